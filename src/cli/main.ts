@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/**
+ * The clustersim command line. The pipeline of every command reads top to bottom:
+ * load, validate, normalise (defaults, extends), build state, run, record, write, chart.
+ * User errors (bad files or flags) print a message and exit 1, without a stack trace.
+ */
+import yargs, { type CommandModule } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UserError } from '../messages.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+
+// Each command is one module; add new ones to this list.
+const COMMANDS: CommandModule<any, any>[] = [runCommand, validateCommand];
+
+export async function main(argv: string[]): Promise<void> {
+  let cli = yargs(argv)
+    .scriptName('clustersim')
+    .usage('$0 <command> [options]\n\nAgent-based simulation of industrial clusters: knowledge, proximity, networks and policy.')
+    .strict()
+    .demandCommand(1, 'Name a command (see the list above).')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue('Docs: README.md, docs/model.md, docs/levers.md, docs/experiments.md, docs/charts.md')
+    .fail((message, err) => {
+      if (err) throw err;
+      console.error(`${message}\nRun 'clustersim --help' for usage.`);
+      process.exit(1);
+    });
+  for (const c of COMMANDS) cli = cli.command(c);
+  await cli.parseAsync();
+}
+
+main(hideBin(process.argv)).catch((err: unknown) => {
+  if (err instanceof UserError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  console.error(err);
+  process.exit(2);
+});

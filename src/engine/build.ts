@@ -1,0 +1,178 @@
+/**
+ * Build the initial state of a run from a validated scenario: regions, sectors, the
+ * institutional matrix, the population (with per-kind defaults for every attribute the
+ * scenario leaves out), and initial local ties. Draws come from the `build` stream.
+ */
+import type { Scenario, PopulationSpec } from '../scenario/schema.js';
+import type { RegionInfo, SectorInfo, State } from './contract.js';
+import { Population, Kind, type Kind as KindName } from './population.js';
+import { TieTable, TieType } from './ties.js';
+import { SpatialGrid } from './spatial.js';
+import { ProjectTable } from './projects.js';
+import { stream, type Rng } from './rng.js';
+import { addAgent, newAccumulators, newModifiers } from './state.js';
+
+type R2 = [number, number];
+interface KindDefaults {
+  employees: R2; knowledge: R2; tacitShare: number; absorptive: R2; ict: R2; openness: R2; international: R2; capital: R2;
+}
+
+/**
+ * Defaults by actor kind (docs/model.md, "Actors"): SMEs are small, tacit-knowledge based,
+ * with low ICT and absorptive capacity (002 §22-37, 000 §5.2); leading firms are large and
+ * international (000 §5.7, 002 §73); research institutions hold analytical, more codified
+ * knowledge (000 §5.8, 002 §126); bridging institutions are open by mandate (002 §133-152).
+ */
+export const KIND_DEFAULTS: Record<KindName, KindDefaults> = {
+  sme: { employees: [3, 49], knowledge: [0.2, 0.5], tacitShare: 0.8, absorptive: [0.1, 0.4], ict: [0.05, 0.4], openness: [0.2, 0.6], international: [0, 0.3], capital: [5, 15] },
+  leading: { employees: [250, 2000], knowledge: [0.5, 0.8], tacitShare: 0.5, absorptive: [0.5, 0.8], ict: [0.5, 0.9], openness: [0.4, 0.7], international: [0.5, 1], capital: [10, 30] },
+  kibs: { employees: [5, 100], knowledge: [0.4, 0.7], tacitShare: 0.5, absorptive: [0.4, 0.7], ict: [0.5, 0.9], openness: [0.5, 0.9], international: [0.1, 0.5], capital: [5, 15] },
+  research: { employees: [50, 500], knowledge: [0.6, 0.9], tacitShare: 0.3, absorptive: [0.7, 0.9], ict: [0.6, 0.9], openness: [0.4, 0.8], international: [0.4, 0.9], capital: [5, 10] },
+  competenceCentre: { employees: [10, 50], knowledge: [0.5, 0.8], tacitShare: 0.4, absorptive: [0.6, 0.9], ict: [0.6, 0.9], openness: [0.8, 1], international: [0.5, 0.9], capital: [5, 10] },
+  assistanceCentre: { employees: [5, 30], knowledge: [0.3, 0.5], tacitShare: 0.4, absorptive: [0.4, 0.6], ict: [0.6, 0.9], openness: [0.8, 1], international: [0.1, 0.4], capital: [5, 10] },
+};
+
+const draw = (rng: Rng, r: R2) => rng.uniform(r[0], r[1]);
+/** Log-uniform: firm sizes are skewed (many small, few large). */
+const drawLog = (rng: Rng, r: R2) => (r[0] <= 0 ? draw(rng, r) : Math.exp(rng.uniform(Math.log(r[0]), Math.log(Math.max(r[0], r[1])))));
+
+export function buildRegions(sc: Scenario): RegionInfo[] {
+  return sc.regions.map((r) => ({
+    id: r.id, country: r.country, cx: r.center[0], cy: r.center[1], radiusKm: r.radiusKm,
+    socialCapital: r.socialCapital, ictInfrastructure: r.ictInfrastructure,
+    qualifiedWorkers: r.qualifiedWorkers, institutionalQuality: r.institutionalQuality,
+  }));
+}
+
+export function buildSectors(sc: Scenario): SectorInfo[] {
+  const D = sc.domains.length;
+  return sc.sectors.map((s) => {
+    const w = new Float64Array(D);
+    if (s.domainWeights) for (let k = 0; k < D; k++) w[k] = s.domainWeights[sc.domains[k]] ?? 0;
+    let sum = 0;
+    for (let k = 0; k < D; k++) sum += w[k];
+    if (sum <= 0) w.fill(1 / D);
+    else for (let k = 0; k < D; k++) w[k] /= sum;
+    return { id: s.id, knowledgeBase: s.knowledgeBase, techIntensity: s.techIntensity, demand: s.demand, growth: s.growth, domainWeights: w };
+  });
+}
+
+/** Institutional proximity: 1 within a region, sameCountry or otherCountry between regions. */
+export function buildInstitutional(regions: RegionInfo[], sameCountry: number, otherCountry: number): Float64Array {
+  const R = regions.length;
+  const m = new Float64Array(R * R);
+  for (let a = 0; a < R; a++)
+    for (let b = 0; b < R; b++) m[a * R + b] = a === b ? 1 : regions[a].country === regions[b].country ? sameCountry : otherCountry;
+  return m;
+}
+
+/** Fill row i's attributes from a population spec (also used for entrants). */
+export function initAgent(state: State, i: number, spec: PopulationSpec, rng: Rng): void {
+  const pop = state.pop;
+  const kindName = spec.kind;
+  const def = KIND_DEFAULTS[kindName];
+  const region = state.regions[pop.region[i]];
+  const sector = state.sectors[pop.sector[i]];
+  // Uniform position in the region's disc.
+  const a = rng.uniform(0, 2 * Math.PI);
+  const rad = region.radiusKm * Math.sqrt(rng.next());
+  pop.x[i] = region.cx + rad * Math.cos(a);
+  pop.y[i] = region.cy + rad * Math.sin(a);
+  pop.employees[i] = Math.max(1, Math.round(drawLog(rng, (spec.employees as R2) ?? def.employees)));
+  const level = draw(rng, (spec.knowledge as R2) ?? def.knowledge);
+  const tacitShare = spec.tacitShare ?? def.tacitShare;
+  const D = pop.D;
+  const spec01 = spec.specialisation;
+  for (let k = 0; k < D; k++) {
+    // A profile between even (1) and the sector's domain weights (D * w_k), with noise.
+    const profile = (1 - spec01) + spec01 * D * sector.domainWeights[k];
+    const v = level * profile * rng.uniform(0.7, 1.3);
+    pop.tacit[i * D + k] = v * tacitShare;
+    pop.codified[i * D + k] = v * (1 - tacitShare);
+  }
+  pop.absorptive[i] = draw(rng, (spec.absorptive as R2) ?? def.absorptive);
+  pop.ict[i] = draw(rng, (spec.ict as R2) ?? def.ict);
+  pop.openness[i] = draw(rng, (spec.openness as R2) ?? def.openness);
+  pop.international[i] = draw(rng, (spec.international as R2) ?? def.international);
+  pop.capital[i] = pop.employees[i] * draw(rng, (spec.capital as R2) ?? def.capital);
+  pop.rdEffort[i] = 0.02 + 0.08 * pop.absorptive[i];
+  if (kindName !== 'leading' && spec.leadingShare > 0 && rng.chance(spec.leadingShare)) pop.leading[i] = 1;
+  pop.knowledge[i] = pop.knowledgeOf(i);
+  pop.quality[i] = pop.knowledge[i];
+}
+
+export function buildState(sc: Scenario, seed: number): State {
+  const rng = stream(seed, 'build');
+  const regions = buildRegions(sc);
+  const sectors = buildSectors(sc);
+  const D = sc.domains.length;
+  const total = sc.populations.reduce((s, p) => s + p.count, 0);
+  const pop = new Population(D, Math.max(64, Math.ceil(total * 1.25)));
+  const net = sc.parameters.network;
+  const prox = sc.parameters.proximity;
+  const state: State = {
+    t: 0,
+    scenario: sc,
+    domains: sc.domains,
+    regions,
+    sectors,
+    pop,
+    ties: new TieTable(net.maxDegree, pop.capacity),
+    grid: new SpatialGrid(Math.max(1, sc.parameters.mechanisms.spillover.radiusKm)),
+    projects: new ProjectTable(net.maxProjectMembers),
+    institutional: buildInstitutional(regions, prox.sameCountry, prox.otherCountry),
+    policy: newModifiers(pop.capacity),
+    acc: newAccumulators(pop.capacity, regions.length, sectors.length),
+    lastMetrics: {},
+    spentTotal: new Map(),
+  };
+  const regionIndex = new Map(regions.map((r, k) => [r.id, k]));
+  const sectorIndex = new Map(sectors.map((s, k) => [s.id, k]));
+  for (const spec of sc.populations) {
+    const r = regionIndex.get(spec.region)!;
+    const s = sectorIndex.get(spec.sector)!;
+    for (let c = 0; c < spec.count; c++) {
+      const i = addAgent(state, Kind[spec.kind], r, s, false);
+      initAgent(state, i, spec, rng);
+    }
+  }
+  // Initial market shares: by employees within each sector.
+  initMarketShares(state);
+  state.grid.rebuild(pop.x, pop.y, pop.n, () => true);
+  seedTies(state, rng);
+  return state;
+}
+
+export function initMarketShares(state: State): void {
+  const pop = state.pop;
+  const sum = new Float64Array(state.sectors.length);
+  for (let i = 0; i < pop.n; i++) if (pop.alive[i] && pop.kind[i] <= Kind.kibs) sum[pop.sector[i]] += pop.employees[i];
+  for (let i = 0; i < pop.n; i++)
+    pop.marketShare[i] = pop.alive[i] && pop.kind[i] <= Kind.kibs && sum[pop.sector[i]] > 0 ? pop.employees[i] / sum[pop.sector[i]] : 0;
+}
+
+/**
+ * Initial local ties: each agent tries `initialTies / 2` times (a tie has two ends) to tie
+ * to a random agent within its region's radius, accepted with the pair's mean openness.
+ * Same sector: horizontal tie; otherwise vertical (supply chain). Trust starts at the
+ * region's social capital (001: the district's ties rest on trust).
+ */
+function seedTies(state: State, rng: Rng): void {
+  const pop = state.pop;
+  const buf = new Int32Array(64);
+  const perAgent = new Float64Array(pop.n);
+  let row = 0;
+  for (const spec of state.scenario.populations) for (let c = 0; c < spec.count; c++) perAgent[row++] = spec.initialTies / 2;
+  for (let i = 0; i < pop.n; i++) {
+    let tries = Math.floor(perAgent[i]) + (rng.chance(perAgent[i] % 1) ? 1 : 0);
+    const reg = state.regions[pop.region[i]];
+    const m = state.grid.query(pop.x[i], pop.y[i], reg.radiusKm, pop.x, pop.y, i, buf);
+    while (tries-- > 0 && m > 0) {
+      const j = buf[rng.int(m)];
+      if (pop.region[j] !== pop.region[i]) continue;
+      if (!rng.chance((pop.openness[i] + pop.openness[j]) / 2)) continue;
+      const type = pop.sector[i] === pop.sector[j] ? TieType.horizontal : TieType.vertical;
+      state.ties.add(i, j, type, 0.5, reg.socialCapital, 0);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The mechanism registry: one entry per id in MECHANISM_IDS (src/engine/contract.ts).
+ * Typed as a Record over the id union, so an id without an implementation does not compile.
+ */
+import type { Mechanism, MechanismId } from '../contract.js';
+import { spillover } from './spillover.js';
+
+export const MECHANISMS = {
+  spillover,
+} satisfies Record<MechanismId, Mechanism<any>>;

@@ -1,0 +1,200 @@
+/**
+ * The population: every agent (firms and institutions alike) as one row of typed columns
+ * (structure of arrays). Rows are dense: 0..n-1. An agent that exits is flagged dead
+ * (`alive[i] = 0`) and stays in place until `compact()` at the end of the step removes it,
+ * so that row numbers are stable within a step. Stable agent ids (`id`) are separate from
+ * row numbers, so recorded data stays joinable after exits.
+ *
+ * Capacity grows by doubling when agents enter; every column is reallocated together.
+ */
+
+/** Actor kinds (MODEL.md §1). The numeric code is the value stored in the `kind` column. */
+export const KINDS = ['sme', 'leading', 'kibs', 'research', 'competenceCentre', 'assistanceCentre'] as const;
+export type Kind = (typeof KINDS)[number];
+export const Kind: Record<Kind, number> = {
+  sme: 0,
+  leading: 1,
+  kibs: 2,
+  research: 3,
+  competenceCentre: 4,
+  assistanceCentre: 5,
+};
+/** Kinds that produce and sell (enter the market mechanism); the rest are institutions. */
+export function isFirmKind(k: number): boolean {
+  return k <= Kind.kibs;
+}
+
+type Col = Float64Array | Int32Array | Uint8Array | Uint16Array;
+
+/** Per-agent scalar columns, by name and array type; the per-domain matrices are separate. */
+const SCALAR_COLUMNS = {
+  id: Int32Array,
+  kind: Uint8Array,
+  region: Uint16Array,
+  sector: Uint16Array,
+  alive: Uint8Array,
+  leading: Uint8Array,
+  x: Float64Array,
+  y: Float64Array,
+  absorptive: Float64Array,
+  ict: Float64Array,
+  openness: Float64Array,
+  employees: Float64Array,
+  capital: Float64Array,
+  quality: Float64Array,
+  marketShare: Float64Array,
+  profit: Float64Array,
+  international: Float64Array,
+  rdEffort: Float64Array,
+  age: Int32Array,
+  birthStep: Int32Array,
+  lossStreak: Int32Array,
+  parent: Int32Array,
+  /** Business group (organisational proximity): agents of one group share it; -1 none. */
+  group: Int32Array,
+  /** Stable id of the competence centre the agent is a member of; -1 none. */
+  centre: Int32Array,
+  /** Slot in the project table of the project the agent works on; -1 none. */
+  project: Int32Array,
+  /** Knowledge level (mean of tacit+codified over domains), refreshed by `refreshDerived`. */
+  knowledge: Float64Array,
+} as const;
+
+export type ScalarColumn = keyof typeof SCALAR_COLUMNS;
+
+export class Population {
+  /** Rows in use (alive or flagged dead within this step). */
+  n = 0;
+  capacity: number;
+  /** Number of knowledge domains. */
+  readonly D: number;
+  nextId = 0;
+
+  id!: Int32Array;
+  kind!: Uint8Array;
+  region!: Uint16Array;
+  sector!: Uint16Array;
+  alive!: Uint8Array;
+  leading!: Uint8Array;
+  x!: Float64Array;
+  y!: Float64Array;
+  absorptive!: Float64Array;
+  ict!: Float64Array;
+  openness!: Float64Array;
+  employees!: Float64Array;
+  capital!: Float64Array;
+  quality!: Float64Array;
+  marketShare!: Float64Array;
+  profit!: Float64Array;
+  international!: Float64Array;
+  rdEffort!: Float64Array;
+  age!: Int32Array;
+  birthStep!: Int32Array;
+  lossStreak!: Int32Array;
+  parent!: Int32Array;
+  group!: Int32Array;
+  centre!: Int32Array;
+  project!: Int32Array;
+  knowledge!: Float64Array;
+  /** Tacit knowledge, row-major n x D (002 §41-47). */
+  tacit!: Float64Array;
+  /** Codified knowledge, row-major n x D. */
+  codified!: Float64Array;
+
+  constructor(D: number, capacity = 1024) {
+    this.D = D;
+    this.capacity = Math.max(16, capacity);
+    for (const [name, Ctor] of Object.entries(SCALAR_COLUMNS)) {
+      (this as unknown as Record<string, Col>)[name] = new Ctor(this.capacity);
+    }
+    this.tacit = new Float64Array(this.capacity * D);
+    this.codified = new Float64Array(this.capacity * D);
+  }
+
+  /** Make room for `extra` more rows, doubling capacity as needed. */
+  reserve(extra: number): void {
+    const need = this.n + extra;
+    if (need <= this.capacity) return;
+    let cap = this.capacity;
+    while (cap < need) cap *= 2;
+    for (const [name, Ctor] of Object.entries(SCALAR_COLUMNS)) {
+      const rec = this as unknown as Record<string, Col>;
+      const next = new Ctor(cap);
+      next.set(rec[name].subarray(0, this.n));
+      rec[name] = next;
+    }
+    const t = new Float64Array(cap * this.D);
+    t.set(this.tacit.subarray(0, this.n * this.D));
+    this.tacit = t;
+    const c = new Float64Array(cap * this.D);
+    c.set(this.codified.subarray(0, this.n * this.D));
+    this.codified = c;
+    this.capacity = cap;
+  }
+
+  /** Append one agent with neutral values; returns its row. The caller fills the columns. */
+  add(kind: number, region: number, sector: number, step: number): number {
+    this.reserve(1);
+    const i = this.n++;
+    this.id[i] = this.nextId++;
+    this.kind[i] = kind;
+    this.region[i] = region;
+    this.sector[i] = sector;
+    this.alive[i] = 1;
+    this.leading[i] = kind === Kind.leading ? 1 : 0;
+    this.birthStep[i] = step;
+    this.age[i] = 0;
+    this.parent[i] = -1;
+    this.group[i] = -1;
+    this.centre[i] = -1;
+    this.project[i] = -1;
+    this.lossStreak[i] = 0;
+    this.tacit.fill(0, i * this.D, (i + 1) * this.D);
+    this.codified.fill(0, i * this.D, (i + 1) * this.D);
+    return i;
+  }
+
+  /**
+   * Remove dead rows, keeping the order of the living (so iteration order, and with it the
+   * random draws, stays deterministic). Returns the old-row -> new-row map (-1 for removed),
+   * or null when nothing was removed.
+   */
+  compact(): Int32Array | null {
+    let dead = 0;
+    for (let i = 0; i < this.n; i++) if (this.alive[i] === 0) dead++;
+    if (dead === 0) return null;
+    const map = new Int32Array(this.n);
+    const D = this.D;
+    const rec = this as unknown as Record<string, Col>;
+    const names = Object.keys(SCALAR_COLUMNS);
+    let w = 0;
+    for (let r = 0; r < this.n; r++) {
+      if (this.alive[r] === 0) {
+        map[r] = -1;
+        continue;
+      }
+      map[r] = w;
+      if (w !== r) {
+        for (const name of names) rec[name][w] = rec[name][r];
+        this.tacit.copyWithin(w * D, r * D, (r + 1) * D);
+        this.codified.copyWithin(w * D, r * D, (r + 1) * D);
+      }
+      w++;
+    }
+    this.n = w;
+    return map;
+  }
+
+  /** Mean knowledge of row i over domains, tacit plus codified. */
+  knowledgeOf(i: number): number {
+    const D = this.D;
+    let s = 0;
+    for (let k = i * D, e = k + D; k < e; k++) s += this.tacit[k] + this.codified[k];
+    return s / D;
+  }
+
+  /** Refresh derived columns (knowledge level) for all rows. O(N*D). */
+  refreshDerived(): void {
+    for (let i = 0; i < this.n; i++) this.knowledge[i] = this.knowledgeOf(i);
+  }
+}

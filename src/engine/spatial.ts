@@ -1,0 +1,106 @@
+/**
+ * Uniform-grid spatial index over agent coordinates (km). Rebuilt once a step in O(N) with a
+ * counting sort of rows by cell; a radius query visits only the cells the circle touches,
+ * so neighbour search never scans all pairs. Rows inside a cell are in ascending order, and
+ * cells are visited in a fixed order, so queries are deterministic.
+ */
+export class SpatialGrid {
+  cell: number;
+  private minX = 0;
+  private minY = 0;
+  private cols = 1;
+  private rows = 1;
+  private start = new Int32Array(2);
+  private items = new Int32Array(0);
+  private cellOf = new Int32Array(0);
+
+  constructor(cellKm: number) {
+    if (!(cellKm > 0)) throw new RangeError(`grid cell size must be > 0 km, got ${cellKm}`);
+    this.cell = cellKm;
+  }
+
+  /** Index rows 0..n-1 for which `include(i)` holds (e.g. alive). */
+  rebuild(x: Float64Array, y: Float64Array, n: number, include: (i: number) => boolean): void {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (!include(i)) continue;
+      if (x[i] < minX) minX = x[i];
+      if (x[i] > maxX) maxX = x[i];
+      if (y[i] < minY) minY = y[i];
+      if (y[i] > maxY) maxY = y[i];
+    }
+    if (minX === Infinity) { minX = minY = 0; maxX = maxY = 0; }
+    // Cap the grid at ~4 cells per agent so a sparse, wide map does not allocate a huge grid.
+    let cell = this.cell;
+    const maxCells = Math.max(16, 4 * n);
+    while (((maxX - minX) / cell + 1) * ((maxY - minY) / cell + 1) > maxCells) cell *= 2;
+    this.minX = minX;
+    this.minY = minY;
+    this.cols = Math.floor((maxX - minX) / cell) + 1;
+    this.rows = Math.floor((maxY - minY) / cell) + 1;
+    this.cellSize = cell;
+    const cells = this.cols * this.rows;
+    if (this.start.length < cells + 1) this.start = new Int32Array(cells + 1);
+    else this.start.fill(0, 0, cells + 1);
+    if (this.cellOf.length < n) this.cellOf = new Int32Array(Math.max(n, 16));
+    if (this.items.length < n) this.items = new Int32Array(Math.max(n, 16));
+    for (let i = 0; i < n; i++) {
+      if (!include(i)) { this.cellOf[i] = -1; continue; }
+      const c = this.cellIndex(x[i], y[i]);
+      this.cellOf[i] = c;
+      this.start[c + 1]++;
+    }
+    for (let c = 0; c < cells; c++) this.start[c + 1] += this.start[c];
+    // Fill using a cursor copy of start, kept in `cursor` to avoid allocating per rebuild.
+    if (this.cursor.length < cells) this.cursor = new Int32Array(cells);
+    this.cursor.set(this.start.subarray(0, cells));
+    for (let i = 0; i < n; i++) {
+      const c = this.cellOf[i];
+      if (c >= 0) this.items[this.cursor[c]++] = i;
+    }
+  }
+
+  private cellSize = 1;
+  private cursor = new Int32Array(0);
+
+  private cellIndex(px: number, py: number): number {
+    const cx = Math.min(this.cols - 1, Math.max(0, Math.floor((px - this.minX) / this.cellSize)));
+    const cy = Math.min(this.rows - 1, Math.max(0, Math.floor((py - this.minY) / this.cellSize)));
+    return cy * this.cols + cx;
+  }
+
+  /**
+   * Rows within `radius` km of (px, py), excluding `self`, written into `out`; at most
+   * out.length are returned (the first found in cell order). Returns the count.
+   */
+  query(px: number, py: number, radius: number, x: Float64Array, y: Float64Array, self: number, out: Int32Array): number {
+    const r2 = radius * radius;
+    const cs = this.cellSize;
+    const x0 = Math.max(0, Math.floor((px - radius - this.minX) / cs));
+    const x1 = Math.min(this.cols - 1, Math.floor((px + radius - this.minX) / cs));
+    const y0 = Math.max(0, Math.floor((py - radius - this.minY) / cs));
+    const y1 = Math.min(this.rows - 1, Math.floor((py + radius - this.minY) / cs));
+    let m = 0;
+    const max = out.length;
+    for (let cy = y0; cy <= y1; cy++) {
+      for (let cx = x0; cx <= x1; cx++) {
+        const c = cy * this.cols + cx;
+        for (let k = this.start[c], e = this.start[c + 1]; k < e; k++) {
+          const j = this.items[k];
+          if (j === self) continue;
+          const dx = x[j] - px, dy = y[j] - py;
+          if (dx * dx + dy * dy <= r2) {
+            out[m++] = j;
+            if (m === max) return m;
+          }
+        }
+      }
+    }
+    return m;
+  }
+
+  /** Indexed rows in cell order (spatially sorted): useful for memory-local iteration. */
+  order(): Int32Array {
+    return this.items.subarray(0, this.start[this.cols * this.rows]);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * State-wide helpers that keep the population, ties and per-step buffers in step with
+ * each other. Every agent enters through `addAgent`, every step starts with `beginStep`
+ * and ends with `endStep`.
+ */
+import type { State, StepAccumulators, PolicyModifiers } from './contract.js';
+import { CHANNELS, POLICY_MODIFIERS } from './contract.js';
+
+export function newAccumulators(capacity: number, R: number, S: number): StepAccumulators {
+  return {
+    flow: Object.fromEntries(CHANNELS.map((c) => [c, 0])) as StepAccumulators['flow'],
+    flowByRow: new Float64Array(capacity * CHANNELS.length),
+    innovIncremental: new Int32Array(capacity),
+    innovRadical: new Int32Array(capacity),
+    births: 0,
+    deaths: 0,
+    birthsByRegion: new Int32Array(R),
+    deathsByRegion: new Int32Array(R),
+    birthsBySector: new Int32Array(S),
+    deathsBySector: new Int32Array(S),
+    projectsStarted: 0,
+    projectsSucceeded: 0,
+    projectsFailed: 0,
+    tiesFormed: 0,
+    tiesDropped: 0,
+    spend: new Map(),
+  };
+}
+
+export function newModifiers(capacity: number): PolicyModifiers {
+  return Object.fromEntries(POLICY_MODIFIERS.map((m) => [m, new Float64Array(capacity)])) as unknown as PolicyModifiers;
+}
+
+/** Grow every per-row buffer to the population's capacity. */
+function syncCapacity(state: State): void {
+  const cap = state.pop.capacity;
+  state.ties.reserve(cap);
+  const acc = state.acc;
+  if (acc.innovIncremental.length < cap) {
+    const g = <T extends Int32Array | Float64Array>(a: T, per = 1): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap * per);
+      b.set(a);
+      return b;
+    };
+    acc.flowByRow = g(acc.flowByRow, CHANNELS.length);
+    acc.innovIncremental = g(acc.innovIncremental);
+    acc.innovRadical = g(acc.innovRadical);
+    for (const m of POLICY_MODIFIERS) state.policy[m] = g(state.policy[m]);
+  }
+}
+
+/** Add an agent (row) of the given kind; counts a birth when `isBirth`. Returns the row. */
+export function addAgent(state: State, kind: number, region: number, sector: number, isBirth: boolean): number {
+  const i = state.pop.add(kind, region, sector, state.t);
+  syncCapacity(state);
+  state.ties.deg[i] = 0;
+  state.acc.innovIncremental[i] = 0;
+  state.acc.innovRadical[i] = 0;
+  state.acc.flowByRow.fill(0, i * CHANNELS.length, (i + 1) * CHANNELS.length);
+  for (const m of POLICY_MODIFIERS) state.policy[m][i] = 0;
+  if (isBirth) {
+    state.acc.births++;
+    state.acc.birthsByRegion[region]++;
+    state.acc.birthsBySector[sector]++;
+  }
+  return i;
+}
+
+/** Flag row i as exited (removed at the end of the step). Frees its ties and project seat. */
+export function removeAgent(state: State, i: number): void {
+  const pop = state.pop;
+  if (!pop.alive[i]) return;
+  pop.alive[i] = 0;
+  state.acc.tiesDropped += state.ties.deg[i];
+  state.ties.clear(i);
+  state.acc.deaths++;
+  state.acc.deathsByRegion[pop.region[i]]++;
+  state.acc.deathsBySector[pop.sector[i]]++;
+}
+
+/** Reset the step's counters and policy modifiers. */
+export function beginStep(state: State, t: number): void {
+  state.t = t;
+  const R = state.regions.length, S = state.sectors.length;
+  const n = state.pop.n;
+  const acc = state.acc;
+  for (const c of CHANNELS) acc.flow[c] = 0;
+  acc.flowByRow.fill(0, 0, n * CHANNELS.length);
+  acc.innovIncremental.fill(0, 0, n);
+  acc.innovRadical.fill(0, 0, n);
+  acc.births = acc.deaths = 0;
+  acc.birthsByRegion = new Int32Array(R);
+  acc.deathsByRegion = new Int32Array(R);
+  acc.birthsBySector = new Int32Array(S);
+  acc.deathsBySector = new Int32Array(S);
+  acc.projectsStarted = acc.projectsSucceeded = acc.projectsFailed = 0;
+  acc.tiesFormed = acc.tiesDropped = 0;
+  acc.spend = new Map();
+  for (const m of POLICY_MODIFIERS) state.policy[m].fill(0, 0, n);
+}
+
+/** Age the living, remove the dead, re-index space, refresh derived columns. */
+export function endStep(state: State): void {
+  const pop = state.pop;
+  for (let i = 0; i < pop.n; i++) if (pop.alive[i]) pop.age[i]++;
+  const oldN = pop.n;
+  const map = pop.compact();
+  if (map) {
+    state.ties.remap(map, oldN);
+    state.projects.remap(pop, map);
+    compactRows(state, map, oldN);
+  }
+  state.grid.rebuild(pop.x, pop.y, pop.n, (i) => pop.alive[i] === 1);
+  pop.refreshDerived();
+}
+
+/** Move per-row step counters along with the population so metrics see the right rows. */
+function compactRows(state: State, map: Int32Array, oldN: number): void {
+  const acc = state.acc;
+  const C = CHANNELS.length;
+  for (let r = 0; r < oldN; r++) {
+    const to = map[r];
+    if (to < 0 || to === r) continue;
+    acc.innovIncremental[to] = acc.innovIncremental[r];
+    acc.innovRadical[to] = acc.innovRadical[r];
+    for (let c = 0; c < C; c++) acc.flowByRow[to * C + c] = acc.flowByRow[r * C + c];
+  }
+}

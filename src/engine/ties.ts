@@ -1,0 +1,167 @@
+/**
+ * Ties between agents, stored compactly: each row has K slots (bounded degree, MODEL.md §3)
+ * in flat typed arrays, no object per tie. A tie is stored on both ends; `add` and `remove`
+ * keep the two halves in step. Slots of a row are kept packed (0..deg-1).
+ */
+
+/** Tie types (MODEL.md §3). */
+export const TIE_TYPES = ['vertical', 'horizontal', 'project', 'interRegional'] as const;
+export type TieType = (typeof TIE_TYPES)[number];
+export const TieType: Record<TieType, number> = { vertical: 0, horizontal: 1, project: 2, interRegional: 3 };
+
+export class TieTable {
+  readonly K: number;
+  capacity: number;
+  deg: Uint8Array;
+  /** Partner row, n x K; meaningful for slots < deg. */
+  partner: Int32Array;
+  type: Uint8Array;
+  strength: Float64Array;
+  trust: Float64Array;
+  /** Step the tie was last used to exchange knowledge (for decay without use). */
+  lastUsed: Int32Array;
+
+  constructor(K: number, capacity: number) {
+    if (K < 1 || K > 255) throw new RangeError(`tie slots per agent must be in 1..255, got ${K}`);
+    this.K = K;
+    this.capacity = capacity;
+    this.deg = new Uint8Array(capacity);
+    this.partner = new Int32Array(capacity * K);
+    this.type = new Uint8Array(capacity * K);
+    this.strength = new Float64Array(capacity * K);
+    this.trust = new Float64Array(capacity * K);
+    this.lastUsed = new Int32Array(capacity * K);
+  }
+
+  /** Grow to at least `capacity` rows (called when the population grows). */
+  reserve(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    const K = this.K;
+    const grow = <T extends Uint8Array | Int32Array | Float64Array>(a: T, per: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(capacity * per);
+      b.set(a);
+      return b;
+    };
+    this.deg = grow(this.deg, 1);
+    this.partner = grow(this.partner, K);
+    this.type = grow(this.type, K);
+    this.strength = grow(this.strength, K);
+    this.trust = grow(this.trust, K);
+    this.lastUsed = grow(this.lastUsed, K);
+    this.capacity = capacity;
+  }
+
+  /** Slot of j among i's ties, or -1. */
+  find(i: number, j: number): number {
+    const base = i * this.K;
+    for (let s = 0, d = this.deg[i]; s < d; s++) if (this.partner[base + s] === j) return s;
+    return -1;
+  }
+
+  has(i: number, j: number): boolean {
+    return this.find(i, j) >= 0;
+  }
+
+  full(i: number): boolean {
+    return this.deg[i] >= this.K;
+  }
+
+  /** Add a tie i-j if absent and both have a free slot. Returns true when added. */
+  add(i: number, j: number, type: number, strength: number, trust: number, step: number): boolean {
+    if (i === j || this.full(i) || this.full(j) || this.has(i, j)) return false;
+    this.put(i, j, type, strength, trust, step);
+    this.put(j, i, type, strength, trust, step);
+    return true;
+  }
+
+  private put(i: number, j: number, type: number, strength: number, trust: number, step: number): void {
+    const k = i * this.K + this.deg[i]++;
+    this.partner[k] = j;
+    this.type[k] = type;
+    this.strength[k] = strength;
+    this.trust[k] = trust;
+    this.lastUsed[k] = step;
+  }
+
+  /** Remove the tie in slot s of row i, and its mirror. */
+  removeSlot(i: number, s: number): void {
+    const j = this.partner[i * this.K + s];
+    this.drop(i, s);
+    const m = this.find(j, i);
+    if (m >= 0) this.drop(j, m);
+  }
+
+  /** Remove all ties of row i (both halves). */
+  clear(i: number): void {
+    while (this.deg[i] > 0) this.removeSlot(i, this.deg[i] - 1);
+  }
+
+  /** Set strength/trust/lastUsed on both halves of the tie in slot s of row i. */
+  update(i: number, s: number, strength: number, trust: number, step: number): void {
+    const k = i * this.K + s;
+    const j = this.partner[k];
+    this.strength[k] = strength;
+    this.trust[k] = trust;
+    this.lastUsed[k] = step;
+    const m = this.find(j, i);
+    if (m >= 0) {
+      const q = j * this.K + m;
+      this.strength[q] = strength;
+      this.trust[q] = trust;
+      this.lastUsed[q] = step;
+    }
+  }
+
+  /** Move the last slot into s (keeps slots packed). */
+  private drop(i: number, s: number): void {
+    const base = i * this.K;
+    const last = --this.deg[i];
+    if (s !== last) {
+      this.partner[base + s] = this.partner[base + last];
+      this.type[base + s] = this.type[base + last];
+      this.strength[base + s] = this.strength[base + last];
+      this.trust[base + s] = this.trust[base + last];
+      this.lastUsed[base + s] = this.lastUsed[base + last];
+    }
+  }
+
+  /**
+   * Apply a population compaction map (old row -> new row or -1); `n` is the old row count.
+   * In place: living rows only move down (new <= old), so a row is read before it is overwritten.
+   */
+  remap(map: Int32Array, n: number): void {
+    const K = this.K;
+    // Drop ties to removed rows first (both halves of such a tie are dropped because the
+    // removed row's own slots disappear with it).
+    for (let i = 0; i < n; i++) {
+      if (map[i] < 0) continue;
+      const base = i * K;
+      for (let s = this.deg[i] - 1; s >= 0; s--) if (map[this.partner[base + s]] < 0) this.drop(i, s);
+    }
+    for (let i = 0; i < n; i++) {
+      const to = map[i];
+      if (to < 0) continue;
+      const d = this.deg[i];
+      const src = i * K;
+      const dst = to * K;
+      for (let s = 0; s < d; s++) {
+        this.partner[dst + s] = map[this.partner[src + s]];
+        this.type[dst + s] = this.type[src + s];
+        this.strength[dst + s] = this.strength[src + s];
+        this.trust[dst + s] = this.trust[src + s];
+        this.lastUsed[dst + s] = this.lastUsed[src + s];
+      }
+      this.deg[to] = d;
+    }
+    let kept = 0;
+    for (let i = 0; i < n; i++) if (map[i] >= 0) kept++;
+    this.deg.fill(0, kept, n);
+  }
+
+  /** Number of ties (each counted once). */
+  count(n: number): number {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += this.deg[i];
+    return s / 2;
+  }
+}

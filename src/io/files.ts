@@ -1,0 +1,66 @@
+/**
+ * Writing outputs so that an interrupted run never leaves a file that looks complete:
+ * everything is written to `<name>.<pid>.tmp` first and renamed into place when whole
+ * (rename is atomic within one file system).
+ */
+import { mkdir, rename, writeFile, rm, open } from 'node:fs/promises';
+import path from 'node:path';
+
+export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Stream lines to `<file>.tmp`, renamed into place by `close()`; `abort()` removes it. */
+export async function atomicLineWriter(file: string) {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fh = await open(tmp, 'w');
+  let buf: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (buf.length) await fh.write(buf.join(''));
+    buf = [];
+    size = 0;
+  };
+  return {
+    async line(s: string) {
+      buf.push(s, '\n');
+      size += s.length + 1;
+      if (size > 1 << 20) await flush();
+    },
+    async close() {
+      await flush();
+      await fh.close();
+      await rename(tmp, file);
+    },
+    async abort() {
+      await fh.close().catch(() => undefined);
+      await rm(tmp, { force: true });
+    },
+  };
+}
+
+/** Quote a CSV field when needed (RFC 4180). */
+export function csvField(v: string | number): string {
+  if (typeof v === 'number') return formatNumber(v);
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/**
+ * Numbers in output files: shortest round-trip form (JavaScript's), so files are
+ * byte-identical for identical values and R / pandas read them exactly.
+ */
+export function formatNumber(v: number): string {
+  if (Number.isNaN(v)) return 'NA';
+  if (v === Infinity) return 'Inf';
+  if (v === -Infinity) return '-Inf';
+  return Object.is(v, -0) ? '0' : String(v);
+}

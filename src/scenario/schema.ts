@@ -1,0 +1,151 @@
+/**
+ * The scenario format, defined once. The TypeScript types (`Scenario`, ...) and the JSON
+ * Schema for editors (schema/scenario.schema.json, `npm run schema`) are derived from it.
+ *
+ * Every model parameter has a default, so a minimal scenario is a few lines: name, domains,
+ * one region, one sector and one population. Each mechanism and each lever contributes its
+ * own parameter schema from its module (see src/engine/contract.ts).
+ */
+import { z } from 'zod';
+import { KINDS } from '../engine/population.js';
+import { MECHANISMS } from '../engine/mechanisms/index.js';
+import { LEVERS } from '../engine/levers/index.js';
+import { MECHANISM_IDS, LEVER_IDS, type MechanismId } from '../engine/contract.js';
+import { count, ident, nonneg, numOrExpr, positive, prob, range } from './common.js';
+
+export const TIME_UNITS = ['month', 'quarter', 'year'] as const;
+
+export const RegionSchema = z.strictObject({
+  id: ident().describe('Identifier other fields use to name this region.'),
+  name: z.string().optional(),
+  country: z.string().min(1).describe('Country (institutional framework); regions of one country share institutions.'),
+  center: z.tuple([z.number(), z.number()]).describe('Centre [x, y] in km on the scenario map.'),
+  radiusKm: positive().default(15).describe('Extent: firms are placed within this radius of the centre (km).'),
+  socialCapital: prob().default(0.5).describe('Baseline trust / social capital (001: the district rests on trust).'),
+  ictInfrastructure: prob().default(0.5).describe('ICT infrastructure quality; caps ICT adoption growth (000 §5.2).'),
+  qualifiedWorkers: prob().default(0.3).describe('Share of qualified workers; raises absorptive capacity growth (002 §123).'),
+  institutionalQuality: prob().default(0.5).describe('Strength of local institutions and associations (001; 002 §100 governance).'),
+});
+
+export const SectorSchema = z.strictObject({
+  id: ident(),
+  name: z.string().optional(),
+  knowledgeBase: z.enum(['analytical', 'synthetic', 'symbolic']).default('synthetic').describe('002 Table 1.'),
+  techIntensity: z.enum(['low', 'medium', 'high']).default('medium'),
+  demand: positive().default(1).describe('Market size at step 0, in output units per agent-step, times the number of firms.'),
+  growth: z.number().min(-0.5).max(0.5).default(0).describe('Demand growth per step (e.g. 0.005 = 0.5% a step).'),
+  domainWeights: z.record(z.string(), nonneg()).optional().describe('Weight of each knowledge domain in the sector; default: equal.'),
+});
+
+export const PopulationSchema = z.strictObject({
+  kind: z.enum(KINDS),
+  region: ident(),
+  sector: ident(),
+  count: count().describe('Number of agents of this kind in this region and sector at step 0.'),
+  employees: range(0).optional().describe('Employees, drawn log-uniformly; default by kind (SME 3-49, leading 250-2000, ...).'),
+  knowledge: range(0, 10).optional().describe('Initial knowledge level per domain (tacit + codified); default by kind.'),
+  tacitShare: prob().optional().describe('Share of knowledge held tacitly; default: SMEs 0.8 (002 §41-47), research 0.3.'),
+  specialisation: prob().default(0.5).describe('How concentrated the initial knowledge is on the sector domains (0 = even).'),
+  absorptive: range(0, 1).optional().describe('Absorptive capacity in [0,1]; default by kind.'),
+  ict: range(0, 1).optional().describe('ICT adoption in [0,1]; default by kind (smaller firms lower, 000 §5.2).'),
+  openness: range(0, 1).optional().describe('Openness / willingness to cooperate (002 §123).'),
+  international: range(0, 1).optional().describe('International orientation in [0,1].'),
+  capital: range(0).optional().describe('Initial capital, in money units per employee.'),
+  leadingShare: prob().default(0).describe('Share of these agents flagged as leading firms (000 §5.7).'),
+  initialTies: nonneg().default(2).describe('Mean number of local ties each agent starts with.'),
+});
+
+export const ProximitySchema = z.strictObject({
+  geoScaleKm: positive().default(10).describe('Distance (km) at which geographical proximity falls to 1/e.'),
+  sameCountry: prob().default(0.6).describe('Institutional proximity between two regions of one country.'),
+  otherCountry: prob().default(0.15).describe('Institutional proximity between regions of different countries.'),
+  tacitOrgWeight: prob().default(0.8).describe('How far organisational proximity stands in for distance for tacit knowledge (002 §51, §62).'),
+  tacitInstWeight: prob().default(0.5).describe('How far institutional proximity stands in for distance for tacit knowledge.'),
+  codifiedDistanceKm: positive().default(2000).describe('Distance scale for codified flows: large, distance matters little.'),
+  optimalDistanceLow: prob().default(0.15).describe('Optimal cognitive distance d* at absorptive capacity 0 (Nooteboom).'),
+  optimalDistanceHigh: prob().default(0.6).describe('Optimal cognitive distance d* at absorptive capacity 1.'),
+});
+
+export const NetworkLimitsSchema = z.strictObject({
+  maxDegree: z.number().int().min(1).max(255).default(16).describe('Tie slots per agent (bounded degree).'),
+  maxProjectMembers: z.number().int().min(2).max(64).default(12),
+});
+
+const mechanismShape = Object.fromEntries(MECHANISM_IDS.map((id) => [id, MECHANISMS[id].params])) as {
+  [K in MechanismId]: (typeof MECHANISMS)[K]['params'];
+};
+export const MechanismsSchema = z.strictObject(mechanismShape).prefault(() => ({}) as never);
+
+export const TargetSchema = z
+  .strictObject({
+    regions: z.array(ident()).optional().describe('Only agents in these regions.'),
+    sectors: z.array(ident()).optional(),
+    kinds: z.array(z.enum(KINDS)).optional(),
+    employees: range(0).optional().describe('Size range [min, max] in employees.'),
+    ict: range(0, 1).optional().describe('ICT adoption range.'),
+    leading: z.boolean().optional().describe('Only leading firms (true) or only non-leading (false).'),
+    ids: z.array(count()).optional().describe('An explicit list of agent ids.'),
+    max: count().optional().describe('At most this many targets a step (lowest ids first after a seeded shuffle).'),
+  })
+  .prefault({});
+
+/** Settings every lever instance has. */
+export const LeverBaseShape = {
+  name: ident().optional().describe('Instance name, unique in the scenario; default: lever id (plus #n).'),
+  start: count().default(0).describe('First step the lever acts.'),
+  end: count().optional().describe('Last step it acts (inclusive); default: the end of the run.'),
+  budget: numOrExpr().default(0).describe('Money per step (or in total, see budgetMode); number or expression of t and metrics.'),
+  budgetMode: z.enum(['perStep', 'total']).default('perStep'),
+  intensity: numOrExpr().default(1).describe('Strength of the effect, usually in [0,1]; number or expression.'),
+  target: TargetSchema,
+};
+const LeverBaseSchema = z.strictObject(LeverBaseShape);
+export type LeverBase = z.infer<typeof LeverBaseSchema>;
+
+const leverOptions = LEVER_IDS.map((id) =>
+  z.strictObject({ lever: z.literal(id), ...LeverBaseShape, params: LEVERS[id].params }),
+);
+export const PolicySchema =
+  leverOptions.length === 1
+    ? leverOptions[0]
+    : z.discriminatedUnion('lever', leverOptions as unknown as [typeof leverOptions[0], ...typeof leverOptions]);
+
+export const RecordSchema = z
+  .strictObject({
+    every: z.number().int().min(1).default(1).describe('Record metrics every k steps (and always at the last step).'),
+    scopes: z.array(z.enum(['system', 'region', 'sector'])).default(['system', 'region', 'sector']),
+    metrics: z.array(z.string()).optional().describe('Metric names to keep; default: all.'),
+    snapshots: z.array(count()).default([]).describe('Steps at which agent and tie snapshots are written.'),
+  })
+  .prefault({});
+
+export const ScenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  extends: z.string().optional().describe('Another scenario file this one starts from (relative path).'),
+  name: ident().describe('Short name; used for the output folder.'),
+  description: z.string().default('').describe('What the scenario represents and the assumptions behind its numbers.'),
+  seed: z.number().int().min(0).max(4294967295).default(1),
+  steps: z.number().int().min(1).max(100000).default(80),
+  timeUnit: z.enum(TIME_UNITS).default('quarter').describe('What one step means.'),
+  domains: z.array(ident()).min(1).max(64).describe('Knowledge domains, e.g. [design, materials, machining, ict, marketing].'),
+  regions: z.array(RegionSchema).min(1),
+  sectors: z.array(SectorSchema).min(1),
+  populations: z.array(PopulationSchema).min(1),
+  parameters: z
+    .strictObject({
+      proximity: ProximitySchema.prefault({}),
+      network: NetworkLimitsSchema.prefault({}),
+      mechanisms: MechanismsSchema,
+    })
+    .prefault({}),
+  policies: z.array(PolicySchema).default([]),
+  record: RecordSchema,
+});
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type Region = z.infer<typeof RegionSchema>;
+export type Sector = z.infer<typeof SectorSchema>;
+export type PopulationSpec = z.infer<typeof PopulationSchema>;
+export type Policy = z.infer<typeof PolicySchema>;
+export type Target = z.infer<typeof TargetSchema>;
