@@ -1,0 +1,170 @@
+/**
+ * `runSweep`: an experiment file to a sweep folder. Phases:
+ *   1. load: read the experiment, load its base scenario, plan the design (every point is
+ *      validated before any run starts);
+ *   2. resume: read the folder's journal, if any, and keep only the runs of this shard not
+ *      yet done (the folder must hold the same experiment);
+ *   3. run: the remaining runs on the worker pool, each finished batch appended to the
+ *      journal at once (memory stays flat, an interruption loses at most in-flight runs);
+ *   4. assemble: once every run of the share is done, the tables in canonical order.
+ * The manifest is written at the start (status running) and at the end (complete or
+ * incomplete).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../messages.js';
+import { runRef, shardRunIds, type Shard } from '../experiments/runs.js';
+import { provenance } from '../io/manifest.js';
+import { assembleTables } from './assemble.js';
+import { JournalWriter, newSession, PARTS_DIR, readJournal } from './journal.js';
+import { loadExperimentFile } from './load.js';
+import { readManifest, writeManifest, type SweepManifest, type SweepMeta } from './manifest.js';
+import { msgSweep } from './messages.js';
+import { defaultWorkers, runOnPool } from './pool.js';
+import { sweepProgress } from './progress.js';
+
+export interface SweepOptions {
+  experimentFile: string;
+  /** Output folder (default: out/<experiment file name>[-shard-i-of-N]). */
+  out?: string;
+  workers?: number;
+  shard?: Shard;
+  /** Write results.parquet besides results.csv (default true). */
+  parquet?: boolean;
+  /** Run again the runs that failed in an earlier session. */
+  retryFailed?: boolean;
+  quiet?: boolean;
+  signal?: AbortSignal;
+  /** Worker module override (tests). */
+  workerFile?: string;
+  /** Messages for the user (default: stderr unless quiet). */
+  log?: (line: string) => void;
+}
+
+export interface SweepOutcome {
+  outDir: string;
+  status: 'complete' | 'incomplete';
+  runs: number;
+  ok: number;
+  failed: number;
+  missing: number;
+  /** Runs executed by this call. */
+  executed: number;
+  wallSeconds: number;
+}
+
+/** Tables that exist only for a complete sweep: removed while one is being extended. */
+const FINAL_FILES = ['results.csv', 'results.parquet', 'runs.csv', 'summary.csv', 'sensitivity.csv'];
+
+export function defaultOutDir(experimentFile: string, shard?: Shard): string {
+  const base = path.basename(experimentFile).replace(/\.(ya?ml|json)$/i, '');
+  return path.join('out', shard ? `${base}-shard-${shard.index}-of-${shard.count}` : base);
+}
+
+export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
+  const t0 = Date.now();
+  const log = opts.log ?? ((line: string) => (opts.quiet ? undefined : process.stderr.write(`${line}\n`)));
+  const workers = opts.workers ?? defaultWorkers();
+  if (!Number.isInteger(workers) || workers < 1) throw new UserError(msgSweep.badWorkers(String(opts.workers)));
+
+  // 1. load
+  const { plan, meta } = await loadExperimentFile(opts.experimentFile);
+  const outDir = opts.out ?? defaultOutDir(opts.experimentFile, opts.shard);
+
+  // 2. resume
+  fs.mkdirSync(outDir, { recursive: true });
+  const previous = readManifest(outDir);
+  if (previous) {
+    if (previous.meta.fingerprint !== meta.fingerprint) throw new UserError(msgSweep.otherExperiment(outDir));
+    const was = previous.shard ? `${previous.shard.index}/${previous.shard.count}` : 'all';
+    const now = opts.shard ? `${opts.shard.index}/${opts.shard.count}` : 'all';
+    if (was !== now) throw new UserError(msgSweep.otherShard(outDir, was, now));
+  } else if (fs.existsSync(path.join(outDir, PARTS_DIR))) {
+    throw new UserError(msgSweep.otherExperiment(outDir));
+  }
+  const share = shardRunIds(plan.runCount, opts.shard);
+  const journal = readJournal(outDir);
+  const isDone = (r: number) => {
+    const e = journal.get(r);
+    return e !== undefined && (e.status === 'ok' || !opts.retryFailed);
+  };
+  const todo = share.filter((r) => !isDone(r));
+  const already = share.length - todo.length;
+  if (already > 0 && todo.length > 0) log(msgSweep.resuming(already, share.length));
+  if (todo.length > 0) for (const f of FINAL_FILES) fs.rmSync(path.join(outDir, f), { force: true });
+
+  const startedAt = new Date();
+  const manifest = (status: SweepManifest['status'], counts: SweepManifest['counts'], files: string[]): SweepManifest => ({
+    ...provenance(),
+    kind: 'sweep',
+    startedAt: startedAt.toISOString(),
+    endedAt: new Date().toISOString(),
+    seedRule: 'deriveSeed(masterSeed, point, replicate)',
+    runRule: 'run_id = point * replicates + replicate',
+    meta,
+    shard: opts.shard ?? null,
+    status,
+    counts,
+    files,
+    workers,
+    wallSeconds: (Date.now() - t0) / 1000,
+  });
+  writeManifest(outDir, manifest('running', { runs: share.length, ok: 0, failed: 0, missing: todo.length }, []));
+
+  // 3. run
+  let executed = 0;
+  let failedNow = 0;
+  if (todo.length > 0) {
+    const writer = new JournalWriter(outDir, newSession());
+    const bar = sweepProgress(path.basename(opts.experimentFile), share.length, already, opts.quiet);
+    let metricProblem: UserError | undefined;
+    try {
+      await runOnPool(
+        {
+          runIds: todo,
+          specOf: (r) => {
+            const ref = runRef(r, plan.replicates, plan.masterSeed);
+            return { runId: r, point: ref.point, seed: ref.seed };
+          },
+          scenarioOf: (p) => plan.scenarioFor(p),
+          keep: plan.experiment.keep,
+          onBatch: (reply) => {
+            writer.append(reply.runs, reply.bytes);
+            executed += reply.runs.length;
+            failedNow += reply.runs.filter((o) => !o.ok).length;
+            bar.update(already + executed, failedNow);
+            const unmatched = reply.runs.find((o) => o.unmatched && o.unmatched.length > 0);
+            if (unmatched && !metricProblem) {
+              metricProblem = new UserError(`${opts.experimentFile}: ${msgSweep.unknownMetric(unmatched.unmatched!, unmatched.available ?? [])}`);
+              throw metricProblem;
+            }
+          },
+        },
+        { workers, workerFile: opts.workerFile, signal: opts.signal },
+      );
+    } finally {
+      bar.stop();
+      writer.close();
+    }
+  }
+
+  // 4. assemble
+  const entries = readJournal(outDir);
+  const missing = share.filter((r) => !entries.has(r)).length;
+  const failed = share.filter((r) => entries.get(r)?.status === 'failed').length;
+  const ok = share.length - missing - failed;
+  const counts = { runs: share.length, ok, failed, missing };
+  if (missing > 0) {
+    writeManifest(outDir, manifest('incomplete', counts, []));
+    log(msgSweep.interrupted(outDir));
+    return { outDir, status: 'incomplete', ...counts, executed, wallSeconds: (Date.now() - t0) / 1000 };
+  }
+  if (todo.length === 0) log(msgSweep.nothingToRun(share.length));
+  const assembled = assembleTables(outDir, meta, entries, share, { parquet: opts.parquet ?? true, summaries: !opts.shard });
+  writeManifest(outDir, manifest('complete', counts, assembled.files));
+  const wallSeconds = (Date.now() - t0) / 1000;
+  log(msgSweep.sweepDone(outDir, ok, failed, wallSeconds));
+  return { outDir, status: 'complete', ...counts, executed, wallSeconds };
+}
+
+export type { SweepMeta };
