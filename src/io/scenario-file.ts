@@ -24,12 +24,12 @@ async function parseFile(file: string): Promise<{ loaded?: Loaded; issues: Issue
   if (!existsSync(file)) throw new UserError(msg.fileNotFound(file));
   const text = await readFile(file, 'utf8');
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     return {
       issues: doc.errors.map((e) => {
         const pos = e.linePos?.[0];
-        return { file, line: pos?.line, column: pos?.col, path: '', message: `malformed ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}` };
+        return { file, line: pos?.line, column: pos?.col, path: '', message: `malformed ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
       }),
     };
   }

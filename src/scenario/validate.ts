@@ -114,14 +114,21 @@ function zodIssues(error: z.ZodError, data: unknown, locate: Locate): Issue[] {
           if (v && typeof v === 'object' && 'lever' in v && !(Object.keys(LEVERS) as string[]).includes(String(v.lever))) {
             const hint = closest(String(v.lever), Object.keys(LEVERS));
             add([...path, 'lever'], `unknown lever '${String(v.lever)}'${hint ? ` (did you mean '${hint}'?)` : ''}`, show(v.lever), Object.keys(LEVERS).join(', '));
+          } else if (v && typeof v === 'object' && !('lever' in v)) {
+            add([...path, 'lever'], 'required field is missing: which lever this policy entry switches on', '(missing)', Object.keys(LEVERS).join(', '));
           } else if (iss.errors.length) {
             visit(iss.errors.reduce((a, b) => (a.length <= b.length ? a : b)), path);
           } else add(path, iss.message, show(v));
           break;
         }
-        case 'invalid_value':
-          add(path, 'value not allowed', show(valueAt(data, path)), iss.values.map((x) => JSON.stringify(x)).join(', '));
+        case 'invalid_value': {
+          const found = valueAt(data, path);
+          const options = iss.values.map(String);
+          const hint = typeof found === 'string' ? closest(found, options) : undefined;
+          const what = path[path.length - 1] === 'lever' ? `unknown lever '${String(found)}'` : 'value not allowed';
+          add(path, `${what}${hint ? ` (did you mean '${hint}'?)` : ''}`, show(found), options.join(', '));
           break;
+        }
         case 'invalid_type':
           add(path, valueAt(data, path) === undefined ? 'required field is missing' : `wrong type: expected ${iss.expected}`, show(valueAt(data, path)), iss.expected);
           break;
