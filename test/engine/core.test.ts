@@ -1,0 +1,90 @@
+/** Core data structures: population growth and compaction, ties, spatial index, random streams. */
+import { describe, expect, it } from 'vitest';
+import { Population, Kind } from '../../src/engine/population.js';
+import { TieTable } from '../../src/engine/ties.js';
+import { SpatialGrid } from '../../src/engine/spatial.js';
+import { stream, deriveSeed } from '../../src/engine/rng.js';
+
+describe('Population', () => {
+  it('grows capacity and keeps values; ids are stable and never reused', () => {
+    const p = new Population(3, 16);
+    for (let k = 0; k < 40; k++) {
+      const i = p.add(Kind.sme, 0, 0, 0);
+      p.x[i] = k;
+      p.tacit[i * 3 + 2] = k;
+    }
+    expect(p.capacity).toBeGreaterThanOrEqual(40);
+    expect(p.x[39]).toBe(39);
+    expect(p.tacit[39 * 3 + 2]).toBe(39);
+    p.alive[5] = 0;
+    p.alive[6] = 0;
+    const map = p.compact()!;
+    expect(p.n).toBe(38);
+    expect(map[5]).toBe(-1);
+    expect(map[7]).toBe(5);
+    expect(p.id[5]).toBe(7);
+    expect(p.tacit[5 * 3 + 2]).toBe(7);
+    const j = p.add(Kind.sme, 0, 0, 1);
+    expect(p.id[j]).toBe(40);
+  });
+});
+
+describe('TieTable', () => {
+  it('keeps both halves in step and respects the degree bound', () => {
+    const t = new TieTable(2, 8);
+    expect(t.add(0, 1, 0, 0.5, 0.5, 0)).toBe(true);
+    expect(t.add(1, 0, 0, 0.5, 0.5, 0)).toBe(false);
+    expect(t.add(0, 2, 0, 0.5, 0.5, 0)).toBe(true);
+    expect(t.add(0, 3, 0, 0.5, 0.5, 0)).toBe(false); // 0 is full
+    expect(t.has(2, 0)).toBe(true);
+    t.update(0, t.find(0, 2), 0.9, 0.8, 3);
+    expect(t.strength[2 * 2 + t.find(2, 0)]).toBe(0.9);
+    t.removeSlot(0, t.find(0, 1));
+    expect(t.has(1, 0)).toBe(false);
+    expect(t.count(4)).toBe(1);
+  });
+  it('remaps rows after a compaction and drops ties to removed rows', () => {
+    const t = new TieTable(4, 8);
+    t.add(0, 1, 0, 1, 1, 0);
+    t.add(1, 2, 0, 1, 1, 0);
+    t.add(2, 3, 0, 1, 1, 0);
+    // Row 1 removed: 2 -> 1, 3 -> 2.
+    t.remap(Int32Array.from([0, -1, 1, 2]), 4);
+    expect(t.deg[0]).toBe(0);
+    expect(t.has(1, 2)).toBe(true);
+    expect(t.has(2, 1)).toBe(true);
+    expect(t.deg[3]).toBe(0);
+  });
+});
+
+describe('SpatialGrid', () => {
+  it('finds exactly the rows within the radius', () => {
+    const n = 500;
+    const rng = stream(1, 'grid');
+    const x = new Float64Array(n), y = new Float64Array(n);
+    for (let i = 0; i < n; i++) { x[i] = rng.uniform(0, 100); y[i] = rng.uniform(0, 100); }
+    const g = new SpatialGrid(7);
+    g.rebuild(x, y, n, () => true);
+    const out = new Int32Array(n);
+    for (const i of [0, 17, 250]) {
+      const m = g.query(x[i], y[i], 12, x, y, i, out);
+      const got = Array.from(out.subarray(0, m)).sort((a, b) => a - b);
+      const want: number[] = [];
+      for (let j = 0; j < n; j++) if (j !== i && Math.hypot(x[j] - x[i], y[j] - y[i]) <= 12) want.push(j);
+      expect(got).toEqual(want);
+    }
+  });
+});
+
+describe('random streams', () => {
+  it('are reproducible and independent by name', () => {
+    const a = stream(9, 'a'), a2 = stream(9, 'a'), b = stream(9, 'b');
+    const va = [a.next(), a.next()], va2 = [a2.next(), a2.next()], vb = [b.next(), b.next()];
+    expect(va).toEqual(va2);
+    expect(va).not.toEqual(vb);
+  });
+  it('derives different seeds for different run coordinates', () => {
+    expect(deriveSeed(1, 0, 0)).not.toBe(deriveSeed(1, 0, 1));
+    expect(deriveSeed(1, 2, 3)).toBe(deriveSeed(1, 2, 3));
+  });
+});
