@@ -9,9 +9,12 @@ import { hideBin } from 'yargs/helpers';
 import { UserError } from '../messages.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
+import { sweepCommand } from './commands/sweep.js';
+import { mergeCommand } from './commands/merge.js';
+import { compareCommand } from './commands/compare.js';
 
 // Each command is one module; add new ones to this list.
-const COMMANDS: CommandModule<any, any>[] = [runCommand, validateCommand];
+const COMMANDS: CommandModule<any, any>[] = [runCommand, validateCommand, sweepCommand, mergeCommand, compareCommand];
 
 export async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv)

@@ -1,0 +1,80 @@
+/** `clustersim sweep EXPERIMENT`: run an experiment's design on a pool of worker threads. */
+import type { CommandModule } from 'yargs';
+import { UserError } from '../../messages.js';
+import { parseShard } from '../../experiments/runs.js';
+import { runSweep } from '../../sweep/sweep.js';
+import { msgSweep } from '../../sweep/messages.js';
+
+export interface SweepArgs {
+  experiment: string;
+  workers?: number;
+  out?: string;
+  shard?: string;
+  parquet: boolean;
+  'retry-failed': boolean;
+  quiet: boolean;
+}
+
+/**
+ * Ctrl-C once: stop starting runs, let the running ones finish and record them, exit 130.
+ * Twice: exit at once (the journal is consistent at every moment, so nothing is lost but
+ * the runs in flight).
+ */
+function interruptible(): { signal: AbortSignal; dispose(): void } {
+  const ctl = new AbortController();
+  const onSignal = () => {
+    if (ctl.signal.aborted) process.exit(130);
+    process.stderr.write('\nstopping after the runs in flight (Ctrl-C again to quit now)...\n');
+    ctl.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: ctl.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+export const sweepCommand: CommandModule<object, SweepArgs> = {
+  command: 'sweep <experiment>',
+  describe: 'Run an experiment (replicates, grids, Latin hypercube, Sobol, Morris) on worker threads; resumable and shardable',
+  builder: (y) =>
+    y
+      .positional('experiment', { type: 'string', demandOption: true, describe: 'Experiment file (.yaml or .json), see docs/experiments.md' })
+      .option('workers', { type: 'number', describe: 'Worker threads (default: all cores)' })
+      .option('out', { type: 'string', describe: 'Output folder (default: out/<experiment name>); run again to resume' })
+      .option('shard', { type: 'string', describe: 'Run only share i of N (i/N, i from 1); merge the folders with `clustersim merge`' })
+      .option('parquet', { type: 'boolean', default: true, describe: 'Also write results.parquet (--no-parquet to skip)' })
+      .option('retry-failed', { type: 'boolean', default: false, describe: 'Run again the runs that failed in an earlier session' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
+      .example('$0 sweep experiments/spillover-grid.yaml', 'all cores, into out/spillover-grid/')
+      .example('$0 sweep experiments/sobol.yaml --shard 2/8 --out out/sobol-2', 'share 2 of 8, e.g. one task of a Slurm array'),
+  handler: async (args) => {
+    if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1)) throw new UserError(msgSweep.badWorkers(String(args.workers)));
+    let shard;
+    if (args.shard !== undefined) {
+      const parsed = parseShard(String(args.shard));
+      if (typeof parsed === 'string') throw new UserError(parsed);
+      shard = parsed;
+    }
+    const stop = interruptible();
+    try {
+      const outcome = await runSweep({
+        experimentFile: args.experiment,
+        out: args.out,
+        workers: args.workers,
+        shard,
+        parquet: args.parquet,
+        retryFailed: args['retry-failed'],
+        quiet: args.quiet,
+        signal: stop.signal,
+      });
+      if (outcome.status === 'incomplete') process.exitCode = 130;
+    } finally {
+      stop.dispose();
+    }
+  },
+};

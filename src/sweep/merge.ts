@@ -1,0 +1,98 @@
+/**
+ * `mergeSweeps`: shard folders (or any folders holding parts of one sweep) to one sweep
+ * folder with the same tables an unsharded sweep writes. Checks first that every folder
+ * holds the same experiment (fingerprint) and that every run of the canonical list is
+ * present exactly once; then assembles from the folders' journals, which it only reads.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../messages.js';
+import { inShard } from '../experiments/runs.js';
+import { provenance } from '../io/manifest.js';
+import { assembleTables } from './assemble.js';
+import { readJournal, type JournalEntry } from './journal.js';
+import { readManifest, writeManifest, type SweepManifest } from './manifest.js';
+import { msgSweep } from './messages.js';
+
+export interface MergeOptions {
+  dirs: string[];
+  out: string;
+  parquet?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface MergeOutcome {
+  outDir: string;
+  runs: number;
+  ok: number;
+  failed: number;
+}
+
+export function mergeSweeps(opts: MergeOptions): MergeOutcome {
+  const t0 = Date.now();
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (opts.dirs.length === 0) throw new UserError(msgSweep.mergeNoDirs());
+  const manifests = opts.dirs.map((dir) => {
+    const m = readManifest(dir);
+    if (!m) throw new UserError(msgSweep.mergeNotSweep(dir));
+    return m;
+  });
+  const meta = manifests[0]!.meta;
+  manifests.forEach((m, i) => {
+    if (m.meta.fingerprint !== meta.fingerprint) throw new UserError(msgSweep.mergeMixed(opts.dirs[0]!, opts.dirs[i]!));
+  });
+
+  const entries = new Map<number, JournalEntry>();
+  const owner = new Map<number, string>();
+  const duplicates: string[] = [];
+  opts.dirs.forEach((dir, i) => {
+    const shard = manifests[i]!.shard ?? undefined;
+    for (const [run, e] of readJournal(dir)) {
+      if (!inShard(run, shard)) continue; // not this folder's share: ignore stray entries
+      const prev = owner.get(run);
+      if (prev !== undefined) {
+        duplicates.push(`run ${run} in ${prev} and ${dir}`);
+        continue;
+      }
+      owner.set(run, dir);
+      entries.set(run, e);
+    }
+  });
+  if (duplicates.length > 0) throw new UserError(msgSweep.mergeDuplicates(duplicates));
+
+  const all = Array.from({ length: meta.runCount }, (_, r) => r);
+  const missing = all.filter((r) => !entries.has(r));
+  if (missing.length > 0) {
+    const shards = manifests.map((m) => m.shard).filter((s) => s !== null);
+    const count = shards[0]?.count;
+    let hint = 'Resume the incomplete folders with the same sweep command, then merge again.';
+    if (count !== undefined) {
+      const have = new Set(shards.map((s) => s.index));
+      const absent = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
+      if (absent.length > 0) hint = `No folder holds shard${absent.length > 1 ? 's' : ''} ${absent.map((i) => `${i}/${count}`).join(', ')}. ${hint}`;
+    }
+    throw new UserError(msgSweep.mergeMissing(missing.length, meta.runCount, missing, hint));
+  }
+
+  fs.mkdirSync(opts.out, { recursive: true });
+  const assembled = assembleTables(opts.out, meta, entries, all, { parquet: opts.parquet ?? true, summaries: true });
+  const now = new Date().toISOString();
+  const manifest: SweepManifest = {
+    ...provenance(),
+    kind: 'sweep',
+    startedAt: manifests.map((m) => m.startedAt).sort()[0] ?? now,
+    endedAt: now,
+    seedRule: 'deriveSeed(masterSeed, point, replicate)',
+    runRule: 'run_id = point * replicates + replicate',
+    meta,
+    shard: null,
+    status: 'complete',
+    counts: { runs: meta.runCount, ok: assembled.ok, failed: assembled.failed, missing: 0 },
+    files: assembled.files,
+    wallSeconds: (Date.now() - t0) / 1000,
+    mergedFrom: opts.dirs.map((d) => path.resolve(d)),
+  };
+  writeManifest(opts.out, manifest);
+  log(msgSweep.mergeDone(opts.out, meta.runCount));
+  return { outDir: opts.out, runs: meta.runCount, ok: assembled.ok, failed: assembled.failed };
+}
