@@ -1,0 +1,19 @@
+/** Dotted paths into scenarios. */
+import { describe, expect, it } from 'vitest';
+import { getPath, resolvePath, withPath } from '../../src/experiments/paths.js';
+
+const obj = { parameters: { mechanisms: { spillover: { rate: 0.1 } } }, policies: [{ intensity: 1 }] };
+
+describe('paths', () => {
+  it('reads and writes object keys and array indices without changing the input', () => {
+    expect(getPath(obj, 'policies.0.intensity')).toBe(1);
+    const copy = withPath(obj, 'parameters.mechanisms.spillover.rate', 0.3);
+    expect(getPath(copy, 'parameters.mechanisms.spillover.rate')).toBe(0.3);
+    expect(obj.parameters.mechanisms.spillover.rate).toBe(0.1);
+  });
+  it('explains what is missing', () => {
+    expect(resolvePath(obj, 'parameters.mechanism.x')).toMatchObject({ ok: false, at: 'parameters.mechanism', allowed: 'mechanisms' });
+    expect(resolvePath(obj, 'policies.intensity')).toMatchObject({ ok: false, reason: expect.stringContaining('index it by number') });
+    expect(resolvePath(obj, 'parameters.mechanisms.spillover.radiusKm')).toEqual({ ok: true });
+  });
+});
