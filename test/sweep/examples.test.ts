@@ -1,0 +1,16 @@
+/** Every shipped experiment file loads, validates and plans (each design point is validated). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadExperimentFile } from '../../src/sweep/load.js';
+
+const files = fs.readdirSync('experiments').filter((f) => /\.ya?ml$/.test(f));
+
+describe('shipped experiments', () => {
+  it('exist', () => expect(files.length).toBeGreaterThanOrEqual(5));
+  it.each(files)('%s plans', async (f) => {
+    const { plan } = await loadExperimentFile(path.join('experiments', f));
+    expect(plan.runCount).toBeGreaterThan(0);
+    plan.scenarioFor(plan.points.length - 1);
+  });
+});
