@@ -22,7 +22,7 @@ import { loadScenarioFile } from '../io/scenario-file.js';
 import { validateScenario } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { AtomicTextWriter } from './atomic.js';
-import { msgSweep } from './messages.js';
+import { msgSweep } from '../messages.js';
 import { defaultWorkers, runOnPool } from './pool.js';
 import { sweepProgress } from './progress.js';
 
@@ -67,7 +67,7 @@ function labelsOf(a: Scenario, b: Scenario, fa: string, fb: string): [string, st
 export async function compareScenarios(opts: CompareOptions): Promise<CompareOutcome> {
   if (path.resolve(opts.a) === path.resolve(opts.b)) throw new UserError(msgSweep.compareSame());
   const replicates = opts.replicates ?? 10;
-  if (!Number.isInteger(replicates) || replicates < 2) throw new UserError(`--replicates: a test needs at least 2 replicates per scenario, found '${replicates}'.`);
+  if (!Number.isInteger(replicates) || replicates < 2) throw new UserError(msgSweep.compareReplicates(replicates));
   const test = opts.test ?? 'welch';
   const alpha = opts.alpha ?? 0.05;
   const [sa, sb] = await Promise.all([loadScenarioFile(opts.a), loadScenarioFile(opts.b)]);
@@ -114,7 +114,7 @@ export async function compareScenarios(opts: CompareOptions): Promise<CompareOut
   } finally {
     bar.stop();
   }
-  if (texts.size + errors.size < runIds.length) throw new UserError('compare: interrupted before every run finished; nothing was written.');
+  if (texts.size + errors.size < runIds.length) throw new UserError(msgSweep.compareInterrupted());
 
   // values[scenario] : key (step \0 metric) -> values in replicate order
   const values = [new Map<string, number[]>(), new Map<string, number[]>()];

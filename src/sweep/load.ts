@@ -11,7 +11,7 @@ import { loadScenarioFile } from '../io/scenario-file.js';
 import { validateScenario } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { fingerprint, type SweepMeta } from './manifest.js';
-import { msgSweep } from './messages.js';
+import { msgSweep } from '../messages.js';
 
 export interface LoadedExperiment {
   plan: SweepPlan;

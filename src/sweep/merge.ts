@@ -12,7 +12,7 @@ import { provenance } from '../io/manifest.js';
 import { assembleTables } from './assemble.js';
 import { readJournal, type JournalEntry } from './journal.js';
 import { readManifest, writeManifest, type SweepManifest } from './manifest.js';
-import { msgSweep } from './messages.js';
+import { msgSweep } from '../messages.js';
 
 export interface MergeOptions {
   dirs: string[];

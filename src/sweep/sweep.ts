@@ -19,7 +19,7 @@ import { assembleTables } from './assemble.js';
 import { JournalWriter, newSession, PARTS_DIR, readJournal } from './journal.js';
 import { loadExperimentFile } from './load.js';
 import { readManifest, writeManifest, type SweepManifest, type SweepMeta } from './manifest.js';
-import { msgSweep } from './messages.js';
+import { msgSweep } from '../messages.js';
 import { defaultWorkers, runOnPool } from './pool.js';
 import { sweepProgress } from './progress.js';
 

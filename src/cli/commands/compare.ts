@@ -1,6 +1,6 @@
 /** `clustersim compare A B`: do two scenarios differ? Replicates of each, and a test per metric. */
 import type { CommandModule } from 'yargs';
-import { UserError } from '../../messages.js';
+import { UserError, msgSweep } from '../../messages.js';
 import { compareScenarios, formatCompare } from '../../sweep/compare.js';
 
 export interface CompareArgs {
@@ -37,7 +37,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .example('$0 compare scenarios/default.yaml scenarios/ict-push.yaml --metrics ict.mean,knowledge.mean', 'does the ICT push change ICT adoption and knowledge?'),
   handler: async (args) => {
-    if (args.every !== undefined && (!Number.isInteger(args.every) || args.every < 1)) throw new UserError(`--every: expected a whole number >= 1, found '${args.every}'.`);
+    if (args.every !== undefined && (!Number.isInteger(args.every) || args.every < 1)) throw new UserError(msgSweep.compareEvery(args.every));
     const outcome = await compareScenarios({
       a: args.a,
       b: args.b,

@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { UserError } from '../../messages.js';
 import { parseShard } from '../../experiments/runs.js';
 import { runSweep } from '../../sweep/sweep.js';
-import { msgSweep } from '../../sweep/messages.js';
+import { msgSweep } from '../../messages.js';
 
 export interface SweepArgs {
   experiment: string;
