@@ -27,5 +27,10 @@ describe('failed runs', () => {
     // Point 1 (runs 3-5) is summarised over its two successful replicates.
     const summary = read(out, 'summary.csv').trim().split('\n').slice(1).map((l) => l.split(','));
     expect(summary.filter((c) => c[0] === '1').every((c) => c[5] === '2')).toBe(true);
+
+    // Resuming keeps failed runs as they are; --retry-failed runs them again.
+    expect((await runSweep({ experimentFile: fixture('grid.yaml'), out, workers: 1, quiet: true })).executed).toBe(0);
+    const retried = await runSweep({ experimentFile: fixture('grid.yaml'), out, workers: 1, quiet: true, retryFailed: true });
+    expect(retried).toMatchObject({ status: 'complete', executed: 2, ok: 12, failed: 0 });
   });
 });
