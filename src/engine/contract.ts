@@ -35,7 +35,7 @@ import type { Scenario, LeverBase } from '../scenario/schema.js';
  * The full order is: spillover, tieLearning, projects, innovation, capabilities (ICT and
  * absorptive capacity), market, network, demography.
  */
-export const MECHANISM_IDS = ['spillover'] as const;
+export const MECHANISM_IDS = ['spillover', 'tieLearning', 'projects', 'innovation'] as const;
 export type MechanismId = (typeof MECHANISM_IDS)[number];
 
 /**

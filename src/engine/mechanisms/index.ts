@@ -4,7 +4,13 @@
  */
 import type { Mechanism, MechanismId } from '../contract.js';
 import { spillover } from './spillover.js';
+import { tieLearning } from './tieLearning.js';
+import { projects } from './projects.js';
+import { innovation } from './innovation.js';
 
 export const MECHANISMS = {
   spillover,
+  tieLearning,
+  projects,
+  innovation,
 } satisfies Record<MechanismId, Mechanism<any>>;

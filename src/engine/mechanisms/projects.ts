@@ -1,0 +1,296 @@
+/**
+ * Strategic joint projects (strategy networks, 002 §83; 000 §5.7-5.8): multi-partner
+ * projects with central coordination and a reciprocal commitment of resources, for an
+ * uncertain benefit.
+ *
+ * Launch. A coordinator not already on a project launches one with chance
+ *   launchCentre (competence centre, 002 §141-142) | launchResearch (research institution,
+ *   000 §5.8) | launchLeading (leading firm, "project manager", 000 §5.7 ¶3) | 0 (others)
+ * plus its `projectBoost` policy modifier (leading-firm focus lever). It recruits up to
+ * `maxPartners` members among its tie partners, then partners of partners, then agents
+ * within `recruitRadiusKm` (bounded candidate sets, never all pairs). A candidate joins with
+ * chance = its openness (002 §123) if it is free and can pay its commitment
+ *   cost_i = memberCost * employees_i * (1 - coopCostCut_i).
+ * Levers (firm-research aggregations, competence centres, tenders) launch funded projects
+ * through `launchProject`, which pays members' commitments from the funding first.
+ *
+ * Outcome, after `duration` steps. With the members' pooled knowledge
+ *   H = entropy of the summed profile / log D        breadth of the combined knowledge
+ *   N = mean pairwise cognitive distance of members   complementarity c = N / (N + complementarityHalf)
+ *   diversity = (H + c) / 2                           creativity as recombination, 002 §44-46
+ *   G = (institutionalQuality of the coordinator's region + coordination skill) / 2
+ *       (skill: governanceCentre for a competence centre, 002 §144 b6, §148; governanceLeading
+ *        for leading firms and research institutions; governanceOther otherwise)
+ * success has chance clamp(baseSuccess + diversityWeight (diversity - 1/2)
+ *   + governanceWeight (G - 1/2) + fundedBonus [funded], 0, maxSuccess).
+ * On success each member i learns, in each domain, learnRate * A_i of its gap to the team's
+ * best (project channel), then codifies codifyShare of its tacit knowledge (002 §83, §99),
+ * gets an innovation (radical when N >= radicalDistance, else incremental), and every pair of
+ * members gets a project tie or a stronger one, with trust growing (002 §58). On failure the
+ * trust of the members' existing ties drops by trustLoss.
+ */
+import { z } from 'zod';
+import type { Mechanism, State } from '../contract.js';
+import { Kind } from '../population.js';
+import { TieType } from '../ties.js';
+import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
+import { cognitiveDistance } from '../proximity.js';
+import type { Rng } from '../rng.js';
+import { InnovationParams, recordInnovation } from './innovation.js';
+
+export const ProjectsParams = mechanismParams({
+  launchLeading: prob().default(0.1).describe('Chance per step that a free leading firm launches a project (000 §5.7 ¶3: leading firms as "project manager").'),
+  launchCentre: prob().default(0.3).describe('Chance per step that a free competence centre launches a project (002 §141-142: "many large and small projects").'),
+  launchResearch: prob().default(0.05).describe('Chance per step that a free research institution launches a project (000 §5.8: firm-research aggregations).'),
+  maxPartners: z.number().int().min(1).max(63).default(5).describe('Partners a coordinator recruits (also capped by network.maxProjectMembers - 1).'),
+  recruitRadiusKm: positive().default(20).describe('Radius (km) for recruiting neighbours once ties and partners of partners are exhausted.'),
+  duration: z.number().int().min(1).max(100).default(4).describe('Steps from launch to outcome.'),
+  memberCost: nonneg().default(0.5).describe('Money per employee each member commits at launch (002 §83: reciprocal commitment of specific resources); cut by coopCostCut, paid first from public funding.'),
+  baseSuccess: prob().default(0.5).describe('Success chance of a project of diversity 1/2 and governance 1/2, unfunded (002 §83: uncertain benefits).'),
+  diversityWeight: nonneg().default(0.6).describe('Success gain per unit of team diversity (002 §44-46: creativity as recombination of different knowledge).'),
+  complementarityHalf: positive().default(0.1).describe('Mean pairwise cognitive distance of the members at which complementarity is 1/2.'),
+  governanceWeight: nonneg().default(0.4).describe('Success gain per unit of governance (002 §100 governance, §148 "well designed governance").'),
+  governanceCentre: prob().default(0.9).describe('Coordination skill of a competence centre (002 §141, §144 b6).'),
+  governanceLeading: prob().default(0.6).describe('Coordination skill of a leading firm or research institution (000 §5.7 ¶3).'),
+  governanceOther: prob().default(0.4).describe('Coordination skill of any other coordinator.'),
+  fundedBonus: prob().default(0.1).describe('Extra success chance of a publicly funded project (000 §5.8, 002 §144 b5).'),
+  maxSuccess: prob().default(0.95).describe('Upper bound of the success chance: a project is never certain.'),
+  learnRate: prob().default(0.3).describe('Share of the gap to the team\'s best in each domain a member learns on success, times its absorptive capacity (002 §83 pooled knowledge).'),
+  codifyShare: prob().default(0.1).describe('Share of each member\'s tacit knowledge codified on success (002 §83, §99: codification of individual implicit knowledge).'),
+  radicalDistance: prob().default(0.1).describe('Mean pairwise cognitive distance of the team at or above which its innovations are radical (002 §45).'),
+  tieStrength: prob().default(0.3).describe('Strength of a new project tie; existing ties gain this share of the way to 1.'),
+  trustGain: prob().default(0.1).describe('Share of the way to trust 1 the members\' ties gain on success (002 §58).'),
+  trustLoss: prob().default(0.05).describe('Share of trust the members\' ties lose on failure.'),
+});
+export type ProjectsParams = z.infer<typeof ProjectsParams>;
+
+export interface LaunchOptions {
+  /** Steps to outcome; default the mechanism's `duration`. */
+  duration?: number;
+  /** Governance quality in [0,1]; default from the coordinator's kind and region. */
+  governance?: number;
+  /** Public funding attached (money units); pays members' commitments first. */
+  funding?: number;
+  /** Index of the funding lever instance, or -1. */
+  fundedBy?: number;
+}
+
+const paramsOf = (state: State): ProjectsParams => state.scenario.parameters.mechanisms.projects;
+
+/** Coordination skill by kind (see the header). */
+function skill(state: State, c: number, p: ProjectsParams): number {
+  const pop = state.pop;
+  if (pop.kind[c] === Kind.competenceCentre) return p.governanceCentre;
+  if (pop.leading[c] || pop.kind[c] === Kind.research) return p.governanceLeading;
+  return p.governanceOther;
+}
+
+/** Governance of a project coordinated by row c: its region's institutions and its skill. */
+export function governanceOf(state: State, c: number, p: ProjectsParams = paramsOf(state)): number {
+  return 0.5 * state.regions[state.pop.region[c]].institutionalQuality + 0.5 * skill(state, c, p);
+}
+
+/** What joining costs row i (before funding). */
+export function memberCost(state: State, i: number, p: ProjectsParams = paramsOf(state)): number {
+  return p.memberCost * state.pop.employees[i] * (1 - state.policy.coopCostCut[i]);
+}
+
+/**
+ * Launch a project coordinated by `coordinator` with `members` (rows; the coordinator should
+ * be among them; members already on a project are skipped). Charges the members'
+ * commitments (from the funding first, the rest from their capital) and counts the start.
+ * Returns the project slot, or -1 when fewer than two members are free. For levers.
+ */
+export function launchProject(state: State, coordinator: number, members: ArrayLike<number>, opts: LaunchOptions = {}): number {
+  const p = paramsOf(state);
+  const pop = state.pop;
+  const slot = state.projects.launch(pop, coordinator, members, state.t, opts.duration ?? p.duration,
+    opts.governance ?? governanceOf(state, coordinator, p), opts.funding ?? 0, opts.fundedBy ?? -1);
+  if (slot < 0) return -1;
+  const table = state.projects;
+  const size = table.size[slot];
+  const share = (opts.funding ?? 0) / size;
+  for (let k = 0; k < size; k++) {
+    const i = table.members[slot * table.maxMembers + k];
+    const due = Math.max(0, memberCost(state, i, p) - share);
+    pop.capital[i] -= Math.min(due, Math.max(0, pop.capital[i]));
+  }
+  state.acc.projectsStarted++;
+  return slot;
+}
+
+// Per-run buffers (no allocation inside a step).
+let team = new Int32Array(64);
+let near = new Int32Array(64);
+let best = new Float64Array(0);
+let pooled = new Float64Array(0);
+
+let teamSize = 0;
+let teamCap = 0;
+
+/** Ask candidate j to join coordinator c's team; returns true once the team is full. */
+function tryJoin(state: State, c: number, j: number, p: ProjectsParams, rng: Rng): boolean {
+  const pop = state.pop;
+  if (j === c || !pop.alive[j] || pop.project[j] >= 0) return false;
+  for (let q = 0; q < teamSize; q++) if (team[q] === j) return false;
+  if (pop.capital[j] < memberCost(state, j, p)) return false;
+  if (!rng.chance(pop.openness[j])) return false;
+  team[teamSize++] = j;
+  return teamSize >= teamCap;
+}
+
+/**
+ * Recruit a team around coordinator c into `team` (coordinator first): its tie partners,
+ * then partners of partners, then neighbours. Returns the team size.
+ */
+function recruit(state: State, c: number, p: ProjectsParams, rng: Rng): number {
+  const pop = state.pop, ties = state.ties, K = ties.K;
+  teamCap = Math.min(p.maxPartners + 1, state.projects.maxMembers, team.length);
+  teamSize = 0;
+  team[teamSize++] = c;
+  for (let s = 0; s < ties.deg[c]; s++) if (tryJoin(state, c, ties.partner[c * K + s], p, rng)) return teamSize;
+  for (let s = 0; s < ties.deg[c]; s++) {
+    const q = ties.partner[c * K + s];
+    for (let r = 0; r < ties.deg[q]; r++) if (tryJoin(state, c, ties.partner[q * K + r], p, rng)) return teamSize;
+  }
+  const found = state.grid.query(pop.x[c], pop.y[c], p.recruitRadiusKm, pop.x, pop.y, c, near);
+  for (let q = 0; q < found; q++) if (tryJoin(state, c, near[q], p, rng)) return teamSize;
+  return teamSize;
+}
+
+/**
+ * Pooled-knowledge figures of project `slot`: the entropy of the members' summed profile
+ * (normalised) and their mean pairwise cognitive distance. Also fills `best` (the team's
+ * best level in each domain) for the learning on success.
+ */
+export function teamDiversity(state: State, slot: number): { entropy: number; distance: number } {
+  const pop = state.pop, D = pop.D, table = state.projects;
+  if (best.length < D) { best = new Float64Array(D); pooled = new Float64Array(D); }
+  best.fill(0, 0, D);
+  pooled.fill(0, 0, D);
+  const base = slot * table.maxMembers, m = table.size[slot];
+  for (let a = 0; a < m; a++) {
+    const i = table.members[base + a];
+    for (let k = 0; k < D; k++) {
+      const v = pop.tacit[i * D + k] + pop.codified[i * D + k];
+      pooled[k] += v;
+      if (v > best[k]) best[k] = v;
+    }
+  }
+  let all = 0;
+  for (let k = 0; k < D; k++) all += pooled[k];
+  let h = 0;
+  if (all > 0 && D > 1) {
+    for (let k = 0; k < D; k++) if (pooled[k] > 0) { const q = pooled[k] / all; h -= q * Math.log(q); }
+    h /= Math.log(D);
+  }
+  let dist = 0, pairs = 0;
+  for (let a = 0; a < m; a++)
+    for (let b = a + 1; b < m; b++) { dist += cognitiveDistance(pop, table.members[base + a], table.members[base + b]); pairs++; }
+  return { entropy: h, distance: pairs > 0 ? dist / pairs : 0 };
+}
+
+/** Success chance of project `slot` with the given pooled-knowledge figures (see the header). */
+export function successChance(state: State, slot: number, entropy: number, distance: number, p: ProjectsParams = paramsOf(state)): number {
+  const diversity = 0.5 * (entropy + distance / (distance + p.complementarityHalf));
+  const funded = state.projects.funding[slot] > 0 ? p.fundedBonus : 0;
+  const v = p.baseSuccess + p.diversityWeight * (diversity - 0.5) + p.governanceWeight * (state.projects.governance[slot] - 0.5) + funded;
+  return Math.min(p.maxSuccess, Math.max(0, v));
+}
+
+function succeed(state: State, slot: number, p: ProjectsParams, distance: number): void {
+  const pop = state.pop, D = pop.D, table = state.projects, ties = state.ties;
+  const base = slot * table.maxMembers, m = table.size[slot];
+  const innov: InnovationParams = state.scenario.parameters.mechanisms.innovation;
+  const trust0 = state.regions[pop.region[table.coordinator[slot] >= 0 ? table.coordinator[slot] : table.members[base]]].socialCapital;
+  let total = 0;
+  for (let a = 0; a < m; a++) {
+    const i = table.members[base + a];
+    const A = pop.absorptive[i];
+    let got = 0;
+    for (let k = 0; k < D; k++) {
+      const q = i * D + k;
+      const gap = best[k] - pop.tacit[q] - pop.codified[q];
+      const g = gap > 0 ? p.learnRate * A * gap : 0;
+      // Learned by working together: a capability, so tacit (002 §47); then part is codified.
+      const t = pop.tacit[q] + g;
+      const x = p.codifyShare * t;
+      pop.tacit[q] = t - x;
+      pop.codified[q] += x;
+      got += g;
+    }
+    total += got;
+    state.acc.flowByRow[i * 4 + 2] += got;
+    recordInnovation(state, i, distance >= p.radicalDistance, innov);
+  }
+  state.acc.flow.project += total;
+  for (let a = 0; a < m; a++) {
+    const i = table.members[base + a];
+    for (let b = a + 1; b < m; b++) {
+      const j = table.members[base + b];
+      let s = ties.find(i, j);
+      if (s < 0) {
+        if (!ties.add(i, j, TieType.project, p.tieStrength, trust0, state.t)) continue;
+        state.acc.tiesFormed++;
+        s = ties.find(i, j);
+        const q = i * ties.K + s;
+        ties.update(i, s, ties.strength[q], ties.trust[q] + p.trustGain * (1 - ties.trust[q]), state.t);
+      } else {
+        const q = i * ties.K + s;
+        ties.update(i, s, ties.strength[q] + p.tieStrength * (1 - ties.strength[q]), ties.trust[q] + p.trustGain * (1 - ties.trust[q]), state.t);
+      }
+    }
+  }
+  state.acc.projectsSucceeded++;
+}
+
+function fail(state: State, slot: number, p: ProjectsParams): void {
+  const table = state.projects, ties = state.ties;
+  const base = slot * table.maxMembers, m = table.size[slot];
+  for (let a = 0; a < m; a++) {
+    const i = table.members[base + a];
+    for (let b = a + 1; b < m; b++) {
+      const s = ties.find(i, table.members[base + b]);
+      if (s < 0) continue;
+      const q = i * ties.K + s;
+      ties.update(i, s, ties.strength[q], ties.trust[q] * (1 - p.trustLoss), ties.lastUsed[q]);
+    }
+  }
+  state.acc.projectsFailed++;
+}
+
+export const projects: Mechanism<ProjectsParams> = {
+  id: 'projects',
+  doc: 'Coordinated multi-partner projects: pooled knowledge, success from diversity and governance, innovations, codification and project ties (002 §83, §44-46; 000 §5.7-5.8).',
+  params: ProjectsParams,
+  reads: ['kind', 'leading', 'alive', 'region', 'openness', 'capital', 'employees', 'absorptive', 'tacit', 'codified', 'project', 'ties', 'grid', 'projects', 'policy.projectBoost', 'policy.coopCostCut'],
+  writes: ['project', 'capital', 'tacit', 'codified', 'quality', 'ties', 'projects', 'acc.flow.project', 'acc.projectsStarted', 'acc.projectsSucceeded', 'acc.projectsFailed', 'acc.innovIncremental', 'acc.innovRadical', 'acc.tiesFormed'],
+  init(state) {
+    const D = state.pop.D;
+    if (best.length < D) { best = new Float64Array(D); pooled = new Float64Array(D); }
+    if (team.length < state.projects.maxMembers) team = new Int32Array(state.projects.maxMembers);
+  },
+  step({ state, params, rng }) {
+    const pop = state.pop, table = state.projects;
+    if (team.length < table.maxMembers) team = new Int32Array(table.maxMembers);
+    // Outcomes first, so that members freed this step can join new projects.
+    for (let s = 0; s < table.used; s++) {
+      if (!table.active[s] || state.t - table.start[s] < table.duration[s]) continue;
+      const { entropy, distance } = teamDiversity(state, s);
+      if (rng.chance(successChance(state, s, entropy, distance, params))) succeed(state, s, params, distance);
+      else fail(state, s, params);
+      table.end(pop, s);
+    }
+    const boost = state.policy.projectBoost;
+    for (let c = 0; c < pop.n; c++) {
+      if (!pop.alive[c] || pop.project[c] >= 0) continue;
+      const k = pop.kind[c];
+      const base = k === Kind.competenceCentre ? params.launchCentre : k === Kind.research ? params.launchResearch : pop.leading[c] ? params.launchLeading : 0;
+      const chance = Math.min(1, base + boost[c]);
+      if (chance <= 0 || !rng.chance(chance)) continue;
+      if (pop.capital[c] < memberCost(state, c, params)) continue;
+      const m = recruit(state, c, params, rng);
+      if (m >= 2) launchProject(state, c, team.subarray(0, m));
+    }
+  },
+};
