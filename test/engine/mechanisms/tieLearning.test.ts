@@ -1,0 +1,169 @@
+/** Interactive learning on ties (002 §82): hand-built pairs of partners. */
+import { describe, expect, it } from 'vitest';
+import { buildState } from '../../../src/engine/build.js';
+import { tieLearning, tieWeights, TieLearningParams } from '../../../src/engine/mechanisms/tieLearning.js';
+import { stream } from '../../../src/engine/rng.js';
+import { beginStep } from '../../../src/engine/state.js';
+import { TieType } from '../../../src/engine/ties.js';
+import type { State } from '../../../src/engine/contract.js';
+import { smallScenario } from '../../fixtures/scenarios.js';
+
+const P = TieLearningParams.parse({});
+const T = 3; // the step the tests run at
+
+interface PairOpts { dist?: number; tie?: boolean; trust?: number; acA?: number; acB?: number; ict?: number; otherCountry?: boolean }
+
+/**
+ * Two SMEs `dist` km apart, in two regions of one country (or two countries), with a tie: A (row 0) knows more in domains 0-1, B (row 1) in
+ * domains 2-3, both tacitly and codified, so each has something to learn from the other.
+ */
+function pair(o: PairOpts = {}): State {
+  const sc = smallScenario({
+    regions: [
+      { id: 'r1', country: 'IT', center: [0, 0], radiusKm: 10 },
+      { id: 'r2', country: o.otherCountry ? 'DE' : 'IT', center: [o.dist ?? 1, 0], radiusKm: 10 },
+    ],
+    populations: [
+      { kind: 'sme', region: 'r1', sector: 's1', count: 1, initialTies: 0 },
+      { kind: 'sme', region: 'r2', sector: 's1', count: 1, initialTies: 0 },
+    ],
+  });
+  const s = buildState(sc, 1);
+  const p = s.pop, D = p.D;
+  p.x[0] = 0; p.y[0] = 0; p.x[1] = o.dist ?? 1; p.y[1] = 0;
+  const a = [0.6, 0.5, 0.2, 0.1], b = [0.2, 0.1, 0.6, 0.5];
+  for (let k = 0; k < D; k++) {
+    p.tacit[k] = a[k]; p.codified[k] = a[k] / 2;
+    p.tacit[D + k] = b[k]; p.codified[D + k] = b[k] / 2;
+  }
+  p.absorptive[0] = o.acA ?? 0.5; p.absorptive[1] = o.acB ?? 0.5;
+  p.openness[0] = p.openness[1] = 1;
+  p.ict[0] = p.ict[1] = o.ict ?? 0.6;
+  if (o.tie ?? true) s.ties.add(0, 1, TieType.horizontal, 0.5, o.trust ?? 0.8, 0);
+  s.grid.rebuild(p.x, p.y, p.n, () => true);
+  beginStep(s, T);
+  return s;
+}
+
+const run = (s: State, params: TieLearningParams = P, seed = 1) => tieLearning.step({ state: s, params, rng: stream(seed, 'test') });
+const sumRow = (a: Float64Array, i: number, D: number) => { let v = 0; for (let k = 0; k < D; k++) v += a[i * D + k]; return v; };
+
+describe('tieLearning', () => {
+  it('lets both partners learn, tacit into tacit and codified into codified, and records both channels', () => {
+    const s = pair();
+    const D = s.pop.D;
+    const t0 = [sumRow(s.pop.tacit, 0, D), sumRow(s.pop.tacit, 1, D)];
+    const c0 = [sumRow(s.pop.codified, 0, D), sumRow(s.pop.codified, 1, D)];
+    run(s);
+    const dt = [sumRow(s.pop.tacit, 0, D) - t0[0], sumRow(s.pop.tacit, 1, D) - t0[1]];
+    const dc = [sumRow(s.pop.codified, 0, D) - c0[0], sumRow(s.pop.codified, 1, D) - c0[1]];
+    for (const g of [...dt, ...dc]) expect(g).toBeGreaterThan(0);
+    expect(s.acc.flow.tie).toBeCloseTo(dt[0] + dt[1], 12);
+    expect(s.acc.flow.codified).toBeCloseTo(dc[0] + dc[1], 12);
+    expect(s.acc.flowByRow[0 * 4 + 1]).toBeCloseTo(dt[0], 12);
+    expect(s.acc.flowByRow[1 * 4 + 3]).toBeCloseTo(dc[1], 12);
+    expect(s.acc.flow.spillover).toBe(0);
+  });
+
+  it('updates synchronously: each side learns from the partner as it was at the start of the phase', () => {
+    const s = pair();
+    const D = s.pop.D;
+    const before = Float64Array.from(s.pop.tacit.subarray(0, 2 * D));
+    const wB = tieWeights(s, P, 1, 0, s.ties.find(1, 0)).tacit;
+    run(s);
+    for (let k = 0; k < D; k++) {
+      const gap = before[k] - before[D + k];
+      const expected = before[D + k] + (gap > 0 ? wB * gap : 0);
+      expect(s.pop.tacit[D + k]).toBeCloseTo(expected, 12);
+    }
+  });
+
+  it('needs a tie: strangers learn nothing here', () => {
+    const s = pair({ tie: false });
+    run(s);
+    expect(s.acc.flow.tie + s.acc.flow.codified).toBe(0);
+  });
+
+  it('gives nothing to a partner with zero absorptive capacity, and more to more capacity', () => {
+    const s = pair({ acA: 0 });
+    run(s);
+    expect(s.acc.flowByRow[0 * 4 + 1] + s.acc.flowByRow[0 * 4 + 3]).toBe(0);
+    expect(s.acc.flowByRow[1 * 4 + 1]).toBeGreaterThan(0);
+    const lo = pair({ acA: 0.2 }), hi = pair({ acA: 0.8 });
+    run(lo); run(hi);
+    expect(hi.acc.flowByRow[1]).toBeGreaterThan(lo.acc.flowByRow[1]);
+  });
+
+  it('moves no tacit knowledge without trust, but still codified knowledge', () => {
+    const s = pair({ trust: 0 });
+    run(s);
+    expect(s.acc.flow.tie).toBe(0);
+    expect(s.acc.flow.codified).toBeGreaterThan(0);
+  });
+
+  it('moves no codified knowledge without ICT', () => {
+    const s = pair({ ict: 0 });
+    run(s);
+    expect(s.acc.flow.codified).toBe(0);
+    expect(s.acc.flow.tie).toBeGreaterThan(0);
+  });
+
+  it('stops tacit learning over a large distance unless organisational proximity compensates', () => {
+    const near = pair({ dist: 1, otherCountry: true });
+    const far = pair({ dist: 800, otherCountry: true });
+    run(near); run(far);
+    expect(far.acc.flow.tie).toBeLessThan(0.2 * near.acc.flow.tie);
+    // Codified knowledge still travels: distance matters little.
+    expect(far.acc.flow.codified).toBeGreaterThan(0.5 * near.acc.flow.codified);
+    // Same joint project: organisational proximity carries tacit knowledge across the distance.
+    const joint = pair({ dist: 800, otherCountry: true });
+    joint.pop.project[0] = joint.pop.project[1] = 0;
+    run(joint);
+    expect(joint.acc.flow.tie).toBeGreaterThan(0.5 * near.acc.flow.tie);
+  });
+
+  it('lets institutional proximity compensate partly: same country beats another country far away', () => {
+    const same = pair({ dist: 800 });
+    const other = pair({ dist: 800, otherCountry: true });
+    run(same); run(other);
+    expect(same.acc.flow.tie).toBeGreaterThan(2 * other.acc.flow.tie);
+  });
+
+  it('marks a used tie and strengthens it; trust grows when knowledge moved', () => {
+    const s = pair();
+    const k = s.ties.find(0, 1);
+    const st0 = s.ties.strength[k], tr0 = s.ties.trust[k];
+    run(s);
+    for (const [i, j] of [[0, 1], [1, 0]]) {
+      const q = i * s.ties.K + s.ties.find(i, j);
+      expect(s.ties.lastUsed[q]).toBe(T);
+      expect(s.ties.strength[q]).toBeCloseTo(st0 + P.strengthGain * (1 - st0), 12);
+      expect(s.ties.trust[q]).toBeCloseTo(tr0 + P.trustGain * (1 - tr0), 12);
+    }
+  });
+
+  it('uses no tie when the contact rate is 0', () => {
+    const s = pair();
+    run(s, { ...P, contactRate: 0 });
+    expect(s.acc.flow.tie).toBe(0);
+    expect(s.ties.lastUsed[s.ties.find(0, 1)]).toBe(0);
+  });
+
+  it('uses ties more often when openness is higher or cooperation costs are cut (service network, 000 §5.4)', () => {
+    const used = (openness: number, cut: number) => {
+      const sc = smallScenario({ populations: [{ kind: 'sme', region: 'r1', sector: 's1', count: 120, initialTies: 8, openness: [1, 1] }] });
+      const s = buildState(sc, 2);
+      for (let i = 0; i < s.pop.n; i++) { s.pop.openness[i] = openness; }
+      beginStep(s, T);
+      for (let i = 0; i < s.pop.n; i++) s.policy.coopCostCut[i] = cut;
+      run(s);
+      let c = 0;
+      for (let i = 0; i < s.pop.n; i++) for (let q = 0; q < s.ties.deg[i]; q++) if (s.ties.lastUsed[i * s.ties.K + q] === T) c++;
+      return c;
+    };
+    const base = used(0.3, 0);
+    expect(base).toBeGreaterThan(0);
+    expect(used(0.6, 0)).toBeGreaterThan(1.5 * base);
+    expect(used(0.3, 1)).toBeGreaterThan(1.5 * base);
+  });
+});
