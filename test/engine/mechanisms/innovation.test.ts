@@ -1,0 +1,137 @@
+/** Own innovation (MODEL §5.4): R&D effort, knowledge, absorptive capacity, capital, quality. */
+import { describe, expect, it } from 'vitest';
+import { buildState } from '../../../src/engine/build.js';
+import { innovation, InnovationParams, profileEntropy } from '../../../src/engine/mechanisms/innovation.js';
+import { stream } from '../../../src/engine/rng.js';
+import { beginStep } from '../../../src/engine/state.js';
+import type { State } from '../../../src/engine/contract.js';
+import type { ScenarioInput } from '../../../src/scenario/schema.js';
+import { smallScenario } from '../../fixtures/scenarios.js';
+
+const P = InnovationParams.parse({});
+const PROFILE = [0.5, 0.3, 0.1, 0.05];
+
+/** n SMEs with the same profile, absorptive capacity, R&D effort and ample capital. */
+function firms(n: number, o: { ac?: number; effort?: number; level?: number; capital?: number; kind?: 'sme' | 'competenceCentre' } = {}): State {
+  const pops: ScenarioInput['populations'] = [{ kind: o.kind ?? 'sme', region: 'r1', sector: 's1', count: n, initialTies: 0 }];
+  const s = buildState(smallScenario({ populations: pops }), 1);
+  const p = s.pop, D = p.D;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < D; k++) { p.tacit[i * D + k] = PROFILE[k] * (o.level ?? 1) * 0.8; p.codified[i * D + k] = PROFILE[k] * (o.level ?? 1) * 0.2; }
+    p.absorptive[i] = o.ac ?? 0.5;
+    p.rdEffort[i] = o.effort ?? 0.1;
+    p.employees[i] = 10;
+    p.capital[i] = o.capital ?? 100;
+    p.quality[i] = 0.1;
+  }
+  beginStep(s, 1);
+  return s;
+}
+
+function run(s: State, params: InnovationParams = P, steps = 1, seed = 1): { inc: number; rad: number } {
+  const rng = stream(seed, 'test');
+  let inc = 0, rad = 0;
+  for (let t = 0; t < steps; t++) {
+    beginStep(s, t + 1);
+    innovation.step({ state: s, params, rng });
+    for (let i = 0; i < s.pop.n; i++) { inc += s.acc.innovIncremental[i]; rad += s.acc.innovRadical[i]; }
+  }
+  return { inc, rad };
+}
+
+/** Parameters under which a firm of absorptive capacity 1 innovates incrementally every step. */
+const ALWAYS_INC = { ...P, effortHalf: 1e-9, knowledgeHalf: 1e-9, radicalRate: 0 };
+
+describe('innovation', () => {
+  it('needs R&D effort: none without, more with more', () => {
+    expect(run(firms(100, { effort: 0 }), P, 5)).toEqual({ inc: 0, rad: 0 });
+    const lo = run(firms(100, { effort: 0.02 }), P, 5), hi = run(firms(100, { effort: 0.3 }), P, 5);
+    expect(lo.inc + lo.rad).toBeGreaterThan(0);
+    expect(hi.inc).toBeGreaterThan(1.5 * lo.inc);
+    expect(hi.rad).toBeGreaterThan(lo.rad);
+  });
+
+  it('counts the R&D subsidy as effort, paid by the policy rather than the firm', () => {
+    const s = firms(100, { effort: 0 });
+    const rng = stream(1, 'test');
+    let n = 0;
+    for (let t = 0; t < 5; t++) {
+      beginStep(s, t + 1);
+      for (let i = 0; i < s.pop.n; i++) s.policy.rdSubsidy[i] = 0.2;
+      innovation.step({ state: s, params: P, rng });
+      for (let i = 0; i < s.pop.n; i++) n += s.acc.innovIncremental[i] + s.acc.innovRadical[i];
+    }
+    expect(n).toBeGreaterThan(20);
+    expect(s.pop.capital[0]).toBe(100);
+  });
+
+  it('costs capital, and a firm without capital does no own R&D', () => {
+    const s = firms(10, { effort: 0.1 });
+    run(s, P, 1);
+    expect(s.pop.capital[0]).toBeCloseTo(100 - 0.1 * 10 * P.rdCostPerEmployee, 12);
+    expect(run(firms(100, { capital: 0 }), P, 5)).toEqual({ inc: 0, rad: 0 });
+  });
+
+  it('innovates more incrementally with more knowledge', () => {
+    const lo = run(firms(200, { level: 0.3 }), P, 5), hi = run(firms(200, { level: 2 }), P, 5);
+    expect(hi.inc).toBeGreaterThan(1.3 * lo.inc);
+  });
+
+  it('innovates radically only with absorptive capacity, more with more', () => {
+    expect(run(firms(200, { ac: 0 }), P, 5).rad).toBe(0);
+    const lo = run(firms(200, { ac: 0.2 }), P, 5), hi = run(firms(200, { ac: 0.9 }), P, 5);
+    expect(hi.rad).toBeGreaterThan(2 * lo.rad);
+    expect(hi.inc).toBeGreaterThan(lo.inc);
+  });
+
+  it('incremental innovation deepens the strongest domains only, narrowing the profile', () => {
+    const s = firms(1, { ac: 1 });
+    const D = s.pop.D;
+    const h0 = profileEntropy(s, 0);
+    run(s, ALWAYS_INC, 1);
+    expect(s.acc.innovIncremental[0]).toBe(1);
+    for (let k = 0; k < D; k++) {
+      const grew = k < P.focusDomains ? 1 + P.deepenGain : 1;
+      expect(s.pop.tacit[k] + s.pop.codified[k]).toBeCloseTo(PROFILE[k] * grew, 12);
+      // The tacit/codified mix of the domain is kept.
+      expect(s.pop.tacit[k] / (s.pop.tacit[k] + s.pop.codified[k])).toBeCloseTo(0.8, 12);
+    }
+    expect(profileEntropy(s, 0)).toBeLessThan(h0);
+  });
+
+  it('radical innovation enters a weak domain, widening the profile', () => {
+    const s = firms(50, { ac: 1 });
+    const D = s.pop.D;
+    run(s, { ...P, effortHalf: 1e-9, incrementalRate: 0, radicalRate: 1 }, 1);
+    let seen = 0;
+    for (let i = 0; i < s.pop.n; i++) {
+      if (!s.acc.innovRadical[i]) continue;
+      seen++;
+      const lv = (k: number) => s.pop.tacit[i * D + k] + s.pop.codified[i * D + k];
+      // One of the two domains below the mean jumped by radicalJump of its gap to the strongest.
+      const jumped = [2, 3].filter((k) => Math.abs(lv(k) - (PROFILE[k] + P.radicalJump * (PROFILE[0] - PROFILE[k]))) < 1e-12);
+      expect(jumped.length).toBe(1);
+      expect(lv(1)).toBeCloseTo(PROFILE[1], 12);
+      expect(lv(0)).toBeCloseTo(PROFILE[0] * (1 + P.deepenGain), 12);
+      const tmp = firms(1);
+      expect(profileEntropy(s, i)).toBeGreaterThan(profileEntropy(tmp, 0));
+    }
+    expect(seen).toBeGreaterThan(30);
+  });
+
+  it('turns knowledge into product quality', () => {
+    const s = firms(1, { ac: 1 });
+    const K = s.pop.knowledgeOf(0);
+    run(s, ALWAYS_INC, 1);
+    // Quality was 0.1, below knowledge: it jumps to the new knowledge level plus the innovation's gain.
+    expect(s.pop.quality[0]).toBeCloseTo(s.pop.knowledgeOf(0) * (1 + P.qualityIncremental), 12);
+    expect(s.pop.quality[0]).toBeGreaterThan(K);
+    const q1 = s.pop.quality[0];
+    run(s, ALWAYS_INC, 1);
+    expect(s.pop.quality[0]).toBeGreaterThan(q1);
+  });
+
+  it('leaves bridging institutions out (they do not sell products)', () => {
+    expect(run(firms(50, { kind: 'competenceCentre' }), P, 5)).toEqual({ inc: 0, rad: 0 });
+  });
+});
