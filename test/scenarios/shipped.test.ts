@@ -1,0 +1,117 @@
+/**
+ * Every shipped scenario (scenarios/**, recursively) validates and runs a few steps with
+ * finite metrics; and the files that copy or share values with others stay in step with
+ * them (ikinet/all.yaml and linear-vs-systemic/base.yaml copy the single-region IKINET
+ * files; the transplant runs brianza-policy's policies; the linear and systemic arms spend
+ * the same total budget).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../../src/io/scenario-file.js';
+import { runScenario } from '../../src/engine/simulate.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+
+const ROOT = 'scenarios';
+
+function yamlFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : []))
+    .sort();
+}
+
+const files = yamlFiles(ROOT);
+const load = (f: string) => loadScenarioFile(path.join(ROOT, f));
+const exists = (f: string) => fs.existsSync(path.join(ROOT, f));
+
+describe('shipped scenarios', () => {
+  it('are all there', () => {
+    for (const f of ['default.yaml', 'brianza.yaml', 'alps4eu.yaml', 'inde-nopolicy.yaml', 'ikinet/all.yaml', 'linear-vs-systemic/base.yaml'])
+      expect(files).toContain(path.join(ROOT, f));
+    expect(files.filter((f) => f.startsWith(path.join(ROOT, 'ikinet')))).toHaveLength(8);
+  });
+
+  it.each(files)('%s validates, starts with the schema line and runs 3 steps with finite metrics', async (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const depth = path.relative(ROOT, path.dirname(file)).split(path.sep).filter(Boolean).length;
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${'../'.repeat(depth + 1)}schema/scenario.schema.json`);
+    const sc = await loadScenarioFile(file);
+    expect(sc.description.length).toBeGreaterThan(80); // states what it represents and its assumptions
+    const agents = sc.populations.reduce((s, p) => s + p.count, 0);
+    expect(agents).toBeGreaterThan(0);
+    expect(agents).toBeLessThanOrEqual(2000);
+    const { rows } = runScenario(sc, { steps: 3 });
+    expect(rows.length).toBeGreaterThan(0);
+    const bad = rows.filter((r) => !Number.isFinite(r.value)).map((r) => `${r.step} ${r.scope} ${r.metric}`);
+    expect(bad).toEqual([]);
+    expect(rows.some((r) => r.step === 3)).toBe(true);
+  });
+
+  it('has unique scenario names', async () => {
+    const names = await Promise.all(files.map(async (f) => (await loadScenarioFile(f)).name));
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+/** A region's populations, with the fields as the schema resolved them. */
+function populationsOf(sc: Scenario, region: string) {
+  return sc.populations.filter((p) => p.region === region);
+}
+
+describe('scenarios that copy others stay equal to them', () => {
+  const IKINET = ['ile-de-france', 'hamburg', 'madrid', 'styria', 'wales', 'campania', 'silesia'];
+
+  it('ikinet/all.yaml holds the seven region files, region by region', async () => {
+    const all = await load('ikinet/all.yaml');
+    expect(all.regions.map((r) => r.id)).toEqual(IKINET);
+    for (const id of IKINET) {
+      const one = await load(`ikinet/${id}.yaml`);
+      expect(all.domains).toEqual(one.domains);
+      expect(all.regions.find((r) => r.id === id)).toEqual(one.regions[0]);
+      expect(populationsOf(all, id)).toEqual(one.populations);
+      // Same sector definition, except that the shared aeronautics market has one growth rate.
+      const sector = one.sectors[0];
+      const { growth: _g, ...rest } = sector;
+      const { growth: _h, ...restAll } = all.sectors.find((s) => s.id === sector.id)!;
+      expect(restAll).toEqual(rest);
+    }
+    // The shared aeronautics market grows at the mean of the four regional rates.
+    const rates = await Promise.all(['hamburg', 'madrid', 'wales', 'campania'].map(async (id) => (await load(`ikinet/${id}.yaml`)).sectors[0].growth));
+    expect(all.sectors.find((s) => s.id === 'aeronautics')!.growth).toBeCloseTo(rates.reduce((a, b) => a + b, 0) / 4, 9);
+  });
+
+  it('linear-vs-systemic/base.yaml copies Styria and Ile de France', async () => {
+    const base = await load('linear-vs-systemic/base.yaml');
+    for (const id of ['ile-de-france', 'styria']) {
+      const one = await load(`ikinet/${id}.yaml`);
+      expect(base.regions.find((r) => r.id === id)).toEqual(one.regions[0]);
+      expect(populationsOf(base, id)).toEqual(one.populations);
+      expect(base.sectors.find((s) => s.id === one.sectors[0].id)).toEqual(one.sectors[0]);
+    }
+  });
+
+  it.runIf(exists('transplant.yaml') && exists('brianza-policy.yaml'))('transplant.yaml runs brianza-policy.yaml\'s policies on other starting conditions', async () => {
+    const brianza = await load('brianza-policy.yaml');
+    const transplant = await load('transplant.yaml');
+    expect(transplant.policies).toEqual(brianza.policies);
+    expect(transplant.policies.length).toBeGreaterThan(0);
+    expect(transplant.populations.map((p) => [p.kind, p.count])).toEqual(brianza.populations.map((p) => [p.kind, p.count]));
+    expect(transplant.regions[0].socialCapital).toBeLessThan(brianza.regions[0].socialCapital);
+    expect(transplant.regions[0].institutionalQuality).toBeLessThan(brianza.regions[0].institutionalQuality);
+  });
+
+  it.runIf(exists('linear-vs-systemic/linear.yaml') && exists('linear-vs-systemic/systemic.yaml'))('the linear and systemic arms have the same total budget', async () => {
+    const total = (sc: Scenario) =>
+      sc.policies.reduce((s, p) => {
+        expect(p.budgetMode).toBe('total');
+        expect(typeof p.budget).toBe('number');
+        return s + (p.budget as number);
+      }, 0);
+    const linear = await load('linear-vs-systemic/linear.yaml');
+    const systemic = await load('linear-vs-systemic/systemic.yaml');
+    expect(linear.policies.map((p) => p.lever)).toEqual(['rdSubsidy']);
+    expect(systemic.policies.length).toBeGreaterThan(1);
+    expect(total(systemic)).toBeCloseTo(total(linear), 6);
+  });
+});
