@@ -7,9 +7,17 @@
  *   E_i = e_i / (e_i + effortHalf)        effort, saturating
  *   L_i = K_i / (K_i + knowledgeHalf)     knowledge level K_i, saturating
  *   H_i = entropy of i's profile over domains / log D   breadth to recombine
+ *   S_i = r_i / (r_i + learningHalf)      stimulus of interactive learning, where r_i is the
+ *         knowledge i absorbed this step through spillovers, ties and projects (all four
+ *         channels, recorded by the earlier phases) relative to its own stock, sum_k K_ik
+ *   X_i = (1 + learningBoost * S_i) / (1 + learningBoost)
  * the chances this step are
- *   radical:     radicalRate     * E_i * A_i * H_i
- *   incremental: incrementalRate * E_i * L_i * (1 + A_i) / 2
+ *   radical:     radicalRate     * E_i * A_i * H_i * X_i
+ *   incremental: incrementalRate * E_i * L_i * (1 + A_i) / 2 * X_i
+ * Innovation in SMEs rests on "combinatorial capabilities and interactive learning processes
+ * within networks of firms" (002 §37, §47), and usable knowledge includes what a firm
+ * absorbs from others (Cohen & Levinthal: z_i = M_i + gamma_i (theta sum_j M_j + T)): a firm
+ * cut off from flows innovates less (learningBoost = 1: at most half as often).
  * Radical (recombinant) innovation needs absorptive capacity A_i to understand a new field;
  * incremental innovation deepens what the firm knows, which is why SMEs of medium and low
  * tech innovate mostly incrementally (002 §37, §23) and innovation is path dependent
@@ -41,6 +49,8 @@ export const InnovationParams = mechanismParams({
   focusDomains: z.number().int().min(1).max(64).default(2).describe('Strongest domains an incremental innovation deepens (path dependence, 002 §119).'),
   deepenGain: prob().default(0.05).describe('Relative growth of a domain used by an innovation (SKIN: expertise rises with use).'),
   radicalJump: prob().default(0.3).describe('Share of the gap between the strongest and a weak domain that a radical innovation closes (entering a domain, 002 §44).'),
+  learningBoost: nonneg().default(1).describe('How much knowledge absorbed from others this step raises the chance to innovate: up to (1 + learningBoost) times that of an isolated firm (002 §37, §47).'),
+  learningHalf: positive().default(0.005).describe('Knowledge absorbed in a step, relative to the firm\'s own stock, at which the learning stimulus is half its maximum.'),
   qualityIncremental: nonneg().default(0.02).describe('Relative product-quality gain of an incremental innovation, over max(quality, knowledge).'),
   qualityRadical: nonneg().default(0.1).describe('Relative product-quality gain of a radical innovation, over max(quality, knowledge).'),
 });
@@ -94,6 +104,15 @@ export function profileEntropy(state: State, i: number): number {
   return h / Math.log(D);
 }
 
+/** The learning factor X_i of row i with knowledge level K (see the header), in (0, 1]. */
+export function stimulus(state: State, i: number, K: number, p: InnovationParams): number {
+  const f = state.acc.flowByRow;
+  const got = f[i * 4] + f[i * 4 + 1] + f[i * 4 + 2] + f[i * 4 + 3];
+  const r = K > 0 ? got / (K * state.pop.D) : got > 0 ? Infinity : 0;
+  const S = r === Infinity ? 1 : r / (r + p.learningHalf);
+  return (1 + p.learningBoost * S) / (1 + p.learningBoost);
+}
+
 let chosen = new Uint8Array(0);
 let weak = new Int32Array(0);
 
@@ -139,7 +158,7 @@ export const innovation: Mechanism<InnovationParams> = {
   id: 'innovation',
   doc: 'Own R&D: incremental (deepening the strongest domains) and radical (entering a weak domain) innovation, costing capital and raising product quality (002 §37, §32, §44).',
   params: InnovationParams,
-  reads: ['kind', 'alive', 'rdEffort', 'employees', 'capital', 'absorptive', 'tacit', 'codified', 'policy.rdSubsidy'],
+  reads: ['kind', 'alive', 'rdEffort', 'employees', 'capital', 'absorptive', 'tacit', 'codified', 'policy.rdSubsidy', 'acc.flowByRow'],
   writes: ['capital', 'tacit', 'codified', 'quality', 'acc.innovIncremental', 'acc.innovRadical'],
   init(state) {
     if (chosen.length < state.pop.D) {
@@ -166,8 +185,9 @@ export const innovation: Mechanism<InnovationParams> = {
       const E = e / (e + params.effortHalf);
       const K = pop.knowledgeOf(i);
       const A = pop.absorptive[i];
-      const pRad = params.radicalRate * E * A * profileEntropy(state, i);
-      const pInc = params.incrementalRate * E * (K / (K + params.knowledgeHalf)) * 0.5 * (1 + A);
+      const X = stimulus(state, i, K, params);
+      const pRad = params.radicalRate * E * A * profileEntropy(state, i) * X;
+      const pInc = params.incrementalRate * E * (K / (K + params.knowledgeHalf)) * 0.5 * (1 + A) * X;
       const u = rng.next();
       if (u < pRad) {
         recombine(state, i, params, u / pRad);

@@ -40,7 +40,7 @@ function run(s: State, params: InnovationParams = P, steps = 1, seed = 1): { inc
 }
 
 /** Parameters under which a firm of absorptive capacity 1 innovates incrementally every step. */
-const ALWAYS_INC = { ...P, effortHalf: 1e-9, knowledgeHalf: 1e-9, radicalRate: 0 };
+const ALWAYS_INC = { ...P, effortHalf: 1e-9, knowledgeHalf: 1e-9, radicalRate: 0, learningBoost: 0 };
 
 describe('innovation', () => {
   it('needs R&D effort: none without, more with more', () => {
@@ -102,7 +102,7 @@ describe('innovation', () => {
   it('radical innovation enters a weak domain, widening the profile', () => {
     const s = firms(50, { ac: 1 });
     const D = s.pop.D;
-    run(s, { ...P, effortHalf: 1e-9, incrementalRate: 0, radicalRate: 1 }, 1);
+    run(s, { ...P, effortHalf: 1e-9, incrementalRate: 0, radicalRate: 1, learningBoost: 0 }, 1);
     let seen = 0;
     for (let i = 0; i < s.pop.n; i++) {
       if (!s.acc.innovRadical[i]) continue;
@@ -117,6 +117,22 @@ describe('innovation', () => {
       expect(profileEntropy(s, i)).toBeGreaterThan(profileEntropy(tmp, 0));
     }
     expect(seen).toBeGreaterThan(30);
+  });
+
+  it('innovates more after absorbing knowledge from others this step (interactive learning, 002 §37, §47)', () => {
+    const count = (received: number) => {
+      const s = firms(400);
+      beginStep(s, 1);
+      // What the earlier phases (spillover, ties, projects) recorded as absorbed by each row.
+      for (let i = 0; i < s.pop.n; i++) s.acc.flowByRow[i * 4 + 1] = received;
+      innovation.step({ state: s, params: P, rng: stream(4, 'test') });
+      let c = 0;
+      for (let i = 0; i < s.pop.n; i++) c += s.acc.innovIncremental[i] + s.acc.innovRadical[i];
+      return c;
+    };
+    const isolated = count(0), learning = count(0.05);
+    expect(learning).toBeGreaterThan(1.4 * isolated);
+    expect(count(0)).toBe(isolated);
   });
 
   it('turns knowledge into product quality', () => {
