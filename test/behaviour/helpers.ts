@@ -1,0 +1,26 @@
+/** Helpers for the behaviour tests (MODEL.md §9): run shipped experiment scenarios over seeds. */
+import { loadScenarioFile } from '../../src/io/scenario-file.js';
+import { runScenario, type MetricRow } from '../../src/engine/simulate.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+
+export const experiment = (name: string): Promise<Scenario> => loadScenarioFile(`scenarios/experiments/${name}.yaml`);
+
+/** A system metric's values over the recorded steps of a run. */
+export function series(rows: MetricRow[], metric: string, scope = 'system'): number[] {
+  return rows.filter((r) => r.metric === metric && r.scope === scope).map((r) => r.value);
+}
+
+export const total = (v: number[]) => v.reduce((a, b) => a + b, 0);
+
+/**
+ * Run `sc` once per seed (1..seeds) for `steps` steps and reduce each run with `f`.
+ * Different scenarios run with the same seeds share their random streams, so per-seed
+ * differences are paired comparisons (common random numbers).
+ */
+export function perSeed(sc: Scenario, seeds: number, steps: number, f: (rows: MetricRow[]) => number): number[] {
+  const out: number[] = [];
+  for (let s = 1; s <= seeds; s++) out.push(f(runScenario(sc, { seed: s, steps }).rows));
+  return out;
+}
+
+export const mean = (v: number[]) => total(v) / v.length;
