@@ -1,0 +1,70 @@
+/**
+ * MODEL.md §9: learning from a partner peaks at intermediate cognitive distance (Nooteboom;
+ * 002 §44-45 too close, §56 and §63 too far). First on the shipped experiment
+ * scenarios/experiments/cognitive-{near,distance,far}.yaml, then on one learner-partner pair.
+ */
+import { describe, expect, it } from 'vitest';
+import { experiment, perSeed, series, total } from './helpers.js';
+import { buildState } from '../../src/engine/build.js';
+import { tieLearning, TieLearningParams } from '../../src/engine/mechanisms/tieLearning.js';
+import { cognitiveDistance } from '../../src/engine/proximity.js';
+import { stream } from '../../src/engine/rng.js';
+import { beginStep } from '../../src/engine/state.js';
+import { TieType } from '../../src/engine/ties.js';
+import { smallScenario } from '../fixtures/scenarios.js';
+
+const SEEDS = 4, STEPS = 8;
+const learnt = (rows: Parameters<typeof series>[0]) =>
+  total(series(rows, 'flow.tie', 'sector:learners')) + total(series(rows, 'flow.spillover', 'sector:learners'));
+
+describe('behaviour: optimal cognitive distance in a cluster', async () => {
+  const near = await experiment('cognitive-near');
+  const mid = await experiment('cognitive-distance');
+  const far = await experiment('cognitive-far');
+
+  it('learners learn most from partners at intermediate distance, seed by seed', () => {
+    const a = perSeed(near, SEEDS, STEPS, learnt), b = perSeed(mid, SEEDS, STEPS, learnt), c = perSeed(far, SEEDS, STEPS, learnt);
+    for (let s = 0; s < SEEDS; s++) {
+      expect(b[s]).toBeGreaterThan(2 * a[s]);
+      expect(b[s]).toBeGreaterThan(1.3 * c[s]);
+    }
+  });
+});
+
+describe('behaviour: optimal cognitive distance for one pair', () => {
+  /**
+   * Learner knows 0.3 along u = (1,1,0,0)/sqrt2; its partner 0.6 along cos(th) u + sin(th) v,
+   * v = (0,0,1,1)/sqrt2, so cognitive distance is 1 - cos(th). Returns [distance, learnt].
+   */
+  function learnAt(th: number, ac: number): [number, number] {
+    const s = buildState(smallScenario({ populations: [{ kind: 'sme', region: 'r1', sector: 's1', count: 2, initialTies: 0 }] }), 1);
+    const p = s.pop, D = p.D, r = Math.SQRT1_2;
+    const u = [r, r, 0, 0], v = [0, 0, r, r];
+    for (let k = 0; k < D; k++) {
+      p.tacit[k] = 0.3 * u[k]; p.codified[k] = 0;
+      p.tacit[D + k] = 0.6 * (Math.cos(th) * u[k] + Math.sin(th) * v[k]); p.codified[D + k] = 0;
+    }
+    p.x[0] = p.y[0] = p.x[1] = p.y[1] = 0;
+    p.absorptive[0] = ac; p.openness[0] = p.openness[1] = 1;
+    s.ties.add(0, 1, TieType.horizontal, 1, 1, 0);
+    beginStep(s, 1);
+    const d = cognitiveDistance(p, 0, 1);
+    tieLearning.step({ state: s, params: TieLearningParams.parse({}), rng: stream(1, 'pair') });
+    return [d, s.acc.flowByRow[0 * 4 + 1]];
+  }
+  const curve = (ac: number) => Array.from({ length: 31 }, (_, q) => learnAt((q / 30) * (Math.PI / 2), ac));
+  const peak = (c: [number, number][]) => c.reduce((b, x) => (x[1] > b[1] ? x : b));
+
+  it('rises from zero at distance 0, peaks inside the range and falls toward distance 1', () => {
+    const c = curve(0.3);
+    const [dPeak, gPeak] = peak(c);
+    expect(c[0][1]).toBe(0);
+    expect(dPeak).toBeGreaterThan(0.1);
+    expect(dPeak).toBeLessThan(0.8);
+    expect(c[c.length - 1][1]).toBeLessThan(0.75 * gPeak);
+  });
+
+  it('peaks further out for a learner with more absorptive capacity (exploration)', () => {
+    expect(peak(curve(0.9))[0]).toBeGreaterThan(peak(curve(0.1))[0] + 0.1);
+  });
+});
