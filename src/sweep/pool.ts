@@ -45,7 +45,7 @@ export function defaultWorkers(): number {
 export function workerEntry(workerFile?: string): { filename: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
   const fromSource = here.endsWith('.ts');
-  const filename = workerFile ?? path.join(path.dirname(here), fromSource ? 'worker.ts' : 'worker.js');
+  const filename = workerFile !== undefined ? path.resolve(workerFile) : path.join(path.dirname(here), fromSource ? 'worker.ts' : 'worker.js');
   // tsx resolved from here, not from the current folder (a user may run from anywhere).
   return { filename, execArgv: filename.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [] };
 }

@@ -65,7 +65,8 @@ describe('sweep resume', () => {
   });
 
   it('refuses to resume a folder that holds another experiment', async () => {
-    const out = path.join(root, 'fresh');
+    const out = path.join(root, 'other');
+    await runSweep({ experimentFile: fixture('sobol.yaml'), out, workers: 1, quiet: true });
     await expect(runSweep({ experimentFile: fixture('grid.yaml'), out, workers: 1, quiet: true })).rejects.toThrow(/different experiment/);
   });
 });
