@@ -26,9 +26,13 @@
  *
  * Effects (SKIN: expertise rises with use):
  *   incremental: the `focusDomains` strongest domains grow by deepenGain of their level;
- *   radical: a weak domain (below the firm's mean, chosen at random) closes radicalJump of
- *     its gap to the firm's strongest domain (entering a domain, a new combination), and the
- *     strongest domain, used in the combination, grows by deepenGain.
+ *   radical (entering a domain, a new combination): among the firm's weak domains (below its
+ *     mean), the one where a tie partner is furthest ahead closes radicalJump of that gap:
+ *     creativity combines "knowledge borrowed from various sectors, disciplines and
+ *     regions" (002 §44), so a cluster whose firms all lack the same fields has little to
+ *     recombine (lock-in). With no partner ahead, a random weak domain closes radicalJump of
+ *     its gap to the firm's own mean level. The strongest domain, used in the combination,
+ *     grows by deepenGain.
  * New knowledge keeps the domain's tacit/codified mix. An innovation turns knowledge into
  * product quality: q <- max(q, K_i) * (1 + qualityIncremental or qualityRadical), which the
  * market mechanism rewards. Counts go to acc.innovIncremental / acc.innovRadical.
@@ -48,7 +52,7 @@ export const InnovationParams = mechanismParams({
   rdCostPerEmployee: nonneg().default(1).describe('Money per employee per step spent at R&D effort 1; own effort is paid from capital (002 §32: financial resources).'),
   focusDomains: z.number().int().min(1).max(64).default(2).describe('Strongest domains an incremental innovation deepens (path dependence, 002 §119).'),
   deepenGain: prob().default(0.05).describe('Relative growth of a domain used by an innovation (SKIN: expertise rises with use).'),
-  radicalJump: prob().default(0.3).describe('Share of the gap between the strongest and a weak domain that a radical innovation closes (entering a domain, 002 §44).'),
+  radicalJump: prob().default(0.3).describe('Share of the gap to the best tie partner (or to the firm\'s own mean level) that a radical innovation closes in a weak domain (entering a domain, 002 §44).'),
   learningBoost: nonneg().default(1).describe('How much knowledge absorbed from others this step raises the chance to innovate: up to (1 + learningBoost) times that of an isolated firm (002 §37, §47).'),
   learningHalf: positive().default(0.005).describe('Knowledge absorbed in a step, relative to the firm\'s own stock, at which the learning stimulus is half its maximum.'),
   qualityIncremental: nonneg().default(0.02).describe('Relative product-quality gain of an incremental innovation, over max(quality, knowledge).'),
@@ -136,9 +140,15 @@ function deepen(state: State, i: number, p: InnovationParams): void {
   }
 }
 
-/** Radical innovation: jump in a weak domain toward the strongest one, and use the strongest. */
+/**
+ * Radical innovation: combine the strongest domain with a weak one (below the firm's mean),
+ * drawing on what its tie partners know there. The weak domain where the best partner is
+ * furthest ahead closes radicalJump of that gap; when no partner is ahead in any weak
+ * domain, a random weak domain closes radicalJump of its gap to the firm's own mean level
+ * (its own exploration). The strongest domain, used in the combination, grows by deepenGain.
+ */
 function recombine(state: State, i: number, p: InnovationParams, u: number): void {
-  const D = state.pop.D;
+  const pop = state.pop, D = pop.D, ties = state.ties, K = ties.K;
   const top = strongest(state, i);
   const topLevel = level(state, i, top);
   let mean = 0;
@@ -147,9 +157,20 @@ function recombine(state: State, i: number, p: InnovationParams, u: number): voi
   let m = 0;
   for (let k = 0; k < D; k++) if (k !== top && level(state, i, k) < mean) weak[m++] = k;
   if (m === 0) for (let k = 0; k < D; k++) if (k !== top) weak[m++] = k;
-  if (m > 0) {
+  let bestW = -1, bestGap = 0;
+  for (let q = 0; q < m; q++) {
+    const w = weak[q], own = level(state, i, w);
+    for (let s = 0; s < ties.deg[i]; s++) {
+      const j = ties.partner[i * K + s];
+      if (!pop.alive[j]) continue;
+      const g = level(state, j, w) - own;
+      if (g > bestGap) { bestGap = g; bestW = w; }
+    }
+  }
+  if (bestW >= 0) addKnowledge(state, i, bestW, p.radicalJump * bestGap);
+  else if (m > 0) {
     const w = weak[Math.min(m - 1, Math.floor(u * m))];
-    addKnowledge(state, i, w, p.radicalJump * (topLevel - level(state, i, w)));
+    addKnowledge(state, i, w, p.radicalJump * Math.max(0, mean - level(state, i, w)));
   }
   addKnowledge(state, i, top, p.deepenGain * topLevel);
 }
@@ -158,7 +179,7 @@ export const innovation: Mechanism<InnovationParams> = {
   id: 'innovation',
   doc: 'Own R&D: incremental (deepening the strongest domains) and radical (entering a weak domain) innovation, costing capital and raising product quality (002 §37, §32, §44).',
   params: InnovationParams,
-  reads: ['kind', 'alive', 'rdEffort', 'employees', 'capital', 'absorptive', 'tacit', 'codified', 'policy.rdSubsidy', 'acc.flowByRow'],
+  reads: ['kind', 'alive', 'rdEffort', 'employees', 'capital', 'absorptive', 'tacit', 'codified', 'ties', 'policy.rdSubsidy', 'acc.flowByRow'],
   writes: ['capital', 'tacit', 'codified', 'quality', 'acc.innovIncremental', 'acc.innovRadical'],
   init(state) {
     if (chosen.length < state.pop.D) {

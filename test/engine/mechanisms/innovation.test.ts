@@ -99,24 +99,47 @@ describe('innovation', () => {
     expect(profileEntropy(s, 0)).toBeLessThan(h0);
   });
 
-  it('radical innovation enters a weak domain, widening the profile', () => {
+  const RADICAL = { ...P, effortHalf: 1e-9, incrementalRate: 0, radicalRate: 1, learningBoost: 0 };
+
+  it('radical innovation without partners enters a weak domain by own exploration, widening the profile', () => {
     const s = firms(50, { ac: 1 });
     const D = s.pop.D;
-    run(s, { ...P, effortHalf: 1e-9, incrementalRate: 0, radicalRate: 1, learningBoost: 0 }, 1);
+    const mean = PROFILE.reduce((a, b) => a + b) / D;
+    const h0 = profileEntropy(s, 0);
+    run(s, RADICAL, 1);
     let seen = 0;
     for (let i = 0; i < s.pop.n; i++) {
       if (!s.acc.innovRadical[i]) continue;
       seen++;
       const lv = (k: number) => s.pop.tacit[i * D + k] + s.pop.codified[i * D + k];
-      // One of the two domains below the mean jumped by radicalJump of its gap to the strongest.
-      const jumped = [2, 3].filter((k) => Math.abs(lv(k) - (PROFILE[k] + P.radicalJump * (PROFILE[0] - PROFILE[k]))) < 1e-12);
+      // One of the two domains below the mean closed radicalJump of its gap to the mean.
+      const jumped = [2, 3].filter((k) => Math.abs(lv(k) - (PROFILE[k] + P.radicalJump * (mean - PROFILE[k]))) < 1e-12);
       expect(jumped.length).toBe(1);
       expect(lv(1)).toBeCloseTo(PROFILE[1], 12);
       expect(lv(0)).toBeCloseTo(PROFILE[0] * (1 + P.deepenGain), 12);
-      const tmp = firms(1);
-      expect(profileEntropy(s, i)).toBeGreaterThan(profileEntropy(tmp, 0));
+      expect(profileEntropy(s, i)).toBeGreaterThan(h0);
     }
     expect(seen).toBeGreaterThan(30);
+  });
+
+  it('radical innovation borrows from the partner furthest ahead in a weak domain (002 §44)', () => {
+    // Rows 0-19 are learners, each tied to its own partner (rows 20-39) strong in domain 3.
+    const s = firms(40, { ac: 1 });
+    const D = s.pop.D;
+    for (let i = 0; i < 20; i++) {
+      const j = 20 + i;
+      s.pop.tacit[j * D + 3] = 0.9; s.pop.codified[j * D + 3] = 0;
+      s.ties.add(i, j, 1, 0.5, 0.5, 0);
+    }
+    run(s, RADICAL, 1);
+    let seen = 0;
+    for (let i = 0; i < 20; i++) {
+      if (!s.acc.innovRadical[i]) continue;
+      seen++;
+      expect(s.pop.tacit[i * D + 3] + s.pop.codified[i * D + 3]).toBeCloseTo(PROFILE[3] + P.radicalJump * (0.9 - PROFILE[3]), 12);
+      expect(s.pop.tacit[i * D + 2] + s.pop.codified[i * D + 2]).toBeCloseTo(PROFILE[2], 12);
+    }
+    expect(seen).toBeGreaterThan(10);
   });
 
   it('innovates more after absorbing knowledge from others this step (interactive learning, 002 §37, §47)', () => {
