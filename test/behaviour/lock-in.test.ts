@@ -1,0 +1,36 @@
+/**
+ * MODEL.md §9: a cluster locked into one domain with no outside links loses diversity over
+ * time (lock-in, 002 §44, §64, §126 b3). Runs the shipped experiment
+ * scenarios/experiments/lock-in.yaml (closed machining district) and lock-in-open.yaml (the
+ * same district with a research institute and a differently specialised neighbour region).
+ */
+import { describe, expect, it } from 'vitest';
+import { experiment, perSeed, series, mean } from './helpers.js';
+
+const SEEDS = 4, STEPS = 40;
+
+/** The district's knowledge diversity (entropy over domains) at each recorded step, per seed. */
+async function diversity(name: string): Promise<number[][]> {
+  const out: number[][] = [];
+  perSeed(await experiment(name), SEEDS, STEPS, (rows) => out.push(series(rows, 'knowledge.entropy', 'region:district')));
+  return out;
+}
+
+describe('behaviour: lock-in of a closed single-domain cluster', async () => {
+  const closed = await diversity('lock-in');
+  const open = await diversity('lock-in-open');
+  const drop = (h: number[]) => h[0] - h[h.length - 1];
+
+  it('loses knowledge diversity steadily, seed by seed', () => {
+    for (const h of closed) {
+      const q = Math.floor(h.length / 2);
+      expect(h[q]).toBeLessThan(h[0]);
+      expect(h[h.length - 1]).toBeLessThan(h[q]);
+      expect(drop(h)).toBeGreaterThan(0.005);
+    }
+  });
+
+  it('loses less diversity when it has links to other knowledge', () => {
+    expect(mean(open.map(drop))).toBeLessThan(0.85 * mean(closed.map(drop)));
+  });
+});
