@@ -7,7 +7,7 @@ export type * from './types.js';
 export { FONT_FAMILY, BASE_CONFIG } from './theme.js';
 export { metricInfo, metricTitle, parameterLabel, TKM_FACTORS, NETWORK_METRICS } from './metrics.js';
 export { summarise, tQuantile975 } from './stats.js';
-export { timeSeriesSpec, bandTimeSeriesSpec, bandPointsFromMetrics, bandPointsFromCompare, type FacetBy } from './timeseries.js';
+export { timeSeriesSpec, bandTimeSeriesSpec, bandPointsFromMetrics, bandPointsFromCompare, stepTitle, type FacetBy } from './timeseries.js';
 export { networkSpec } from './network.js';
 export { tkmSpec, tkmBeforeAfter } from './tkm.js';
 export { mapSpec, mapData, type MapColor } from './map.js';

@@ -12,6 +12,7 @@ import { bandPointsFromMetrics, bandTimeSeriesSpec } from './timeseries.js';
 export interface NetworkOptions {
   rows: readonly MetricRow[];
   title?: string;
+  stepTitle?: string;
 }
 
 export function networkSpec(o: NetworkOptions): ChartSpec {
@@ -33,5 +34,6 @@ export function networkSpec(o: NetworkOptions): ChartSpec {
     colorTitle: 'Indicator',
     facetTitle: 'Scenario',
     zero: true,
+    stepTitle: o.stepTitle,
   });
 }

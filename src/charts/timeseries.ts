@@ -27,6 +27,13 @@ export interface TimeSeriesOptions {
   facetTitle?: string;
   /** Start the y axis at zero (counts); default false. */
   zero?: boolean;
+  /** x-axis title; default "Step (simulation periods)". */
+  stepTitle?: string;
+}
+
+/** x-axis title naming what one step stands for, e.g. "Step (1 step = 1 quarter)". */
+export function stepTitle(timeUnit?: string): string {
+  return timeUnit ? `Step (1 step = 1 ${timeUnit})` : STEP_TITLE;
 }
 
 /** Which scope a facet reads: `region:<id>` or `sector:<id>`. */
@@ -130,7 +137,7 @@ export function bandTimeSeriesSpec(o: TimeSeriesOptions): ChartSpec {
     },
   ];
   const encoding = {
-    x: { field: 'step', type: 'quantitative' as const, title: STEP_TITLE, axis: { tickMinStep: 1 } },
+    x: { field: 'step', type: 'quantitative' as const, title: o.stepTitle ?? STEP_TITLE, axis: { tickMinStep: 1 } },
     ...color,
   };
   const title = o.subtitle ? { text: o.title, subtitle: o.subtitle } : o.title;
@@ -156,6 +163,7 @@ export interface MetricTimeSeriesOptions {
   /** Legend title for series; default "Scenario". */
   colorTitle?: string;
   title?: string;
+  stepTitle?: string;
 }
 
 /** Time series of one recorded metric. */
@@ -173,5 +181,6 @@ export function timeSeriesSpec(o: MetricTimeSeriesOptions): ChartSpec {
     colorTitle: o.colorTitle ?? 'Scenario',
     facetTitle: o.facet === 'sector' ? 'Sector' : 'Region',
     zero: counts,
+    stepTitle: o.stepTitle,
   });
 }
