@@ -99,10 +99,12 @@ export function memberCost(state: State, i: number, p: ProjectsParams = paramsOf
  * Launch a project coordinated by `coordinator` with `members` (rows; the coordinator should
  * be among them; members already on a project are skipped). Charges the members'
  * commitments (from the funding first, the rest from their capital) and counts the start.
- * Returns the project slot, or -1 when fewer than two members are free. For levers.
+ * Returns the project slot, or -1 when fewer than two members are free or the projects
+ * mechanism is switched off (nothing would ever end the project). For levers.
  */
 export function launchProject(state: State, coordinator: number, members: ArrayLike<number>, opts: LaunchOptions = {}): number {
   const p = paramsOf(state);
+  if (!p.enabled) return -1;
   const pop = state.pop;
   const slot = state.projects.launch(pop, coordinator, members, state.t, opts.duration ?? p.duration,
     opts.governance ?? governanceOf(state, coordinator, p), opts.funding ?? 0, opts.fundedBy ?? -1);

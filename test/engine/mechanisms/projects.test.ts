@@ -249,6 +249,13 @@ describe('launchProject (for levers)', () => {
     expect(s.acc.projectsStarted).toBe(2);
   });
 
+  it('launches nothing when the projects mechanism is switched off (nothing would end it)', () => {
+    const s = cluster(2);
+    (s.scenario.parameters.mechanisms.projects as { enabled: boolean }).enabled = false;
+    expect(launchProject(s, 0, [0, 1])).toBe(-1);
+    expect(s.pop.project[0]).toBe(-1);
+  });
+
   it('refuses a team of fewer than two free members', () => {
     const s = cluster(2);
     s.pop.project[1] = 5;
