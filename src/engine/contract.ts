@@ -44,7 +44,22 @@ export type MechanismId = (typeof MECHANISM_IDS)[number];
  * researchAggregation, ictFinance, competenceCentre, lifelongLearning, spinoffSupport,
  * interClusterCooperation, rdSubsidy.
  */
-export const LEVER_IDS = ['ictTraining'] as const;
+export const LEVER_IDS = [
+  'businessAnimation',
+  'ictTraining',
+  'valueChainStudies',
+  'serviceNetwork',
+  'institutionalExchange',
+  'matchmaking',
+  'leadingFirmFocus',
+  'researchAggregation',
+  'ictFinance',
+  'competenceCentre',
+  'lifelongLearning',
+  'spinoffSupport',
+  'interClusterCooperation',
+  'rdSubsidy',
+] as const;
 export type LeverId = (typeof LEVER_IDS)[number];
 
 /** Knowledge-flow channels (MODEL.md §7). */

@@ -32,6 +32,11 @@ export function checkExpr(source: string, symbols: ReadonlySet<string>): string 
       problem = `'${n.toString()}' is not allowed (only arithmetic, comparisons, ?: and ${EXPR_FUNCTIONS.join(', ')})`;
       return;
     }
+    if (n.type === 'ConstantNode') {
+      const v = (n as unknown as { value: unknown }).value;
+      if (typeof v !== 'number' && typeof v !== 'boolean') problem = `'${n.toString()}' is not allowed: constants must be numbers (or true/false)`;
+      return;
+    }
     if (n.type === 'FunctionNode') {
       const fn = (n as unknown as { fn: MathNode }).fn;
       const name = fn.type === 'SymbolNode' ? (fn as unknown as { name: string }).name : '';

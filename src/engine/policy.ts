@@ -11,6 +11,9 @@ import { LEVERS } from './levers/index.js';
 import { Kind } from './population.js';
 import { compileExpr, type CompiledExpr } from './expr.js';
 import { stream, type Rng } from './rng.js';
+import { instanceNames } from './levers/common.js';
+
+export { instanceNames };
 
 export interface LeverInstance {
   name: string;
@@ -23,18 +26,6 @@ export interface LeverInstance {
   sectors: Set<number> | null;
   kinds: Set<number> | null;
   ids: Set<number> | null;
-}
-
-/** Instance names: the explicit `name`, else the lever id, numbered when repeated. */
-export function instanceNames(policies: readonly Policy[]): string[] {
-  const seen = new Map<string, number>();
-  return policies.map((p) => {
-    if (p.name) return p.name;
-    const n = (seen.get(p.lever) ?? 0) + 1;
-    seen.set(p.lever, n);
-    const repeated = policies.filter((q) => !q.name && q.lever === p.lever).length > 1;
-    return repeated ? `${p.lever}${n}` : p.lever;
-  });
 }
 
 export function resolvePolicies(sc: Scenario, state: State, seed: number): LeverInstance[] {
@@ -109,7 +100,7 @@ export function applyPolicies(state: State, instances: LeverInstance[], steps: n
       rng: inst.rng,
       name: inst.name,
       targets: targets(state, inst),
-      intensity: inst.intensity.evaluate(scope),
+      intensity: Math.max(0, inst.intensity.evaluate(scope)), // a negative intensity does nothing, never the reverse
       budget,
       base: inst.policy,
       spend(amount: number) {

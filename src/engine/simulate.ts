@@ -11,14 +11,14 @@
  * runs to the end and returns the recorded rows.
  */
 import type { Mechanism, State } from './contract.js';
-import { MECHANISM_IDS } from './contract.js';
+import { CHANNELS, MECHANISM_IDS } from './contract.js';
 import { MECHANISMS } from './mechanisms/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import { buildState } from './build.js';
 import { stream, type Rng } from './rng.js';
 import { beginStep, endStep } from './state.js';
 import { applyPolicies, resolvePolicies, type LeverInstance } from './policy.js';
-import { REPORTERS, scopeRows } from './metrics/index.js';
+import { POLICY_METRICS, REPORTERS, scopeRows } from './metrics/index.js';
 import { networkStats } from './metrics/network.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 
@@ -48,6 +48,10 @@ export class Simulation {
   private readonly mechs: { m: Mechanism<unknown>; params: unknown; rng: Rng }[];
   private readonly levers: LeverInstance[];
   private readonly keep: Set<string> | null;
+  /** Lever budgets or intensities are expressions: refresh the system metrics every step. */
+  private readonly exprMetrics: boolean;
+  /** Since the start: all lever spending, innovations, knowledge moved through all channels. */
+  private totals = { spend: 0, innovations: 0, knowledge: 0 };
   readonly rows: MetricRow[] = [];
   readonly snapshots: Snapshot[] = [];
   /** Steps completed. */
@@ -66,6 +70,7 @@ export class Simulation {
     });
     this.levers = resolvePolicies(scenario, this.state, this.seed);
     this.keep = scenario.record.metrics ? new Set(scenario.record.metrics) : null;
+    this.exprMetrics = scenario.policies.some((p) => typeof p.budget === 'string' || typeof p.intensity === 'string');
     this.state.pop.refreshDerived();
     this.record(0);
   }
@@ -76,6 +81,7 @@ export class Simulation {
     beginStep(s, this.done);
     applyPolicies(s, this.levers, this.steps);
     for (const { m, params, rng } of this.mechs) m.step({ state: s, params, rng });
+    this.accumulate();
     endStep(s);
     this.done++;
     this.record(this.done);
@@ -89,27 +95,54 @@ export class Simulation {
     return { rows: this.rows, snapshots: this.snapshots };
   }
 
+  /** Add this step's spending, innovations and knowledge flows to the run's totals (before exits). */
+  private accumulate(): void {
+    const acc = this.state.acc, n = this.state.pop.n;
+    for (const v of acc.spend.values()) this.totals.spend += v;
+    for (let i = 0; i < n; i++) this.totals.innovations += acc.innovIncremental[i] + acc.innovRadical[i];
+    for (const c of CHANNELS) this.totals.knowledge += acc.flow[c];
+  }
+
   private record(step: number): void {
     const rec = this.state.scenario.record;
     if (rec.snapshots.includes(step)) this.snapshots.push(takeSnapshot(this.state, step));
-    if (step % rec.every !== 0 && step !== this.steps) return;
     const s = this.state;
-    for (const { scope, rows } of scopeRows(s, rec.scopes)) {
+    const recorded = step % rec.every === 0 || step === this.steps;
+    // Lever expressions read the system metrics of the previous step: keep them fresh even
+    // on steps that are not recorded, or when the system scope is not recorded.
+    const kinds = recorded ? rec.scopes : [];
+    const needSystem = recorded || this.exprMetrics;
+    const scopes = needSystem && !kinds.includes('system') ? (['system', ...kinds] as const) : kinds;
+    for (const { scope, rows } of scopeRows(s, scopes)) {
       const data = { rows, net: networkStats(s, rows) };
+      const keepRows = recorded && (scope.kind !== 'system' || rec.scopes.includes('system'));
       for (const r of REPORTERS) {
         const value = r.compute(s, data, scope);
         if (scope.kind === 'system') s.lastMetrics[r.symbol] = value;
-        if (!this.keep || this.keep.has(r.name)) this.rows.push({ step, scope: scope.label, metric: r.name, value });
+        if (keepRows && (!this.keep || this.keep.has(r.name))) this.rows.push({ step, scope: scope.label, metric: r.name, value });
       }
     }
-    if (!this.keep || this.keep.has('policy.spend')) {
-      let total = 0;
-      for (const [name, v] of s.acc.spend) {
-        total += v;
-        this.rows.push({ step, scope: 'system', metric: `policy.spend.${name}`, value: step === 0 ? 0 : v });
+    // Policy spending and cost-effectiveness (system scope).
+    let stepSpend = 0;
+    for (const v of s.acc.spend.values()) stepSpend += v;
+    if (step === 0) stepSpend = 0;
+    const t = this.totals;
+    const policy: Record<string, number> = {
+      'policy.spend': stepSpend,
+      'policy.spendCumulative': t.spend,
+      'policy.costPerInnovation': t.spend / Math.max(1, t.innovations),
+      'policy.costPerKnowledge': t.spend / Math.max(1, t.knowledge),
+    };
+    for (const m of POLICY_METRICS) s.lastMetrics[m.symbol] = policy[m.name];
+    if (!recorded) return;
+    const want = (name: string) => !this.keep || this.keep.has(name) || (name.startsWith('policy.spend') && this.keep.has('policy.spend'));
+    if (want('policy.spend')) {
+      for (const inst of this.levers) {
+        const v = step === 0 ? 0 : s.acc.spend.get(inst.name) ?? 0;
+        this.rows.push({ step, scope: 'system', metric: `policy.spend.${inst.name}`, value: v });
       }
-      this.rows.push({ step, scope: 'system', metric: 'policy.spend', value: step === 0 ? 0 : total });
     }
+    for (const [name, value] of Object.entries(policy)) if (want(name)) this.rows.push({ step, scope: 'system', metric: name, value });
   }
 }
 

@@ -110,6 +110,8 @@ function zodIssues(error: z.ZodError, data: unknown, locate: Locate): Issue[] {
         }
         case 'invalid_union': {
           // The policies union: report the lever name problem, or the best option's issues.
+          // (A discriminated union reports a bad `lever` at the path of the field itself.)
+          if (path[path.length - 1] === 'lever') path.pop();
           const v = valueAt(data, path) as { lever?: unknown } | undefined;
           if (v && typeof v === 'object' && 'lever' in v && !(Object.keys(LEVERS) as string[]).includes(String(v.lever))) {
             const hint = closest(String(v.lever), Object.keys(LEVERS));

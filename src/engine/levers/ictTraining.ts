@@ -5,18 +5,20 @@
  * centre gets `firmsWithoutCentre`). A trained firm's ICT adoption rises by
  *   intensity * gain * (1 - ict)
  * and its absorptive capacity a little (training is learning effort, Cohen & Levinthal).
- * Each trainee costs `costPerFirm`; no training happens beyond the budget.
+ * Each trainee costs `costPerFirm`; no training happens beyond the budget. Eligible firms
+ * are served in a seeded random order, so that capacity and budget limits favour no row.
  */
 import { z } from 'zod';
 import type { Lever } from '../contract.js';
 import { Kind } from '../population.js';
 import { count, nonneg, prob } from '../../scenario/common.js';
+import { shuffle } from './common.js';
 
 export const IctTrainingParams = z
   .strictObject({
     gain: prob().default(0.25).describe('Share of the ICT gap (1 - ict) closed by one training at intensity 1.'),
     acGain: prob().default(0.02).describe('Absorptive-capacity increase per training at intensity 1.'),
-    costPerFirm: nonneg().default(2000).describe('Cost of training one firm (money units).'),
+    costPerFirm: nonneg().default(0.5).describe('Cost of training one firm (money units, 1 = one employee-step of wages, ~10 000 EUR; assumption: a few days of training and advice ~ 5 000 EUR).'),
     firmsPerCentre: count().default(10).describe('Firms one assistance centre can train per step.'),
     firmsWithoutCentre: count().default(2).describe('Firms trained per step in a region without an assistance centre.'),
     maxIct: prob().default(0.5).describe('Only firms with ICT adoption below this are eligible (low-ICT SMEs).'),
@@ -39,6 +41,7 @@ export const ictTraining: Lever<IctTrainingParams> = {
     for (let i = 0; i < pop.n; i++) if (pop.alive[i] && pop.kind[i] === Kind.assistanceCentre) centres[pop.region[i]]++;
     for (let r = 0; r < R; r++) if (centres[r] > 0) capacity[r] = centres[r] * params.firmsPerCentre;
     let budget = ctx.budget;
+    shuffle(targets, ctx.rng);
     for (let q = 0; q < targets.length; q++) {
       const i = targets[q];
       if (pop.kind[i] !== Kind.sme || pop.ict[i] >= params.maxIct) continue;
@@ -47,7 +50,7 @@ export const ictTraining: Lever<IctTrainingParams> = {
       capacity[r]--;
       budget -= params.costPerFirm;
       ctx.spend(params.costPerFirm);
-      pop.ict[i] += intensity * params.gain * (1 - pop.ict[i]);
+      pop.ict[i] = Math.min(1, pop.ict[i] + intensity * params.gain * (1 - pop.ict[i]));
       pop.absorptive[i] = Math.min(1, pop.absorptive[i] + intensity * params.acGain);
     }
   },

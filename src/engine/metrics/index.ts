@@ -162,6 +162,19 @@ export function scopeRows(state: State, kinds: readonly ('system' | 'region' | '
   return out;
 }
 
-export const METRIC_NAMES: readonly string[] = REPORTERS.map((r) => r.name);
-export const METRIC_SYMBOLS: ReadonlySet<string> = new Set(['t', ...REPORTERS.map((r) => r.symbol)]);
+/**
+ * Policy spending and cost-effectiveness (MODEL.md §6-7), system scope only (spending is
+ * not attributed to regions or sectors); recorded by the simulation next to the
+ * per-instance rows `policy.spend.<instance>`. Cost ratios divide by max(1, denominator),
+ * so they stay finite before the first innovation.
+ */
+export const POLICY_METRICS: readonly Omit<Reporter, 'compute'>[] = [
+  { name: 'policy.spend', symbol: 'spend', unit: 'money/step', doc: 'Spending of all lever instances this step (each instance also as policy.spend.<instance>).' },
+  { name: 'policy.spendCumulative', symbol: 'spendCumulative', unit: 'money', doc: 'Spending of all lever instances since the start.' },
+  { name: 'policy.costPerInnovation', symbol: 'costPerInnovation', unit: 'money/innovation', doc: 'Cumulative spending / cumulative innovations (incremental + radical, all agents).' },
+  { name: 'policy.costPerKnowledge', symbol: 'costPerKnowledge', unit: 'money/knowledge unit', doc: 'Cumulative spending / cumulative knowledge gained through all channels (spillover, tie, project, codified).' },
+];
+
+export const METRIC_NAMES: readonly string[] = [...REPORTERS, ...POLICY_METRICS].map((r) => r.name);
+export const METRIC_SYMBOLS: ReadonlySet<string> = new Set(['t', ...[...REPORTERS, ...POLICY_METRICS].map((r) => r.symbol)]);
 export { Kind };
