@@ -185,6 +185,28 @@ export class Population {
     return map;
   }
 
+  /**
+   * Reorder the rows: new row r holds what old row perm[r] held (perm is a permutation of
+   * 0..n-1). Ids move with their rows. Allocates new columns: for build time, not the step.
+   */
+  permute(perm: Int32Array): void {
+    const n = this.n, D = this.D;
+    const rec = this as unknown as Record<string, Col>;
+    for (const [name, Ctor] of Object.entries(SCALAR_COLUMNS)) {
+      const from = rec[name];
+      const to = new Ctor(this.capacity);
+      for (let r = 0; r < n; r++) to[r] = from[perm[r]];
+      rec[name] = to;
+    }
+    const gather = (from: Float64Array) => {
+      const to = new Float64Array(this.capacity * D);
+      for (let r = 0; r < n; r++) to.set(from.subarray(perm[r] * D, (perm[r] + 1) * D), r * D);
+      return to;
+    };
+    this.tacit = gather(this.tacit);
+    this.codified = gather(this.codified);
+  }
+
   /** Mean knowledge of row i over domains, tacit plus codified. */
   knowledgeOf(i: number): number {
     const D = this.D;

@@ -71,9 +71,10 @@ export class SpatialGrid {
 
   /**
    * Rows within `radius` km of (px, py), excluding `self`, written into `out`; at most
-   * out.length are returned (the first found in cell order). Returns the count.
+   * `max` (default out.length) are returned (the first found in cell order). Returns the
+   * count. Pass `max` rather than a subarray of `out`: a subarray per call is an allocation.
    */
-  query(px: number, py: number, radius: number, x: Float64Array, y: Float64Array, self: number, out: Int32Array): number {
+  query(px: number, py: number, radius: number, x: Float64Array, y: Float64Array, self: number, out: Int32Array, max = out.length): number {
     const r2 = radius * radius;
     const cs = this.cellSize;
     const x0 = Math.max(0, Math.floor((px - radius - this.minX) / cs));
@@ -81,17 +82,19 @@ export class SpatialGrid {
     const y0 = Math.max(0, Math.floor((py - radius - this.minY) / cs));
     const y1 = Math.min(this.rows - 1, Math.floor((py + radius - this.minY) / cs));
     let m = 0;
-    const max = out.length;
+    const lim = Math.min(max, out.length);
+    if (lim <= 0) return 0;
+    const start = this.start, items = this.items, cols = this.cols;
     for (let cy = y0; cy <= y1; cy++) {
       for (let cx = x0; cx <= x1; cx++) {
-        const c = cy * this.cols + cx;
-        for (let k = this.start[c], e = this.start[c + 1]; k < e; k++) {
-          const j = this.items[k];
+        const c = cy * cols + cx;
+        for (let k = start[c], e = start[c + 1]; k < e; k++) {
+          const j = items[k];
           if (j === self) continue;
           const dx = x[j] - px, dy = y[j] - py;
           if (dx * dx + dy * dy <= r2) {
             out[m++] = j;
-            if (m === max) return m;
+            if (m === lim) return m;
           }
         }
       }

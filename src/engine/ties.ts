@@ -158,6 +158,29 @@ export class TieTable {
     this.deg.fill(0, kept, n);
   }
 
+  /**
+   * Reorder the rows as Population.permute does: new row r holds old row perm[r]'s slots;
+   * `map` is the inverse (old row -> new row), applied to partners. For build time.
+   */
+  permute(perm: Int32Array, map: Int32Array, n: number): void {
+    const K = this.K, cap = this.capacity;
+    const deg = new Uint8Array(cap), partner = new Int32Array(cap * K), type = new Uint8Array(cap * K);
+    const strength = new Float64Array(cap * K), trust = new Float64Array(cap * K), lastUsed = new Int32Array(cap * K);
+    for (let r = 0; r < n; r++) {
+      const o = perm[r], d = this.deg[o];
+      deg[r] = d;
+      for (let s = 0; s < d; s++) {
+        partner[r * K + s] = map[this.partner[o * K + s]];
+        type[r * K + s] = this.type[o * K + s];
+        strength[r * K + s] = this.strength[o * K + s];
+        trust[r * K + s] = this.trust[o * K + s];
+        lastUsed[r * K + s] = this.lastUsed[o * K + s];
+      }
+    }
+    this.deg = deg; this.partner = partner; this.type = type;
+    this.strength = strength; this.trust = trust; this.lastUsed = lastUsed;
+  }
+
   /** Number of ties (each counted once). */
   count(n: number): number {
     let s = 0;
