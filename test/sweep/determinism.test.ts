@@ -4,12 +4,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runSweep } from '../../src/sweep/sweep.js';
 import { mergeSweeps } from '../../src/sweep/merge.js';
 import { fixture, read, tempDir } from './helpers.js';
 
 const TABLES = ['results.csv', 'summary.csv', 'results.parquet'];
+// Worker pools start slowly on a busy 2-core machine: allow minutes, not the default 60 s.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+
 let root: string;
 const ref: Record<string, Buffer> = {};
 

@@ -1,10 +1,13 @@
 /** A run that throws is recorded as failed with its error and does not stop the sweep. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runRef } from '../../src/experiments/runs.js';
 import { runSweep } from '../../src/sweep/sweep.js';
 import { fixture, read, tempDir } from './helpers.js';
+
+// Worker pools start slowly on a busy 2-core machine: allow minutes, not the default 60 s.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -2,11 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parseCsvLine } from '../../src/experiments/csv.js';
 import { compareScenarios, formatCompare } from '../../src/sweep/compare.js';
 import { runSweep } from '../../src/sweep/sweep.js';
 import { fixture, read, tempDir } from './helpers.js';
+
+// Worker pools start slowly on a busy 2-core machine: allow minutes, not the default 60 s.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -5,10 +5,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readJournal } from '../../src/sweep/journal.js';
 import { runSweep } from '../../src/sweep/sweep.js';
 import { fixture, tempDir } from './helpers.js';
+
+// Worker pools start slowly on a busy 2-core machine: allow minutes, not the default 60 s.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -33,7 +36,7 @@ describe('sweep resume', () => {
     );
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     // Kill it once a few runs are recorded (32 runs at >= 60 ms each take > 2 s).
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 120_000;
     while (statusLines(out).length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGKILL');
     await exited;
