@@ -35,7 +35,7 @@ import type { Scenario, LeverBase } from '../scenario/schema.js';
  * The full order is: spillover, tieLearning, projects, innovation, capabilities (ICT and
  * absorptive capacity), market, network, demography.
  */
-export const MECHANISM_IDS = ['spillover', 'tieLearning', 'projects', 'innovation'] as const;
+export const MECHANISM_IDS = ['spillover', 'tieLearning', 'projects', 'innovation', 'capabilities', 'market', 'network', 'demography'] as const;
 export type MechanismId = (typeof MECHANISM_IDS)[number];
 
 /**
@@ -83,7 +83,7 @@ export interface SectorInfo {
   id: string;
   knowledgeBase: 'analytical' | 'synthetic' | 'symbolic';
   techIntensity: 'low' | 'medium' | 'high';
-  /** Current demand (market size in output units); grows by `growth` a step. */
+  /** Current demand index (1 = the market pays the initial firms' costs plus the normal margin, see the market mechanism); grows by `growth` a step. */
   demand: number;
   growth: number;
   /** Normalised weights over domains (sums to 1). */

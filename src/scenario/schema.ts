@@ -32,7 +32,7 @@ export const SectorSchema = z.strictObject({
   name: z.string().optional(),
   knowledgeBase: z.enum(['analytical', 'synthetic', 'symbolic']).default('synthetic').describe('002 Table 1.'),
   techIntensity: z.enum(['low', 'medium', 'high']).default('medium'),
-  demand: positive().default(1).describe('Market size at step 0, in output units per agent-step, times the number of firms.'),
+  demand: positive().default(1).describe('Demand at step 0 relative to the initial firms\' costs: 1 = the market pays what the sector\'s firms cost at the start plus the normal margin (market mechanism, docs/model/market.md); 1.2 = 20 % more.'),
   growth: z.number().min(-0.5).max(0.5).default(0).describe('Demand growth per step (e.g. 0.005 = 0.5% a step).'),
   domainWeights: z.record(z.string(), nonneg()).optional().describe('Weight of each knowledge domain in the sector; default: equal.'),
 });

@@ -7,10 +7,18 @@ import { spillover } from './spillover.js';
 import { tieLearning } from './tieLearning.js';
 import { projects } from './projects.js';
 import { innovation } from './innovation.js';
+import { capabilities } from './capabilities.js';
+import { market } from './market.js';
+import { network } from './network.js';
+import { demography } from './demography.js';
 
 export const MECHANISMS = {
   spillover,
   tieLearning,
   projects,
   innovation,
+  capabilities,
+  market,
+  network,
+  demography,
 } satisfies Record<MechanismId, Mechanism<any>>;

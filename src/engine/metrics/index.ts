@@ -11,6 +11,7 @@ import type { State } from '../contract.js';
 import { CHANNELS } from '../contract.js';
 import { Kind, isFirmKind } from '../population.js';
 import { networkStats, type NetworkStats } from './network.js';
+import { TKM_REPORTERS } from './tkm.js';
 
 export interface Scope {
   kind: 'system' | 'region' | 'sector';
@@ -143,6 +144,7 @@ export const REPORTERS: Reporter[] = [
     } },
   { name: 'projects.active', symbol: 'activeProjects', unit: 'projects', doc: 'Agents of the scope working on a joint project.',
     compute: (s, d) => { let c = 0; for (const i of d.rows) if (s.pop.project[i] >= 0) c++; return c; } },
+  ...TKM_REPORTERS,
 ];
 
 /** Rows of each scope (alive only). */

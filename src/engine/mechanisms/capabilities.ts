@@ -1,0 +1,205 @@
+/**
+ * ICT adoption, absorptive-capacity dynamics and knowledge obsolescence (MODEL.md §5.8).
+ * Three updates per agent and step, all O(N * (D + K)):
+ *
+ * ICT adoption (000 §5.2, §5.9). Own ICT spending of row i (money a step)
+ *   own_i = ictBase * E_i + ictProfitShare * max(0, profit_i)      (firms pay it from capital)
+ * is matched by the policy's co-funding share c_i (the `ictCofund` modifier, financial
+ * support for ICT, 000 §5.9 ¶2): total_i = own_i / (1 - c_i), c_i capped at 0.9. With
+ * spending per employee x_i = total_i / E_i,
+ *   invest_i  = ictEfficiency * x_i * S_i * (1 + A_i) / 2 * max(0, cap_r - ict_i)
+ *   imitate_i = imitation * sum_j strength_ij * max(0, ict_j - ict_i) / deg_i * S_i   (tie partners)
+ *   ict_i    <- min(cap_r, ict_i + invest_i + imitate_i) * (1 - ictDepreciation)
+ * S_i = E_i / (E_i + sizeHalf): smaller firms adopt more slowly ("the smaller the company,
+ * the less it uses ICT", 000 §5.2 ¶1 - the digital divide); (1 + A_i) / 2: ICT needs "new
+ * work practices, culture and knowledge management systems" (000 §5.9 ¶1); firms imitate
+ * their partners (000 §5.2 ¶3); cap_r = min(1, infraScale * ictInfrastructure_r): the
+ * region's infrastructure limits adoption (gains stop at the cap; an agent above it is not
+ * pushed down, it only depreciates). Institutions invest at the base rate from their own
+ * (public) budgets: they are not charged.
+ *
+ * Absorptive capacity (Cohen & Levinthal 1989, 1990; 002 §61, §87, §123). Learning effort
+ *   e_i = rdEffort_i + rdSubsidy_i + training_i / E_i + qualifiedWeight * qualifiedWorkers_r
+ * where training_i = trainingShare * max(0, profit_i) is paid from capital (firms invest
+ * profit in further education, 002 §27). Use u_i = r_i / (r_i + useHalf), with r_i the
+ * knowledge absorbed this step through all channels relative to its own stock (1 when it
+ * innovated this step). Then
+ *   A_i <- A_i + acGrowth * e_i / (e_i + effortHalf) * (1 - A_i)      concave in effort
+ *              + acBoost_i * (1 - A_i)                                lifelong learning (002 §126 b4)
+ *              - acDecay * (1 - u_i) * A_i                            decays without use
+ *
+ * Knowledge obsolescence (SKIN forgetting; 002 §94, §98). Each domain k of each agent,
+ * tacit and codified alike, loses
+ *   obsolescence * (1 + forgetting * (1 - w_k))   of its level a step,
+ * with w_k = min(1, D * domainWeight_sk) the use of domain k in the agent's sector (1 for a
+ * domain of at least average weight): knowledge not used in production is forgotten faster.
+ */
+import { z } from 'zod';
+import type { Mechanism, State } from '../contract.js';
+import { isFirmKind } from '../population.js';
+import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
+
+export const CapabilitiesParams = mechanismParams({
+  ictBase: nonneg().default(0.01).describe(
+    'Own ICT spending per employee and step every agent makes (replacement investment; money units, 1 = a step\'s wage; 000 §5.9).'),
+  ictProfitShare: prob().default(0.1).describe('Share of last step\'s profit a firm spends on ICT (000 §5.9 ¶3: SMEs\' ICT investments).'),
+  ictEfficiency: nonneg().default(12).describe(
+    'ICT adoption gained per unit of ICT spending per employee, times the remaining gap to the regional cap, for a large firm of absorptive capacity 1.'),
+  sizeHalf: positive().default(20).describe(
+    'Employees at which a firm adopts ICT at half the speed of a very large one (000 §5.2 ¶1: "the smaller the company, the less it uses ICT").'),
+  imitation: prob().default(0.05).describe('Share of the ICT gap to its tie partners (times tie strength) an agent closes per step by imitation (000 §5.2 ¶3).'),
+  ictDepreciation: prob().default(0.02).describe(
+    'Share of ICT adoption lost per step without renewal: technology ages (assumption: ~8 % a year with quarterly steps).'),
+  infraScale: positive().default(1.5).describe(
+    'ICT cap of a region = min(1, infraScale x its ictInfrastructure): adoption cannot grow beyond what the infrastructure supports (000 §5.2).'),
+  trainingShare: prob().default(0.1).describe('Share of last step\'s profit a firm spends on training its employees (002 §27: "further education").'),
+  qualifiedWeight: nonneg().default(0.3).describe(
+    'Learning effort contributed by the region\'s share of qualified workers (002 §123: education builds the ability to use external knowledge).'),
+  acGrowth: prob().default(0.02).describe(
+    'Share of the gap to absorptive capacity 1 closed per step at saturated learning effort (Cohen & Levinthal: capacity grows with own effort).'),
+  effortHalf: positive().default(0.1).describe('Learning effort (share of the wage bill) at which the growth of absorptive capacity is half its maximum (concave).'),
+  acDecay: prob().default(0.02).describe('Share of absorptive capacity lost per step by an agent that neither learns nor innovates (decays without use).'),
+  useHalf: positive().default(0.002).describe('Knowledge absorbed in a step, relative to the agent\'s own stock, at which it counts as half used.'),
+  obsolescence: prob().default(0.0025).describe(
+    'Share of knowledge in a used domain that becomes obsolete per step, tacit and codified (002 §94, §98; assumption ~1 % a year).'),
+  forgetting: nonneg().default(4).describe(
+    'Extra obsolescence of a domain not used in the agent\'s sector, as a multiple of `obsolescence` (SKIN: expertise falls without use; unused domains 5 x, ~5 % a year; docs/sources.md §3 row 8: 5-10 % a year without use).'),
+});
+export type CapabilitiesParams = z.infer<typeof CapabilitiesParams>;
+
+/** Co-funding shares above this are treated as this (the firm always pays a part). */
+export const MAX_COFUND = 0.9;
+
+// Per-run scratch buffers, grown with the population (no allocation inside the step).
+let ictPrev = new Float64Array(0);
+let use = new Float64Array(0);
+
+/** ICT cap of region r. */
+export function ictCap(state: State, r: number, p: CapabilitiesParams): number {
+  return Math.min(1, p.infraScale * state.regions[r].ictInfrastructure);
+}
+
+/**
+ * Own ICT spending row i plans this step, before co-funding (money units). The financial
+ * support lever can pay `cofundCost(own, share)` on top of it.
+ */
+export function plannedIctSpend(state: State, i: number, p: CapabilitiesParams = state.scenario.parameters.mechanisms.capabilities): number {
+  const pop = state.pop;
+  const want = p.ictBase * pop.employees[i] + (isFirmKind(pop.kind[i]) ? p.ictProfitShare * Math.max(0, pop.profit[i]) : 0);
+  return isFirmKind(pop.kind[i]) ? Math.min(want, Math.max(0, pop.capital[i])) : want;
+}
+
+/** What the policy pays when it co-funds a share of an investment whose own part is `own`. */
+export function cofundCost(own: number, share: number): number {
+  const c = Math.min(MAX_COFUND, Math.max(0, share));
+  return (own * c) / (1 - c);
+}
+
+export const capabilities: Mechanism<CapabilitiesParams> = {
+  id: 'capabilities',
+  doc: 'ICT adoption (investment co-funded by policy, imitation of partners, regional cap, depreciation; smaller firms slower), absorptive capacity (grows with effort, decays without use) and knowledge obsolescence (000 §5.2, §5.9; Cohen & Levinthal; 002 §94).',
+  params: CapabilitiesParams,
+  reads: ['kind', 'alive', 'region', 'sector', 'employees', 'capital', 'profit', 'rdEffort', 'absorptive', 'ict', 'tacit', 'codified', 'ties',
+    'policy.ictCofund', 'policy.acBoost', 'policy.rdSubsidy', 'acc.flowByRow', 'acc.innovIncremental', 'acc.innovRadical'],
+  writes: ['ict', 'absorptive', 'capital', 'tacit', 'codified'],
+  step({ state, params: p }) {
+    const pop = state.pop, n = pop.n, D = pop.D;
+    const ties = state.ties, K = ties.K;
+    if (ictPrev.length < n) {
+      ictPrev = new Float64Array(pop.capacity);
+      use = new Float64Array(pop.capacity);
+    }
+    ictPrev.set(pop.ict.subarray(0, n));
+    const { alive, kind, region, sector, employees, capital, profit, rdEffort, absorptive, ict, tacit, codified } = pop;
+    const { ictCofund, acBoost, rdSubsidy } = state.policy;
+    const flow = state.acc.flowByRow, inc = state.acc.innovIncremental, rad = state.acc.innovRadical;
+    const R = state.regions.length;
+    // Obsolescence rate by sector and domain, and caps by region: small per-step tables.
+    const S = state.sectors.length;
+    const rate = obsolescenceTable(state, p, S, D);
+    const caps = capTable(state, p, R);
+    for (let i = 0; i < n; i++) {
+      if (!alive[i]) continue;
+      const firm = isFirmKind(kind[i]);
+      const E = Math.max(1, employees[i]);
+      const r = region[i];
+      // Use of absorptive capacity this step (before knowledge is depreciated).
+      let stock = 0;
+      for (let k = i * D, e = k + D; k < e; k++) stock += tacit[k] + codified[k];
+      const got = flow[i * 4] + flow[i * 4 + 1] + flow[i * 4 + 2] + flow[i * 4 + 3];
+      const rel = stock > 0 ? got / stock : got > 0 ? Infinity : 0;
+      use[i] = inc[i] + rad[i] > 0 || rel === Infinity ? 1 : rel / (rel + p.useHalf);
+
+      // ICT: own spending (firms pay it), co-funding, investment, imitation, depreciation.
+      let own = p.ictBase * E + (firm ? p.ictProfitShare * Math.max(0, profit[i]) : 0);
+      if (firm) {
+        own = Math.min(own, Math.max(0, capital[i]));
+        capital[i] -= own;
+      }
+      const c = Math.min(MAX_COFUND, Math.max(0, ictCofund[i]));
+      const perEmployee = own / (1 - c) / E;
+      const size = E / (E + p.sizeHalf);
+      const A = absorptive[i];
+      const x0 = ictPrev[i];
+      const cap = caps[r];
+      const invest = p.ictEfficiency * perEmployee * size * 0.5 * (1 + A) * Math.max(0, cap - x0);
+      let imitate = 0;
+      const d = ties.deg[i];
+      if (d > 0 && p.imitation > 0) {
+        let g = 0;
+        for (let s = 0, q = i * K; s < d; s++, q++) {
+          const gap = ictPrev[ties.partner[q]] - x0;
+          if (gap > 0) g += ties.strength[q] * gap;
+        }
+        imitate = (p.imitation * g * size) / d;
+      }
+      let x = x0 + invest + imitate;
+      if (x > cap && x0 < cap) x = cap;
+      else if (x0 >= cap) x = x0;
+      x *= 1 - p.ictDepreciation;
+      ict[i] = x < 0 ? 0 : x > 1 ? 1 : x;
+
+      // Absorptive capacity: effort (R&D, subsidy, training, qualified workers), lifelong
+      // learning, decay without use.
+      let training = 0;
+      if (firm && p.trainingShare > 0 && profit[i] > 0) {
+        training = Math.min(p.trainingShare * profit[i], Math.max(0, capital[i]));
+        capital[i] -= training;
+      }
+      const effort = rdEffort[i] + rdSubsidy[i] + training / E + p.qualifiedWeight * state.regions[r].qualifiedWorkers;
+      const grow = (p.acGrowth * effort) / (effort + p.effortHalf) + acBoost[i];
+      const a = A + grow * (1 - A) - p.acDecay * (1 - use[i]) * A;
+      absorptive[i] = a < 0 ? 0 : a > 1 ? 1 : a;
+
+      // Knowledge obsolescence, faster in domains the sector does not use.
+      const row = sector[i] * D;
+      for (let k = 0, q = i * D; k < D; k++, q++) {
+        const keep = 1 - rate[row + k];
+        tacit[q] *= keep;
+        codified[q] *= keep;
+      }
+    }
+  },
+};
+
+let rateBuf = new Float64Array(0);
+let capBuf = new Float64Array(0);
+
+/** Obsolescence per step of domain k for an agent of sector s, at [s * D + k]. */
+function obsolescenceTable(state: State, p: CapabilitiesParams, S: number, D: number): Float64Array {
+  if (rateBuf.length < S * D) rateBuf = new Float64Array(S * D);
+  for (let s = 0; s < S; s++) {
+    const w = state.sectors[s].domainWeights;
+    for (let k = 0; k < D; k++) {
+      const used = Math.min(1, D * w[k]);
+      rateBuf[s * D + k] = Math.min(1, p.obsolescence * (1 + p.forgetting * (1 - used)));
+    }
+  }
+  return rateBuf;
+}
+
+function capTable(state: State, p: CapabilitiesParams, R: number): Float64Array {
+  if (capBuf.length < R) capBuf = new Float64Array(R);
+  for (let r = 0; r < R; r++) capBuf[r] = ictCap(state, r, p);
+  return capBuf;
+}

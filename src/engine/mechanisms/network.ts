@@ -1,0 +1,199 @@
+/**
+ * Network dynamics (002 §75, §78, §79, §94, §29; MODEL.md §5.6): each node searches "for the
+ * most appropriate level and form of integration or co-operation" (§75); rewiring is
+ * "creative destruction", "the integration of new nodes and the exclusion of others" (§94);
+ * networks have "switching costs" (§78) and transaction costs fall as routines build (§79).
+ *
+ * Upkeep. A tie unused (ties.lastUsed, set by tie learning and projects) for more than
+ * `graceSteps` steps loses strength and, more slowly, trust each step:
+ *   strength <- strength * (1 - decay * (1 - cut_ij)),  trust <- trust * (1 - trustDecay)
+ * (cut_ij: mean coopCostCut of the two ends, an integrated service network making ties
+ * cheaper to keep, 000 §5.4). A tie whose strength falls below `dropBelow` is dropped. Ties
+ * strengthen with use and gain trust with success in the tie-learning and projects phases.
+ *
+ * Search. An agent searches with chance searchRate * openness_i * (1 + searchBoost_i)
+ * (openness gates the willingness to cooperate, 002 §123; value-chain studies give more
+ * information, 000 §5.3). It draws candidates = round(candidates * (1 + searchBoost_i))
+ * agents, each from
+ *   - afar, with chance remoteSearch * ict_i * international_i (ICT-enabled remote search,
+ *     000 §5.1 ¶4; interregional links come from internationally oriented firms, 002 §29):
+ *     a uniformly random agent, usually of another region;
+ *   - partners of partners, with chance friendOfFriend (gatekeepers, 002 §29);
+ *   - otherwise the spatial neighbourhood within radiusKm (at most `pool` neighbours looked
+ *     at, from the spatial index; never all pairs).
+ * A candidate's match with i is
+ *   m_ij = reach_ij * fit_ij * (1 + openness_j) / 2 * (1 + social_ij) / 2
+ *   reach_ij = max(tacitReach(geo, org, inst), codifiedReach(ict_i, ict_j, km))
+ *   fit_ij   = learningValue(cognitive distance, A_i)   for a progressive search (complementary
+ *              knowledge, chance progressiveShare), or 1 - cognitive distance for a
+ *              conservative one (similar knowledge) (SKIN; Nooteboom)
+ * seen with an information error: m_ij * (1 + noise * (1 - searchBoost_i) * (2u - 1)). The
+ * best candidate j accepts with chance openness_j. Forming costs i tieCost * (1 - cut_i)
+ * (a firm short of capital does not search). A full agent (bounded degree) replaces its
+ * weakest tie only when the candidate is clearly better (switching costs, §78):
+ *   m_ij * newStrength > (1 + switchingCost) * m_iw * strength_iw.
+ * A new tie has strength newStrength and trust = the region's social capital (same region)
+ * or institutional proximity x the mean social capital of the two regions; its type is
+ * interRegional across regions, horizontal in one sector, vertical otherwise.
+ */
+import { z } from 'zod';
+import type { Mechanism, State } from '../contract.js';
+import { isFirmKind } from '../population.js';
+import { TieType } from '../ties.js';
+import type { Rng } from '../rng.js';
+import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
+import { codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, organisational, social, tacitReach } from '../proximity.js';
+
+export const NetworkParams = mechanismParams({
+  graceSteps: z.number().int().min(0).max(1000).default(4).describe('Steps a tie can go unused before it starts to decay (assumption: a year with quarterly steps).'),
+  decay: prob().default(0.1).describe('Share of strength an unused tie loses per step (ties decay without use, 002 §79).'),
+  trustDecay: prob().default(0.01).describe('Share of trust an unused tie loses per step.'),
+  dropBelow: prob().default(0.05).describe('A tie weaker than this is dropped (002 §94: exclusion of nodes).'),
+  searchRate: prob().default(0.1).describe('Chance per step that an agent of openness 1 searches for a new partner (002 §75: continuous search).'),
+  candidates: z.number().int().min(1).max(64).default(6).describe('Candidates an agent looks at per search (bounded); times 1 + searchBoost.'),
+  radiusKm: positive().default(20).describe('Radius (km) of the neighbourhood searched for local candidates.'),
+  pool: z.number().int().min(1).max(1024).default(48).describe('Neighbours taken from the spatial index per search, among which local candidates are drawn.'),
+  remoteSearch: prob().default(0.3).describe('Chance a candidate comes from afar for an agent with ICT and international orientation 1 (000 §5.1 ¶4; 002 §29).'),
+  friendOfFriend: prob().default(0.3).describe('Chance a candidate is a partner of a partner (002 §29: gatekeepers).'),
+  progressiveShare: prob().default(0.5).describe('Share of searches that look for complementary (progressive) rather than similar (conservative) partners (SKIN).'),
+  noise: prob().default(0.5).describe('Relative error in judging a candidate without information; shrinks with searchBoost (000 §5.3: value-chain studies).'),
+  newStrength: prob().default(0.2).describe('Strength of a new tie.'),
+  tieCost: nonneg().default(0.5).describe('Money a firm pays to form a tie (search, negotiation), cut by coopCostCut (000 §5.4).'),
+  switchingCost: nonneg().default(0.5).describe('How much better (relative) a candidate must be than the weakest tie of a full agent to replace it (002 §78: switching costs).'),
+});
+export type NetworkParams = z.infer<typeof NetworkParams>;
+
+// Per-run scratch buffers (no allocation inside the step).
+let near = new Int32Array(64);
+
+/** Tie type for a new tie between rows i and j. */
+export function tieTypeOf(state: State, i: number, j: number): number {
+  const pop = state.pop;
+  if (pop.region[i] !== pop.region[j]) return TieType.interRegional;
+  return pop.sector[i] === pop.sector[j] ? TieType.horizontal : TieType.vertical;
+}
+
+/** Initial trust of a new tie between rows i and j (see the header). */
+export function initialTrust(state: State, i: number, j: number): number {
+  const pop = state.pop, ri = pop.region[i], rj = pop.region[j];
+  const si = state.regions[ri].socialCapital;
+  if (ri === rj) return si;
+  return institutional(state, i, j) * 0.5 * (si + state.regions[rj].socialCapital);
+}
+
+/** Match value of j as a partner for i (see the header): conservative or progressive fit. */
+export function matchValue(state: State, i: number, j: number, progressive: boolean): number {
+  const pop = state.pop;
+  const prox = state.scenario.parameters.proximity;
+  const km = distanceKm(pop, i, j);
+  const reach = Math.max(tacitReach(geographical(km, prox), organisational(pop, i, j), institutional(state, i, j), prox),
+    codifiedReach(pop.ict[i], pop.ict[j], km, prox));
+  const cd = cognitiveDistance(pop, i, j);
+  const fit = progressive ? learningValue(cd, pop.absorptive[i], prox) : 1 - cd;
+  return reach * fit * 0.5 * (1 + pop.openness[j]) * 0.5 * (1 + social(state, i, j));
+}
+
+/** Decay unused ties and drop the weak ones. Each tie is visited once, from its lower row. */
+function upkeep(state: State, p: NetworkParams): void {
+  const pop = state.pop, ties = state.ties, K = ties.K, t = state.t;
+  const cut = state.policy.coopCostCut;
+  for (let i = 0; i < pop.n; i++) {
+    if (!pop.alive[i]) continue;
+    for (let s = ties.deg[i] - 1; s >= 0; s--) {
+      const q = i * K + s;
+      const j = ties.partner[q];
+      if (j < i || t - ties.lastUsed[q] <= p.graceSteps) continue;
+      const strength = ties.strength[q] * (1 - p.decay * (1 - 0.5 * (cut[i] + cut[j])));
+      if (strength < p.dropBelow) {
+        ties.removeSlot(i, s);
+        state.acc.tiesDropped++;
+      } else ties.update(i, s, strength, ties.trust[q] * (1 - p.trustDecay), ties.lastUsed[q]);
+    }
+  }
+}
+
+/** Slot of i's weakest tie by strength x match, and that value (into out). */
+function weakest(state: State, i: number, out: Float64Array): number {
+  const ties = state.ties, K = ties.K;
+  let w = -1;
+  for (let s = 0; s < ties.deg[i]; s++) if (w < 0 || ties.strength[i * K + s] < ties.strength[i * K + w]) w = s;
+  out[0] = w < 0 ? 0 : ties.strength[i * K + w] * matchValue(state, i, ties.partner[i * K + w], false);
+  return w;
+}
+const weakValue = new Float64Array(1);
+
+/**
+ * Whether row i can take a new tie of value `value`: -1 when it has a free slot, the slot of
+ * the weakest tie it would give up for it (switching costs), or -2 when it would not.
+ */
+function room(state: State, i: number, value: number, p: NetworkParams): number {
+  if (!state.ties.full(i)) return -1;
+  const w = weakest(state, i, weakValue);
+  return w >= 0 && value > (1 + p.switchingCost) * weakValue[0] ? w : -2;
+}
+
+/** Draw one candidate for i (or -1): remote, partner of a partner, or neighbour. */
+function candidate(state: State, i: number, found: number, pRemote: number, p: NetworkParams, rng: Rng): number {
+  const pop = state.pop, ties = state.ties, K = ties.K;
+  const u = rng.next();
+  if (u < pRemote) return rng.int(pop.n);
+  if (u < pRemote + p.friendOfFriend && ties.deg[i] > 0) {
+    const a = ties.partner[i * K + rng.int(ties.deg[i])];
+    return ties.deg[a] > 0 ? ties.partner[a * K + rng.int(ties.deg[a])] : -1;
+  }
+  return found > 0 ? near[rng.int(found)] : -1;
+}
+
+function search(state: State, i: number, p: NetworkParams, rng: Rng): void {
+  const pop = state.pop, ties = state.ties;
+  const boost = state.policy.searchBoost[i], cut = state.policy.coopCostCut[i];
+  const firm = isFirmKind(pop.kind[i]);
+  const cost = p.tieCost * (1 - cut);
+  if (firm && pop.capital[i] < cost) return;
+  const pool = Math.min(p.pool, near.length);
+  const found = state.grid.query(pop.x[i], pop.y[i], p.radiusKm, pop.x, pop.y, i, near, pool);
+  const pRemote = p.remoteSearch * pop.ict[i] * pop.international[i];
+  const m = Math.round(p.candidates * (1 + boost));
+  const progressive = rng.chance(p.progressiveShare);
+  const err = p.noise * (1 - Math.min(1, boost));
+  let best = -1, bestSeen = 0;
+  for (let c = 0; c < m; c++) {
+    const j = candidate(state, i, found, pRemote, p, rng);
+    if (j < 0 || j === i || !pop.alive[j] || ties.has(i, j)) continue;
+    const seen = matchValue(state, i, j, progressive) * (1 + err * (2 * rng.next() - 1));
+    if (seen > bestSeen) { bestSeen = seen; best = j; }
+  }
+  if (best < 0 || !rng.chance(pop.openness[best])) return;
+  // Both ends need a free slot, or a weakest tie clearly worse than the new one.
+  const wi = room(state, i, matchValue(state, i, best, false) * p.newStrength, p);
+  if (wi === -2) return;
+  const wb = room(state, best, matchValue(state, best, i, false) * p.newStrength, p);
+  if (wb === -2) return;
+  if (wi >= 0) { ties.removeSlot(i, wi); state.acc.tiesDropped++; }
+  if (wb >= 0) { ties.removeSlot(best, wb); state.acc.tiesDropped++; }
+  if (!ties.add(i, best, tieTypeOf(state, i, best), p.newStrength, initialTrust(state, i, best), state.t)) return;
+  state.acc.tiesFormed++;
+  if (firm) pop.capital[i] -= cost;
+}
+
+export const network: Mechanism<NetworkParams> = {
+  id: 'network',
+  doc: 'Partner search by proximities and complementarity (neighbours, partners of partners, ICT-enabled remote search), tie decay without use, dropping of weak ties, switching costs (002 §75, §78, §94).',
+  params: NetworkParams,
+  reads: ['alive', 'kind', 'x', 'y', 'region', 'sector', 'openness', 'ict', 'international', 'absorptive', 'capital', 'tacit', 'codified', 'group', 'project', 'centre',
+    'ties', 'grid', 'policy.searchBoost', 'policy.coopCostCut'],
+  writes: ['ties', 'capital', 'acc.tiesFormed', 'acc.tiesDropped'],
+  init(_state, params) {
+    if (near.length < params.pool) near = new Int32Array(params.pool);
+  },
+  step({ state, params: p, rng }) {
+    if (near.length < p.pool) near = new Int32Array(p.pool);
+    upkeep(state, p);
+    const pop = state.pop, boost = state.policy.searchBoost;
+    for (let i = 0; i < pop.n; i++) {
+      if (!pop.alive[i]) continue;
+      if (!rng.chance(p.searchRate * pop.openness[i] * (1 + boost[i]))) continue;
+      search(state, i, p, rng);
+    }
+  },
+};
