@@ -75,7 +75,8 @@ const MANIFEST_FIELDS: [keyof Manifest, string][] = [
   ['wallSeconds', 'Wall time (s)'],
 ];
 
-function manifestHtml(m: Manifest | undefined, dir: string): string {
+function manifestHtml(m: Manifest | undefined, dir: string, kind: FolderData['kind']): string {
+  if (!m && kind === 'compare') return `<p>No manifest.json in ${escapeHtml(dir)}; each compared scenario's seed and version are in the command line that made it and in runs.csv.</p>`;
   if (!m) return `<p class="warn">No manifest.json in ${escapeHtml(dir)}: seed, version and scenario hash are unknown, so this result cannot be reproduced from the report alone.</p>`;
   const rows = MANIFEST_FIELDS.filter(([k]) => m[k] !== undefined && m[k] !== null).map(([k, label]) => `<tr><th>${label}</th><td><code>${escapeHtml(String(m[k]))}</code></td></tr>`);
   const exp = m.experiment;
@@ -135,11 +136,13 @@ export interface ReportInput {
   data: FolderData;
   charts: NamedChart[];
   table: TextTable;
+  /** Further tables after the final metrics (e.g. a comparison's tests). */
+  extraTables?: TextTable[];
 }
 
 const KIND_LABEL = { run: 'Run', sweep: 'Sweep', compare: 'Comparison' } as const;
 
-export function reportHtml({ data, charts, table }: ReportInput): string {
+export function reportHtml({ data, charts, table, extraTables = [] }: ReportInput): string {
   const m = data.manifest;
   const scenario = m?.scenario;
   const name = (data.kind === 'sweep' && m?.experiment?.name) || m?.scenarioName || scenario?.name || path.basename(path.resolve(data.dir));
@@ -179,9 +182,10 @@ export function reportHtml({ data, charts, table }: ReportInput): string {
 <nav><a href="#scenario">Scenario</a><a href="#manifest">Provenance</a><a href="#final">Final metrics</a><a href="#charts">Charts</a></nav>
 ${about}
 <h2 id="manifest">Provenance</h2>
-${manifestHtml(m, data.dir)}
+${manifestHtml(m, data.dir, data.kind)}
 <h2 id="final">Final metrics</h2>
 ${tableHtml(table)}
+${extraTables.map(tableHtml).join('\n')}
 <h2 id="charts">Charts</h2>
 <noscript><p class="warn">The charts need JavaScript; the SVG files in charts/ show the same.</p></noscript>
 ${chartsHtml || '<p>No chart could be made from this folder.</p>'}

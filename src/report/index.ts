@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { ChartSpec } from '../charts/types.js';
 import { loadFolder } from './load.js';
 import { standardCharts } from './standard.js';
-import { finalMetricsTable } from './tables.js';
+import { compareTestsTable, finalMetricsTable } from './tables.js';
 import { reportHtml } from './html.js';
 import { renderChart as render, renderSvg, type ChartFormat, type RenderOptions } from './render.js';
 import { writeFileAtomic } from './write.js';
@@ -45,7 +45,8 @@ export async function writeRunCharts(dir: string): Promise<string[]> {
 /** Write DIR/report.html, one self-contained page; returns its path. */
 export async function writeReport(dir: string): Promise<string> {
   const data = loadFolder(dir);
-  const html = reportHtml({ data, charts: standardCharts(data), table: finalMetricsTable(data) });
+  const tests = data.kind === 'compare' ? compareTestsTable(data) : undefined;
+  const html = reportHtml({ data, charts: standardCharts(data), table: finalMetricsTable(data), extraTables: tests ? [tests] : [] });
   const file = path.join(dir, 'report.html');
   await writeFileAtomic(file, html);
   return file;

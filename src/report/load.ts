@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { AgentRow, CompareRow, MetricRow, SensitivityRow, SummaryRow, TieRow } from '../charts/types.js';
 import { summarise } from '../charts/stats.js';
 import { UserError } from '../messages.js';
-import { missingColumns, num, parseCsv, type Table } from './csv.js';
+import { missingColumns, num, objects, parseCsv, type Table } from './csv.js';
 import { reportMsg } from './messages.js';
 
 export type FolderKind = 'run' | 'sweep' | 'compare';
@@ -57,6 +57,8 @@ export interface CompareData {
   compare: CompareRow[];
   /** Per-run rows from runs.csv, with `series` set to the scenario. */
   runs: MetricRow[];
+  /** compare-tests.csv as read (metric, step, test, p_value, p_holm, ...), when present. */
+  tests: Record<string, string>[];
 }
 
 export type FolderData = RunData | SweepData | CompareData;
@@ -95,7 +97,11 @@ export function readManifest(dir: string): Manifest | undefined {
   const file = path.join(dir, 'manifest.json');
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    // A sweep's manifest keeps the experiment under meta (src/sweep/manifest.ts).
+    const meta = m.meta as { experiment?: Manifest['experiment']; paths?: string[] } | undefined;
+    if (!m.experiment && meta?.experiment) m.experiment = { ...meta.experiment, ...(meta.paths ? { parameters: meta.paths } : {}) };
+    return m;
   } catch (e) {
     throw new UserError(reportMsg.badJson(file, (e as Error).message));
   }
@@ -267,7 +273,9 @@ export function loadCompare(dir: string): CompareData {
     const [sc, run, m, scope] = [col(rt, 'scenario'), col(rt, 'run_id'), col(rt, 'metric'), col(rt, 'scope')];
     runs = rt.rows.map((r, k) => ({ run_id: r[run], step: rn(r, k + 2, 'step'), scope: scope >= 0 ? r[scope] : 'system', metric: r[m], value: rn(r, k + 2, 'value'), series: r[sc] }));
   }
-  return { kind: 'compare', dir, manifest: readManifest(dir), compare, runs };
+  const testsFile = path.join(dir, 'compare-tests.csv');
+  const tests = existsSync(testsFile) ? objects(readTable(testsFile, ['metric', 'step'])) : [];
+  return { kind: 'compare', dir, manifest: readManifest(dir), compare, runs, tests };
 }
 
 export function loadFolder(dir: string): FolderData {

@@ -104,7 +104,9 @@ function compareCharts(d: CompareData): NamedChart[] {
   const out: NamedChart[] = [];
   const st = stepTitle(d.manifest?.timeUnit);
   const available = [...new Set(d.compare.map((r) => r.metric))];
-  const drawn = keyMetrics(available, 8);
+  // A comparison keeps only the metrics its user chose: draw them all (key ones first).
+  const key = keyMetrics(available, 8);
+  const drawn = [...key, ...available.filter((m) => !key.includes(m) && !(NETWORK_METRICS as readonly string[]).includes(m)).sort()].slice(0, 10);
   for (const metric of drawn) {
     out.push({ name: `timeseries-${metric}`, section: 'Scenarios over time', spec: timeSeriesSpec({ metric, points: bandPointsFromCompare(d.compare, metric), stepTitle: st }) });
   }

@@ -88,3 +88,26 @@ function compareTable(d: CompareData): TextTable {
 export function finalMetricsTable(d: FolderData): TextTable {
   return d.kind === 'run' ? runTable(d) : d.kind === 'sweep' ? sweepTable(d) : compareTable(d);
 }
+
+const TEST_COLUMNS: [string, string][] = [
+  ['metric', 'Metric'],
+  ['step', 'Step'],
+  ['test', 'Test'],
+  ['mean_a', 'Mean A'],
+  ['mean_b', 'Mean B'],
+  ['effect_size', 'Effect size'],
+  ['p_value', 'p'],
+  ['p_holm', 'p (Holm)'],
+  ['differs', 'Differs'],
+];
+
+/** compare-tests.csv at each metric's last step: do the scenarios differ? */
+export function compareTestsTable(d: CompareData): TextTable | undefined {
+  if (d.tests.length === 0) return undefined;
+  const last = new Map<string, number>();
+  for (const r of d.tests) last.set(r.metric, Math.max(last.get(r.metric) ?? -Infinity, Number(r.step)));
+  const rows = d.tests
+    .filter((r) => Number(r.step) === last.get(r.metric))
+    .map((r) => TEST_COLUMNS.map(([k]) => (k === 'metric' || k === 'test' || k === 'differs' || k === 'step' ? (r[k] ?? '') : fmt(Number(r[k] === '' ? NaN : r[k])))));
+  return { caption: 'Do the scenarios differ? Tests at the last recorded step, p-values adjusted for multiple metrics (Holm)', columns: TEST_COLUMNS.map(([, l]) => l), rows, omitted: 0 };
+}

@@ -254,6 +254,7 @@ export function writeCompareFolder(dir = tempDir()): string {
   writeFileSync(path.join(dir, 'compare.csv'), csv(['metric', 'scenario', 'step', 'mean', 'sd', 'ci_low', 'ci_high', 'n'], compareRows() as unknown as Record<string, unknown>[]));
   const runs = SCENARIOS.flatMap((scenario, i) => metricRows(2, 10 + i, scenario, 0.1 * i).filter((r) => r.scope === 'system').map((r) => ({ scenario, run_id: r.run_id, step: r.step, metric: r.metric, value: r.value })));
   writeFileSync(path.join(dir, 'runs.csv'), csv(['scenario', 'run_id', 'step', 'metric', 'value'], runs));
-  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ tool: 'clustersim', version: '0.1.0', gitCommit: 'abc1234', node: 'v20.20.2', seed: 3, steps: STEPS, scenarios: SCENARIOS }, null, 2));
+  const tests = ['knowledge.mean', 'network.density'].map((metric) => ({ metric, step: STEPS, test: 'welch', statistic: 3.2, df: 3.9, p_value: 0.03, p_holm: 0.06, effect: 'hedges_g', effect_size: 1.4, mean_a: 0.5, mean_b: 0.7, n_a: 3, n_b: 3, differs: false }));
+  writeFileSync(path.join(dir, 'compare-tests.csv'), csv(Object.keys(tests[0]), tests));
   return dir;
 }

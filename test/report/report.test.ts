@@ -58,6 +58,8 @@ describe('standard charts and the HTML report', () => {
     const compare = readFileSync(await writeReport(writeCompareFolder()), 'utf8');
     expect(compare).toContain('Comparison:');
     expect(compare).toContain('systemic-policy');
+    expect(compare).toContain('Do the scenarios differ?');
+    expect(compare).toContain('<td>welch</td>');
     expect(existsSync(path.join(writeCompareFolder(), 'report.html'))).toBe(false);
   });
 });
