@@ -13,14 +13,19 @@ export function series(rows: MetricRow[], metric: string, scope = 'system'): num
 export const total = (v: number[]) => v.reduce((a, b) => a + b, 0);
 
 /**
- * Run `sc` once per seed (1..seeds) for `steps` steps and reduce each run with `f`.
+ * Run `sc` once per seed (1..seeds) for `steps` steps; returns each run's metric rows.
  * Different scenarios run with the same seeds share their random streams, so per-seed
  * differences are paired comparisons (common random numbers).
  */
-export function perSeed(sc: Scenario, seeds: number, steps: number, f: (rows: MetricRow[]) => number): number[] {
-  const out: number[] = [];
-  for (let s = 1; s <= seeds; s++) out.push(f(runScenario(sc, { seed: s, steps }).rows));
+export function runs(sc: Scenario, seeds: number, steps: number): MetricRow[][] {
+  const out: MetricRow[][] = [];
+  for (let s = 1; s <= seeds; s++) out.push(runScenario(sc, { seed: s, steps }).rows);
   return out;
+}
+
+/** Run `sc` once per seed and reduce each run with `f`. */
+export function perSeed(sc: Scenario, seeds: number, steps: number, f: (rows: MetricRow[]) => number): number[] {
+  return runs(sc, seeds, steps).map(f);
 }
 
 export const mean = (v: number[]) => total(v) / v.length;
