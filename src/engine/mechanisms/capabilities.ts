@@ -45,8 +45,8 @@ export const CapabilitiesParams = mechanismParams({
   ictProfitShare: prob().default(0.1).describe('Share of last step\'s profit a firm spends on ICT (000 §5.9 ¶3: SMEs\' ICT investments).'),
   ictEfficiency: nonneg().default(12).describe(
     'ICT adoption gained per unit of ICT spending per employee, times the remaining gap to the regional cap, for a large firm of absorptive capacity 1.'),
-  sizeHalf: positive().default(20).describe(
-    'Employees at which a firm adopts ICT at half the speed of a very large one (000 §5.2 ¶1: "the smaller the company, the less it uses ICT").'),
+  sizeHalf: positive().default(50).describe(
+    'Employees at which a firm adopts ICT at half the speed of a very large one: 50, the small/large boundary of the ict.gap metric (000 §5.2 ¶1: "the smaller the company, the less it uses ICT").'),
   imitation: prob().default(0.05).describe('Share of the ICT gap to its tie partners (times tie strength) an agent closes per step by imitation (000 §5.2 ¶3).'),
   ictDepreciation: prob().default(0.02).describe(
     'Share of ICT adoption lost per step without renewal: technology ages (assumption: ~8 % a year with quarterly steps).'),
