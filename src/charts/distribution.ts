@@ -18,7 +18,7 @@ export interface DistributionOptions {
 }
 
 const FIELDS: Record<DistributionField, { title: string; axis: string; log: boolean }> = {
-  knowledge: { title: 'Distribution of knowledge', axis: 'Knowledge (index)', log: false },
+  knowledge: { title: 'Distribution of knowledge', axis: 'Knowledge (knowledge units)', log: false },
   // Firm sizes are heavily skewed: bin on log10 so small and large firms both show.
   employees: { title: 'Distribution of firm size', axis: 'Employees (persons, log scale)', log: true },
 };

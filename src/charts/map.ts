@@ -92,7 +92,7 @@ export function mapSpec(o: MapOptions): ChartSpec {
   const agentColor =
     colorBy === 'sector'
       ? { field: 'sector', type: 'nominal' as const, title: 'Sector', sort: distinct(agents.map((a) => a.sector ?? '')) }
-      : { field: 'knowledge', type: 'quantitative' as const, title: 'Knowledge (index)', scale: { scheme: 'viridis' } };
+      : { field: 'knowledge', type: 'quantitative' as const, title: 'Knowledge (knowledge units)', scale: { scheme: 'viridis' } };
   const spec = {
     width: size,
     height: size,

@@ -8,33 +8,43 @@ export interface MetricInfo {
   unit: string;
 }
 
+// Units as the engine's reporters declare them (src/engine/metrics); kept here as plain
+// data so the builders stay free of engine (and Node) imports.
 const KNOWN: Record<string, MetricInfo> = {
-  'agents.count': { label: 'Agents', unit: 'count' },
-  'agents.births': { label: 'Births', unit: 'agents per step' },
-  'agents.deaths': { label: 'Deaths', unit: 'agents per step' },
-  'agents.employment': { label: 'Employment', unit: 'employees' },
-  'knowledge.mean': { label: 'Mean knowledge', unit: 'index' },
+  'agents.count': { label: 'Agents', unit: 'agents' },
+  'firms.count': { label: 'Firms', unit: 'firms' },
+  births: { label: 'Births', unit: 'agents/step' },
+  deaths: { label: 'Deaths', unit: 'agents/step' },
+  employment: { label: 'Employment', unit: 'employees' },
+  'knowledge.mean': { label: 'Mean knowledge', unit: 'knowledge units' },
   'knowledge.gini': { label: 'Knowledge inequality (Gini)', unit: '0–1' },
-  'knowledge.entropy': { label: 'Knowledge diversity (entropy)', unit: 'nats' },
+  'knowledge.entropy': { label: 'Knowledge diversity (entropy)', unit: '0–1' },
   'knowledge.tacitShare': { label: 'Tacit share of knowledge', unit: '0–1' },
-  'innovations.incremental': { label: 'Incremental innovations', unit: 'per step' },
-  'innovations.radical': { label: 'Radical innovations', unit: 'per step' },
-  'productivity.mean': { label: 'Mean productivity', unit: 'index' },
-  'output.total': { label: 'Output', unit: 'index' },
+  'innovations.incremental': { label: 'Incremental innovations', unit: 'innovations/step' },
+  'innovations.radical': { label: 'Radical innovations', unit: 'innovations/step' },
+  'productivity.mean': { label: 'Mean productivity', unit: 'output/employee' },
+  'output.total': { label: 'Output', unit: 'output units' },
   'absorptive.mean': { label: 'Mean absorptive capacity', unit: '0–1' },
   'ict.mean': { label: 'Mean ICT adoption', unit: '0–1' },
+  'ict.gap': { label: 'ICT gap, large minus small firms', unit: '0–1' },
+  'network.ties': { label: 'Ties', unit: 'ties' },
   'network.density': { label: 'Network density', unit: '0–1' },
-  'network.meanDegree': { label: 'Mean degree', unit: 'ties per agent' },
+  'network.meanDegree': { label: 'Mean degree', unit: 'ties/agent' },
   'network.clustering': { label: 'Clustering coefficient', unit: '0–1' },
   'network.giantShare': { label: 'Giant component share', unit: '0–1' },
   'network.interRegionalShare': { label: 'Inter-regional tie share', unit: '0–1' },
-  'tkm.stimulus': { label: 'Stimulus', unit: 'composite index' },
-  'tkm.accessibility': { label: 'Accessibility', unit: 'composite index' },
-  'tkm.receptivity': { label: 'Receptivity', unit: 'composite index' },
-  'tkm.identity': { label: 'Identity', unit: 'composite index' },
-  'tkm.creativity': { label: 'Creativity', unit: 'composite index' },
-  'tkm.governance': { label: 'Governance', unit: 'composite index' },
-  'policy.costPerInnovation': { label: 'Policy cost per innovation', unit: 'budget units' },
+  'network.type': { label: 'Network type', unit: '0 ecological, 1 identity, 2 strategy' },
+  'projects.active': { label: 'Agents in joint projects', unit: 'agents' },
+  'tkm.stimulus': { label: 'Stimulus', unit: '0–1' },
+  'tkm.accessibility': { label: 'Accessibility', unit: '0–1' },
+  'tkm.receptivity': { label: 'Receptivity', unit: '0–1' },
+  'tkm.identity': { label: 'Identity', unit: '0–1' },
+  'tkm.creativity': { label: 'Creativity', unit: '0–1' },
+  'tkm.governance': { label: 'Governance', unit: '0–1' },
+  'policy.spend': { label: 'Policy spending', unit: 'money/step' },
+  'policy.spendCumulative': { label: 'Cumulative policy spending', unit: 'money' },
+  'policy.costPerInnovation': { label: 'Policy cost per innovation', unit: 'money/innovation' },
+  'policy.costPerKnowledge': { label: 'Policy cost per knowledge unit', unit: 'money/knowledge unit' },
 };
 
 /** The six Territorial Knowledge Management factors (002 §100), in the document's order. */
@@ -46,12 +56,12 @@ export const NETWORK_METRICS = ['network.density', 'network.clustering', 'networ
 export function metricInfo(metric: string): MetricInfo {
   const known = KNOWN[metric];
   if (known) return known;
-  if (metric.startsWith('policy.spend.')) return { label: `Policy spending: ${metric.slice('policy.spend.'.length)}`, unit: 'budget units per step' };
-  if (metric.startsWith('flow.')) return { label: `Knowledge flow: ${metric.slice('flow.'.length)}`, unit: 'knowledge units per step' };
+  if (metric.startsWith('policy.spend.')) return { label: `Policy spending: ${metric.slice('policy.spend.'.length)}`, unit: 'money/step' };
+  if (metric.startsWith('flow.')) return { label: `Knowledge flow: ${metric.slice('flow.'.length)}`, unit: 'knowledge units/step' };
   return { label: metric, unit: 'value' };
 }
 
-/** Axis title for a metric: "Mean knowledge (index)". */
+/** Axis title for a metric: "Mean knowledge (knowledge units)". */
 export function metricTitle(metric: string): string {
   const { label, unit } = metricInfo(metric);
   return `${label} (${unit})`;

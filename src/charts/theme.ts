@@ -24,7 +24,7 @@ export const BASE_CONFIG: Config = {
   padding: 8,
   title: { fontSize: 14, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 11, subtitleColor: '#555', offset: 8 },
   axis: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 'normal', grid: true, gridColor: '#eee' },
-  legend: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 'normal', labelLimit: 220 },
+  legend: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 'normal', labelLimit: 220, titleLimit: 320 },
   header: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
   range: { category: CATEGORY_COLORS },
   view: { stroke: '#ddd' },

@@ -172,7 +172,7 @@ export function timeSeriesSpec(o: MetricTimeSeriesOptions): ChartSpec {
   const { label } = metricInfo(o.metric);
   const replicated = points.some((p) => p.n > 1);
   const by = o.facet ? ` by ${o.facet}` : '';
-  const counts = /(count|innovations|births|deaths)/.test(o.metric);
+  const counts = /(count|innovations|births|deaths|employment|spend|ties)/.test(o.metric);
   return bandTimeSeriesSpec({
     points,
     title: o.title ?? `${label} over time${by}`,

@@ -80,7 +80,7 @@ export function tkmSpec(o: TkmOptions): ChartSpec {
         {
           mark: { type: 'bar' },
           encoding: {
-            y: { field: 'value', type: 'quantitative', title: 'Factor score (composite index)' },
+            y: { field: 'value', type: 'quantitative', title: 'Factor score (composite index, 0–1)' },
             color: { field: 'phase', type: 'nominal', title: 'When', sort: phases },
             tooltip: [
               { field: 'region', type: 'nominal', title: 'Region' },

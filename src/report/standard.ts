@@ -29,7 +29,7 @@ export interface NamedChart {
 }
 
 /** Metrics charted first when present, in this order. */
-export const KEY_METRICS = ['knowledge.mean', 'agents.count', 'innovations.incremental', 'innovations.radical', 'ict.mean', 'knowledge.gini', 'agents.employment', 'productivity.mean'];
+export const KEY_METRICS = ['knowledge.mean', 'agents.count', 'innovations.incremental', 'innovations.radical', 'ict.mean', 'knowledge.gini', 'employment', 'productivity.mean', 'policy.costPerInnovation'];
 
 /** Key metrics present in `available` (falling back to the first few recorded). */
 export function keyMetrics(available: readonly string[], max = 6): string[] {
@@ -50,7 +50,7 @@ function runCharts(d: RunData): NamedChart[] {
   const st = stepTitle(d.manifest?.timeUnit);
   const system = d.metrics.filter((r) => r.scope === 'system');
   const available = [...new Set(system.map((r) => r.metric))];
-  for (const metric of keyMetrics(available)) {
+  for (const metric of keyMetrics(available, 8)) {
     out.push({ name: `timeseries-${metric}`, section: 'Over time', spec: timeSeriesSpec({ metric, rows: system, stepTitle: st }) });
   }
   const regions = new Set(d.metrics.filter((r) => r.metric === 'knowledge.mean' && r.scope.startsWith('region:')).map((r) => r.scope));

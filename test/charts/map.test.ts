@@ -29,7 +29,7 @@ describe('map', () => {
   it('colours by knowledge with a gradient legend', async () => {
     const svg = await renderClean(mapSpec({ agents: agentRows([STEPS]), ties: tieRows([STEPS]), colorBy: 'knowledge' }));
     expect(countMarks(svg, 'symbol')).toBe(32);
-    expect(texts(svg, 'legend-title')).toContain('Knowledge (index)');
+    expect(texts(svg, 'legend-title')).toContain('Knowledge (knowledge units)');
     expect(svg).toContain('role-legend-gradient');
   });
 });

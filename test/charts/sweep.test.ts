@@ -15,7 +15,7 @@ describe('sweep charts', () => {
     const svg = await renderClean(spec);
     checkSvgConventions(svg);
     expect(countMarks(svg, 'rect')).toBe(9);
-    expect(texts(svg, 'legend-title')).toEqual(['Mean knowledge (index)']);
+    expect(texts(svg, 'legend-title')).toEqual(['Mean knowledge (knowledge units)']);
     expect(svg).toContain('step 5');
   });
 

@@ -20,7 +20,7 @@ describe('time series', () => {
     checkSvgConventions(svg);
     expect(countMarks(svg, 'line')).toBe(1);
     expect(countMarks(svg, 'area')).toBe(1);
-    expect(texts(svg, 'axis-title')).toContain('Mean knowledge (index)');
+    expect(texts(svg, 'axis-title')).toContain('Mean knowledge (knowledge units)');
     expect(texts(svg, 'legend-title')).toEqual([]); // one series: colour means nothing
   });
 
