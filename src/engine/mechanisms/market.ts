@@ -15,8 +15,8 @@
  *    higher productivity; competitiveness is "a faster speed of change", not scale, §98, §36).
  * 3. Selection (replicator dynamics within each sector): with cbar_s the share-weighted mean,
  *    s_i <- s_i * max(0, 1 + selection * (c_i / cbar_s - 1)), then shares are renormalised
- *    to sum to 1 per sector. A firm entering gets a seed share E_i / E_s (its employees over
- *    the sector's).
+ *    to sum to 1 per sector. A firm entering starts with its share of the sector's
+ *    employment, E_i / (E_incumbents + E_entrants).
  * 4. Accounts. Revenue R_i = s_i * M_s; profit_i = R_i - wage * E_i - fixedCost - R&D_i,
  *    R&D_i = rdEffort_i * E_i * rdCostPerEmployee (already paid from capital by the
  *    innovation phase); capital_i += R_i - wage * E_i - fixedCost. lossStreak counts
@@ -65,6 +65,7 @@ const memory = new WeakMap<State, MarketMemory>();
 let shareSum = new Float64Array(0);
 let compSum = new Float64Array(0);
 let empSum = new Float64Array(0);
+let seedScale = new Float64Array(0);
 let comp = new Float64Array(0);
 
 const rdCost = (state: State): number => {
@@ -113,6 +114,7 @@ export const market: Mechanism<MarketParams> = {
       shareSum = new Float64Array(S);
       compSum = new Float64Array(S);
       empSum = new Float64Array(S);
+      seedScale = new Float64Array(S);
     }
     if (comp.length < n) comp = new Float64Array(pop.capacity);
     shareSum.fill(0, 0, S);
@@ -124,22 +126,25 @@ export const market: Mechanism<MarketParams> = {
     // Quality, competitiveness, and the sector sums the replicator needs.
     for (let i = 0; i < n; i++) {
       if (!alive[i] || !isFirmKind(kind[i])) continue;
-      if (id[i] >= mem.seenId) { marketShare[i] = 0; profit[i] = 0; } // entered since the last market step
+      const fresh = id[i] >= mem.seenId; // entered since the last market step
+      if (fresh) { marketShare[i] = 0; profit[i] = 0; }
       const q = Math.max(0, quality[i] + p.qualityAdjust * (pop.knowledgeOf(i) - quality[i]));
       quality[i] = q;
       const prod = q * (1 + p.ictProductivity * ict[i]);
       const c = Math.pow(q, p.qualityWeight) * Math.pow(prod, p.priceWeight);
       comp[i] = c;
       const s = sector[i];
-      empSum[s] += employees[i];
+      if (!fresh) empSum[s] += employees[i];
       shareSum[s] += marketShare[i];
       compSum[s] += marketShare[i] * c;
     }
-    // Seed shares of entrants (employees over the sector's), then the replicator step.
+    // Seed shares of entrants: after renormalisation each holds its share of the sector's
+    // employment, E_i / (E_incumbents + E_entrants); then the replicator step.
+    for (let s = 0; s < S; s++) seedScale[s] = empSum[s] > 0 && shareSum[s] > 0 ? shareSum[s] / empSum[s] : 1;
     for (let i = 0; i < n; i++) {
       if (!alive[i] || !isFirmKind(kind[i]) || id[i] < mem.seenId) continue;
       const s = sector[i];
-      const seed = empSum[s] > 0 ? employees[i] / empSum[s] : 1;
+      const seed = employees[i] * seedScale[s];
       marketShare[i] = seed;
       shareSum[s] += seed;
       compSum[s] += seed * comp[i];
