@@ -19,11 +19,27 @@ export class SpatialGrid {
     this.cell = cellKm;
   }
 
-  /** Index rows 0..n-1 for which `include(i)` holds (e.g. alive). */
+  /**
+   * Bumped by every rebuild that changes what is indexed (rows, their inclusion or their
+   * coordinates). Callers may cache results of queries (e.g. neighbour lists) keyed on it.
+   */
+  version = 0;
+  /** What the last rebuild indexed: row count, included flags and coordinates. */
+  private lastN = -1;
+  private lastIn = new Uint8Array(0);
+  private lastX = new Float64Array(0);
+  private lastY = new Float64Array(0);
+
+  /**
+   * Index rows 0..n-1 for which `include(i)` holds (e.g. alive). When nothing changed
+   * since the last rebuild (same rows, same coordinates), the index is kept as it is.
+   */
   rebuild(x: Float64Array, y: Float64Array, n: number, include: (i: number) => boolean): void {
+    if (!this.remember(x, y, n, include)) return;
+    this.version++;
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     for (let i = 0; i < n; i++) {
-      if (!include(i)) continue;
+      if (!this.lastIn[i]) continue;
       if (x[i] < minX) minX = x[i];
       if (x[i] > maxX) maxX = x[i];
       if (y[i] < minY) minY = y[i];
@@ -45,7 +61,7 @@ export class SpatialGrid {
     if (this.cellOf.length < n) this.cellOf = new Int32Array(Math.max(n, 16));
     if (this.items.length < n) this.items = new Int32Array(Math.max(n, 16));
     for (let i = 0; i < n; i++) {
-      if (!include(i)) { this.cellOf[i] = -1; continue; }
+      if (!this.lastIn[i]) { this.cellOf[i] = -1; continue; }
       const c = this.cellIndex(x[i], y[i]);
       this.cellOf[i] = c;
       this.start[c + 1]++;
@@ -62,6 +78,30 @@ export class SpatialGrid {
 
   private cellSize = 1;
   private cursor = new Int32Array(0);
+
+  /** Record what is to be indexed; true when it differs from the last rebuild. */
+  private remember(x: Float64Array, y: Float64Array, n: number, include: (i: number) => boolean): boolean {
+    if (this.lastIn.length < n) {
+      const cap = Math.max(16, n + (n >> 2));
+      this.lastIn = new Uint8Array(cap);
+      this.lastX = new Float64Array(cap);
+      this.lastY = new Float64Array(cap);
+      this.lastN = -1;
+    }
+    const lin = this.lastIn, lx = this.lastX, ly = this.lastY;
+    let changed = n !== this.lastN;
+    for (let i = 0; i < n; i++) {
+      const inc = include(i) ? 1 : 0;
+      if (lin[i] !== inc || (inc && (lx[i] !== x[i] || ly[i] !== y[i]))) {
+        changed = true;
+        lin[i] = inc;
+        lx[i] = x[i];
+        ly[i] = y[i];
+      }
+    }
+    this.lastN = n;
+    return changed;
+  }
 
   private cellIndex(px: number, py: number): number {
     const cx = Math.min(this.cols - 1, Math.max(0, Math.floor((px - this.minX) / this.cellSize)));
