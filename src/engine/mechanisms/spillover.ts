@@ -22,14 +22,135 @@ export const SpilloverParams = mechanismParams({
 });
 export type SpilloverParams = z.infer<typeof SpilloverParams>;
 
-// Per-run buffers, grown with the population (no allocation inside the step).
+/**
+ * The phase's working data, in one object of fixed shape so the pair functions below stay
+ * small and inlinable. Buffers grow with the population (no allocation inside the step).
+ */
+class Work {
+  D = 0;
+  /** Snapshot of tacit + codified knowledge at the start of the phase, n x D. */
+  know = new Float64Array(0);
+  /** Euclidean norm of each row of `know` (for the cosine of cognitive distance). */
+  norm = new Float64Array(0);
+  /** rate * absorptive capacity of each receiver (0 for the dead: they gain nothing). */
+  base = new Float64Array(0);
+  /** 1 / optimal cognitive distance d* of each receiver. */
+  invDs = new Float64Array(0);
+  x = new Float64Array(0);
+  y = new Float64Array(0);
+  tacit = new Float64Array(0);
+  flowByRow = new Float64Array(0);
+  invGeo = 0;
+  total = 0;
+}
+const work = new Work();
 let candidates = new Int32Array(0);
-/** Snapshot of tacit + codified knowledge at the start of the phase, n x D. */
-let know = new Float64Array(0);
-/** Euclidean norm of each row of `know` (for the cosine of cognitive distance). */
-let norm = new Float64Array(0);
-/** Gains of the current receiver, by domain. */
-let gain = new Float64Array(0);
+
+/**
+ * Each row's neighbours within the radius (the first `pool` in the grid's cell order), as
+ * lists in one flat array. Agents do not move, so the lists are kept until the grid changes
+ * (an entry or an exit): the spatial query is then not repeated every step.
+ */
+class NeighbourLists {
+  grid: unknown = null;
+  version = -1;
+  radius = 0;
+  pool = 0;
+  /** Rows covered (rows added since are queried afresh). */
+  rows = 0;
+  start = new Int32Array(1);
+  items = new Int32Array(0);
+
+  get(state: State, radius: number, pool: number): this {
+    const grid = state.grid, pop = state.pop;
+    if (this.grid === grid && this.version === grid.version && this.radius === radius && this.pool === pool) return this;
+    const n = pop.n;
+    if (this.start.length < n + 1) this.start = new Int32Array(pop.capacity + 1);
+    if (candidates.length < pool) candidates = new Int32Array(pool);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      this.start[i] = at;
+      // The engine indexes the living only; a dead row gets no list (it neither gains nor,
+      // not being indexed, appears in another's list).
+      const found = pop.alive[i] ? grid.query(pop.x[i], pop.y[i], radius, pop.x, pop.y, i, candidates, pool) : 0;
+      if (this.items.length < at + found) {
+        const next = new Int32Array(Math.max(2 * this.items.length, at + found, 1024));
+        next.set(this.items.subarray(0, at));
+        this.items = next;
+      }
+      this.items.set(candidates.subarray(0, found), at);
+      at += found;
+    }
+    this.start[n] = at;
+    this.grid = grid;
+    this.version = grid.version;
+    this.radius = radius;
+    this.pool = pool;
+    this.rows = n;
+    return this;
+  }
+}
+const lists = new NeighbourLists();
+
+/** Receiver i learns from j; returns what i gained (added to its tacit stock). */
+function learnFrom(w: Work, i: number, j: number): number {
+  const D = w.D, know = w.know, bi = i * D, bj = j * D;
+  const wi = w.base[i] * 0.5 * weightTerm(w, i, j, cognitiveDist(w, bi, bj, w.norm[i] * w.norm[j]));
+  if (!(wi > 0)) return 0;
+  const T = w.tacit;
+  let gi = 0;
+  for (let k = 0; k < D; k++) {
+    // 0.5 * (gap + |gap|) = max(gap, 0), without a branch the processor would mispredict.
+    const gap = know[bj + k] - know[bi + k];
+    const g = wi * (gap + Math.abs(gap));
+    T[bi + k] += g;
+    gi += g;
+  }
+  return gi;
+}
+
+/** i and j, both taking every neighbour, learn from each other: shared terms computed once. */
+function exchange(w: Work, i: number, j: number): void {
+  const D = w.D, know = w.know, bi = i * D, bj = j * D;
+  const cd = cognitiveDist(w, bi, bj, w.norm[i] * w.norm[j]);
+  const dx = w.x[j] - w.x[i], dy = w.y[j] - w.y[i];
+  const geo = -Math.sqrt(dx * dx + dy * dy) * w.invGeo;
+  const ri = cd * w.invDs[i], rj = cd * w.invDs[j];
+  const wi = w.base[i] * 0.5 * ri * Math.exp(1 - ri + geo);
+  const wj = w.base[j] * 0.5 * rj * Math.exp(1 - rj + geo);
+  if (!(wi > 0) && !(wj > 0)) return;
+  const T = w.tacit;
+  let gi = 0, gj = 0;
+  for (let k = 0; k < D; k++) {
+    const gap = know[bj + k] - know[bi + k];
+    const a = Math.abs(gap);
+    const ti = wi * (gap + a), tj = wj * (a - gap);
+    T[bi + k] += ti;
+    T[bj + k] += tj;
+    gi += ti;
+    gj += tj;
+  }
+  w.flowByRow[i * 4] += gi;
+  w.flowByRow[j * 4] += gj;
+  w.total += gi + gj;
+}
+
+/** Cognitive distance (1 - cosine similarity, proximity.ts) of two rows of the snapshot. */
+function cognitiveDist(w: Work, bi: number, bj: number, norms: number): number {
+  if (!(norms > 0)) return 1;
+  const know = w.know;
+  let dot = 0;
+  for (let k = 0; k < w.D; k++) dot += know[bi + k] * know[bj + k];
+  const cos = dot / norms;
+  return cos >= 1 ? 0 : 1 - cos;
+}
+
+/** geographical(km) * learningValue(cd, A_i) = exp(-km / scale) * r * exp(1 - r), r = cd / d*_i. */
+function weightTerm(w: Work, i: number, j: number, cd: number): number {
+  const dx = w.x[j] - w.x[i], dy = w.y[j] - w.y[i];
+  const r = cd * w.invDs[i];
+  return r * Math.exp(1 - r - Math.sqrt(dx * dx + dy * dy) * w.invGeo);
+}
 
 export const spillover: Mechanism<SpilloverParams> = {
   id: 'spillover',
@@ -43,15 +164,24 @@ export const spillover: Mechanism<SpilloverParams> = {
     const prox = state.scenario.parameters.proximity;
     const maxN = params.maxNeighbours;
     const pool = maxN * 4;
-    if (candidates.length < pool) candidates = new Int32Array(pool);
-    if (know.length < n * D) {
-      know = new Float64Array(pop.capacity * D);
-      norm = new Float64Array(pop.capacity);
+    const w = work;
+    if (w.know.length < n * D || w.D !== D) {
+      w.know = new Float64Array(pop.capacity * D);
+      w.norm = new Float64Array(pop.capacity);
+      w.base = new Float64Array(pop.capacity);
+      w.invDs = new Float64Array(pop.capacity);
     }
-    if (gain.length < D) gain = new Float64Array(D);
-    const T = pop.tacit, C = pop.codified, X = pop.x, Y = pop.y, alive = pop.alive, absorptive = pop.absorptive;
-    // Synchronous update: every gain is computed from this snapshot, so a receiver's tacit
-    // stock can be raised in place as soon as its own gains are known.
+    if (candidates.length < pool) candidates = new Int32Array(pool);
+    w.D = D;
+    w.x = pop.x;
+    w.y = pop.y;
+    w.tacit = pop.tacit;
+    w.flowByRow = state.acc.flowByRow;
+    w.invGeo = 1 / prox.geoScaleKm;
+    w.total = 0;
+    // Synchronous update: every gain is computed from this snapshot, so tacit stocks can be
+    // raised in place as soon as a pair's gains are known.
+    const T = pop.tacit, C = pop.codified, know = w.know, norm = w.norm;
     for (let i = 0, q = 0; i < n; i++) {
       let ss = 0;
       for (let k = 0; k < D; k++, q++) {
@@ -60,66 +190,57 @@ export const spillover: Mechanism<SpilloverParams> = {
         ss += v * v;
       }
       norm[i] = Math.sqrt(ss);
+      const ac = pop.absorptive[i];
+      w.base[i] = pop.alive[i] && ac > 0 ? params.rate * ac : 0;
+      w.invDs[i] = 1 / optimalDistance(ac, prox);
     }
-    const flowByRow = state.acc.flowByRow;
-    const grid = state.grid, radius = params.radiusKm, rate = params.rate;
-    const invGeo = 1 / prox.geoScaleKm;
-    let total = 0;
+    const L = lists.get(state, params.radiusKm, pool);
+    const start = L.start, items = L.items, rows = L.rows;
     for (let i = 0; i < n; i++) {
-      if (!alive[i]) continue;
-      const ac = absorptive[i];
-      if (ac <= 0) continue;
-      const px = X[i], py = Y[i];
-      const found = grid.query(px, py, radius, X, Y, i, candidates, pool);
-      if (found === 0) continue;
-      const m = found < maxN ? found : maxN;
-      const ni = norm[i];
-      const invDs = 1 / optimalDistance(ac, prox);
-      const base = rate * ac;
-      const bi = i * D;
-      for (let k = 0; k < D; k++) gain[k] = 0;
       let gained = 0;
-      for (let s = 0; s < m; s++) {
-        let j: number;
-        if (found > maxN) {
-          // Partial Fisher-Yates: an unbiased sample of m of the candidates found (when all
-          // are taken, no draw is needed: the order of the sum does not matter).
-          const r = s + rng.int(found - s);
-          j = candidates[r];
-          candidates[r] = candidates[s];
-          candidates[s] = j;
-        } else j = candidates[s];
-        const bj = j * D;
-        const nj = norm[j];
-        let cd = 1; // cognitive distance: 1 - cosine similarity (proximity.ts)
-        if (ni > 0 && nj > 0) {
-          let dot = 0;
-          for (let k = 0; k < D; k++) dot += know[bi + k] * know[bj + k];
-          const cos = dot / (ni * nj);
-          cd = cos >= 1 ? 0 : 1 - cos;
+      if (i >= rows) {
+        // A row added since the lists were made: query afresh (receiver only).
+        if (w.base[i] === 0) continue;
+        const found = state.grid.query(pop.x[i], pop.y[i], params.radiusKm, pop.x, pop.y, i, candidates, pool);
+        const m = found < maxN ? found : maxN;
+        for (let s = 0; s < m; s++) {
+          let j = candidates[s];
+          if (found > maxN) {
+            const r = s + rng.int(found - s);
+            j = candidates[r];
+            candidates[r] = candidates[s];
+            candidates[s] = j;
+          }
+          gained += learnFrom(w, i, j);
         }
-        const dx = X[j] - px, dy = Y[j] - py;
-        const km = Math.sqrt(dx * dx + dy * dy);
-        // geographical(km) * learningValue(cd, ac) = exp(-km/scale) * r * exp(1 - r), r = cd/d*.
-        const r = cd * invDs;
-        const w = base * r * Math.exp(1 - r - km * invGeo);
-        if (!(w > 0)) continue;
-        for (let k = 0; k < D; k++) {
-          const gap = know[bj + k] - know[bi + k];
-          if (gap > 0) {
-            const g = w * gap;
-            gain[k] += g;
-            gained += g;
+      } else {
+        const s0 = start[i], cnt = start[i + 1] - s0;
+        if (cnt <= maxN) {
+          // i takes every neighbour. A pair of two such agents is one exchange, done once
+          // from its lower row; otherwise i learns from j here, and j samples i on its own.
+          for (let s = s0, e = s0 + cnt; s < e; s++) {
+            const j = items[s];
+            if (start[j + 1] - start[j] <= maxN) {
+              if (j > i) exchange(w, i, j);
+            } else if (w.base[i] !== 0) gained += learnFrom(w, i, j);
+          }
+        } else if (w.base[i] !== 0) {
+          // Partial Fisher-Yates over the list (in place): an unbiased sample of maxN.
+          for (let s = 0; s < maxN; s++) {
+            const r = s + rng.int(cnt - s);
+            const j = items[s0 + r];
+            items[s0 + r] = items[s0 + s];
+            items[s0 + s] = j;
+            gained += learnFrom(w, i, j);
           }
         }
       }
       if (gained > 0) {
-        for (let k = 0; k < D; k++) T[bi + k] += gain[k];
-        total += gained;
-        flowByRow[i * 4 + 0] += gained;
+        w.flowByRow[i * 4] += gained;
+        w.total += gained;
       }
     }
-    state.acc.flow.spillover += total;
+    state.acc.flow.spillover += w.total;
   },
 };
 
