@@ -39,8 +39,10 @@ export const TieLearningParams = mechanismParams({
 });
 export type TieLearningParams = z.infer<typeof TieLearningParams>;
 
-let deltaT = new Float64Array(0);
-let deltaC = new Float64Array(0);
+/** Snapshots of tacit and codified knowledge at the start of the phase, and row norms of their sum. */
+let snapT = new Float64Array(0);
+let snapC = new Float64Array(0);
+let norm = new Float64Array(0);
 
 /**
  * Weights (share of the gap per step) with which receiver i learns from partner j over
@@ -68,24 +70,6 @@ export function tieWeights(state: State, params: TieLearningParams, i: number, j
   return { tacit: w[0], codified: w[1] };
 }
 
-/** Add what i learns from j (weights wt, wc) to the delta buffers; what it gained into out[0] (tacit), out[1] (codified). */
-function learn(state: State, i: number, j: number, wt: number, wc: number, out: Float64Array): void {
-  const pop = state.pop, D = pop.D;
-  const T = pop.tacit, C = pop.codified;
-  let gt = 0, gc = 0;
-  for (let k = 0; k < D; k++) {
-    const gapT = T[j * D + k] - T[i * D + k];
-    if (gapT > 0 && wt > 0) { deltaT[i * D + k] += wt * gapT; gt += wt * gapT; }
-    const gapC = C[j * D + k] - C[i * D + k];
-    if (gapC > 0 && wc > 0) { deltaC[i * D + k] += wc * gapC; gc += wc * gapC; }
-  }
-  out[0] = gt;
-  out[1] = gc;
-}
-
-const gained = new Float64Array(2);
-const weights = new Float64Array(2);
-
 export const tieLearning: Mechanism<TieLearningParams> = {
   id: 'tieLearning',
   doc: 'Interactive learning along ties, weighted by strength, trust and proximities; both partners learn (002 §82, §47, §51).',
@@ -97,42 +81,98 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const n = pop.n, D = pop.D;
     const ties = state.ties, K = ties.K;
     const cut = state.policy.coopCostCut;
-    if (deltaT.length < n * D) {
-      deltaT = new Float64Array(pop.capacity * D);
-      deltaC = new Float64Array(pop.capacity * D);
+    const prox = state.scenario.parameters.proximity;
+    const R = state.regions.length, inst = state.institutional;
+    if (snapT.length < n * D) {
+      snapT = new Float64Array(pop.capacity * D);
+      snapC = new Float64Array(pop.capacity * D);
+      norm = new Float64Array(pop.capacity);
     }
-    deltaT.fill(0, 0, n * D);
-    deltaC.fill(0, 0, n * D);
+    // Synchronous update: gains are computed from these snapshots, so stocks can be raised
+    // in place as soon as a tie's exchange is known (no delta buffers to add afterwards).
+    const T = pop.tacit, C = pop.codified, sT = snapT, sC = snapC;
+    for (let i = 0, q = 0; i < n; i++) {
+      let ss = 0;
+      for (let k = 0; k < D; k++, q++) {
+        const t = T[q], c = C[q];
+        sT[q] = t;
+        sC[q] = c;
+        ss += (t + c) * (t + c);
+      }
+      norm[i] = Math.sqrt(ss);
+    }
+    const X = pop.x, Y = pop.y, alive = pop.alive, open = pop.openness, ac = pop.absorptive, ict = pop.ict, region = pop.region;
+    const deg = ties.deg, partner = ties.partner, strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed;
     const flow = state.acc.flowByRow;
+    const invGeo = 1 / prox.geoScaleKm, invCod = 1 / prox.codifiedDistanceKm;
+    const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
+    const tow = prox.tacitOrgWeight, tiw = prox.tacitInstWeight;
+    const t = state.t;
     let totalT = 0, totalC = 0;
     for (let i = 0; i < n; i++) {
-      if (!pop.alive[i]) continue;
-      for (let s = 0; s < ties.deg[i]; s++) {
-        const j = ties.partner[i * K + s];
-        if (j < i || !pop.alive[j]) continue; // each tie once, from its lower row
-        const pUse = params.contactRate * 0.5 * (pop.openness[i] + pop.openness[j]) * (1 + 0.5 * (cut[i] + cut[j]));
+      if (!alive[i]) continue;
+      const bi = i * D;
+      for (let s = 0; s < deg[i]; s++) {
+        const q = i * K + s;
+        const j = partner[q];
+        if (j < i || !alive[j]) continue; // each tie once, from its lower row
+        const pUse = params.contactRate * 0.5 * (open[i] + open[j]) * (1 + 0.5 * (cut[i] + cut[j]));
         if (!rng.chance(pUse)) continue;
         const sj = ties.find(j, i);
-        weightsInto(state, params, i, j, s, weights);
-        learn(state, i, j, weights[0], weights[1], gained);
-        let moved = gained[0] + gained[1];
-        totalT += gained[0]; totalC += gained[1];
-        flow[i * 4 + 1] += gained[0]; flow[i * 4 + 3] += gained[1];
-        if (sj >= 0) {
-          weightsInto(state, params, j, i, sj, weights);
-          learn(state, j, i, weights[0], weights[1], gained);
-          moved += gained[0] + gained[1];
-          totalT += gained[0]; totalC += gained[1];
-          flow[j * 4 + 1] += gained[0]; flow[j * 4 + 3] += gained[1];
+        const qj = j * K + sj;
+        const bj = j * D;
+        // What the two directions share: distance, cognitive distance, organisational
+        // proximity, geographical and codified reach (proximity.ts).
+        const dx = X[i] - X[j], dy = Y[i] - Y[j];
+        const km = Math.sqrt(dx * dx + dy * dy);
+        let cd = 1;
+        const norms = norm[i] * norm[j];
+        if (norms > 0) {
+          let dot = 0;
+          for (let k = 0; k < D; k++) dot += (sT[bi + k] + sC[bi + k]) * (sT[bj + k] + sC[bj + k]);
+          const cos = dot / norms;
+          cd = cos >= 1 ? 0 : 1 - cos;
         }
-        const q = i * K + s;
-        const strength = ties.strength[q] + params.strengthGain * (1 - ties.strength[q]);
-        const trust = moved > 0 ? ties.trust[q] + params.trustGain * (1 - ties.trust[q]) : ties.trust[q];
-        ties.update(i, s, strength, trust, state.t);
+        const geo = Math.exp(-km * invGeo);
+        const org = tow * organisational(pop, i, j);
+        const codReach = ict[i] * ict[j] * Math.exp(-km * invCod);
+        // Receiver i from j (slot q), and j from i (slot qj), as in weightsInto.
+        let wTi = 0, wCi = 0, wTj = 0, wCj = 0;
+        const aci = ac[i];
+        if (aci > 0) {
+          const r = cd / (dLow + dSpan * aci);
+          const base = aci * strength[q] * r * Math.exp(1 - r);
+          wTi = params.rate * base * trust[q] * Math.max(geo, org, tiw * inst[region[i] * R + region[j]]);
+          wCi = params.codifiedRate * base * codReach;
+        }
+        const acj = ac[j];
+        if (sj >= 0 && acj > 0) {
+          const r = cd / (dLow + dSpan * acj);
+          const base = acj * strength[qj] * r * Math.exp(1 - r);
+          wTj = params.rate * base * trust[qj] * Math.max(geo, org, tiw * inst[region[j] * R + region[i]]);
+          wCj = params.codifiedRate * base * codReach;
+        }
+        // Half-weights: w * 0.5 * (gap + |gap|) = w * max(gap, 0), without a branch.
+        wTi *= 0.5; wCi *= 0.5; wTj *= 0.5; wCj *= 0.5;
+        let gTi = 0, gCi = 0, gTj = 0, gCj = 0;
+        for (let k = 0; k < D; k++) {
+          const gT = sT[bj + k] - sT[bi + k], aT = Math.abs(gT);
+          const gC = sC[bj + k] - sC[bi + k], aC = Math.abs(gC);
+          const ti = wTi * (gT + aT), tj = wTj * (aT - gT), ci = wCi * (gC + aC), cj = wCj * (aC - gC);
+          T[bi + k] += ti; T[bj + k] += tj; C[bi + k] += ci; C[bj + k] += cj;
+          gTi += ti; gTj += tj; gCi += ci; gCj += cj;
+        }
+        totalT += gTi + gTj;
+        totalC += gCi + gCj;
+        flow[i * 4 + 1] += gTi; flow[i * 4 + 3] += gCi;
+        flow[j * 4 + 1] += gTj; flow[j * 4 + 3] += gCj;
+        const moved = gTi + gCi + gTj + gCj;
+        const st = strength[q] + params.strengthGain * (1 - strength[q]);
+        const tr = moved > 0 ? trust[q] + params.trustGain * (1 - trust[q]) : trust[q];
+        strength[q] = st; trust[q] = tr; lastUsed[q] = t;
+        if (sj >= 0) { strength[qj] = st; trust[qj] = tr; lastUsed[qj] = t; }
       }
     }
-    const T = pop.tacit, C = pop.codified;
-    for (let q = 0; q < n * D; q++) { T[q] += deltaT[q]; C[q] += deltaC[q]; }
     state.acc.flow.tie += totalT;
     state.acc.flow.codified += totalC;
   },
