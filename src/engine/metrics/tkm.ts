@@ -20,7 +20,7 @@ export const TKM_SCALES = {
   /** Demand growth per step that makes the growth part of stimulus 1 (0 growth -> 1/2). */
   growth: 0.01,
   /** Mean relative quality gap to the sector's average at which competitive pressure is 1/2. */
-  pressure: 0.1,
+  pressure: 0.3,
   /** Local (same-region) ties per agent at which local accessibility is 1/2. */
   localTies: 4,
   /** Inter-regional ties per agent at which international accessibility is 1/2. */
