@@ -61,7 +61,7 @@ export function payPerTarget<P>(
     const i = targets[q];
     if (!eligible(i)) continue;
     const c = cost(i);
-    if (!(c >= 0) || c > left) continue;
+    if (!(c >= 0) || c > left + 1e-9 * ctx.budget) continue; // tolerance: 1 / 0.05 firms are 20, not 19
     ctx.spend(c);
     left -= c;
     act(i);

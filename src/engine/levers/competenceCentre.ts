@@ -16,9 +16,10 @@
  *    members share organisational proximity 0.7 (proximity.ts), which lets tacit knowledge
  *    travel between them as if they were close (tacitReach, 002 §51, §62);
  *  - projects: every `projectEverySteps` steps it launches a large joint project through the
- *    projects mechanism's `launchProject`, coordinated by the centre (high governance),
- *    with `projectSize` members chosen for complementary knowledge, preferring other
- *    sectors (§143), plus `foreignPartners` firms from other regions (§142), funded with
+ *    projects mechanism's `launchProject`, coordinated by the centre (high governance; it
+ *    joins the team when not busy with another project, so several can run at once), with
+ *    `projectSize` partners chosen for complementary knowledge, preferring other sectors
+ *    (§143), `foreignPartners` of them from other regions (§142), funded with
  *    `projectFunding`;
  *  - links: institutional proximity between its region and each of `linkRegions` rises by
  *    intensity * linkGain a step (up to `maxProximity`), and it ties to the competence
@@ -145,15 +146,18 @@ export const competenceCentre: Lever<CompetenceCentreParams> = {
       }
     }
 
-    // A large joint project every projectEverySteps steps, if the centre is free.
-    if ((state.t - mem.first) % params.projectEverySteps !== 0 || pop.project[c] >= 0) return;
+    // A large joint project every projectEverySteps steps. The centre coordinates it (its
+    // governance) and joins it when it is not already working on another one, so it can run
+    // several projects at once ("many large and small projects", §142).
+    if ((state.t - mem.first) % params.projectEverySteps !== 0) return;
     if (!state.scenario.parameters.mechanisms.projects.enabled || nm === 0) return;
     const size = Math.min(params.projectSize, state.projects.maxMembers - 1);
     if (team.length < size + 1) team = new Int32Array(size + 1);
     const prox = state.scenario.parameters.proximity;
     const csec = pop.sector[c];
     let m = 0;
-    team[m++] = c;
+    if (pop.project[c] < 0) team[m++] = c;
+    const m0 = m;
     const inTeam = (j: number) => { for (let k = 0; k < m; k++) if (team[k] === j) return true; return false; };
     const best = (list: Int32Array, n: number): number => {
       let b = -1, bv = -1;
@@ -176,16 +180,16 @@ export const competenceCentre: Lever<CompetenceCentreParams> = {
         if (links.length > 0 && !links.includes(pop.region[j])) continue;
         foreign[nf++] = j;
       }
-      for (let f = 0; f < params.foreignPartners && nf > 0 && m < size + 1; f++) {
+      for (let f = 0; f < params.foreignPartners && nf > 0 && m < size + m0; f++) {
         const j = best(foreign, nf);
         if (j >= 0) team[m++] = j;
       }
     }
-    for (let tries = 0; m < size + 1 && tries < size * 2; tries++) {
+    for (let tries = 0; m < size + m0 && tries < size * 2; tries++) {
       const j = best(members, nm);
       if (j >= 0) team[m++] = j;
     }
-    if (m < 3) return; // a centre project needs at least two partners
+    if (m - m0 < 2) return; // a centre project needs at least two partners
     const funding = Math.min(left, params.projectFunding);
     const slot = launchProject(state, c, team.subarray(0, m), { duration: params.projectDuration, funding, fundedBy: instanceIndex(state, ctx.name) });
     if (slot >= 0 && funding > 0) ctx.spend(funding);
