@@ -5,7 +5,7 @@
  */
 export type * from './types.js';
 export { FONT_FAMILY, BASE_CONFIG } from './theme.js';
-export { metricInfo, metricTitle, parameterLabel, TKM_FACTORS, NETWORK_METRICS } from './metrics.js';
+export { metricInfo, metricTitle, parameterLabel, paramValue, TKM_FACTORS, NETWORK_METRICS } from './metrics.js';
 export { summarise, tQuantile975 } from './stats.js';
 export { timeSeriesSpec, bandTimeSeriesSpec, bandPointsFromMetrics, bandPointsFromCompare, stepTitle, type FacetBy } from './timeseries.js';
 export { networkSpec } from './network.js';

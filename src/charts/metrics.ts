@@ -67,8 +67,17 @@ export function metricTitle(metric: string): string {
   return `${label} (${unit})`;
 }
 
-/** Short label for a parameter path: the last two segments, e.g. `spillover.rate`. */
+/**
+ * Short label for a parameter path: the last two segments, e.g. `spillover.rate`; three
+ * when the middle one is a list index (`policies.0.intensity`).
+ */
 export function parameterLabel(path: string): string {
   const parts = path.split('.');
-  return parts.length <= 2 ? path : parts.slice(-2).join('.');
+  const take = parts.length >= 3 && /^\d+$/.test(parts[parts.length - 2]) ? 3 : 2;
+  return parts.length <= take ? path : parts.slice(-take).join('.');
+}
+
+/** A parameter value as drawn: six significant digits, so 0.1 + 0.2 and 0.3 meet. */
+export function paramValue(v: number | string): number | string {
+  return typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(6)) : v;
 }

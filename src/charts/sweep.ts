@@ -8,7 +8,7 @@
  */
 import type { ChartSpec, SummaryRow } from './types.js';
 import { BASE_CONFIG, PANEL, SCHEMA_URL, SINGLE_COLOR } from './theme.js';
-import { metricTitle, metricInfo, parameterLabel } from './metrics.js';
+import { metricTitle, metricInfo, parameterLabel, paramValue } from './metrics.js';
 import { distinct } from './stats.js';
 
 /** Parameter paths present in the rows, in first-seen order. */
@@ -39,7 +39,7 @@ interface Cell {
 function cells(rows: readonly SummaryRow[], px: string, py?: string): Cell[] {
   const groups = new Map<string, SummaryRow[]>();
   for (const r of rows) {
-    const key = `${r.params[px]}\u0000${py ? r.params[py] : ''}`;
+    const key = `${paramValue(r.params[px])}\u0000${py ? paramValue(r.params[py]) : ''}`;
     const g = groups.get(key);
     if (g) g.push(r);
     else groups.set(key, [r]);
@@ -47,8 +47,8 @@ function cells(rows: readonly SummaryRow[], px: string, py?: string): Cell[] {
   const out: Cell[] = [];
   for (const g of groups.values()) {
     const avg = (f: (r: SummaryRow) => number) => g.reduce((s, r) => s + f(r), 0) / g.length;
-    const c: Cell = { px: g[0].params[px], mean: avg((r) => r.mean), lo: avg((r) => r.ci_low), hi: avg((r) => r.ci_high), n: g.reduce((s, r) => s + r.n, 0), points: g.length };
-    if (py) c.py = g[0].params[py];
+    const c: Cell = { px: paramValue(g[0].params[px]), mean: avg((r) => r.mean), lo: avg((r) => r.ci_low), hi: avg((r) => r.ci_high), n: g.reduce((s, r) => s + r.n, 0), points: g.length };
+    if (py) c.py = paramValue(g[0].params[py]);
     out.push(c);
   }
   return out;
@@ -128,6 +128,8 @@ export function sweepLineSpec(o: SweepLineOptions): ChartSpec {
   const drawn = o.colorBy ? [o.x, o.colorBy] : [o.x];
   const colored = o.colorBy !== undefined;
   const fixed = colored ? {} : { color: SINGLE_COLOR };
+  // Sampled designs (Morris, Sobol) have one run per point: no interval to draw.
+  const hasBand = data.some((c) => c.n > 1 && Number.isFinite(c.lo) && Number.isFinite(c.hi));
   const colorEnc = colored
     ? { color: { field: 'py', type: 'ordinal' as const, title: parameterLabel(o.colorBy ?? ''), sort: distinct(data.map((c) => c.py as number | string)), legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } } }
     : {};
@@ -136,7 +138,7 @@ export function sweepLineSpec(o: SweepLineOptions): ChartSpec {
     $schema: SCHEMA_URL,
     title: {
       text: o.title ?? `${metricInfo(o.metric).label} against ${parameterLabel(o.x)}`,
-      subtitle: [`Mean at step ${step} with 95% interval over replicates${otherParams(all, drawn)}`, `x: ${o.x}${o.colorBy ? `; colour: ${o.colorBy}` : ''}`],
+      subtitle: [`Mean at step ${step}${hasBand ? ' with 95% interval over replicates' : ''}${otherParams(all, drawn)}`, `x: ${o.x}${o.colorBy ? `; colour: ${o.colorBy}` : ''}`],
     },
     config: BASE_CONFIG,
     data: { values: data },
@@ -144,7 +146,7 @@ export function sweepLineSpec(o: SweepLineOptions): ChartSpec {
     height: PANEL.height,
     encoding: { x: { field: 'px', type: 'quantitative', title: `${parameterLabel(o.x)} (parameter value)`, scale: { zero: false } }, ...colorEnc },
     layer: [
-      { mark: { type: 'area', opacity: 0.18, ...fixed }, encoding: { y: { ...y, field: 'lo' }, y2: { field: 'hi' } } },
+      ...(hasBand ? [{ mark: { type: 'area', opacity: 0.18, ...fixed }, encoding: { y: { ...y, field: 'lo' }, y2: { field: 'hi' } } }] : []),
       { mark: { type: 'line', strokeWidth: 2, ...fixed }, encoding: { y: { ...y, field: 'mean' } } },
       {
         mark: { type: 'point', filled: true, size: 36, ...fixed },

@@ -13,30 +13,34 @@ import { chartFontMetrics, fontPath } from './fonts.js';
 
 export type ChartFormat = 'svg' | 'png';
 
-/** Collects what vega-lite and vega would print, so callers (and tests) can see it. */
-class CollectingLogger {
-  readonly warnings: string[] = [];
-  readonly errors: string[] = [];
-  private lvl = 2; // Warn
-  level(_?: number): number | this {
-    if (_ === undefined) return this.lvl;
-    this.lvl = _;
-    return this;
-  }
-  error(...args: unknown[]): this {
-    this.errors.push(args.map(String).join(' '));
-    return this;
-  }
-  warn(...args: unknown[]): this {
-    this.warnings.push(args.map(String).join(' '));
-    return this;
-  }
-  info(): this {
-    return this;
-  }
-  debug(): this {
-    return this;
-  }
+/**
+ * Collects what vega-lite and vega would print, so callers (and tests) can see it. The
+ * methods are closures: vega calls them detached from the logger object.
+ */
+interface Logger {
+  level(_?: number): number | Logger;
+  error(...args: unknown[]): this;
+  warn(...args: unknown[]): this;
+  info(...args: unknown[]): this;
+  debug(...args: unknown[]): this;
+}
+
+function collectingLogger() {
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  let lvl = 2; // vega's Warn level
+  const logger: Logger = {
+    level(_?: number): number | Logger {
+      if (_ === undefined) return lvl;
+      lvl = _;
+      return logger;
+    },
+    error: (...args: unknown[]) => (errors.push(args.map(String).join(' ')), logger),
+    warn: (...args: unknown[]) => (warnings.push(args.map(String).join(' ')), logger),
+    info: () => logger,
+    debug: () => logger,
+  };
+  return { logger, warnings, errors };
 }
 
 type TextItem = { fontSize?: number; fontWeight?: unknown; limit?: number };
@@ -68,9 +72,9 @@ export interface Compiled {
 
 /** Compile a Vega-Lite spec, returning vega-lite's warnings instead of printing them. */
 export function compileSpec(spec: ChartSpec): Compiled {
-  const logger = new CollectingLogger();
+  const { logger, warnings, errors } = collectingLogger();
   const out = compile(spec, { logger });
-  return { vega: out.spec, warnings: [...logger.warnings, ...logger.errors] };
+  return { vega: out.spec, warnings: [...warnings, ...errors] };
 }
 
 export interface SvgResult {
@@ -84,12 +88,12 @@ export interface SvgResult {
 export async function renderSvg(spec: ChartSpec): Promise<SvgResult> {
   useFontMetrics();
   const { vega, warnings } = compileSpec(spec);
-  const logger = new CollectingLogger();
-  const view = new View(parse(vega), { renderer: 'none', logger });
+  const log = collectingLogger();
+  const view = new View(parse(vega), { renderer: 'none', logger: log.logger });
   try {
     const svg = await view.toSVG();
     const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
-    return { svg, width: m ? Number(m[1]) : view.width(), height: m ? Number(m[2]) : view.height(), warnings: [...warnings, ...logger.warnings, ...logger.errors] };
+    return { svg, width: m ? Number(m[1]) : view.width(), height: m ? Number(m[2]) : view.height(), warnings: [...warnings, ...log.warnings, ...log.errors] };
   } finally {
     view.finalize();
   }

@@ -3,7 +3,7 @@
  * 95% interval over replicates (run), per design point (sweep) or per scenario (compare).
  */
 import { summarise } from '../charts/stats.js';
-import { metricInfo } from '../charts/metrics.js';
+import { metricInfo, paramValue } from '../charts/metrics.js';
 import type { CompareData, FolderData, RunData, SweepData } from './load.js';
 import { keyMetrics } from './standard.js';
 
@@ -57,7 +57,7 @@ function sweepTable(d: SweepData): TextTable {
     p.cells.set(r.metric, `${fmt(r.mean)} ${interval(r.ci_low, r.ci_high, r.n)}`.trim());
   }
   const all = [...points.entries()].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
-  const rows = all.slice(0, MAX_POINTS).map(([point, p]) => [point, ...d.parameters.map((k) => String(p.params[k] ?? '')), ...metrics.map((m) => p.cells.get(m) ?? '')]);
+  const rows = all.slice(0, MAX_POINTS).map(([point, p]) => [point, ...d.parameters.map((k) => String(paramValue(p.params[k] ?? ''))), ...metrics.map((m) => p.cells.get(m) ?? '')]);
   return {
     caption: `Final metrics per design point (mean over replicates, [95% interval]) at the last recorded step`,
     columns: ['Point', ...d.parameters, ...metrics],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricInfo, metricTitle, parameterLabel } from '../../src/charts/metrics.js';
+import { metricInfo, metricTitle, parameterLabel, paramValue } from '../../src/charts/metrics.js';
 import { summarise, tQuantile975 } from '../../src/charts/stats.js';
 
 describe('metric labels and statistics', () => {
@@ -8,6 +8,8 @@ describe('metric labels and statistics', () => {
     expect(metricInfo('policy.spend.ictTraining#1').label).toBe('Policy spending: ictTraining#1');
     expect(metricTitle('something.new')).toBe('something.new (value)');
     expect(parameterLabel('parameters.mechanisms.spillover.rate')).toBe('spillover.rate');
+    expect(parameterLabel('policies.0.intensity')).toBe('policies.0.intensity');
+    expect(paramValue(0.10666666666666666)).toBe(paramValue(0.10666666666666665));
   });
 
   it('summarises with a Student t interval', () => {
