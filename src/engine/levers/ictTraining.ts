@@ -16,12 +16,12 @@ import { shuffle } from './common.js';
 
 export const IctTrainingParams = z
   .strictObject({
-    gain: prob().default(0.25).describe('Share of the ICT gap (1 - ict) closed by one training at intensity 1.'),
-    acGain: prob().default(0.02).describe('Absorptive-capacity increase per training at intensity 1.'),
+    gain: prob().default(0.25).describe('Share of the ICT gap (1 - ict) closed by one training at intensity 1 (000 §5.2 ¶3: "helping SMEs adopt high-impact ICT applications"; assumption).'),
+    acGain: prob().default(0.02).describe('Absorptive-capacity increase per training at intensity 1 (training is learning effort, Cohen & Levinthal; 000 §5.2 ¶5).'),
     costPerFirm: nonneg().default(0.5).describe('Cost of training one firm (money units, 1 = one employee-step of wages, ~10 000 EUR; assumption: a few days of training and advice ~ 5 000 EUR).'),
-    firmsPerCentre: count().default(10).describe('Firms one assistance centre can train per step.'),
-    firmsWithoutCentre: count().default(2).describe('Firms trained per step in a region without an assistance centre.'),
-    maxIct: prob().default(0.5).describe('Only firms with ICT adoption below this are eligible (low-ICT SMEs).'),
+    firmsPerCentre: count().default(10).describe('Firms one assistance centre can train per step (capacity-limited centres, 000 §5.2 ¶4-5; assumption).'),
+    firmsWithoutCentre: count().default(2).describe('Firms trained per step in a region without an assistance centre (universities, consultants, chambers, 000 §5.2 ¶4; assumption).'),
+    maxIct: prob().default(0.5).describe('Only firms with ICT adoption below this are eligible ("enterprises with low level of knowledge and skills about ICT", 000 §5.2 ¶4).'),
   })
   .prefault({});
 export type IctTrainingParams = z.infer<typeof IctTrainingParams>;
