@@ -8,6 +8,21 @@
  * Capacity grows by doubling when agents enter; every column is reallocated together.
  */
 
+/**
+ * Apply a compaction map to a column of `per` values a row: each run of consecutive
+ * surviving rows moves down in one copyWithin (new rows are never above old ones).
+ */
+function moveRuns(a: Col, map: Int32Array, n: number, per: number): void {
+  let r = 0;
+  while (r < n) {
+    if (map[r] < 0) { r++; continue; }
+    let e = r + 1;
+    while (e < n && map[e] === map[e - 1] + 1) e++;
+    if (map[r] !== r) a.copyWithin(map[r] * per, r * per, e * per);
+    r = e;
+  }
+}
+
 /** Actor kinds (MODEL.md §1). The numeric code is the value stored in the `kind` column. */
 export const KINDS = ['sme', 'leading', 'kibs', 'research', 'competenceCentre', 'assistanceCentre'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -164,23 +179,14 @@ export class Population {
     for (let i = 0; i < this.n; i++) if (this.alive[i] === 0) dead++;
     if (dead === 0) return null;
     const map = new Int32Array(this.n);
-    const D = this.D;
-    const rec = this as unknown as Record<string, Col>;
-    const names = Object.keys(SCALAR_COLUMNS);
     let w = 0;
-    for (let r = 0; r < this.n; r++) {
-      if (this.alive[r] === 0) {
-        map[r] = -1;
-        continue;
-      }
-      map[r] = w;
-      if (w !== r) {
-        for (const name of names) rec[name][w] = rec[name][r];
-        this.tacit.copyWithin(w * D, r * D, (r + 1) * D);
-        this.codified.copyWithin(w * D, r * D, (r + 1) * D);
-      }
-      w++;
-    }
+    for (let r = 0; r < this.n; r++) map[r] = this.alive[r] === 0 ? -1 : w++;
+    // Column by column (each loop sees one array type, so it stays fast), moving runs of
+    // consecutive survivors with one copyWithin each.
+    const rec = this as unknown as Record<string, Col>;
+    for (const name of Object.keys(SCALAR_COLUMNS)) moveRuns(rec[name], map, this.n, 1);
+    moveRuns(this.tacit, map, this.n, this.D);
+    moveRuns(this.codified, map, this.n, this.D);
     this.n = w;
     return map;
   }

@@ -29,17 +29,17 @@ export type SpilloverParams = z.infer<typeof SpilloverParams>;
 class Work {
   D = 0;
   /** Snapshot of tacit + codified knowledge at the start of the phase, n x D. */
-  know = new Float64Array(0);
+  know: Float64Array = new Float64Array(0);
   /** Euclidean norm of each row of `know` (for the cosine of cognitive distance). */
-  norm = new Float64Array(0);
+  norm: Float64Array = new Float64Array(0);
   /** rate * absorptive capacity of each receiver (0 for the dead: they gain nothing). */
-  base = new Float64Array(0);
+  base: Float64Array = new Float64Array(0);
   /** 1 / optimal cognitive distance d* of each receiver. */
-  invDs = new Float64Array(0);
-  x = new Float64Array(0);
-  y = new Float64Array(0);
-  tacit = new Float64Array(0);
-  flowByRow = new Float64Array(0);
+  invDs: Float64Array = new Float64Array(0);
+  x: Float64Array = new Float64Array(0);
+  y: Float64Array = new Float64Array(0);
+  tacit: Float64Array = new Float64Array(0);
+  flowByRow: Float64Array = new Float64Array(0);
   invGeo = 0;
   total = 0;
 }
