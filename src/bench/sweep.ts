@@ -1,0 +1,81 @@
+/**
+ * Sweep benchmark: runs per second of a whole sweep (load, plan, run on a worker pool,
+ * assemble) with 1 worker and with all cores, through the sweep machinery's `timeSweep`
+ * (src/sweep/bench.ts). Two workloads: many short runs (pool and task overhead show) and
+ * a few long ones (pure parallel work). Parallel efficiency = speed-up / workers.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { timeSweep } from '../sweep/bench.js';
+import { benchScenario } from './scenario.js';
+
+export interface SweepWorkload {
+  label: 'short' | 'long';
+  runs: number;
+  agents: number;
+  steps: number;
+}
+
+export interface SweepFigure {
+  runs: number;
+  agents: number;
+  steps: number;
+  workers: number;
+  runsPerSecOne: number;
+  runsPerSecAll: number;
+  speedup: number;
+  efficiency: number;
+}
+
+export const SWEEP_WORKLOADS: Record<'full' | 'quick', SweepWorkload[]> = {
+  full: [
+    { label: 'short', runs: 200, agents: 300, steps: 40 },
+    { label: 'long', runs: 8, agents: 10_000, steps: 100 },
+  ],
+  quick: [
+    { label: 'short', runs: 8, agents: 100, steps: 10 },
+    { label: 'long', runs: 2, agents: 1_000, steps: 10 },
+  ],
+};
+
+/** Write the workload's scenario and experiment files into `dir`; returns the experiment file. */
+function writeWorkload(dir: string, w: SweepWorkload): string {
+  const scenario = benchScenario({ n: w.agents, mode: 'full', steps: w.steps, recordEvery: 1 });
+  fs.writeFileSync(path.join(dir, `${w.label}.scenario.json`), JSON.stringify(scenario));
+  const experiment = {
+    name: `bench-${w.label}`,
+    scenario: `${w.label}.scenario.json`,
+    replicates: w.runs,
+    keep: { metrics: ['knowledge.mean', 'firms.count', 'network.meanDegree'], steps: 'final' },
+  };
+  const file = path.join(dir, `${w.label}.experiment.json`);
+  fs.writeFileSync(file, JSON.stringify(experiment));
+  return file;
+}
+
+export async function sweepBench(workloads: SweepWorkload[], workers = os.availableParallelism()): Promise<Record<string, SweepFigure>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clustersim-bench-sweep-'));
+  try {
+    const out: Record<string, SweepFigure> = {};
+    for (const w of workloads) {
+      const file = writeWorkload(dir, w);
+      const one = await timeSweep({ experimentFile: file, workers: 1 });
+      const all = await timeSweep({ experimentFile: file, workers });
+      const speedup = one.wallSeconds / all.wallSeconds;
+      out[w.label] = {
+        runs: w.runs,
+        agents: w.agents,
+        steps: w.steps,
+        workers,
+        runsPerSecOne: one.runsPerSecond,
+        runsPerSecAll: all.runsPerSecond,
+        speedup,
+        efficiency: speedup / workers,
+      };
+    }
+    return out;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * One benchmark measurement, in the current process (the suite runs each in a fresh child,
+ * see child.ts): build the synthetic cluster, then run warm-up steps (JIT), timed steps
+ * and, for a memory run, more steps up to `totalSteps`. Model build is timed apart from the
+ * steps; memory (V8 heap plus array buffers, after a forced GC when --expose-gc is on) is
+ * read after the build and after the last step.
+ */
+import { Simulation } from '../engine/simulate.js';
+import { sortRowsSpatially } from '../engine/state.js';
+import { benchScenario, meetingsPerAgent, seedLocalTies, type BenchMode } from './scenario.js';
+
+export interface RunSpec {
+  n: number;
+  mode: BenchMode;
+  /** Untimed steps before the timed ones. */
+  warmup: number;
+  /** Timed steps. */
+  steps: number;
+  /** Run on to this many steps in all (for memory after a long run); default warmup + steps. */
+  totalSteps?: number;
+  /** Record metrics every k steps; 0: not at all during the run. */
+  recordEvery: number;
+  seed?: number;
+}
+
+export interface RunResult {
+  n: number;
+  mode: BenchMode;
+  buildSeconds: number;
+  timedSteps: number;
+  stepSeconds: number;
+  /** CPU time of the process (all its threads, GC included) during the timed steps. */
+  cpuSeconds: number;
+  /** Wall time of each timed step (ms). */
+  stepMs: number[];
+  /** Agents alive at the start of each timed step, summed. */
+  firmSteps: number;
+  firmStepsPerSec: number;
+  secondsPerStep: number;
+  meanDegree: number;
+  spatialMeetings: number;
+  tieMeetings: number;
+  pairInteractionsPerSec: number;
+  totalSteps: number;
+  recordEvery: number;
+  agentsAtEnd: number;
+  memory: { afterBuild: Mem; afterSteps: Mem; maxRssBytes: number };
+}
+
+export interface Mem {
+  heapUsed: number;
+  arrayBuffers: number;
+  /** heapUsed + arrayBuffers, per agent alive at that point. */
+  bytesPerAgent: number;
+}
+
+function memNow(agents: number): Mem {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) { gc(); gc(); }
+  const m = process.memoryUsage();
+  return { heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers, bytesPerAgent: (m.heapUsed + m.arrayBuffers) / Math.max(1, agents) };
+}
+
+function alive(sim: Simulation): number {
+  const pop = sim.state.pop;
+  let c = 0;
+  for (let i = 0; i < pop.n; i++) c += pop.alive[i];
+  return c;
+}
+
+export function measureRun(spec: RunSpec): RunResult {
+  const total = Math.max(spec.totalSteps ?? 0, spec.warmup + spec.steps);
+  // One step more than run, so the record the simulation always makes at its last step
+  // does not fall among the timed steps; recordEvery <= 0: record nothing after step 0.
+  const recordEvery = spec.recordEvery > 0 ? spec.recordEvery : total + 1;
+  const scenario = benchScenario({ n: spec.n, mode: spec.mode, steps: total + 1, seed: spec.seed, recordEvery });
+  const t0 = performance.now();
+  const sim = new Simulation(scenario);
+  sortRowsSpatially(sim.state);
+  const meanDegree = seedLocalTies(sim.state, scenario.seed);
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const meet = meetingsPerAgent(sim.state);
+  const afterBuild = memNow(alive(sim));
+  for (let s = 0; s < spec.warmup; s++) sim.step();
+  let firmSteps = 0;
+  let stepMs = 0, cpuUs = 0;
+  const perStep: number[] = [];
+  for (let s = 0; s < spec.steps; s++) {
+    firmSteps += alive(sim);
+    const c = process.cpuUsage();
+    const a = performance.now();
+    sim.step();
+    const ms = performance.now() - a;
+    stepMs += ms;
+    perStep.push(Math.round(ms * 100) / 100);
+    const d = process.cpuUsage(c);
+    cpuUs += d.user + d.system;
+  }
+  while (sim.done < total) sim.step();
+  const agentsAtEnd = alive(sim);
+  const afterSteps = memNow(agentsAtEnd);
+  const stepSeconds = stepMs / 1000;
+  const firmStepsPerSec = firmSteps / stepSeconds;
+  return {
+    n: spec.n,
+    mode: spec.mode,
+    buildSeconds,
+    timedSteps: spec.steps,
+    stepSeconds,
+    cpuSeconds: cpuUs / 1e6,
+    stepMs: perStep,
+    firmSteps,
+    firmStepsPerSec,
+    secondsPerStep: stepSeconds / spec.steps,
+    meanDegree,
+    spatialMeetings: meet.spatial,
+    tieMeetings: meet.tie,
+    pairInteractionsPerSec: firmStepsPerSec * (meet.spatial + meet.tie),
+    totalSteps: total,
+    recordEvery: spec.recordEvery,
+    agentsAtEnd,
+    memory: { afterBuild, afterSteps, maxRssBytes: process.resourceUsage().maxRSS * 1024 },
+  };
+}
