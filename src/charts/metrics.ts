@@ -54,6 +54,12 @@ export const TKM_FACTORS = ['stimulus', 'accessibility', 'receptivity', 'identit
 export const NETWORK_METRICS = ['network.density', 'network.clustering', 'network.giantShare', 'network.interRegionalShare'] as const;
 
 export function metricInfo(metric: string): MetricInfo {
+  // `name@scope` (a comparison's per-region or per-sector metric): the name's info, scoped.
+  const at = metric.indexOf('@');
+  if (at > 0) {
+    const base = metricInfo(metric.slice(0, at));
+    return { label: `${base.label}, ${metric.slice(at + 1).replace(':', ' ')}`, unit: base.unit };
+  }
   const known = KNOWN[metric];
   if (known) return known;
   if (metric.startsWith('policy.spend.')) return { label: `Policy spending: ${metric.slice('policy.spend.'.length)}`, unit: 'money/step' };

@@ -87,9 +87,51 @@ export function bandPointsFromCompare(rows: readonly CompareRow[], metric: strin
 
 const NUM = '.4~g';
 
+/**
+ * One recorded step per series (e.g. a comparison of final values only): a line would
+ * show nothing, so draw each series as a dot with its 95% interval instead.
+ */
+function dotSpec(o: TimeSeriesOptions, series: string[]): ChartSpec {
+  const faceted = o.points.some((p) => p.facet !== undefined);
+  const steps = distinct(o.points.map((p) => p.step));
+  const colorTitle = o.colorTitle ?? 'Series';
+  const x = { field: 'series', type: 'nominal' as const, title: colorTitle, sort: series, axis: { labelAngle: -30 } };
+  const y = { type: 'quantitative' as const, title: o.yTitle, scale: { zero: o.zero ?? false } };
+  const layer = [
+    { mark: { type: 'rule' as const, strokeWidth: 2 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { field: 'series', type: 'nominal' as const, legend: null, sort: series } } },
+    {
+      mark: { type: 'point' as const, filled: true, size: 80 },
+      encoding: {
+        x,
+        y: { ...y, field: 'mean' },
+        color: { field: 'series', type: 'nominal' as const, title: colorTitle, sort: series },
+        tooltip: [
+          { field: 'series', type: 'nominal' as const, title: colorTitle },
+          { field: 'step', type: 'quantitative' as const, title: 'Step' },
+          { field: 'mean', type: 'quantitative' as const, title: 'Mean', format: NUM },
+          { field: 'lo', type: 'quantitative' as const, title: '95% CI low', format: NUM },
+          { field: 'hi', type: 'quantitative' as const, title: '95% CI high', format: NUM },
+          { field: 'n', type: 'quantitative' as const, title: 'Replicates' },
+        ],
+      },
+    },
+  ];
+  const title = { text: o.title.replace(/ over time\b/, ` at step ${steps.join(', ')}`), subtitle: [`Mean and 95% interval of the mean at step ${steps.join(', ')}`, ...(o.subtitle ? [o.subtitle] : [])] };
+  const head = { $schema: SCHEMA_URL, title, config: BASE_CONFIG, data: { values: o.points } };
+  const width = Math.max(160, series.length * 60);
+  if (faceted) return { ...head, facet: { field: 'facet', type: 'nominal', title: o.facetTitle ?? 'Facet' }, columns: 3, spec: { width, height: PANEL.facetHeight, layer } } as ChartSpec;
+  return { ...head, width, height: PANEL.height, layer } as ChartSpec;
+}
+
 /** The general builder: any band points, any titles. */
 export function bandTimeSeriesSpec(o: TimeSeriesOptions): ChartSpec {
   const series = distinct(o.points.map((p) => p.series));
+  const stepsPer = new Map<string, Set<number>>();
+  for (const p of o.points) {
+    const key = `${p.series}\u0000${p.facet ?? ''}`;
+    (stepsPer.get(key) ?? stepsPer.set(key, new Set()).get(key)!).add(p.step);
+  }
+  if (o.points.length > 0 && [...stepsPer.values()].every((s) => s.size === 1)) return dotSpec(o, series);
   const faceted = o.points.some((p) => p.facet !== undefined);
   const hasBands = o.points.some((p) => p.n > 1 && p.hi > p.lo);
   const colored = series.length > 1;
@@ -140,7 +182,8 @@ export function bandTimeSeriesSpec(o: TimeSeriesOptions): ChartSpec {
     x: { field: 'step', type: 'quantitative' as const, title: o.stepTitle ?? STEP_TITLE, axis: { tickMinStep: 1 } },
     ...color,
   };
-  const title = o.subtitle ? { text: o.title, subtitle: o.subtitle } : o.title;
+  const subtitle = [...(hasBands ? ['Line: mean over replicates; band: 95% interval of the mean'] : []), ...(o.subtitle ? [o.subtitle] : [])];
+  const title = subtitle.length ? { text: o.title, subtitle } : o.title;
   const head = { $schema: SCHEMA_URL, title, config: BASE_CONFIG, data: { values: o.points } };
   if (faceted) {
     return {
@@ -170,13 +213,12 @@ export interface MetricTimeSeriesOptions {
 export function timeSeriesSpec(o: MetricTimeSeriesOptions): ChartSpec {
   const points = o.points ?? bandPointsFromMetrics(o.rows ?? [], o.metric, o.facet);
   const { label } = metricInfo(o.metric);
-  const replicated = points.some((p) => p.n > 1);
   const by = o.facet ? ` by ${o.facet}` : '';
   const counts = /(count|innovations|births|deaths|employment|spend|ties)/.test(o.metric);
   return bandTimeSeriesSpec({
     points,
     title: o.title ?? `${label} over time${by}`,
-    subtitle: replicated ? `Line: mean over replicates; band: 95% interval of the mean. Metric: ${o.metric}` : `Metric: ${o.metric}`,
+    subtitle: `Metric: ${o.metric}`,
     yTitle: metricTitle(o.metric),
     colorTitle: o.colorTitle ?? 'Scenario',
     facetTitle: o.facet === 'sector' ? 'Sector' : 'Region',

@@ -189,7 +189,7 @@ ${extraTables.map(tableHtml).join('\n')}
 <h2 id="charts">Charts</h2>
 <noscript><p class="warn">The charts need JavaScript; the SVG files in charts/ show the same.</p></noscript>
 ${chartsHtml || '<p>No chart could be made from this folder.</p>'}
-<footer>Made by ${escapeHtml(m?.tool ?? 'clustersim')} ${escapeHtml(m?.version ?? '')}. Charts drawn with Vega-Lite; everything this page needs is inside it.</footer>
+<footer>Made by ${escapeHtml([m?.tool ?? 'clustersim', m?.version].filter(Boolean).join(' '))}. Charts drawn with Vega-Lite; everything this page needs is inside it.</footer>
 </main>
 <script type="application/json" id="chart-specs">${scriptJson(specs.map(({ id, spec }) => ({ id, spec })))}</script>
 ${scripts()}

@@ -63,4 +63,15 @@ describe('time series', () => {
     expect(countMarks(svg, 'line')).toBe(2);
     expect(svg).toContain('>wood</text>');
   });
+
+  it('draws a dot with its interval per scenario when only one step was recorded', async () => {
+    const final = compareRows().filter((r) => r.step === STEPS);
+    const spec = timeSeriesSpec({ metric: 'knowledge.mean', points: bandPointsFromCompare(final, 'knowledge.mean') });
+    checkConventions(spec);
+    const svg = await renderClean(spec);
+    expect(countMarks(svg, 'line')).toBe(0);
+    expect(countMarks(svg, 'symbol')).toBe(SCENARIOS.length);
+    expect(countMarks(svg, 'rule')).toBe(SCENARIOS.length);
+    expect(texts(svg, 'title-text')[0]).toBe(`Mean knowledge at step ${STEPS}`);
+  });
 });
