@@ -6,7 +6,6 @@
  * read after the build and after the last step.
  */
 import { Simulation } from '../engine/simulate.js';
-import { sortRowsSpatially } from '../engine/state.js';
 import { benchScenario, meetingsPerAgent, seedLocalTies, type BenchMode } from './scenario.js';
 
 export interface RunSpec {
@@ -76,7 +75,6 @@ export function measureRun(spec: RunSpec): RunResult {
   const scenario = benchScenario({ n: spec.n, mode: spec.mode, steps: total + 1, seed: spec.seed, recordEvery });
   const t0 = performance.now();
   const sim = new Simulation(scenario);
-  sortRowsSpatially(sim.state);
   const meanDegree = seedLocalTies(sim.state, scenario.seed);
   const buildSeconds = (performance.now() - t0) / 1000;
   const meet = meetingsPerAgent(sim.state);

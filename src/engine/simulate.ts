@@ -1,5 +1,6 @@
 /**
- * One simulation run, in phases: build the state from the scenario, then each step
+ * One simulation run, in phases: build the state from the scenario (rows of a large
+ * population put in spatial order, state.ts sortRowsSpatially), then each step
  *   1. begin: reset the step's counters and the policy modifiers;
  *   2. policy: every active lever instance acts (src/engine/policy.ts);
  *   3. mechanisms, in phase order (MECHANISM_IDS), each with its own random stream;
@@ -16,7 +17,7 @@ import { MECHANISMS } from './mechanisms/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import { buildState } from './build.js';
 import { stream, type Rng } from './rng.js';
-import { beginStep, endStep } from './state.js';
+import { beginStep, endStep, sortRowsSpatially } from './state.js';
 import { applyPolicies, resolvePolicies, type LeverInstance } from './policy.js';
 import { POLICY_METRICS, REPORTERS, scopeRows } from './metrics/index.js';
 import { networkStats } from './metrics/network.js';
@@ -61,6 +62,8 @@ export class Simulation {
     this.seed = opts.seed ?? scenario.seed;
     this.steps = opts.steps ?? scenario.steps;
     this.state = buildState(scenario, this.seed);
+    // Large populations: rows in spatial order, so neighbours sit close in memory.
+    sortRowsSpatially(this.state);
     const mp = scenario.parameters.mechanisms as Record<string, { enabled: boolean }>;
     this.mechs = MECHANISM_IDS.filter((id) => mp[id].enabled).map((id) => {
       const m = MECHANISMS[id] as Mechanism<unknown>;
