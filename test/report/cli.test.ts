@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ArgumentsCamelCase } from 'yargs';
+import yargs, { type ArgumentsCamelCase } from 'yargs';
 import { chartCommand, type ChartArgs } from '../../src/cli/commands/chart.js';
 import { reportCommand } from '../../src/cli/commands/report.js';
 import { tempDir, writeRunFolder, writeSweepFolder } from '../charts/fixtures.js';
@@ -87,5 +87,12 @@ describe('clustersim report', () => {
   it('has a description and examples for --help', () => {
     expect(reportCommand.describe).toBeTruthy();
     expect(chartCommand.command).toBe('chart <dir>');
+  });
+
+  it('parses its options through yargs: a map at two steps', async () => {
+    const dir = writeRunFolder(undefined, { runs: 1 });
+    await yargs(['chart', dir, '--kind', 'map', '--step', '0', '10', '--color', 'knowledge']).command(chartCommand).strict().parseAsync();
+    expect(process.exitCode).toBeUndefined();
+    expect(existsSync(path.join(dir, 'charts', 'map-0-10.svg'))).toBe(true);
   });
 });
