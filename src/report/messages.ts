@@ -17,6 +17,8 @@ export const reportMsg = {
   metricRequired: (kind: string) => `--metric is required for --kind ${kind}.`,
   noFacetRows: (dir: string, metric: string, facet: string) =>
     `${dir}: metric '${metric}' has no rows with scope ${facet}:<id>, so it cannot be faceted by ${facet}. Leave out --facet, or pick a metric recorded per ${facet}.`,
+  noSystemRows: (dir: string, metric: string, scopes: string[]) =>
+    `${dir}/metrics.csv: metric '${metric}' is recorded only per ${scopes.join(' and ')}, not for the whole system. Add --facet ${scopes[0]}.`,
   noSnapshots: (dir: string) => `${dir}/snapshots: no agents-<step>.csv files; the map and distributions need snapshots (record them in the scenario's output settings).`,
   noSnapshotStep: (dir: string, step: number, have: number[]) => `${dir}/snapshots: no agents-${step}.csv. Steps with snapshots: ${have.join(', ')}.`,
   noTkm: (dir: string) => `${dir}/metrics.csv: no tkm.* metrics per region (scope region:<id>), so the TKM chart has nothing to show.`,

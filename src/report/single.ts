@@ -71,6 +71,10 @@ export function buildChart(d: FolderData, req: ChartRequest): { name: string; sp
         return { name: `timeseries-${metric}`, spec: timeSeriesSpec({ metric, points: bandPointsFromCompare(d.compare, metric), stepTitle: st }) };
       }
       if (req.facet && !d.metrics.some((r) => r.metric === metric && r.scope.startsWith(`${req.facet}:`))) throw new UserError(reportMsg.noFacetRows(d.dir, metric, req.facet));
+      if (!req.facet && !d.metrics.some((r) => r.metric === metric && r.scope === 'system')) {
+        const scopes = [...new Set(d.metrics.filter((r) => r.metric === metric).map((r) => r.scope.split(':')[0]))];
+        throw new UserError(reportMsg.noSystemRows(d.dir, metric, scopes));
+      }
       return { name: `timeseries-${metric}${req.facet ? `-${req.facet}` : ''}`, spec: timeSeriesSpec({ metric, rows: d.metrics, facet: req.facet, stepTitle: st }) };
     }
     case 'network': {

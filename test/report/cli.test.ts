@@ -61,6 +61,12 @@ describe('clustersim chart', () => {
     expect(process.exitCode).toBe(1);
   });
 
+  it('asks for a facet when a metric is recorded only per region', async () => {
+    const dir = writeRunFolder(undefined, { runs: 1, snapshots: false });
+    await chart({ dir, metric: 'tkm.identity' });
+    expect(errors[0]).toBe(`${dir}/metrics.csv: metric 'tkm.identity' is recorded only per region, not for the whole system. Add --facet region.`);
+  });
+
   it('refuses a facet the metric was not recorded for', async () => {
     const dir = writeRunFolder(undefined, { runs: 1, snapshots: false });
     await chart({ dir, metric: 'ict.mean', facet: 'region' });
