@@ -123,7 +123,9 @@ export interface SweepLineOptions {
 
 export function sweepLineSpec(o: SweepLineOptions): ChartSpec {
   const { rows, step } = selectRows(o.rows, o.metric, o.step);
-  const data = cells(rows, o.x, o.colorBy).filter((c) => typeof c.px === 'number');
+  const data = cells(rows, o.x, o.colorBy);
+  // A parameter with text values (a lever's name, a rule): categories, not a line.
+  const categorical = data.some((c) => typeof c.px !== 'number');
   const all = sweepParameters(o.rows);
   const drawn = o.colorBy ? [o.x, o.colorBy] : [o.x];
   const colored = o.colorBy !== undefined;
@@ -144,16 +146,28 @@ export function sweepLineSpec(o: SweepLineOptions): ChartSpec {
     data: { values: data },
     width: PANEL.width,
     height: PANEL.height,
-    encoding: { x: { field: 'px', type: 'quantitative', title: `${parameterLabel(o.x)} (parameter value)`, scale: { zero: false } }, ...colorEnc },
+    encoding: {
+      x: categorical
+        ? { field: 'px', type: 'nominal', title: `${parameterLabel(o.x)} (parameter value)`, sort: distinct(data.map((c) => c.px)) }
+        : { field: 'px', type: 'quantitative', title: `${parameterLabel(o.x)} (parameter value)`, scale: { zero: false } },
+      ...(categorical && colored ? { xOffset: { field: 'py', type: 'nominal' } } : {}),
+      ...colorEnc,
+    },
     layer: [
-      ...(hasBand ? [{ mark: { type: 'area', opacity: 0.18, ...fixed }, encoding: { y: { ...y, field: 'lo' }, y2: { field: 'hi' } } }] : []),
-      { mark: { type: 'line', strokeWidth: 2, ...fixed }, encoding: { y: { ...y, field: 'mean' } } },
+      ...(hasBand
+        ? [
+            categorical
+              ? { mark: { type: 'rule', strokeWidth: 2, ...fixed }, encoding: { y: { ...y, field: 'lo' }, y2: { field: 'hi' } } }
+              : { mark: { type: 'area', opacity: 0.18, ...fixed }, encoding: { y: { ...y, field: 'lo' }, y2: { field: 'hi' } } },
+          ]
+        : []),
+      ...(categorical ? [] : [{ mark: { type: 'line', strokeWidth: 2, ...fixed }, encoding: { y: { ...y, field: 'mean' } } }]),
       {
         mark: { type: 'point', filled: true, size: 36, ...fixed },
         encoding: {
           y: { ...y, field: 'mean' },
           tooltip: [
-            { field: 'px', type: 'quantitative', title: o.x },
+            { field: 'px', type: categorical ? 'nominal' : 'quantitative', title: o.x },
             ...(colored ? [{ field: 'py', type: 'ordinal', title: o.colorBy }] : []),
             { field: 'mean', type: 'quantitative', title: 'Mean', format: '.4~g' },
             { field: 'lo', type: 'quantitative', title: '95% CI low', format: '.4~g' },

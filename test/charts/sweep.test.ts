@@ -43,4 +43,12 @@ describe('sweep charts', () => {
     expect(countMarks(svg, 'line')).toBe(3);
     expect(texts(svg, 'legend-label')).toEqual(['0.2', '0.5', '0.8']);
   });
+
+  it('draws dots with intervals for a parameter with text values', async () => {
+    const rows: SummaryRow[] = ['none', 'linear', 'systemic'].map((policy, k) => ({ point: String(k), params: { 'policies.0.lever': policy }, step: 4, metric: 'm', n: 3, mean: k, sd: 0.1, ci_low: k - 0.2, ci_high: k + 0.2 }));
+    const svg = await renderClean(sweepLineSpec({ rows, metric: 'm', x: 'policies.0.lever' }));
+    expect(countMarks(svg, 'line')).toBe(0);
+    expect(countMarks(svg, 'symbol')).toBe(3);
+    expect(countMarks(svg, 'rule')).toBe(3);
+  });
 });
