@@ -111,14 +111,18 @@ export function seedLocalTies(state: State, seed = 1): number {
   const rng = stream(seed, 'bench/ties');
   const buf = new Int32Array(128);
   const radius = 1.5 * SPILLOVER_RADIUS_KM;
-  const cap = Math.min(ties.K, TIE_PARTNERS + 3);
-  for (let i = 0; i < pop.n; i++) {
-    const m = state.grid.query(pop.x[i], pop.y[i], radius, pop.x, pop.y, i, buf);
-    for (let tries = 0; tries < 3 * TIE_PARTNERS && ties.deg[i] < TIE_PARTNERS && m > 0; tries++) {
-      const j = buf[rng.int(m)];
-      if (ties.deg[j] >= cap || pop.region[j] !== pop.region[i]) continue;
-      const type = pop.sector[i] === pop.sector[j] ? TieType.horizontal : TieType.vertical;
-      ties.add(i, j, type, 0.5, state.regions[pop.region[i]].socialCapital, state.t);
+  // Two passes: partners with at most TIE_PARTNERS ties first, then one more allowed, so
+  // that the mean comes out close to TIE_PARTNERS.
+  for (const cap of [TIE_PARTNERS, TIE_PARTNERS + 1].map((c) => Math.min(ties.K, c))) {
+    for (let i = 0; i < pop.n; i++) {
+      if (ties.deg[i] >= TIE_PARTNERS) continue;
+      const m = state.grid.query(pop.x[i], pop.y[i], radius, pop.x, pop.y, i, buf);
+      for (let tries = 0; tries < 3 * TIE_PARTNERS && ties.deg[i] < TIE_PARTNERS && m > 0; tries++) {
+        const j = buf[rng.int(m)];
+        if (ties.deg[j] >= cap || pop.region[j] !== pop.region[i]) continue;
+        const type = pop.sector[i] === pop.sector[j] ? TieType.horizontal : TieType.vertical;
+        ties.add(i, j, type, 0.5, state.regions[pop.region[i]].socialCapital, state.t);
+      }
     }
   }
   return (2 * ties.count(pop.n)) / Math.max(1, pop.n);

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchMode } from './scenario.js';
-import type { RunResult, RunSpec } from './throughput.js';
+import { measureRun, type RunResult, type RunSpec } from './throughput.js';
 import { SWEEP_WORKLOADS, sweepBench, type SweepFigure } from './sweep.js';
 
 export interface SuiteOptions {
@@ -22,6 +22,12 @@ export interface SuiteOptions {
   noSweep?: boolean;
   /** Sizes to measure (default by mode: quick or full). */
   sizes?: number[];
+  /**
+   * Measure in this process instead of one child process per size (default: only in quick
+   * mode, where spawning would cost more than the measurements; memory figures are then
+   * those of a shared heap).
+   */
+  inProcess?: boolean;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
 }
@@ -64,7 +70,7 @@ export interface BenchReport {
 }
 
 const FULL_SIZES = [1_000, 10_000, 100_000, 1_000_000];
-const QUICK_SIZES = [1_000, 4_000];
+const QUICK_SIZES = [500, 2_000];
 /** Sizes whose memory is read after 100 steps of the full model. */
 const MEMORY_SIZES = new Set([100_000, 1_000_000]);
 const MEMORY_STEPS = 100;
@@ -73,7 +79,7 @@ export const FULL_RECORD_EVERY = 10;
 
 /** Warm-up and timed steps by size: about the same work per measurement, at least a few steps. */
 export function planRun(n: number, mode: BenchMode, quick: boolean): RunSpec {
-  if (quick) return { n, mode, warmup: 1, steps: 4, totalSteps: mode === 'full' ? 8 : undefined, recordEvery: mode === 'full' ? 4 : 0 };
+  if (quick) return { n, mode, warmup: 1, steps: 3, totalSteps: mode === 'full' ? 6 : undefined, recordEvery: mode === 'full' ? 3 : 0 };
   const steps = n <= 1_000 ? 200 : n <= 10_000 ? 60 : n <= 100_000 ? 20 : 10;
   const warmup = n <= 10_000 ? 5 : n <= 100_000 ? 2 : 1;
   const memory = mode === 'full' && MEMORY_SIZES.has(n);
@@ -181,7 +187,7 @@ export async function runSuite(opts: SuiteOptions = {}): Promise<BenchReport> {
     for (const n of sizes) {
       const spec = planRun(n, mode, quick);
       log(`throughput: ${mode}, N=${n}, ${spec.warmup} warm-up + ${spec.steps} timed steps${spec.totalSteps ? `, ${spec.totalSteps} in all` : ''} ...`);
-      const r = await runChild(spec);
+      const r = (opts.inProcess ?? quick) ? measureRun(spec) : await runChild(spec);
       runs.push(r);
       log(`  ${Math.round(r.firmStepsPerSec).toLocaleString('en-US')} firm-steps/s (build ${r.buildSeconds.toFixed(1)} s)`);
     }
@@ -208,10 +214,12 @@ export async function runSuite(opts: SuiteOptions = {}): Promise<BenchReport> {
     },
     notes: [
       'firm-steps/s = agents alive x timed steps / wall time of those steps (model build timed apart, warm-up steps untimed).',
-      `kernel: spillover and tieLearning only; no metrics recorded during the timed steps. full: every mechanism at its defaults, metrics (system scope) recorded every ${quick ? 4 : FULL_RECORD_EVERY} steps.`,
+      `kernel: spillover and tieLearning only; no metrics recorded during the timed steps. full: every mechanism at its defaults, metrics (system scope) recorded every ${quick ? 3 : FULL_RECORD_EVERY} steps.`,
       'pair interactions/s = firm-steps/s x (spatial neighbours met + tie partners learned from) per agent and step, both read from the built state.',
       'memory = V8 heap used + array buffers after a forced GC, per living agent; peak RSS of the child process besides.',
-      'each (size, mode) runs in a fresh child process (node --expose-gc --max-old-space-size=...).',
+      (opts.inProcess ?? quick)
+        ? 'all sizes measured in one process (quick mode): memory figures include the shared heap.'
+        : 'each (size, mode) runs in a fresh child process (node --expose-gc --max-old-space-size=...).',
     ],
     throughput,
     scalingExponent: { kernel: scaling(throughput, 'kernel') ?? NaN, full: scaling(throughput, 'full') ?? NaN },

@@ -34,8 +34,8 @@ export const SWEEP_WORKLOADS: Record<'full' | 'quick', SweepWorkload[]> = {
     { label: 'long', runs: 8, agents: 10_000, steps: 100 },
   ],
   quick: [
-    { label: 'short', runs: 8, agents: 100, steps: 10 },
-    { label: 'long', runs: 2, agents: 1_000, steps: 10 },
+    { label: 'short', runs: 4, agents: 50, steps: 3 },
+    { label: 'long', runs: 2, agents: 200, steps: 5 },
   ],
 };
 

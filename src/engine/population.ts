@@ -206,7 +206,7 @@ export class Population {
     }
     const gather = (from: Float64Array) => {
       const to = new Float64Array(this.capacity * D);
-      for (let r = 0; r < n; r++) to.set(from.subarray(perm[r] * D, (perm[r] + 1) * D), r * D);
+      for (let r = 0; r < n; r++) for (let k = 0, a = perm[r] * D, b = r * D; k < D; k++) to[b + k] = from[a + k];
       return to;
     };
     this.tacit = gather(this.tacit);
