@@ -12,9 +12,19 @@ import { validateCommand } from './commands/validate.js';
 import { sweepCommand } from './commands/sweep.js';
 import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
+import { reportCommand } from './commands/report.js';
+import { chartCommand } from './commands/chart.js';
 
 // Each command is one module; add new ones to this list.
-const COMMANDS: CommandModule<any, any>[] = [runCommand, validateCommand, sweepCommand, mergeCommand, compareCommand];
+const COMMANDS: CommandModule<any, any>[] = [
+  runCommand,
+  validateCommand,
+  sweepCommand,
+  mergeCommand,
+  compareCommand,
+  reportCommand,
+  chartCommand,
+];
 
 export async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv)

@@ -20,7 +20,7 @@ describe('clustersim CLI', () => {
   it('--help lists every command with an example', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['run', 'validate']) expect(r.stdout).toMatch(new RegExp(`clustersim ${c}`));
+    for (const c of ['run', 'validate', 'sweep', 'merge', 'compare', 'report', 'chart']) expect(r.stdout).toMatch(new RegExp(`clustersim ${c}`));
     const run = await cli(['run', '--help']);
     expect(run.stdout).toMatch(/--seed/);
     expect(run.stdout).toMatch(/Examples:/);
@@ -47,7 +47,7 @@ describe('clustersim CLI', () => {
 
   it('run writes metrics, manifest and snapshots, and no temporary files', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'cs-run-'));
-    const r = await cli(['run', tiny, '--out', out, '--seed', '3', '--steps', '4']);
+    const r = await cli(['run', tiny, '--out', out, '--seed', '3', '--steps', '4', '--no-charts']);
     expect(r.code).toBe(0);
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest.seed).toBe(3);
@@ -61,6 +61,15 @@ describe('clustersim CLI', () => {
     expect(existsSync(path.join(out, 'snapshots', 'agents-0.csv'))).toBe(true);
     const all = readdirSync(out, { recursive: true }).map(String);
     expect(all.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(path.join(out, 'charts'))).toBe(false);
+  });
+
+  it('run draws the standard charts and the report by default', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'cs-run-'));
+    const r = await cli(['run', tiny, '--out', out, '--steps', '4', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(out, 'report.html'))).toBe(true);
+    expect(readdirSync(path.join(out, 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(3);
   });
 
   it('rejects a bad --steps with a message naming the flag', async () => {

@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { UserError, msgSweep } from '../../messages.js';
 import { compareScenarios, formatCompare } from '../../sweep/compare.js';
+import { chartsOption, drawCharts } from '../charts-option.js';
 
 export interface CompareArgs {
   a: string;
@@ -16,6 +17,7 @@ export interface CompareArgs {
   workers?: number;
   out?: string;
   quiet: boolean;
+  charts: boolean;
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
@@ -35,6 +37,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('workers', { type: 'number', describe: 'Worker threads (default: all cores)' })
       .option('out', { type: 'string', describe: 'Output folder (default: out/compare-<a>-vs-<b>)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
+      .option('charts', chartsOption)
       .example('$0 compare scenarios/default.yaml scenarios/ict-push.yaml --metrics ict.mean,knowledge.mean', 'does the ICT push change ICT adoption and knowledge?'),
   handler: async (args) => {
     if (args.every !== undefined && (!Number.isInteger(args.every) || args.every < 1)) throw new UserError(msgSweep.compareEvery(args.every));
@@ -54,5 +57,6 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     });
     console.log(formatCompare(outcome, args.alpha));
     if (!args.quiet) console.error(`tables in ${outcome.outDir}${outcome.failed > 0 ? ` (${outcome.failed} runs failed)` : ''}`);
+    await drawCharts(outcome.outDir, args.charts, args.quiet);
   },
 };

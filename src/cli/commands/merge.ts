@@ -1,11 +1,13 @@
 /** `clustersim merge DIR...`: shard folders of one sweep to the tables of the whole sweep. */
 import type { CommandModule } from 'yargs';
 import { mergeSweeps } from '../../sweep/merge.js';
+import { chartsOption, drawCharts } from '../charts-option.js';
 
 export interface MergeArgs {
   dirs: string[];
   out: string;
   parquet: boolean;
+  charts: boolean;
 }
 
 export const mergeCommand: CommandModule<object, MergeArgs> = {
@@ -16,8 +18,10 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Sweep folders (one per shard)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged tables' })
       .option('parquet', { type: 'boolean', default: true, describe: 'Also write results.parquet (--no-parquet to skip)' })
+      .option('charts', chartsOption)
       .example('$0 merge out/sobol-1 out/sobol-2 out/sobol-3 --out out/sobol', 'three shards into one sweep folder'),
-  handler: (args) => {
+  handler: async (args) => {
     mergeSweeps({ dirs: args.dirs.map(String), out: args.out, parquet: args.parquet });
+    await drawCharts(args.out, args.charts, false);
   },
 };

@@ -6,6 +6,7 @@ import { writeRunFolder } from '../../io/run-output.js';
 import { Simulation } from '../../engine/simulate.js';
 import { progress } from '../progress.js';
 import { UserError, msg } from '../../messages.js';
+import { chartsOption, drawCharts } from '../charts-option.js';
 
 export interface RunArgs {
   scenario: string;
@@ -13,6 +14,7 @@ export interface RunArgs {
   steps?: number;
   out?: string;
   quiet: boolean;
+  charts: boolean;
 }
 
 /** Yield to the event loop every this many milliseconds, so Ctrl-C is handled promptly. */
@@ -75,11 +77,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('steps', { type: 'number', describe: "Number of steps (default: the scenario's steps)" })
       .option('out', { type: 'string', describe: 'Output folder (default: out/<scenario name>)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
+      .option('charts', chartsOption)
       .example('$0 run scenarios/default.yaml', 'run the default scenario into out/default/')
       .example('$0 run scenarios/brianza.yaml --seed 7 --steps 40 --out out/b7', 'another seed, fewer steps'),
   handler: async (args) => {
     const t0 = Date.now();
     const dir = await runCommandImpl(args);
+    await drawCharts(dir, args.charts, args.quiet);
     if (!args.quiet) console.error(msg.runDone(dir, (Date.now() - t0) / 1000));
   },
 };

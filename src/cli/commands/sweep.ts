@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { UserError } from '../../messages.js';
 import { parseShard } from '../../experiments/runs.js';
 import { runSweep } from '../../sweep/sweep.js';
+import { chartsOption, drawCharts } from '../charts-option.js';
 import { msgSweep } from '../../messages.js';
 
 export interface SweepArgs {
@@ -13,6 +14,7 @@ export interface SweepArgs {
   parquet: boolean;
   'retry-failed': boolean;
   quiet: boolean;
+  charts: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('parquet', { type: 'boolean', default: true, describe: 'Also write results.parquet (--no-parquet to skip)' })
       .option('retry-failed', { type: 'boolean', default: false, describe: 'Run again the runs that failed in an earlier session' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
+      .option('charts', { ...chartsOption, describe: `${chartsOption.describe} (not for a single --shard: chart the merged folder)` })
       .example('$0 sweep experiments/spillover-grid.yaml', 'all cores, into out/spillover-grid/')
       .example('$0 sweep experiments/sobol.yaml --shard 2/8 --out out/sobol-2', 'share 2 of 8, e.g. one task of a Slurm array'),
   handler: async (args) => {
@@ -73,6 +76,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         signal: stop.signal,
       });
       if (outcome.status === 'incomplete') process.exitCode = 130;
+      else if (shard === undefined) await drawCharts(outcome.outDir, args.charts, args.quiet);
     } finally {
       stop.dispose();
     }

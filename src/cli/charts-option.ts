@@ -1,0 +1,18 @@
+/**
+ * The `--charts` option shared by run, sweep, merge and compare: by default a command ends by
+ * drawing its standard charts into DIR/charts/ and writing DIR/report.html; `--no-charts`
+ * skips both (e.g. on a cluster node, where a later `clustersim report DIR` can draw them).
+ */
+import { writeChartsAndReport } from '../report/index.js';
+
+export const chartsOption = {
+  type: 'boolean',
+  default: true,
+  describe: 'Draw the standard charts (DIR/charts/*.svg) and DIR/report.html; --no-charts skips them',
+} as const;
+
+export async function drawCharts(dir: string, enabled: boolean, quiet: boolean): Promise<void> {
+  if (!enabled) return;
+  const { charts, report } = await writeChartsAndReport(dir);
+  if (!quiet) console.error(`charts: ${charts.length} in ${dir}/charts; report: ${report}`);
+}
