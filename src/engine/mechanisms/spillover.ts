@@ -9,11 +9,17 @@
  * geo the geographical proximity and f the inverted-U learning value of cognitive distance.
  * K is tacit + codified knowledge of the sender; the gain is added to i's tacit stock.
  * Updates are synchronous: gains are computed from the state at the start of the phase.
+ *
+ * Speed (docs/performance.md): neighbour lists are cached across steps and updated on
+ * entries and exits (src/engine/neighbours.ts); an agent with at most `maxNeighbours`
+ * neighbours takes all of them, and two such agents make one exchange (the distance and
+ * cognitive distance they share computed once); gains use max(gap, 0) without a branch.
  */
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { mechanismParams, positive, prob } from '../../scenario/common.js';
 import { cognitiveDistance, distanceKm, geographical, learningValue, optimalDistance } from '../proximity.js';
+import { NeighbourLists } from '../neighbours.js';
 
 export const SpilloverParams = mechanismParams({
   rate: prob().default(0.02).describe('Share of the knowledge gap absorbed per step at full capacity and proximity.'),
@@ -46,50 +52,7 @@ class Work {
 const work = new Work();
 let candidates = new Int32Array(0);
 
-/**
- * Each row's neighbours within the radius (the first `pool` in the grid's cell order), as
- * lists in one flat array. Agents do not move, so the lists are kept until the grid changes
- * (an entry or an exit): the spatial query is then not repeated every step.
- */
-class NeighbourLists {
-  grid: unknown = null;
-  version = -1;
-  radius = 0;
-  pool = 0;
-  /** Rows covered (rows added since are queried afresh). */
-  rows = 0;
-  start = new Int32Array(1);
-  items = new Int32Array(0);
-
-  get(state: State, radius: number, pool: number): this {
-    const grid = state.grid, pop = state.pop;
-    if (this.grid === grid && this.version === grid.version && this.radius === radius && this.pool === pool) return this;
-    const n = pop.n;
-    if (this.start.length < n + 1) this.start = new Int32Array(pop.capacity + 1);
-    if (candidates.length < pool) candidates = new Int32Array(pool);
-    let at = 0;
-    for (let i = 0; i < n; i++) {
-      this.start[i] = at;
-      // The engine indexes the living only; a dead row gets no list (it neither gains nor,
-      // not being indexed, appears in another's list).
-      const found = pop.alive[i] ? grid.query(pop.x[i], pop.y[i], radius, pop.x, pop.y, i, candidates, pool) : 0;
-      if (this.items.length < at + found) {
-        const next = new Int32Array(Math.max(2 * this.items.length, at + found, 1024));
-        next.set(this.items.subarray(0, at));
-        this.items = next;
-      }
-      this.items.set(candidates.subarray(0, found), at);
-      at += found;
-    }
-    this.start[n] = at;
-    this.grid = grid;
-    this.version = grid.version;
-    this.radius = radius;
-    this.pool = pool;
-    this.rows = n;
-    return this;
-  }
-}
+/** Neighbour lists within the radius, kept across steps (src/engine/neighbours.ts). */
 const lists = new NeighbourLists();
 
 /** Receiver i learns from j; returns what i gained (added to its tacit stock). */
@@ -195,7 +158,7 @@ export const spillover: Mechanism<SpilloverParams> = {
       w.invDs[i] = 1 / optimalDistance(ac, prox);
     }
     const L = lists.get(state, params.radiusKm, pool);
-    const start = L.start, items = L.items, rows = L.rows;
+    const start = L.start, items = L.items, rows = L.rows, complete = L.complete;
     for (let i = 0; i < n; i++) {
       let gained = 0;
       if (i >= rows) {
@@ -215,18 +178,18 @@ export const spillover: Mechanism<SpilloverParams> = {
         }
       } else {
         const s0 = start[i], cnt = start[i + 1] - s0;
-        if (cnt <= maxN) {
+        if (cnt <= maxN && complete[i]) {
           // i takes every neighbour. A pair of two such agents is one exchange, done once
           // from its lower row; otherwise i learns from j here, and j samples i on its own.
           for (let s = s0, e = s0 + cnt; s < e; s++) {
             const j = items[s];
-            if (start[j + 1] - start[j] <= maxN) {
+            if (start[j + 1] - start[j] <= maxN && complete[j]) {
               if (j > i) exchange(w, i, j);
             } else if (w.base[i] !== 0) gained += learnFrom(w, i, j);
           }
         } else if (w.base[i] !== 0) {
           // Partial Fisher-Yates over the list (in place): an unbiased sample of maxN.
-          for (let s = 0; s < maxN; s++) {
+          for (let s = 0, m = cnt < maxN ? cnt : maxN; s < m; s++) {
             const r = s + rng.int(cnt - s);
             const j = items[s0 + r];
             items[s0 + r] = items[s0 + s];

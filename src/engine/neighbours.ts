@@ -1,0 +1,227 @@
+/**
+ * Cached neighbour lists: for every row, the rows within a radius (at most `pool` of them),
+ * in one flat array (CSR: `start[i]..start[i+1]` in `items`). Agents do not move, so a
+ * spatial query per agent and step is wasted work: the lists are built once and, when the
+ * population changes (entries and exits), updated instead of rebuilt:
+ *   - exits: survivors are found by their stable ids (compaction keeps their order) and
+ *     their lists remapped, dropping the rows that left;
+ *   - entries: each entrant is queried, and added to the lists of the rows around it.
+ * Every `REFRESH_SHARE` of the population that has changed, and whenever something
+ * unexpected happened (a row moved, ids out of order, a changed radius), the lists are
+ * rebuilt from the grid. A list holds the first `pool` rows the grid query finds; `complete`
+ * says whether it holds every row within the radius (fewer than `pool` were found).
+ *
+ * Invariant the users rely on: if the lists of i and j are both complete, j is in i's list
+ * exactly when i is in j's.
+ */
+import type { State } from './contract.js';
+import type { SpatialGrid } from './spatial.js';
+
+/** Rebuild from scratch once entries plus exits since the last rebuild exceed this share of N. */
+const REFRESH_SHARE = 0.125;
+/** Largest neighbourhood of an entrant that an update can handle (else: rebuild). */
+const ENTRANT_MAX = 1 << 16;
+
+export class NeighbourLists {
+  private grid: SpatialGrid | null = null;
+  private version = -1;
+  radius = 0;
+  pool = 0;
+  /** Times the lists were built from scratch (the rest were updates). */
+  rebuilds = 0;
+  /** Rows covered; rows added since (not yet in the grid) are not. */
+  rows = 0;
+  start: Int32Array = new Int32Array(1);
+  items: Int32Array = new Int32Array(0);
+  /** 1 when row i's list holds every row within the radius. */
+  complete: Uint8Array = new Uint8Array(0);
+  /** Stable id, position of each covered row when its list was made. */
+  private ids: Int32Array = new Int32Array(0);
+  private px: Float64Array = new Float64Array(0);
+  private py: Float64Array = new Float64Array(0);
+  private nextId = 0;
+  private churn = 0;
+  // Work buffers of an update, reused.
+  private map: Int32Array = new Int32Array(0);
+  private from: Int32Array = new Int32Array(0);
+  private extraStart: Int32Array = new Int32Array(0);
+  private extra: Int32Array = new Int32Array(0);
+  private cursor: Int32Array = new Int32Array(0);
+  private entrantStart: Int32Array = new Int32Array(1);
+  private entrantItems: Int32Array = new Int32Array(0);
+  private buf: Int32Array = new Int32Array(0);
+  private start2: Int32Array = new Int32Array(1);
+  private items2: Int32Array = new Int32Array(0);
+
+  /** The lists for the state's current grid (updated or rebuilt if the grid changed). */
+  get(state: State, radius: number, pool: number): this {
+    const grid = state.grid;
+    if (this.grid === grid && this.version === grid.version && this.radius === radius && this.pool === pool) return this;
+    const ok = this.grid === grid && this.radius === radius && this.pool === pool && this.update(state);
+    if (!ok) this.rebuild(state, grid, radius, pool);
+    this.grid = grid;
+    this.version = grid.version;
+    return this;
+  }
+
+  /** Room for n rows (capacity `cap`), keeping what the lists hold. */
+  private ensure(n: number, cap: number): void {
+    if (this.start.length >= n + 1) return;
+    const keep = <T extends Int32Array | Uint8Array | Float64Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (k: number) => T)(size);
+      b.set(a.subarray(0, Math.min(a.length, size)));
+      return b;
+    };
+    this.start = keep(this.start, cap + 1);
+    this.start2 = new Int32Array(cap + 1);
+    this.complete = keep(this.complete, cap);
+    this.ids = keep(this.ids, cap);
+    this.px = keep(this.px, cap);
+    this.py = keep(this.py, cap);
+    this.map = keep(this.map, cap);
+    this.from = new Int32Array(cap);
+    this.extraStart = new Int32Array(cap + 1);
+    this.cursor = new Int32Array(cap);
+  }
+
+  /** `dst`, or a larger copy of its first `pos` entries, with room for `count` more at `pos`. */
+  private static room(dst: Int32Array, pos: number, count: number): Int32Array {
+    if (dst.length >= pos + count) return dst;
+    const next = new Int32Array(Math.max(2 * dst.length, pos + count, 1024));
+    next.set(dst.subarray(0, pos));
+    return next;
+  }
+
+  private rebuild(state: State, grid: SpatialGrid, radius: number, pool: number): void {
+    const pop = state.pop, n = pop.n;
+    this.ensure(n, pop.capacity);
+    if (this.buf.length < pool) this.buf = new Int32Array(pool);
+    const buf = this.buf;
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      this.start[i] = at;
+      // The engine indexes the living only; a dead row gets no list (it neither gains nor,
+      // not being indexed, appears in another's list).
+      const found = pop.alive[i] ? grid.query(pop.x[i], pop.y[i], radius, pop.x, pop.y, i, buf, pool) : 0;
+      this.items = NeighbourLists.room(this.items, at, found);
+      for (let s = 0; s < found; s++) this.items[at + s] = buf[s];
+      at += found;
+      this.complete[i] = found < pool ? 1 : 0;
+      this.ids[i] = pop.id[i];
+      this.px[i] = pop.x[i];
+      this.py[i] = pop.y[i];
+    }
+    this.start[n] = at;
+    this.radius = radius;
+    this.pool = pool;
+    this.rows = n;
+    this.nextId = pop.nextId;
+    this.churn = 0;
+    this.rebuilds++;
+  }
+
+  /** Bring the lists in line with entries and exits; false when a rebuild is needed. */
+  private update(state: State): boolean {
+    const pop = state.pop, n = pop.n, old = this.rows, pool = this.pool;
+    const grid = this.grid!;
+    this.ensure(n, pop.capacity);
+    // 1. Old row -> new row, by stable id (survivors keep their order; entrants have ids
+    //    from nextId up). from[i]: the old row of new row i, or -1 for an entrant.
+    const map = this.map, from = this.from, ids = this.ids;
+    let r = 0, entrants = 0;
+    for (let i = 0; i < n; i++) {
+      const id = pop.id[i];
+      if (!pop.alive[i]) return false;
+      if (id >= this.nextId) {
+        from[i] = -1;
+        entrants++;
+        continue;
+      }
+      while (r < old && ids[r] !== id) map[r++] = -1;
+      if (r === old || pop.x[i] !== this.px[r] || pop.y[i] !== this.py[r]) return false;
+      map[r] = i;
+      from[i] = r++;
+    }
+    while (r < old) map[r++] = -1;
+    this.churn += entrants + (old - (n - entrants));
+    if (this.churn > REFRESH_SHARE * n) return false;
+    // 2. Entrants: all their neighbours (stored one after another), and for every
+    //    surviving row around an entrant, the entrant (a counting sort by row).
+    if (this.buf.length < ENTRANT_MAX) this.buf = new Int32Array(ENTRANT_MAX);
+    if (this.entrantStart.length < entrants + 1) this.entrantStart = new Int32Array(2 * entrants + 1);
+    const buf = this.buf, extraStart = this.extraStart;
+    extraStart.fill(0, 0, n + 1);
+    let e = 0, eAt = 0;
+    for (let i = 0; i < n; i++) {
+      if (from[i] >= 0) continue;
+      const found = grid.query(pop.x[i], pop.y[i], this.radius, pop.x, pop.y, i, buf, ENTRANT_MAX);
+      if (found === ENTRANT_MAX) return false;
+      this.entrantItems = NeighbourLists.room(this.entrantItems, eAt, found);
+      for (let s = 0; s < found; s++) {
+        const j = buf[s];
+        this.entrantItems[eAt + s] = j;
+        if (from[j] >= 0) extraStart[j + 1]++;
+      }
+      this.entrantStart[e++] = eAt;
+      eAt += found;
+    }
+    this.entrantStart[e] = eAt;
+    for (let i = 0; i < n; i++) extraStart[i + 1] += extraStart[i];
+    this.extra = NeighbourLists.room(this.extra, 0, extraStart[n]);
+    const cursor = this.cursor, extra = this.extra, eItems = this.entrantItems, eStart = this.entrantStart;
+    cursor.set(extraStart.subarray(0, n));
+    e = 0;
+    for (let i = 0; i < n; i++) {
+      if (from[i] >= 0) continue;
+      for (let s = eStart[e], end = eStart[e + 1]; s < end; s++) {
+        const j = eItems[s];
+        if (from[j] >= 0) extra[cursor[j]++] = i;
+      }
+      e++;
+    }
+    // 3. The new lists: a survivor's old list remapped (exits dropped) plus the entrants
+    //    around it while there is room; an entrant's first `pool` neighbours. Row i's old
+    //    row is >= i, so `complete`, `ids` and the positions can be rewritten in place.
+    const start = this.start, items = this.items, complete = this.complete;
+    let items2 = this.items2;
+    let at = 0;
+    e = 0;
+    for (let i = 0; i < n; i++) {
+      this.start2[i] = at;
+      const o = from[i];
+      if (o >= 0) {
+        const s0 = start[o], s1 = start[o + 1];
+        items2 = NeighbourLists.room(items2, at, s1 - s0 + extraStart[i + 1] - extraStart[i]);
+        let c = 0;
+        for (let s = s0; s < s1; s++) {
+          const m = map[items[s]];
+          if (m >= 0) items2[at + c++] = m;
+        }
+        let comp = complete[o];
+        for (let s = extraStart[i]; s < extraStart[i + 1]; s++) {
+          if (c < pool) items2[at + c++] = extra[s];
+          else comp = 0;
+        }
+        complete[i] = comp;
+        at += c;
+      } else {
+        const s0 = eStart[e], found = eStart[e + 1] - s0;
+        const take = found < pool ? found : pool;
+        items2 = NeighbourLists.room(items2, at, take);
+        for (let s = 0; s < take; s++) items2[at + s] = eItems[s0 + s];
+        complete[i] = found <= pool ? 1 : 0;
+        at += take;
+        e++;
+      }
+      ids[i] = pop.id[i];
+      this.px[i] = pop.x[i];
+      this.py[i] = pop.y[i];
+    }
+    this.start2[n] = at;
+    [this.start, this.start2] = [this.start2, this.start];
+    [this.items, this.items2] = [items2, this.items];
+    this.rows = n;
+    this.nextId = pop.nextId;
+    return true;
+  }
+}
