@@ -152,8 +152,10 @@ export function initMarketShares(state: State): void {
 }
 
 /**
- * Initial local ties: each agent tries `initialTies / 2` times (a tie has two ends) to tie
- * to a random agent within its region's radius, accepted with the pair's mean openness.
+ * Initial local ties: each agent proposes `initialTies / 2` ties (a tie has two ends, so an
+ * agent takes part in about `initialTies` proposals) to a random agent within its region's
+ * radius, each accepted with the pair's mean openness: the mean starting degree is about
+ * initialTies x openness.
  * Same sector: horizontal tie; otherwise vertical (supply chain). Trust starts at the
  * region's social capital (001: the district's ties rest on trust).
  */

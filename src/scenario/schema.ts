@@ -52,7 +52,7 @@ export const PopulationSchema = z.strictObject({
   international: range(0, 1).optional().describe('International orientation in [0,1].'),
   capital: range(0).optional().describe('Initial capital, in money units per employee.'),
   leadingShare: prob().default(0).describe('Share of these agents flagged as leading firms (000 §5.7).'),
-  initialTies: nonneg().default(2).describe('Mean number of local ties each agent starts with.'),
+  initialTies: nonneg().default(2).describe('Local tie proposals per agent at step 0; each is accepted with the pair\'s mean openness, so the mean starting degree is about initialTies x openness.'),
 });
 
 export const ProximitySchema = z.strictObject({
