@@ -14,7 +14,7 @@ import { standardCharts } from './standard.js';
 import { compareTestsTable, finalMetricsTable } from './tables.js';
 import { reportHtml } from './html.js';
 import { renderChart as render, renderSvg, type ChartFormat, type RenderOptions } from './render.js';
-import { writeFileAtomic } from './write.js';
+import { writeAtomic } from '../io/files.js';
 
 export { loadFolder, detectFolder, type FolderData, type FolderKind } from './load.js';
 export { standardCharts, type NamedChart } from './standard.js';
@@ -36,7 +36,7 @@ export async function writeRunCharts(dir: string): Promise<string[]> {
   for (const chart of standardCharts(data)) {
     const file = path.join(dir, 'charts', `${chart.name}.svg`);
     const { svg } = await renderSvg(chart.spec);
-    await writeFileAtomic(file, svg);
+    await writeAtomic(file, svg);
     out.push(file);
   }
   return out;
@@ -48,7 +48,7 @@ export async function writeReport(dir: string): Promise<string> {
   const tests = data.kind === 'compare' ? compareTestsTable(data) : undefined;
   const html = reportHtml({ data, charts: standardCharts(data), table: finalMetricsTable(data), extraTables: tests ? [tests] : [] });
   const file = path.join(dir, 'report.html');
-  await writeFileAtomic(file, html);
+  await writeAtomic(file, html);
   return file;
 }
 

@@ -4,7 +4,7 @@ import type { CommandModule } from 'yargs';
 import { UserError } from '../../messages.js';
 import { buildChart, CHART_KINDS, loadFolder, renderChart, type ChartKind } from '../../report/index.js';
 import { reportMsg } from '../../report/messages.js';
-import { writeFileAtomic } from '../../report/write.js';
+import { writeAtomic } from '../../io/files.js';
 
 export interface ChartArgs {
   dir: string;
@@ -53,7 +53,7 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
       const data = loadFolder(a.dir);
       const { name, spec } = buildChart(data, { kind: a.kind, metric: a.metric, facet: a.facet, steps: a.step, color: a.color, field: a.field, x: a.x, y: a.y });
       const file = a.out ?? path.join(a.dir, 'charts', `${name}.${a.format}`);
-      await writeFileAtomic(file, await renderChart(spec, a.format, { scale: a.scale }));
+      await writeAtomic(file, await renderChart(spec, a.format, { scale: a.scale }));
       console.log(reportMsg.chartWritten(file));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
