@@ -37,7 +37,11 @@ export interface ThroughputFigure {
   mode: BenchMode;
   firmStepsPerSec: number;
   pairInteractionsPerSec: number;
+  /** Firm-steps per second of process CPU time (all threads): what the load of other processes does not change much. */
+  cpuFirmStepsPerSec: number;
   secondsPerStep: number;
+  /** Mean agents alive over the timed steps (firm-steps / timed steps). */
+  meanAgents: number;
   medianStepMs: number;
   buildSeconds: number;
   timedSteps: number;
@@ -80,7 +84,8 @@ export const FULL_RECORD_EVERY = 10;
 /** Warm-up and timed steps by size: about the same work per measurement, at least a few steps. */
 export function planRun(n: number, mode: BenchMode, quick: boolean): RunSpec {
   if (quick) return { n, mode, warmup: 1, steps: 3, totalSteps: mode === 'full' ? 6 : undefined, recordEvery: mode === 'full' ? 3 : 0 };
-  const steps = n <= 1_000 ? 200 : n <= 10_000 ? 60 : n <= 100_000 ? 20 : 10;
+  // Full-model populations drift (entry, exit), so full runs stay short at small N too.
+  const steps = n <= 1_000 ? (mode === 'kernel' ? 200 : 60) : n <= 10_000 ? 60 : n <= 100_000 ? 20 : 10;
   const warmup = n <= 10_000 ? 5 : n <= 100_000 ? 2 : 1;
   const memory = mode === 'full' && MEMORY_SIZES.has(n);
   return { n, mode, warmup, steps, totalSteps: memory ? MEMORY_STEPS : undefined, recordEvery: mode === 'full' ? FULL_RECORD_EVERY : 0 };
@@ -136,7 +141,9 @@ function figure(r: RunResult): ThroughputFigure {
     mode: r.mode,
     firmStepsPerSec: r.firmStepsPerSec,
     pairInteractionsPerSec: r.pairInteractionsPerSec,
+    cpuFirmStepsPerSec: r.firmSteps / r.cpuSeconds,
     secondsPerStep: r.secondsPerStep,
+    meanAgents: r.firmSteps / r.timedSteps,
     medianStepMs: median(r.stepMs),
     buildSeconds: r.buildSeconds,
     timedSteps: r.timedSteps,
@@ -148,8 +155,10 @@ function figure(r: RunResult): ThroughputFigure {
 }
 
 function scaling(figs: ThroughputFigure[], mode: BenchMode, lo = 0, hi = Infinity): number | null {
+  // N is the mean number of agents over the timed steps: the full model's population
+  // grows or shrinks during a run.
   const f = figs.filter((x) => x.mode === mode && x.n >= lo && x.n <= hi);
-  return f.length >= 2 ? logLogSlope(f.map((x) => x.n), f.map((x) => x.secondsPerStep)) : null;
+  return f.length >= 2 ? logLogSlope(f.map((x) => x.meanAgents), f.map((x) => x.secondsPerStep)) : null;
 }
 
 export function targets(report: Omit<BenchReport, 'targets'>): Target[] {
@@ -247,10 +256,10 @@ export function formatReport(r: BenchReport): string {
   const lines: string[] = [];
   lines.push(`clustersim benchmark${r.quick ? ' (quick)' : ''}: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}, load average ${r.machine.loadAverage.start[0].toFixed(1)} at start`);
   lines.push('');
-  lines.push('mode    agents      firm-steps/s   pair interactions/s   s/step    median ms/step   build s   meetings (spatial+tie)');
+  lines.push('mode       agents  mean agents   firm-steps/s  pair interactions/s  firm-steps/CPU-s    s/step  median ms/step  build s  meetings (spatial+tie)');
   for (const f of r.throughput) {
     lines.push(
-      `${f.mode.padEnd(7)} ${num(f.n).padStart(9)}  ${num(f.firmStepsPerSec).padStart(14)}  ${num(f.pairInteractionsPerSec).padStart(20)}  ${num(f.secondsPerStep, 4).padStart(8)}  ${num(f.medianStepMs, 1).padStart(15)}  ${num(f.buildSeconds, 1).padStart(8)}   ${num(f.spatialMeetings, 1)} + ${num(f.tieMeetings, 1)}`,
+      `${f.mode.padEnd(7)} ${num(f.n).padStart(9)}  ${num(f.meanAgents).padStart(11)}  ${num(f.firmStepsPerSec).padStart(13)}  ${num(f.pairInteractionsPerSec).padStart(19)}  ${num(f.cpuFirmStepsPerSec).padStart(16)}  ${num(f.secondsPerStep, 4).padStart(8)}  ${num(f.medianStepMs, 1).padStart(14)}  ${num(f.buildSeconds, 1).padStart(7)}  ${num(f.spatialMeetings, 1)} + ${num(f.tieMeetings, 1)}`,
     );
   }
   lines.push('');

@@ -62,7 +62,7 @@ export class Simulation {
     this.seed = opts.seed ?? scenario.seed;
     this.steps = opts.steps ?? scenario.steps;
     this.state = buildState(scenario, this.seed);
-    // Large populations: rows in spatial order, so neighbours sit close in memory.
+    // Populations of thousands: rows in spatial order, so neighbours sit close in memory.
     sortRowsSpatially(this.state);
     const mp = scenario.parameters.mechanisms as Record<string, { enabled: boolean }>;
     this.mechs = MECHANISM_IDS.filter((id) => mp[id].enabled).map((id) => {
