@@ -177,7 +177,10 @@ export function formatCompare(o: CompareOutcome, alpha = 0.05): string {
   if (o.tests.length === 0) return 'no metric had at least two values in each scenario; nothing to test.';
   const test = o.tests[0]!.result.test;
   const effect = test === 'welch' ? "Cohen's d" : 'rank-biserial r';
-  const rows = o.tests.map((t) => [
+  // The printed table shows the last compared step; every step is in compare-tests.csv.
+  const last = Math.max(...o.tests.map((t) => t.step));
+  const shown = o.tests.filter((t) => t.step === last);
+  const rows = shown.map((t) => [
     t.metric,
     String(t.step),
     fmt(t.result.meanA),
@@ -191,7 +194,8 @@ export function formatCompare(o: CompareOutcome, alpha = 0.05): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const name = test === 'welch' ? "Welch's t-test (unequal variances)" : 'Mann-Whitney U (normal approximation)';
-  return [`${name}; ${o.tests[0]!.result.nA} vs ${o.tests[0]!.result.nB} replicates`, line(head), ...rows.map(line)].join('\n');
+  const more = shown.length < o.tests.length ? [`(step ${last} shown; the tests at every compared step are in ${o.outDir}/compare-tests.csv)`] : [];
+  return [`${name}; ${o.tests[0]!.result.nA} vs ${o.tests[0]!.result.nB} replicates`, line(head), ...rows.map(line), ...more].join('\n');
 }
 
 function fmt(x: number): string {
