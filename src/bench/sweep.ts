@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { timeSweep } from '../sweep/bench.js';
 import { benchScenario } from './scenario.js';
 
@@ -26,6 +27,34 @@ export interface SweepFigure {
   runsPerSecAll: number;
   speedup: number;
   efficiency: number;
+  /**
+   * The same speed-up for a pure CPU loop on as many threads, measured just before: what
+   * the machine gives at that moment (other processes share the cores), to judge the
+   * sweep's efficiency against.
+   */
+  machineSpeedup: number;
+}
+
+/** Wall seconds for `threads` worker threads each running the same fixed CPU loop at once. */
+async function spin(threads: number, iterations: number): Promise<number> {
+  const code = `const { parentPort, workerData } = require('node:worker_threads');
+    let s = 0; for (let i = 0; i < workerData; i++) s += (i & 7) * 1e-9; parentPort.postMessage(s);`;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
+      const w = new Worker(code, { eval: true, workerData: iterations });
+      w.once('message', () => { void w.terminate(); resolve(); });
+      w.once('error', reject);
+    })),
+  );
+  return (performance.now() - t0) / 1000;
+}
+
+/** Speed-up of `threads` threads over one on a pure CPU loop (1 = no parallelism available). */
+export async function machineSpeedup(threads: number, iterations = 3e8): Promise<number> {
+  const one = await spin(1, iterations);
+  const all = await spin(threads, iterations);
+  return (threads * one) / all;
 }
 
 export const SWEEP_WORKLOADS: Record<'full' | 'quick', SweepWorkload[]> = {
@@ -60,6 +89,7 @@ export async function sweepBench(workloads: SweepWorkload[], workers = os.availa
     const out: Record<string, SweepFigure> = {};
     for (const w of workloads) {
       const file = writeWorkload(dir, w);
+      const machine = await machineSpeedup(workers);
       const one = await timeSweep({ experimentFile: file, workers: 1 });
       const all = await timeSweep({ experimentFile: file, workers });
       const speedup = one.wallSeconds / all.wallSeconds;
@@ -72,6 +102,7 @@ export async function sweepBench(workloads: SweepWorkload[], workers = os.availa
         runsPerSecAll: all.runsPerSecond,
         speedup,
         efficiency: speedup / workers,
+        machineSpeedup: machine,
       };
     }
     return out;

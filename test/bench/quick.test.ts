@@ -25,6 +25,7 @@ describe('bench --quick', () => {
       const s = r.sweep![k];
       expect(s.workers).toBeGreaterThanOrEqual(1);
       expect(Number.isFinite(s.efficiency) && s.efficiency > 0).toBe(true);
+      expect(Number.isFinite(s.machineSpeedup) && s.machineSpeedup > 0).toBe(true);
     }
     expect(r.machine.cores).toBeGreaterThanOrEqual(1);
     expect(r.machine.node).toBe(process.version);
