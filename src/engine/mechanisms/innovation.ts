@@ -207,9 +207,12 @@ export const innovation: Mechanism<InnovationParams> = {
       const K = pop.knowledgeOf(i);
       const A = pop.absorptive[i];
       const X = stimulus(state, i, K, params);
-      const pRad = params.radicalRate * E * A * profileEntropy(state, i) * X;
       const pInc = params.incrementalRate * E * (K / (K + params.knowledgeHalf)) * 0.5 * (1 + A) * X;
       const u = rng.next();
+      // The entropy (D logarithms) is at most 1: most firms draw above any pRad + pInc and
+      // need not compute it. Same draws, same outcomes (the bound has a margin for rounding).
+      if (u >= params.radicalRate * E * A * X * (1 + 1e-9) + pInc) continue;
+      const pRad = params.radicalRate * E * A * profileEntropy(state, i) * X;
       if (u < pRad) {
         recombine(state, i, params, u / pRad);
         recordInnovation(state, i, true, params);
