@@ -86,7 +86,9 @@ export function planRun(n: number, mode: BenchMode, quick: boolean): RunSpec {
   if (quick) return { n, mode, warmup: 1, steps: 3, totalSteps: mode === 'full' ? 6 : undefined, recordEvery: mode === 'full' ? 3 : 0 };
   // Full-model populations drift (entry, exit), so full runs stay short at small N too.
   const steps = n <= 1_000 ? (mode === 'kernel' ? 200 : 60) : n <= 10_000 ? 60 : n <= 100_000 ? 20 : 10;
-  const warmup = n <= 10_000 ? 5 : n <= 100_000 ? 2 : 1;
+  // Warm-up: the JIT compiles the hot paths in the first steps; in full mode the warm-up
+  // also covers one recorded step, so the reporters are compiled before the timing starts.
+  const warmup = mode === 'full' ? FULL_RECORD_EVERY : n <= 10_000 ? 5 : n <= 100_000 ? 2 : 1;
   const memory = mode === 'full' && MEMORY_SIZES.has(n);
   return { n, mode, warmup, steps, totalSteps: memory ? MEMORY_STEPS : undefined, recordEvery: mode === 'full' ? FULL_RECORD_EVERY : 0 };
 }
