@@ -152,26 +152,38 @@ export function initMarketShares(state: State): void {
 }
 
 /**
- * Initial local ties: each agent proposes `initialTies / 2` ties (a tie has two ends, so an
- * agent takes part in about `initialTies` proposals) to a random agent within its region's
- * radius, each accepted with the pair's mean openness: the mean starting degree is about
- * initialTies x openness.
- * Same sector: horizontal tie; otherwise vertical (supply chain). Trust starts at the
- * region's social capital (001: the district's ties rest on trust).
+ * Initial ties: each agent proposes `initialTies / 2` ties (a tie has two ends, so an agent
+ * takes part in about `initialTies` proposals) to a random agent of its region, accepted
+ * with the pair's mean openness: the mean starting degree is about initialTies x openness.
+ * The partner is drawn uniformly over the region without scanning it: a random point of the
+ * region's disc (agents are placed uniformly in it), then a random agent among the few
+ * around that point. Same sector: horizontal tie; otherwise vertical (supply chain). Trust
+ * starts at the region's social capital (001: the district's ties rest on trust).
  */
 function seedTies(state: State, rng: Rng): void {
   const pop = state.pop;
-  const buf = new Int32Array(64);
+  const buf = new Int32Array(32);
   const perAgent = new Float64Array(pop.n);
   let row = 0;
   for (const spec of state.scenario.populations) for (let c = 0; c < spec.count; c++) perAgent[row++] = spec.initialTies / 2;
+  const inRegion = new Float64Array(state.regions.length);
+  for (let i = 0; i < pop.n; i++) inRegion[pop.region[i]]++;
   for (let i = 0; i < pop.n; i++) {
     let tries = Math.floor(perAgent[i]) + (rng.chance(perAgent[i] % 1) ? 1 : 0);
-    const reg = state.regions[pop.region[i]];
-    const m = state.grid.query(pop.x[i], pop.y[i], reg.radiusKm, pop.x, pop.y, i, buf);
-    while (tries-- > 0 && m > 0) {
+    const r = pop.region[i];
+    const reg = state.regions[r];
+    // A circle around the random point holding about 8 of the region's agents.
+    const probe = reg.radiusKm * Math.sqrt(Math.min(1, 8 / Math.max(1, inRegion[r])));
+    while (tries-- > 0) {
+      let m = 0;
+      for (let attempt = 0; attempt < 4 && m === 0; attempt++) {
+        const a = rng.uniform(0, 2 * Math.PI);
+        const d = reg.radiusKm * Math.sqrt(rng.next());
+        m = state.grid.sample(reg.cx + d * Math.cos(a), reg.cy + d * Math.sin(a), probe, pop.x, pop.y, i, buf, rng);
+      }
+      if (m === 0) continue;
       const j = buf[rng.int(m)];
-      if (pop.region[j] !== pop.region[i]) continue;
+      if (pop.region[j] !== r) continue;
       if (!rng.chance((pop.openness[i] + pop.openness[j]) / 2)) continue;
       const type = pop.sector[i] === pop.sector[j] ? TieType.horizontal : TieType.vertical;
       state.ties.add(i, j, type, 0.5, reg.socialCapital, 0);

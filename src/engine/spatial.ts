@@ -110,6 +110,41 @@ export class SpatialGrid {
   }
 
   /**
+   * A uniform random sample (reservoir sampling) of up to `out.length` rows within `radius`
+   * km of (px, py), excluding `self`: unlike `query`, which keeps the first rows in cell
+   * order, every row in the circle is equally likely to be kept. Visits every row in the
+   * circle, so keep the radius local. Returns the count.
+   */
+  sample(px: number, py: number, radius: number, x: Float64Array, y: Float64Array, self: number, out: Int32Array, rng: { int(n: number): number }): number {
+    const r2 = radius * radius;
+    const cs = this.cellSize;
+    const x0 = Math.max(0, Math.floor((px - radius - this.minX) / cs));
+    const x1 = Math.min(this.cols - 1, Math.floor((px + radius - this.minX) / cs));
+    const y0 = Math.max(0, Math.floor((py - radius - this.minY) / cs));
+    const y1 = Math.min(this.rows - 1, Math.floor((py + radius - this.minY) / cs));
+    const k = out.length;
+    let seen = 0;
+    for (let cy = y0; cy <= y1; cy++) {
+      for (let cx = x0; cx <= x1; cx++) {
+        const c = cy * this.cols + cx;
+        for (let q = this.start[c], e = this.start[c + 1]; q < e; q++) {
+          const j = this.items[q];
+          if (j === self) continue;
+          const dx = x[j] - px, dy = y[j] - py;
+          if (dx * dx + dy * dy > r2) continue;
+          if (seen < k) out[seen] = j;
+          else {
+            const r = rng.int(seen + 1);
+            if (r < k) out[r] = j;
+          }
+          seen++;
+        }
+      }
+    }
+    return Math.min(seen, k);
+  }
+
+  /**
    * Rows within `radius` km of (px, py), excluding `self`, written into `out`; at most
    * `max` (default out.length) are returned (the first found in cell order). Returns the
    * count. Pass `max` rather than a subarray of `out`: a subarray per call is an allocation.

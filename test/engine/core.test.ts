@@ -88,3 +88,24 @@ describe('random streams', () => {
     expect(deriveSeed(1, 2, 3)).toBe(deriveSeed(1, 2, 3));
   });
 });
+
+describe('SpatialGrid.sample', () => {
+  it('samples uniformly among all rows in the circle, not the first in cell order', () => {
+    const n = 400;
+    const rng = stream(2, 'sample');
+    const x = new Float64Array(n), y = new Float64Array(n);
+    for (let i = 0; i < n; i++) { x[i] = rng.uniform(0, 20); y[i] = rng.uniform(0, 20); }
+    const g = new SpatialGrid(2);
+    g.rebuild(x, y, n, () => true);
+    const out = new Int32Array(16);
+    let sumX = 0, count = 0;
+    for (let rep = 0; rep < 200; rep++) {
+      const m = g.sample(10, 10, 30, x, y, -1, out, rng);
+      expect(m).toBe(16);
+      for (let k = 0; k < m; k++) { sumX += x[out[k]]; count++; }
+    }
+    // Every row is in the circle: the sampled mean x is the population's (~10), not a corner's.
+    expect(sumX / count).toBeGreaterThan(9);
+    expect(sumX / count).toBeLessThan(11);
+  });
+});
