@@ -182,3 +182,44 @@ export class SpatialGrid {
     return this.items.subarray(0, this.start[this.cols * this.rows]);
   }
 }
+
+/** Spread the low 16 bits of v to the even bits of a 32-bit number (for Morton codes). */
+function spreadBits(v: number): number {
+  v &= 0xffff;
+  v = (v | (v << 8)) & 0x00ff00ff;
+  v = (v | (v << 4)) & 0x0f0f0f0f;
+  v = (v | (v << 2)) & 0x33333333;
+  v = (v | (v << 1)) & 0x55555555;
+  return v >>> 0;
+}
+
+/**
+ * Rows 0..n-1 in Z-order (Morton order) of the square cells of `cellKm` they fall in, rows
+ * of one cell in ascending order: rows close on the map end up close in the list, in both
+ * directions (a row-major order keeps only east-west neighbours close). Deterministic.
+ */
+export function zOrder(x: Float64Array, y: Float64Array, n: number, cellKm: number): Int32Array {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (x[i] < minX) minX = x[i];
+    if (x[i] > maxX) maxX = x[i];
+    if (y[i] < minY) minY = y[i];
+    if (y[i] > maxY) maxY = y[i];
+  }
+  let cell = cellKm > 0 ? cellKm : 1;
+  while ((maxX - minX) / cell >= 0xffff || (maxY - minY) / cell >= 0xffff) cell *= 2;
+  // Sort keys key * 2^rowBits + row as doubles (exact below 2^53): one native numeric sort.
+  let rowBits = 1;
+  while (2 ** rowBits < n) rowBits++;
+  if (32 + rowBits > 53) throw new RangeError(`zOrder: too many rows (${n})`);
+  const keys = new Float64Array(n);
+  const scale = 2 ** rowBits;
+  for (let i = 0; i < n; i++) {
+    const cx = Math.floor((x[i] - minX) / cell), cy = Math.floor((y[i] - minY) / cell);
+    keys[i] = (spreadBits(cx) + 2 * spreadBits(cy)) * scale + i;
+  }
+  keys.sort();
+  const out = new Int32Array(n);
+  for (let r = 0; r < n; r++) out[r] = keys[r] % scale;
+  return out;
+}

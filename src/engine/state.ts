@@ -5,6 +5,7 @@
  */
 import type { State, StepAccumulators, PolicyModifiers } from './contract.js';
 import { CHANNELS, POLICY_MODIFIERS } from './contract.js';
+import { zOrder } from './spatial.js';
 
 export function newAccumulators(capacity: number, R: number, S: number): StepAccumulators {
   return {
@@ -135,9 +136,9 @@ function compactRows(state: State, map: Int32Array, oldN: number): void {
 export const SPATIAL_SORT_MIN_ROWS = 4_096;
 
 /**
- * Put rows in spatial order: by grid cell (row-major), rows of one cell in their old order.
- * Agents that interact (spatial neighbours, local partners) then sit in nearby rows, so the
- * hot loops read memory that is already in cache (docs/performance.md). Stable ids move with
+ * Put rows in spatial order: Z-order of grid cells (spatial.ts zOrder), rows of one cell in
+ * their old order. Agents that interact (spatial neighbours, local partners) then sit in
+ * nearby rows, so the hot loops read memory that is already in cache (docs/performance.md). Stable ids move with
  * their rows; ties, project members and per-row step buffers are remapped. Deterministic.
  * Meant for build time (it allocates); does nothing if some rows are dead or the population
  * is smaller than `minRows`.
@@ -146,8 +147,7 @@ export function sortRowsSpatially(state: State, minRows = SPATIAL_SORT_MIN_ROWS)
   const pop = state.pop, n = pop.n;
   if (n < Math.max(2, minRows)) return;
   for (let i = 0; i < n; i++) if (!pop.alive[i]) return;
-  state.grid.rebuild(pop.x, pop.y, n, () => true);
-  const perm = Int32Array.from(state.grid.order());
+  const perm = zOrder(pop.x, pop.y, n, state.grid.cell);
   const map = new Int32Array(n);
   let moved = false;
   for (let r = 0; r < n; r++) {
