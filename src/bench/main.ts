@@ -7,8 +7,8 @@
  *   --out FILE     where to write the JSON (default out/bench/bench.json).
  * See docs/performance.md for what each figure means and the targets.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { writeAtomic } from '../io/files.js';
 import { formatReport, runSuite } from './suite.js';
 
 function arg(name: string): string | undefined {
@@ -22,8 +22,8 @@ async function main(): Promise<void> {
   if (sizes && sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`--sizes takes whole numbers >= 10, comma-separated: ${arg('--sizes')}`);
   const out = arg('--out') ?? path.join('out', 'bench', 'bench.json');
   const report = await runSuite({ quick, sizes, noSweep: process.argv.includes('--no-sweep'), log: (l) => process.stderr.write(`${l}\n`) });
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  // Written whole or not at all: an interrupted benchmark leaves no half-written bench.json.
+  await writeAtomic(out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${formatReport(report)}\n\nwritten: ${out}\n`);
 }
 

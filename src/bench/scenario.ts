@@ -9,8 +9,8 @@
  *   full:   every mechanism in MECHANISM_IDS on, at its default parameters.
  *
  * Ties come from `seedLocalTies`, not from the builder's initial ties (initialTies 0): the
- * builder draws partners among the first agents a region-wide query finds, which in a region
- * of thousands of agents are far away and in one corner; a benchmark needs local ties.
+ * builder draws partners uniformly over the region (a district's ties span the district),
+ * while the benchmark wants the target's 6 partners per agent to be local (within 15 km).
  */
 import { MECHANISM_IDS } from '../engine/contract.js';
 import type { State } from '../engine/contract.js';
