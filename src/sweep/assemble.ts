@@ -17,7 +17,7 @@ import { runRef } from '../experiments/runs.js';
 import { morrisIndices } from '../experiments/sensitivity/morris.js';
 import { sobolIndices, type IndexEstimate } from '../experiments/sensitivity/sobol.js';
 import { PointAccumulator, statCells, SUMMARY_STATS } from '../experiments/summary.js';
-import { AtomicTextWriter } from './atomic.js';
+import { AtomicTextWriter } from '../io/files.js';
 import { readBlock, type JournalEntry } from './journal.js';
 import type { SweepMeta } from './manifest.js';
 import { paramKind, ResultsParquet } from './parquet.js';

@@ -21,10 +21,10 @@ import { deriveSeed } from '../engine/rng.js';
 import { loadScenarioFile } from '../io/scenario-file.js';
 import { validateScenario } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/schema.js';
-import { AtomicTextWriter } from './atomic.js';
+import { AtomicTextWriter } from '../io/files.js';
 import { msgSweep } from '../messages.js';
 import { defaultWorkers, runOnPool } from './pool.js';
-import { sweepProgress } from './progress.js';
+import { progress } from '../io/progress.js';
 
 export interface CompareOptions {
   a: string;
@@ -89,7 +89,7 @@ export async function compareScenarios(opts: CompareOptions): Promise<CompareOut
   const texts = new Map<number, string>();
   const errors = new Map<number, string>();
   const runIds = Array.from({ length: 2 * replicates }, (_, r) => r);
-  const bar = sweepProgress('compare', runIds.length, 0, opts.quiet);
+  const bar = progress('compare', runIds.length, { unit: 'runs', quiet: opts.quiet });
   const decoder = new TextDecoder();
   try {
     await runOnPool(

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Experiment, ParamValue } from '../experiments/schema.js';
 import type { Shard } from '../experiments/runs.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeAtomicSync } from '../io/files.js';
 import type { Provenance } from '../io/manifest.js';
 
 export const MANIFEST = 'manifest.json';
@@ -58,5 +58,5 @@ export function readManifest(dir: string): SweepManifest | undefined {
 }
 
 export function writeManifest(dir: string, m: SweepManifest): void {
-  writeFileAtomic(path.join(dir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
+  writeAtomicSync(path.join(dir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { ParquetWriter, fileWriter, schemaFromColumnData, type ColumnSource } from 'hyparquet-writer';
 import type { ParamValue } from '../experiments/schema.js';
-import { tempName } from './atomic.js';
+import { tempName } from '../io/files.js';
 
 const ROW_GROUP = 100_000;
 

@@ -21,7 +21,7 @@ import { loadExperimentFile } from './load.js';
 import { readManifest, writeManifest, type SweepManifest, type SweepMeta } from './manifest.js';
 import { msgSweep } from '../messages.js';
 import { defaultWorkers, runOnPool } from './pool.js';
-import { sweepProgress } from './progress.js';
+import { progress } from '../io/progress.js';
 
 export interface SweepOptions {
   experimentFile: string;
@@ -116,7 +116,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   let failedNow = 0;
   if (todo.length > 0) {
     const writer = new JournalWriter(outDir, newSession());
-    const bar = sweepProgress(path.basename(opts.experimentFile), share.length, already, opts.quiet);
+    const bar = progress(path.basename(opts.experimentFile), share.length, { unit: 'runs', already, quiet: opts.quiet });
     let metricProblem: UserError | undefined;
     try {
       await runOnPool(

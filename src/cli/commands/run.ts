@@ -4,7 +4,7 @@ import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../io/scenario-file.js';
 import { writeRunFolder } from '../../io/run-output.js';
 import { Simulation } from '../../engine/simulate.js';
-import { progress } from '../progress.js';
+import { progress } from '../../io/progress.js';
 import { UserError, msg } from '../../messages.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
 
