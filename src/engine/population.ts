@@ -9,18 +9,26 @@
  */
 
 /**
- * Apply a compaction map to a column of `per` values a row: each run of consecutive
- * surviving rows moves down in one copyWithin (new rows are never above old ones).
+ * The runs of consecutive surviving rows that a compaction map (old row -> new row, -1 for
+ * removed) moves: [from, to, length] triples, flat. Found once per compaction, then every
+ * column moves with one copyWithin per run (`moveRuns`) instead of a scan of its own.
  */
-function moveRuns(a: Col, map: Int32Array, n: number, per: number): void {
+export function survivorRuns(map: Int32Array, n: number): Int32Array {
+  const runs: number[] = [];
   let r = 0;
   while (r < n) {
     if (map[r] < 0) { r++; continue; }
     let e = r + 1;
     while (e < n && map[e] === map[e - 1] + 1) e++;
-    if (map[r] !== r) a.copyWithin(map[r] * per, r * per, e * per);
+    if (map[r] !== r) runs.push(r, map[r], e - r);
     r = e;
   }
+  return Int32Array.from(runs);
+}
+
+/** Move the runs of a column of `per` values a row (new rows are never above old ones). */
+export function moveRuns(a: Col, runs: Int32Array, per: number): void {
+  for (let k = 0; k < runs.length; k += 3) a.copyWithin(runs[k + 1] * per, runs[k] * per, (runs[k] + runs[k + 2]) * per);
 }
 
 /** Actor kinds (MODEL.md §1). The numeric code is the value stored in the `kind` column. */
@@ -39,7 +47,7 @@ export function isFirmKind(k: number): boolean {
   return k <= Kind.kibs;
 }
 
-type Col = Float64Array | Int32Array | Uint8Array | Uint16Array;
+export type Col = Float64Array | Int32Array | Uint8Array | Uint16Array;
 
 /** Per-agent scalar columns, by name and array type; the per-domain matrices are separate. */
 const SCALAR_COLUMNS = {
@@ -171,10 +179,11 @@ export class Population {
 
   /**
    * Remove dead rows, keeping the order of the living (so iteration order, and with it the
-   * random draws, stays deterministic). Returns the old-row -> new-row map (-1 for removed),
-   * or null when nothing was removed.
+   * random draws, stays deterministic). Returns the old-row -> new-row map (-1 for removed)
+   * and the runs of survivors that moved (`survivorRuns`, for the tables kept in row order
+   * beside the population), or null when nothing was removed.
    */
-  compact(): Int32Array | null {
+  compact(): { map: Int32Array; runs: Int32Array } | null {
     let dead = 0;
     for (let i = 0; i < this.n; i++) if (this.alive[i] === 0) dead++;
     if (dead === 0) return null;
@@ -184,11 +193,12 @@ export class Population {
     // Column by column (each loop sees one array type, so it stays fast), moving runs of
     // consecutive survivors with one copyWithin each.
     const rec = this as unknown as Record<string, Col>;
-    for (const name of Object.keys(SCALAR_COLUMNS)) moveRuns(rec[name], map, this.n, 1);
-    moveRuns(this.tacit, map, this.n, this.D);
-    moveRuns(this.codified, map, this.n, this.D);
+    const runs = survivorRuns(map, this.n);
+    for (const name of Object.keys(SCALAR_COLUMNS)) moveRuns(rec[name], runs, 1);
+    moveRuns(this.tacit, runs, this.D);
+    moveRuns(this.codified, runs, this.D);
     this.n = w;
-    return map;
+    return { map, runs };
   }
 
   /**

@@ -6,6 +6,7 @@
 import type { State, StepAccumulators, PolicyModifiers } from './contract.js';
 import { CHANNELS, POLICY_MODIFIERS } from './contract.js';
 import { zOrder } from './spatial.js';
+import { moveRuns } from './population.js';
 
 export function newAccumulators(capacity: number, R: number, S: number): StepAccumulators {
   return {
@@ -105,27 +106,22 @@ export function endStep(state: State): void {
   const pop = state.pop;
   for (let i = 0; i < pop.n; i++) if (pop.alive[i]) pop.age[i]++;
   const oldN = pop.n;
-  const map = pop.compact();
-  if (map) {
-    state.ties.remap(map, oldN);
-    state.projects.remap(pop, map);
-    compactRows(state, map, oldN);
+  const moved = pop.compact();
+  if (moved) {
+    state.ties.remap(moved.map, oldN, moved.runs);
+    state.projects.remap(pop, moved.map);
+    compactRows(state, moved.runs);
   }
   state.grid.rebuild(pop.x, pop.y, pop.n, (i) => pop.alive[i] === 1);
   pop.refreshDerived();
 }
 
 /** Move per-row step counters along with the population so metrics see the right rows. */
-function compactRows(state: State, map: Int32Array, oldN: number): void {
+function compactRows(state: State, runs: Int32Array): void {
   const acc = state.acc;
-  const C = CHANNELS.length;
-  for (let r = 0; r < oldN; r++) {
-    const to = map[r];
-    if (to < 0 || to === r) continue;
-    acc.innovIncremental[to] = acc.innovIncremental[r];
-    acc.innovRadical[to] = acc.innovRadical[r];
-    for (let c = 0; c < C; c++) acc.flowByRow[to * C + c] = acc.flowByRow[r * C + c];
-  }
+  moveRuns(acc.innovIncremental, runs, 1);
+  moveRuns(acc.innovRadical, runs, 1);
+  moveRuns(acc.flowByRow, runs, CHANNELS.length);
 }
 
 /**

@@ -3,6 +3,7 @@
  * in flat typed arrays, no object per tie. A tie is stored on both ends; `add` and `remove`
  * keep the two halves in step. Slots of a row are kept packed (0..deg-1).
  */
+import { moveRuns, survivorRuns } from './population.js';
 
 /** Tie types (MODEL.md §3). */
 export const TIE_TYPES = ['vertical', 'horizontal', 'project', 'interRegional'] as const;
@@ -129,7 +130,7 @@ export class TieTable {
    * Apply a population compaction map (old row -> new row or -1); `n` is the old row count.
    * In place: living rows only move down (new <= old), so a row is read before it is overwritten.
    */
-  remap(map: Int32Array, n: number): void {
+  remap(map: Int32Array, n: number, runs = survivorRuns(map, n)): void {
     const K = this.K;
     // Drop ties to removed rows first (both halves of such a tie are dropped because the
     // removed row's own slots disappear with it).
@@ -138,24 +139,15 @@ export class TieTable {
       const base = i * K;
       for (let s = this.deg[i] - 1; s >= 0; s--) if (map[this.partner[base + s]] < 0) this.drop(i, s);
     }
-    for (let i = 0; i < n; i++) {
-      const to = map[i];
-      if (to < 0) continue;
-      const d = this.deg[i];
-      const src = i * K;
-      const dst = to * K;
-      for (let s = 0; s < d; s++) {
-        this.partner[dst + s] = map[this.partner[src + s]];
-        this.type[dst + s] = this.type[src + s];
-        this.strength[dst + s] = this.strength[src + s];
-        this.trust[dst + s] = this.trust[src + s];
-        this.lastUsed[dst + s] = this.lastUsed[src + s];
-      }
-      this.deg[to] = d;
-    }
+    // Rows move in runs (one copyWithin per run and array, as Population.compact does),
+    // then every kept slot's partner is renumbered.
+    moveRuns(this.deg, runs, 1);
+    for (const a of [this.partner, this.type, this.strength, this.trust, this.lastUsed]) moveRuns(a, runs, K);
     let kept = 0;
     for (let i = 0; i < n; i++) if (map[i] >= 0) kept++;
-    this.deg.fill(0, kept, n);
+    const partner = this.partner, deg = this.deg;
+    for (let i = 0; i < kept; i++) for (let q = i * K, e = q + deg[i]; q < e; q++) partner[q] = map[partner[q]];
+    deg.fill(0, kept, n);
   }
 
   /**

@@ -18,7 +18,7 @@ describe('Population', () => {
     expect(p.tacit[39 * 3 + 2]).toBe(39);
     p.alive[5] = 0;
     p.alive[6] = 0;
-    const map = p.compact()!;
+    const { map } = p.compact()!;
     expect(p.n).toBe(38);
     expect(map[5]).toBe(-1);
     expect(map[7]).toBe(5);
