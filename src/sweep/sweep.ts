@@ -88,10 +88,10 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     const e = journal.get(r);
     return e !== undefined && (e.status === 'ok' || !opts.retryFailed);
   };
-  const todo = share.filter((r) => !isDone(r));
-  const already = share.length - todo.length;
-  if (already > 0 && todo.length > 0) log(msgSweep.resuming(already, share.length));
-  if (todo.length > 0) for (const f of FINAL_FILES) fs.rmSync(path.join(outDir, f), { force: true });
+  const pending = share.filter((r) => !isDone(r));
+  const already = share.length - pending.length;
+  if (already > 0 && pending.length > 0) log(msgSweep.resuming(already, share.length));
+  if (pending.length > 0) for (const f of FINAL_FILES) fs.rmSync(path.join(outDir, f), { force: true });
 
   const startedAt = new Date();
   const manifest = (status: SweepManifest['status'], counts: SweepManifest['counts'], files: string[]): SweepManifest => ({
@@ -109,19 +109,19 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     workers,
     wallSeconds: (Date.now() - t0) / 1000,
   });
-  writeManifest(outDir, manifest('running', { runs: share.length, ok: 0, failed: 0, missing: todo.length }, []));
+  writeManifest(outDir, manifest('running', { runs: share.length, ok: 0, failed: 0, missing: pending.length }, []));
 
   // 3. run
   let executed = 0;
   let failedNow = 0;
-  if (todo.length > 0) {
+  if (pending.length > 0) {
     const writer = new JournalWriter(outDir, newSession());
     const bar = progress(path.basename(opts.experimentFile), share.length, { unit: 'runs', already, quiet: opts.quiet });
     let metricProblem: UserError | undefined;
     try {
       await runOnPool(
         {
-          runIds: todo,
+          runIds: pending,
           specOf: (r) => {
             const ref = runRef(r, plan.replicates, plan.masterSeed);
             return { runId: r, point: ref.point, seed: ref.seed };
@@ -159,7 +159,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     log(msgSweep.interrupted(outDir));
     return { outDir, status: 'incomplete', ...counts, executed, wallSeconds: (Date.now() - t0) / 1000 };
   }
-  if (todo.length === 0) log(msgSweep.nothingToRun(share.length));
+  if (pending.length === 0) log(msgSweep.nothingToRun(share.length));
   const assembled = assembleTables(outDir, meta, entries, share, { parquet: opts.parquet ?? true, summaries: !opts.shard });
   writeManifest(outDir, manifest('complete', counts, assembled.files));
   const wallSeconds = (Date.now() - t0) / 1000;
