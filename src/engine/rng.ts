@@ -4,7 +4,7 @@
  * mechanism or changing how many draws one makes never shifts the draws of the others.
  *
  * A stream is seedrandom's `alea` generator (fast, ~100+ M draws/s; see STACK.md) seeded
- * with the string `${masterSeed}/${name}`. `Math.random` is never used.
+ * with the string `${masterSeed}/${name}`. JavaScript's global unseeded generator is never used.
  */
 import seedrandom from 'seedrandom';
 
