@@ -6,26 +6,22 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Experiment, ParamValue } from '../experiments/schema.js';
+import type { SweepPlan } from '../experiments/plan.js';
 import type { Shard } from '../experiments/runs.js';
 import { writeAtomicSync } from '../io/files.js';
 import type { Provenance } from '../io/manifest.js';
 
 export const MANIFEST = 'manifest.json';
 
-/** Everything needed to assemble the tables of a sweep without its input files. */
-export interface SweepMeta {
+/**
+ * Everything needed to assemble the tables of a sweep without its input files: the plan's
+ * design (its data, not its scenario builder) and where it came from.
+ */
+export interface SweepMeta
+  extends Pick<SweepPlan, 'experiment' | 'paths' | 'points' | 'replicates' | 'masterSeed' | 'designSeed' | 'runCount' | 'steps'> {
   fingerprint: string;
   experimentFile: string;
   scenarioFile: string;
-  experiment: Experiment;
-  paths: string[];
-  points: ParamValue[][];
-  replicates: number;
-  masterSeed: number;
-  designSeed: number;
-  runCount: number;
-  steps: number;
 }
 
 export interface SweepManifest extends Provenance {
