@@ -13,13 +13,16 @@
  * Speed (docs/performance.md): neighbour lists are cached across steps and updated on
  * entries and exits (src/engine/neighbours.ts); an agent with at most `maxNeighbours`
  * neighbours takes all of them, and two such agents make one exchange (the distance and
- * cognitive distance they share computed once); gains use max(gap, 0) without a branch.
+ * cognitive distance they share computed once). This file picks the pairs (sampling with
+ * the mechanism's stream); the WebAssembly kernel (src/engine/wasm/kernel.as.ts,
+ * `spillExchanges`, `spillLearn`) computes the gains with SIMD.
  */
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { mechanismParams, positive, prob } from '../../scenario/common.js';
 import { cognitiveDistance, distanceKm, geographical, learningValue, optimalDistance } from '../proximity.js';
 import { NeighbourLists } from '../neighbours.js';
+import { kernel, type Views } from '../wasm/kernel.js';
 
 export const SpilloverParams = mechanismParams({
   rate: prob().default(0.02).describe('Share of the knowledge gap absorbed per step at full capacity and proximity.'),
@@ -28,92 +31,43 @@ export const SpilloverParams = mechanismParams({
 });
 export type SpilloverParams = z.infer<typeof SpilloverParams>;
 
-/**
- * The phase's working data, in one object of fixed shape so the pair functions below stay
- * small and inlinable. Buffers grow with the population (no allocation inside the step).
- */
-class Work {
-  D = 0;
+/** Pairs handed to the kernel at a time (per list): bounds the pair buffers at any size. */
+const CHUNK = 1 << 15;
+
+/** The phase's buffers in the kernel's memory (src/engine/wasm/kernel.ts). */
+const spec = (capacity: number, D: number) => ({
   /** Snapshot of tacit + codified knowledge at the start of the phase, n x D. */
-  know: Float64Array = new Float64Array(0);
+  know: ['f64', capacity * D],
+  /** The tacit stocks being raised (copied in, then back). */
+  tacit: ['f64', capacity * D],
   /** Euclidean norm of each row of `know` (for the cosine of cognitive distance). */
-  norm: Float64Array = new Float64Array(0);
+  norm: ['f64', capacity],
   /** rate * absorptive capacity of each receiver (0 for the dead: they gain nothing). */
-  base: Float64Array = new Float64Array(0);
+  base: ['f64', capacity],
   /** 1 / optimal cognitive distance d* of each receiver. */
-  invDs: Float64Array = new Float64Array(0);
-  x: Float64Array = new Float64Array(0);
-  y: Float64Array = new Float64Array(0);
-  tacit: Float64Array = new Float64Array(0);
-  flowByRow: Float64Array = new Float64Array(0);
-  invGeo = 0;
-  total = 0;
+  invDs: ['f64', capacity],
+  x: ['f64', capacity],
+  y: ['f64', capacity],
+  /** What each row gained in the phase. */
+  gain: ['f64', capacity],
+  /** Pairs (i, j) that learn from each other, and pairs where only i learns from j. */
+  exchanges: ['i32', 2 * CHUNK],
+  learners: ['i32', 2 * CHUNK],
+}) as const;
+type Buffers = Views<ReturnType<typeof spec>>;
+let views: Buffers | undefined;
+
+/** The buffers for this population, kept across steps while they fit and are not detached. */
+function buffers(capacity: number, D: number): Buffers {
+  const k = kernel();
+  if (!views || !k.fresh(views.know) || views.know.length !== capacity * D || views.x.length !== capacity) views = k.layout(spec(capacity, D));
+  return views;
 }
-const work = new Work();
+
 let candidates = new Int32Array(0);
 
 /** Neighbour lists within the radius, kept across steps (src/engine/neighbours.ts). */
 const lists = new NeighbourLists();
-
-/** Receiver i learns from j; returns what i gained (added to its tacit stock). */
-function learnFrom(w: Work, i: number, j: number): number {
-  const D = w.D, know = w.know, bi = i * D, bj = j * D;
-  const wi = w.base[i] * 0.5 * weightTerm(w, i, j, cognitiveDist(w, bi, bj, w.norm[i] * w.norm[j]));
-  if (!(wi > 0)) return 0;
-  const T = w.tacit;
-  let gi = 0;
-  for (let k = 0; k < D; k++) {
-    // 0.5 * (gap + |gap|) = max(gap, 0), without a branch the processor would mispredict.
-    const gap = know[bj + k] - know[bi + k];
-    const g = wi * (gap + Math.abs(gap));
-    T[bi + k] += g;
-    gi += g;
-  }
-  return gi;
-}
-
-/** i and j, both taking every neighbour, learn from each other: shared terms computed once. */
-function exchange(w: Work, i: number, j: number): void {
-  const D = w.D, know = w.know, bi = i * D, bj = j * D;
-  const cd = cognitiveDist(w, bi, bj, w.norm[i] * w.norm[j]);
-  const dx = w.x[j] - w.x[i], dy = w.y[j] - w.y[i];
-  const geo = -Math.sqrt(dx * dx + dy * dy) * w.invGeo;
-  const ri = cd * w.invDs[i], rj = cd * w.invDs[j];
-  const wi = w.base[i] * 0.5 * ri * Math.exp(1 - ri + geo);
-  const wj = w.base[j] * 0.5 * rj * Math.exp(1 - rj + geo);
-  if (!(wi > 0) && !(wj > 0)) return;
-  const T = w.tacit;
-  let gi = 0, gj = 0;
-  for (let k = 0; k < D; k++) {
-    const gap = know[bj + k] - know[bi + k];
-    const a = Math.abs(gap);
-    const ti = wi * (gap + a), tj = wj * (a - gap);
-    T[bi + k] += ti;
-    T[bj + k] += tj;
-    gi += ti;
-    gj += tj;
-  }
-  w.flowByRow[i * 4] += gi;
-  w.flowByRow[j * 4] += gj;
-  w.total += gi + gj;
-}
-
-/** Cognitive distance (1 - cosine similarity, proximity.ts) of two rows of the snapshot. */
-function cognitiveDist(w: Work, bi: number, bj: number, norms: number): number {
-  if (!(norms > 0)) return 1;
-  const know = w.know;
-  let dot = 0;
-  for (let k = 0; k < w.D; k++) dot += know[bi + k] * know[bj + k];
-  const cos = dot / norms;
-  return cos >= 1 ? 0 : 1 - cos;
-}
-
-/** geographical(km) * learningValue(cd, A_i) = exp(-km / scale) * r * exp(1 - r), r = cd / d*_i. */
-function weightTerm(w: Work, i: number, j: number, cd: number): number {
-  const dx = w.x[j] - w.x[i], dy = w.y[j] - w.y[i];
-  const r = cd * w.invDs[i];
-  return r * Math.exp(1 - r - Math.sqrt(dx * dx + dy * dy) * w.invGeo);
-}
 
 export const spillover: Mechanism<SpilloverParams> = {
   id: 'spillover',
@@ -127,43 +81,46 @@ export const spillover: Mechanism<SpilloverParams> = {
     const prox = state.scenario.parameters.proximity;
     const maxN = params.maxNeighbours;
     const pool = maxN * 4;
-    const w = work;
-    if (w.know.length < n * D || w.D !== D) {
-      w.know = new Float64Array(pop.capacity * D);
-      w.norm = new Float64Array(pop.capacity);
-      w.base = new Float64Array(pop.capacity);
-      w.invDs = new Float64Array(pop.capacity);
-    }
     if (candidates.length < pool) candidates = new Int32Array(pool);
-    w.D = D;
-    w.x = pop.x;
-    w.y = pop.y;
-    w.tacit = pop.tacit;
-    w.flowByRow = state.acc.flowByRow;
-    w.invGeo = 1 / prox.geoScaleKm;
-    w.total = 0;
-    // Synchronous update: every gain is computed from this snapshot, so tacit stocks can be
-    // raised in place as soon as a pair's gains are known.
-    const T = pop.tacit, C = pop.codified, know = w.know, norm = w.norm;
+    const v = buffers(pop.capacity, D);
+    const fn = kernel().fn;
+    // Synchronous update: every gain is computed from the snapshot `know`, so tacit stocks
+    // can be raised in place as soon as a pair's gains are known.
+    const T = pop.tacit, C = pop.codified, know = v.know, norm = v.norm, base = v.base, invDs = v.invDs;
     for (let i = 0, q = 0; i < n; i++) {
       let ss = 0;
       for (let k = 0; k < D; k++, q++) {
-        const v = T[q] + C[q];
-        know[q] = v;
-        ss += v * v;
+        const x = T[q] + C[q];
+        know[q] = x;
+        ss += x * x;
       }
       norm[i] = Math.sqrt(ss);
       const ac = pop.absorptive[i];
-      w.base[i] = pop.alive[i] && ac > 0 ? params.rate * ac : 0;
-      w.invDs[i] = 1 / optimalDistance(ac, prox);
+      base[i] = pop.alive[i] && ac > 0 ? params.rate * ac : 0;
+      invDs[i] = 1 / optimalDistance(ac, prox);
     }
+    v.tacit.set(T.subarray(0, n * D));
+    v.x.set(pop.x.subarray(0, n));
+    v.y.set(pop.y.subarray(0, n));
+    v.gain.fill(0, 0, n);
+    const ex = v.exchanges, le = v.learners;
+    const invGeo = 1 / prox.geoScaleKm;
+    let nEx = 0, nLe = 0, total = 0;
+    const flush = () => {
+      total += fn.spillExchanges(ex.byteOffset, nEx, know.byteOffset, v.tacit.byteOffset, norm.byteOffset, base.byteOffset,
+        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo);
+      total += fn.spillLearn(le.byteOffset, nLe, know.byteOffset, v.tacit.byteOffset, norm.byteOffset, base.byteOffset,
+        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo);
+      nEx = nLe = 0;
+    };
     const L = lists.get(state, params.radiusKm, pool);
     const start = L.start, items = L.items, rows = L.rows, complete = L.complete;
     for (let i = 0; i < n; i++) {
-      let gained = 0;
+      // A row adds at most maxN pairs to either list (a complete list has at most maxN).
+      if (nEx + maxN > CHUNK || nLe + maxN > CHUNK) flush();
       if (i >= rows) {
         // A row added since the lists were made: query afresh (receiver only).
-        if (w.base[i] === 0) continue;
+        if (base[i] === 0) continue;
         const found = state.grid.query(pop.x[i], pop.y[i], params.radiusKm, pop.x, pop.y, i, candidates, pool);
         const m = found < maxN ? found : maxN;
         for (let s = 0; s < m; s++) {
@@ -174,7 +131,7 @@ export const spillover: Mechanism<SpilloverParams> = {
             candidates[r] = candidates[s];
             candidates[s] = j;
           }
-          gained += learnFrom(w, i, j);
+          le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++;
         }
       } else {
         const s0 = start[i], cnt = start[i + 1] - s0;
@@ -184,26 +141,26 @@ export const spillover: Mechanism<SpilloverParams> = {
           for (let s = s0, e = s0 + cnt; s < e; s++) {
             const j = items[s];
             if (start[j + 1] - start[j] <= maxN && complete[j]) {
-              if (j > i) exchange(w, i, j);
-            } else if (w.base[i] !== 0) gained += learnFrom(w, i, j);
+              if (j > i) { ex[2 * nEx] = i; ex[2 * nEx + 1] = j; nEx++; }
+            } else if (base[i] !== 0) { le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++; }
           }
-        } else if (w.base[i] !== 0) {
+        } else if (base[i] !== 0) {
           // Partial Fisher-Yates over the list (in place): an unbiased sample of maxN.
           for (let s = 0, m = cnt < maxN ? cnt : maxN; s < m; s++) {
             const r = s + rng.int(cnt - s);
             const j = items[s0 + r];
             items[s0 + r] = items[s0 + s];
             items[s0 + s] = j;
-            gained += learnFrom(w, i, j);
+            le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++;
           }
         }
       }
-      if (gained > 0) {
-        w.flowByRow[i * 4] += gained;
-        w.total += gained;
-      }
     }
-    state.acc.flow.spillover += w.total;
+    flush();
+    T.set(v.tacit.subarray(0, n * D));
+    const flow = state.acc.flowByRow, gain = v.gain;
+    for (let i = 0; i < n; i++) flow[i * 4] += gain[i];
+    state.acc.flow.spillover += total;
   },
 };
 

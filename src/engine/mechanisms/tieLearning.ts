@@ -19,6 +19,9 @@
  * 002 §58), so the network mechanism can let unused ties decay. Partners are the tie slots
  * only (bounded degree), each tie is visited once a step from its lower row, and updates are
  * synchronous (gains computed from the state at the start of the phase, then applied).
+ * This file picks the used ties and prepares what does not depend on cognitive distance;
+ * the WebAssembly kernel (src/engine/wasm/kernel.as.ts, `tieLearn`) computes distances,
+ * cognitive distance, weights and gains with SIMD.
  */
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
@@ -26,6 +29,7 @@ import { mechanismParams, prob } from '../../scenario/common.js';
 import {
   codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, organisational, tacitReach,
 } from '../proximity.js';
+import { kernel, type Views } from '../wasm/kernel.js';
 
 export const TieLearningParams = mechanismParams({
   rate: prob().default(0.2).describe(
@@ -39,10 +43,38 @@ export const TieLearningParams = mechanismParams({
 });
 export type TieLearningParams = z.infer<typeof TieLearningParams>;
 
-/** Snapshots of tacit and codified knowledge at the start of the phase, and row norms of their sum. */
-let snapT = new Float64Array(0);
-let snapC = new Float64Array(0);
-let norm = new Float64Array(0);
+/** Used ties handed to the kernel at a time: bounds the tie buffers at any size. */
+const CHUNK = 1 << 14;
+
+/** The phase's buffers in the kernel's memory (src/engine/wasm/kernel.ts). */
+const spec = (capacity: number, D: number) => ({
+  /** Snapshots of tacit and codified knowledge at the start of the phase, n x D. */
+  sT: ['f64', capacity * D],
+  sC: ['f64', capacity * D],
+  /** The stocks being raised (copied in, then back). */
+  T: ['f64', capacity * D],
+  C: ['f64', capacity * D],
+  /** Row norms of the snapshots' sum (for the cosine of cognitive distance). */
+  norm: ['f64', capacity],
+  /** 1 / optimal cognitive distance d* of each row. */
+  invDs: ['f64', capacity],
+  x: ['f64', capacity],
+  y: ['f64', capacity],
+  /** The used ties (i, j), and 8 numbers each: see kernel.as.ts `tieLearn`. */
+  pairs: ['i32', 2 * CHUNK],
+  rec: ['f64', 8 * CHUNK],
+}) as const;
+type Buffers = Views<ReturnType<typeof spec>>;
+let views: Buffers | undefined;
+
+function buffers(capacity: number, D: number): Buffers {
+  const k = kernel();
+  if (!views || !k.fresh(views.sT) || views.sT.length !== capacity * D || views.x.length !== capacity) views = k.layout(spec(capacity, D));
+  return views;
+}
+
+/** Tie slot (in the lower row) of each used tie of a chunk. */
+const slots = new Int32Array(CHUNK);
 
 /**
  * Weights (share of the gap per step) with which receiver i learns from partner j over
@@ -83,96 +115,87 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const cut = state.policy.coopCostCut;
     const prox = state.scenario.parameters.proximity;
     const R = state.regions.length, inst = state.institutional;
-    if (snapT.length < n * D) {
-      snapT = new Float64Array(pop.capacity * D);
-      snapC = new Float64Array(pop.capacity * D);
-      norm = new Float64Array(pop.capacity);
-    }
-    // Synchronous update: gains are computed from these snapshots, so stocks can be raised
-    // in place as soon as a tie's exchange is known (no delta buffers to add afterwards).
-    const T = pop.tacit, C = pop.codified, sT = snapT, sC = snapC;
+    const v = buffers(pop.capacity, D);
+    const fn = kernel().fn;
+    // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks T, C
+    // can be raised in place as soon as a tie's exchange is known.
+    const T = pop.tacit, C = pop.codified, norm = v.norm, invDs = v.invDs, ac = pop.absorptive;
+    const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
     for (let i = 0, q = 0; i < n; i++) {
       let ss = 0;
       for (let k = 0; k < D; k++, q++) {
-        const t = T[q], c = C[q];
-        sT[q] = t;
-        sC[q] = c;
-        ss += (t + c) * (t + c);
+        const x = T[q] + C[q];
+        ss += x * x;
       }
       norm[i] = Math.sqrt(ss);
+      invDs[i] = 1 / (dLow + dSpan * ac[i]);
     }
-    const X = pop.x, Y = pop.y, alive = pop.alive, open = pop.openness, ac = pop.absorptive, ict = pop.ict, region = pop.region;
+    const nD = n * D;
+    v.sT.set(T.subarray(0, nD));
+    v.sC.set(C.subarray(0, nD));
+    v.T.set(T.subarray(0, nD));
+    v.C.set(C.subarray(0, nD));
+    v.x.set(pop.x.subarray(0, n));
+    v.y.set(pop.y.subarray(0, n));
+    const alive = pop.alive, open = pop.openness, ict = pop.ict, region = pop.region;
     const deg = ties.deg, partner = ties.partner, strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed;
     const flow = state.acc.flowByRow;
+    const pairs = v.pairs, rec = v.rec;
     const invGeo = 1 / prox.geoScaleKm, invCod = 1 / prox.codifiedDistanceKm;
-    const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
     const tow = prox.tacitOrgWeight, tiw = prox.tacitInstWeight;
+    const rate = params.rate, codRate = params.codifiedRate;
     const t = state.t;
-    let totalT = 0, totalC = 0;
+    let totalT = 0, totalC = 0, m = 0;
+    // The kernel computes the gains of the chunk's ties; then each tie is marked used, it
+    // strengthens, and gains trust if knowledge moved on it.
+    const flush = () => {
+      fn.tieLearn(pairs.byteOffset, rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, v.T.byteOffset, v.C.byteOffset,
+        norm.byteOffset, invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, D, invGeo, invCod);
+      for (let p = 0; p < m; p++) {
+        const i = pairs[2 * p], j = pairs[2 * p + 1], o = 8 * p;
+        const gTi = rec[o], gCi = rec[o + 1], gTj = rec[o + 2], gCj = rec[o + 3];
+        totalT += gTi + gTj;
+        totalC += gCi + gCj;
+        flow[i * 4 + 1] += gTi; flow[i * 4 + 3] += gCi;
+        flow[j * 4 + 1] += gTj; flow[j * 4 + 3] += gCj;
+        const q = slots[p];
+        const st = strength[q] + params.strengthGain * (1 - strength[q]);
+        const tr = gTi + gCi + gTj + gCj > 0 ? trust[q] + params.trustGain * (1 - trust[q]) : trust[q];
+        ties.update(i, q - i * K, st, tr, t); // both halves
+      }
+      m = 0;
+    };
     for (let i = 0; i < n; i++) {
       if (!alive[i]) continue;
-      const bi = i * D;
       for (let s = 0; s < deg[i]; s++) {
         const q = i * K + s;
         const j = partner[q];
         if (j < i || !alive[j]) continue; // each tie once, from its lower row
         const pUse = params.contactRate * 0.5 * (open[i] + open[j]) * (1 + 0.5 * (cut[i] + cut[j]));
         if (!rng.chance(pUse)) continue;
-        const sj = ties.find(j, i);
-        const qj = j * K + sj;
-        const bj = j * D;
-        // What the two directions share: distance, cognitive distance, organisational
-        // proximity, geographical and codified reach (proximity.ts).
-        const dx = X[i] - X[j], dy = Y[i] - Y[j];
-        const km = Math.sqrt(dx * dx + dy * dy);
-        let cd = 1;
-        const norms = norm[i] * norm[j];
-        if (norms > 0) {
-          let dot = 0;
-          for (let k = 0; k < D; k++) dot += (sT[bi + k] + sC[bi + k]) * (sT[bj + k] + sC[bj + k]);
-          const cos = dot / norms;
-          cd = cos >= 1 ? 0 : 1 - cos;
-        }
-        const geo = Math.exp(-km * invGeo);
+        if (m === CHUNK) flush();
+        // What does not depend on cognitive distance (the kernel computes that, and distance):
+        // each side's rate x absorptive capacity x strength (x trust for tacit), the
+        // organisational / institutional stand-ins for closeness, the product of ICT levels.
+        // Both halves of a tie hold the same strength and trust (ties.ts), so i's slot serves both.
+        const o = 8 * m;
+        const aci = ac[i], acj = ac[j], st = strength[q], tt = st * trust[q];
+        rec[o] = aci > 0 ? rate * aci * tt : 0;
+        rec[o + 1] = aci > 0 ? codRate * aci * st : 0;
+        rec[o + 2] = acj > 0 ? rate * acj * tt : 0;
+        rec[o + 3] = acj > 0 ? codRate * acj * st : 0;
         const org = tow * organisational(pop, i, j);
-        const codReach = ict[i] * ict[j] * Math.exp(-km * invCod);
-        // Receiver i from j (slot q), and j from i (slot qj), as in weightsInto.
-        let wTi = 0, wCi = 0, wTj = 0, wCj = 0;
-        const aci = ac[i];
-        if (aci > 0) {
-          const r = cd / (dLow + dSpan * aci);
-          const base = aci * strength[q] * r * Math.exp(1 - r);
-          wTi = params.rate * base * trust[q] * Math.max(geo, org, tiw * inst[region[i] * R + region[j]]);
-          wCi = params.codifiedRate * base * codReach;
-        }
-        const acj = ac[j];
-        if (sj >= 0 && acj > 0) {
-          const r = cd / (dLow + dSpan * acj);
-          const base = acj * strength[qj] * r * Math.exp(1 - r);
-          wTj = params.rate * base * trust[qj] * Math.max(geo, org, tiw * inst[region[j] * R + region[i]]);
-          wCj = params.codifiedRate * base * codReach;
-        }
-        // Half-weights: w * 0.5 * (gap + |gap|) = w * max(gap, 0), without a branch.
-        wTi *= 0.5; wCi *= 0.5; wTj *= 0.5; wCj *= 0.5;
-        let gTi = 0, gCi = 0, gTj = 0, gCj = 0;
-        for (let k = 0; k < D; k++) {
-          const gT = sT[bj + k] - sT[bi + k], aT = Math.abs(gT);
-          const gC = sC[bj + k] - sC[bi + k], aC = Math.abs(gC);
-          const ti = wTi * (gT + aT), tj = wTj * (aT - gT), ci = wCi * (gC + aC), cj = wCj * (aC - gC);
-          T[bi + k] += ti; T[bj + k] += tj; C[bi + k] += ci; C[bj + k] += cj;
-          gTi += ti; gTj += tj; gCi += ci; gCj += cj;
-        }
-        totalT += gTi + gTj;
-        totalC += gCi + gCj;
-        flow[i * 4 + 1] += gTi; flow[i * 4 + 3] += gCi;
-        flow[j * 4 + 1] += gTj; flow[j * 4 + 3] += gCj;
-        const moved = gTi + gCi + gTj + gCj;
-        const st = strength[q] + params.strengthGain * (1 - strength[q]);
-        const tr = moved > 0 ? trust[q] + params.trustGain * (1 - trust[q]) : trust[q];
-        strength[q] = st; trust[q] = tr; lastUsed[q] = t;
-        if (sj >= 0) { strength[qj] = st; trust[qj] = tr; lastUsed[qj] = t; }
+        rec[o + 4] = Math.max(org, tiw * inst[region[i] * R + region[j]]);
+        rec[o + 5] = Math.max(org, tiw * inst[region[j] * R + region[i]]);
+        rec[o + 6] = ict[i] * ict[j];
+        pairs[2 * m] = i; pairs[2 * m + 1] = j;
+        slots[m] = q;
+        m++;
       }
     }
+    flush();
+    T.set(v.T.subarray(0, nD));
+    C.set(v.C.subarray(0, nD));
     state.acc.flow.tie += totalT;
     state.acc.flow.codified += totalC;
   },

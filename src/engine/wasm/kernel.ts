@@ -1,0 +1,87 @@
+/**
+ * The WebAssembly kernel (kernel.as.ts, compiled with SIMD and embedded in kernel.bytes.ts):
+ * one instance per thread, whose memory is scratch for the hot loops of spillovers and tie
+ * learning. A mechanism lays out its buffers in that memory for the phase (`layout`),
+ * copies in what the loops read, calls the loop with the buffers' byte offsets, and copies
+ * the results back into the population's own arrays. Nothing is kept in wasm memory between
+ * phases, so any number of simulations can share the instance one after the other.
+ *
+ * Runs wherever WebAssembly with SIMD does (Node >= 16.4, current browsers, web workers);
+ * the module is compiled synchronously from bytes, with no file or network access.
+ */
+import { KERNEL_WASM } from './kernel.bytes.js';
+
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  /** End of the module's static data (Math.exp's table): buffers must start above it. */
+  heapBase(): number;
+  spillExchanges(pairs: number, m: number, know: number, tacit: number, norm: number, base: number, invDs: number,
+    x: number, y: number, gain: number, D: number, invGeo: number): number;
+  spillLearn(pairs: number, m: number, know: number, tacit: number, norm: number, base: number, invDs: number,
+    x: number, y: number, gain: number, D: number, invGeo: number): number;
+  tieLearn(pairs: number, rec: number, m: number, sT: number, sC: number, T: number, C: number, norm: number, invDs: number,
+    x: number, y: number, D: number, invGeo: number, invCod: number): void;
+}
+
+/** A buffer request: element type and length. */
+export type Spec = Record<string, readonly ['f64' | 'i32', number]>;
+export type Views<S extends Spec> = { [K in keyof S]: S[K][0] extends 'f64' ? Float64Array : Int32Array };
+
+const PAGE = 65536;
+
+let compiled: WebAssembly.Module | undefined;
+let shared: Kernel | undefined;
+
+function decode(base64: string): Uint8Array {
+  const s = atob(base64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+export class Kernel {
+  readonly fn: KernelExports;
+  /** Where buffers start. */
+  private readonly base: number;
+
+  constructor() {
+    compiled ??= new WebAssembly.Module(decode(KERNEL_WASM) as Uint8Array<ArrayBuffer>);
+    this.fn = new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
+    this.base = align(this.fn.heapBase());
+  }
+
+  /**
+   * Typed views for every buffer of `spec`, one after the other from the start of memory
+   * (16-byte aligned for SIMD), growing the memory first if needed. Views from an earlier
+   * layout may be detached by the growth: check `fresh` before reusing them.
+   */
+  layout<S extends Spec>(spec: S): Views<S> {
+    let end = this.base;
+    for (const key in spec) end += align(spec[key][1] * (spec[key][0] === 'f64' ? 8 : 4));
+    const mem = this.fn.memory;
+    if (end > mem.buffer.byteLength) mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE));
+    const out: Record<string, Float64Array | Int32Array> = {};
+    let at = this.base;
+    for (const key in spec) {
+      const [type, length] = spec[key];
+      out[key] = type === 'f64' ? new Float64Array(mem.buffer, at, length) : new Int32Array(mem.buffer, at, length);
+      at += align(length * (type === 'f64' ? 8 : 4));
+    }
+    return out as Views<S>;
+  }
+
+  /** True while `view` still looks at this instance's memory (no growth since it was made). */
+  fresh(view: Float64Array | Int32Array): boolean {
+    return view.buffer === this.fn.memory.buffer;
+  }
+}
+
+function align(bytes: number): number {
+  return (bytes + 15) & ~15;
+}
+
+/** This thread's kernel instance, made on first use. */
+export function kernel(): Kernel {
+  shared ??= new Kernel();
+  return shared;
+}

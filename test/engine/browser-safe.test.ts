@@ -1,0 +1,19 @@
+/**
+ * src/engine stays browser-safe (it will run in a web worker): no Node built-ins, no
+ * process, no worker threads, no file access. The WebAssembly kernel is embedded as bytes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+describe('src/engine', () => {
+  it.each(files('src/engine').filter((f) => f.endsWith('.ts')))('%s imports nothing from Node', (f) => {
+    const text = fs.readFileSync(f, 'utf8');
+    expect(text).not.toMatch(/from '(node:|fs|path|os|child_process|worker_threads|piscina)/);
+    expect(text).not.toMatch(/\bprocess\.|\brequire\(/);
+  });
+});

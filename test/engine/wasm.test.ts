@@ -1,0 +1,150 @@
+/**
+ * The WebAssembly kernel (src/engine/wasm): the embedded bytes match the source, and each
+ * loop computes what the scalar formulas of the mechanisms' documentation say, for an even
+ * and an odd number of domains (the SIMD loops take domains two at a time, then the rest).
+ */
+import { describe, expect, it } from 'vitest';
+import { compileKernel } from '../../src/cli/build-wasm.js';
+import { KERNEL_WASM } from '../../src/engine/wasm/kernel.bytes.js';
+import { Kernel } from '../../src/engine/wasm/kernel.js';
+
+/** A small deterministic generator for test data. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const cognitive = (a: number[], b: number[]): number => {
+  let dot = 0, na = 0, nb = 0;
+  for (let k = 0; k < a.length; k++) { dot += a[k] * b[k]; na += a[k] * a[k]; nb += b[k] * b[k]; }
+  if (na === 0 || nb === 0) return 1;
+  const cos = dot / Math.sqrt(na * nb);
+  return cos >= 1 ? 0 : 1 - cos;
+};
+const row = (a: Float64Array, i: number, D: number) => Array.from(a.subarray(i * D, (i + 1) * D));
+const expectClose = (got: ArrayLike<number>, want: ArrayLike<number>) => {
+  expect(got.length).toBe(want.length);
+  for (let q = 0; q < want.length; q++) expect(Math.abs(got[q] - want[q])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want[q])));
+};
+
+describe('wasm kernel', () => {
+  it('embeds the bytes that kernel.as.ts compiles to (run `npm run wasm` after editing it)', async () => {
+    expect(await compileKernel()).toBe(KERNEL_WASM);
+  }, 120_000);
+
+  it('places buffers above its static data (Math.exp\'s table), so filling them changes no result', () => {
+    const k = new Kernel();
+    const v = k.layout({ a: ['f64', 4096] } as const);
+    expect(v.a.byteOffset).toBeGreaterThanOrEqual(k.fn.heapBase());
+    expect(v.a.byteOffset % 16).toBe(0);
+  });
+
+  for (const D of [8, 5]) {
+    it(`spillover exchanges and one-sided learning follow the formula (D = ${D})`, () => {
+      const n = 40, rnd = lcg(D), invGeo = 1 / 7;
+      const k = new Kernel();
+      const v = k.layout({
+        know: ['f64', n * D], tacit: ['f64', n * D], norm: ['f64', n], base: ['f64', n], invDs: ['f64', n],
+        x: ['f64', n], y: ['f64', n], gain: ['f64', n], ex: ['i32', 2 * n], le: ['i32', 2 * n],
+      } as const);
+      // Garbage everywhere first: the kernel must read only what it is given.
+      for (const a of Object.values(v)) for (let q = 0; q < a.length; q++) a[q] = (rnd() - 0.5) * 1e6;
+      for (let q = 0; q < n * D; q++) { v.know[q] = rnd(); v.tacit[q] = rnd(); }
+      for (let i = 0; i < n; i++) {
+        v.norm[i] = Math.hypot(...row(v.know, i, D));
+        v.base[i] = i % 7 === 0 ? 0 : 0.02 * rnd();
+        v.invDs[i] = 1 / (0.2 + 0.4 * rnd());
+        v.x[i] = 20 * rnd(); v.y[i] = 20 * rnd();
+        v.gain[i] = 0;
+      }
+      const pairs: [number, number][] = Array.from({ length: n }, (_, p) => [p, (p * 7 + 3) % n]).filter(([i, j]) => i !== j) as [number, number][];
+      const ex = pairs.slice(0, 20), le = pairs.slice(20);
+      ex.forEach(([i, j], p) => { v.ex[2 * p] = i; v.ex[2 * p + 1] = j; });
+      le.forEach(([i, j], p) => { v.le[2 * p] = i; v.le[2 * p + 1] = j; });
+      // The reference, from the formula: w_i = base_i r_i exp(1 - r_i - km / scale), r_i = cd invDs_i.
+      const know = Float64Array.from(v.know), tacit = Float64Array.from(v.tacit), gain = new Float64Array(n);
+      let total = 0;
+      const learn = (i: number, j: number) => {
+        const cd = cognitive(row(know, i, D), row(know, j, D));
+        const km = Math.hypot(v.x[i] - v.x[j], v.y[i] - v.y[j]);
+        const r = cd * v.invDs[i];
+        const w = v.base[i] * r * Math.exp(1 - r - km * invGeo);
+        for (let d = 0; d < D; d++) {
+          const g = w * Math.max(know[j * D + d] - know[i * D + d], 0);
+          tacit[i * D + d] += g; gain[i] += g; total += g;
+        }
+      };
+      for (const [i, j] of ex) { learn(i, j); learn(j, i); }
+      for (const [i, j] of le) learn(i, j);
+
+      const at = (a: Float64Array | Int32Array) => a.byteOffset;
+      let got = k.fn.spillExchanges(at(v.ex), ex.length, at(v.know), at(v.tacit), at(v.norm), at(v.base), at(v.invDs), at(v.x), at(v.y), at(v.gain), D, invGeo);
+      got += k.fn.spillLearn(at(v.le), le.length, at(v.know), at(v.tacit), at(v.norm), at(v.base), at(v.invDs), at(v.x), at(v.y), at(v.gain), D, invGeo);
+      expect(total).toBeGreaterThan(0);
+      expect(got).toBeCloseTo(total, 12);
+      expectClose(v.tacit, tacit);
+      expectClose(v.gain, gain);
+    });
+
+    it(`tie learning follows the formula, tacit and codified, both sides (D = ${D})`, () => {
+      const n = 30, m = 25, rnd = lcg(100 + D), invGeo = 1 / 10, invCod = 1 / 2000;
+      const k = new Kernel();
+      const v = k.layout({
+        sT: ['f64', n * D], sC: ['f64', n * D], T: ['f64', n * D], C: ['f64', n * D], norm: ['f64', n], invDs: ['f64', n],
+        x: ['f64', n], y: ['f64', n], pairs: ['i32', 2 * m], rec: ['f64', 8 * m],
+      } as const);
+      for (const a of Object.values(v)) for (let q = 0; q < a.length; q++) a[q] = (rnd() - 0.5) * 1e6;
+      for (let q = 0; q < n * D; q++) { v.sT[q] = v.T[q] = rnd(); v.sC[q] = v.C[q] = 0.5 * rnd(); }
+      for (let i = 0; i < n; i++) {
+        let ss = 0;
+        for (let d = 0; d < D; d++) ss += (v.sT[i * D + d] + v.sC[i * D + d]) ** 2;
+        v.norm[i] = Math.sqrt(ss);
+        v.invDs[i] = 1 / (0.2 + 0.4 * rnd());
+        v.x[i] = 50 * rnd(); v.y[i] = 50 * rnd();
+      }
+      const recs: number[][] = [];
+      for (let p = 0; p < m; p++) {
+        const i = p % n, j = (p * 11 + 5) % n === i ? (i + 1) % n : (p * 11 + 5) % n;
+        v.pairs[2 * p] = i; v.pairs[2 * p + 1] = j;
+        const r = [rnd() * 0.1, rnd() * 0.05, p % 5 === 0 ? 0 : rnd() * 0.1, p % 5 === 0 ? 0 : rnd() * 0.05, rnd() * 0.6, rnd() * 0.6, rnd(), 0];
+        recs.push(r);
+        v.rec.set(r, 8 * p);
+      }
+      const sT = Float64Array.from(v.sT), sC = Float64Array.from(v.sC), T = Float64Array.from(v.T), C = Float64Array.from(v.C);
+      const gains: number[][] = [];
+      for (let p = 0; p < m; p++) {
+        const i = v.pairs[2 * p], j = v.pairs[2 * p + 1], [aTi, aCi, aTj, aCj, reachI, reachJ, ict] = recs[p];
+        const sum = (a: number) => Array.from({ length: D }, (_, d) => sT[a * D + d] + sC[a * D + d]);
+        const cd = cognitive(sum(i), sum(j));
+        const km = Math.hypot(v.x[i] - v.x[j], v.y[i] - v.y[j]);
+        const geo = Math.exp(-km * invGeo), cod = ict * Math.exp(-km * invCod);
+        const f = (a: number) => { const r = cd * v.invDs[a]; return r * Math.exp(1 - r); };
+        const w = [aTi * f(i) * Math.max(geo, reachI), aCi * f(i) * cod, aTj * f(j) * Math.max(geo, reachJ), aCj * f(j) * cod];
+        const g = [0, 0, 0, 0];
+        for (let d = 0; d < D; d++) {
+          const gapT = sT[j * D + d] - sT[i * D + d], gapC = sC[j * D + d] - sC[i * D + d];
+          const a = [w[0] * Math.max(gapT, 0), w[1] * Math.max(gapC, 0), w[2] * Math.max(-gapT, 0), w[3] * Math.max(-gapC, 0)];
+          T[i * D + d] += a[0]; C[i * D + d] += a[1]; T[j * D + d] += a[2]; C[j * D + d] += a[3];
+          for (let c = 0; c < 4; c++) g[c] += a[c];
+        }
+        gains.push(g);
+      }
+      const at = (a: Float64Array | Int32Array) => a.byteOffset;
+      k.fn.tieLearn(at(v.pairs), at(v.rec), m, at(v.sT), at(v.sC), at(v.T), at(v.C), at(v.norm), at(v.invDs), at(v.x), at(v.y), D, invGeo, invCod);
+      expectClose(v.T, T);
+      expectClose(v.C, C);
+      expectClose(Array.from({ length: m }, (_, p) => Array.from(v.rec.subarray(8 * p, 8 * p + 4))).flat(), gains.flat());
+      expect(gains.flat().filter((g) => g > 0).length).toBeGreaterThan(m);
+    });
+  }
+
+  it('grows its memory for larger layouts; views from before the growth are reported stale', () => {
+    const k = new Kernel();
+    const small = k.layout({ a: ['f64', 16] } as const);
+    expect(k.fresh(small.a)).toBe(true);
+    const big = k.layout({ a: ['f64', 4_000_000] } as const);
+    expect(big.a.length).toBe(4_000_000);
+    expect(k.fresh(small.a)).toBe(false);
+    expect(k.fresh(big.a)).toBe(true);
+  });
+});
