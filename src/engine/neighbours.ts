@@ -29,6 +29,8 @@ export class NeighbourLists {
   pool = 0;
   /** Times the lists were built from scratch (the rest were updates). */
   rebuilds = 0;
+  /** Changes with every rebuild or update: what was derived from the lists stays valid while it holds. */
+  generation = 0;
   /** Rows covered; rows added since (not yet in the grid) are not. */
   rows = 0;
   start: Int32Array = new Int32Array(1);
@@ -61,6 +63,7 @@ export class NeighbourLists {
     if (!ok) this.rebuild(state, grid, radius, pool);
     this.grid = grid;
     this.version = grid.version;
+    this.generation++;
     return this;
   }
 

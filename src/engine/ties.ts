@@ -1,7 +1,9 @@
 /**
  * Ties between agents, stored compactly: each row has K slots (bounded degree, MODEL.md §3)
  * in flat typed arrays, no object per tie. A tie is stored on both ends; `add` and `remove`
- * keep the two halves in step. Slots of a row are kept packed (0..deg-1).
+ * keep the two halves in step. Slots of a row are kept packed (0..deg-1). Each slot knows
+ * the slot of its other half in the partner's row (`mirror`), so updating both halves and
+ * removing a tie take constant time instead of a scan of the partner's slots.
  */
 import { moveRuns, survivorRuns } from './population.js';
 
@@ -21,6 +23,8 @@ export class TieTable {
   trust: Float64Array;
   /** Step the tie was last used to exchange knowledge (for decay without use). */
   lastUsed: Int32Array;
+  /** Slot of the other half of the tie in the partner's row, n x K. */
+  mirror: Uint8Array;
 
   constructor(K: number, capacity: number) {
     if (K < 1 || K > 255) throw new RangeError(`tie slots per agent must be in 1..255, got ${K}`);
@@ -32,6 +36,7 @@ export class TieTable {
     this.strength = new Float64Array(capacity * K);
     this.trust = new Float64Array(capacity * K);
     this.lastUsed = new Int32Array(capacity * K);
+    this.mirror = new Uint8Array(capacity * K);
   }
 
   /** Grow to at least `capacity` rows (called when the population grows). */
@@ -49,6 +54,7 @@ export class TieTable {
     this.strength = grow(this.strength, K);
     this.trust = grow(this.trust, K);
     this.lastUsed = grow(this.lastUsed, K);
+    this.mirror = grow(this.mirror, K);
     this.capacity = capacity;
   }
 
@@ -70,8 +76,11 @@ export class TieTable {
   /** Add a tie i-j if absent and both have a free slot. Returns true when added. */
   add(i: number, j: number, type: number, strength: number, trust: number, step: number): boolean {
     if (i === j || this.full(i) || this.full(j) || this.has(i, j)) return false;
+    const si = this.deg[i], sj = this.deg[j];
     this.put(i, j, type, strength, trust, step);
     this.put(j, i, type, strength, trust, step);
+    this.mirror[i * this.K + si] = sj;
+    this.mirror[j * this.K + sj] = si;
     return true;
   }
 
@@ -86,10 +95,10 @@ export class TieTable {
 
   /** Remove the tie in slot s of row i, and its mirror. */
   removeSlot(i: number, s: number): void {
-    const j = this.partner[i * this.K + s];
+    const k = i * this.K + s;
+    const j = this.partner[k], m = this.mirror[k];
     this.drop(i, s);
-    const m = this.find(j, i);
-    if (m >= 0) this.drop(j, m);
+    this.drop(j, m);
   }
 
   /** Remove all ties of row i (both halves). */
@@ -104,25 +113,25 @@ export class TieTable {
     this.strength[k] = strength;
     this.trust[k] = trust;
     this.lastUsed[k] = step;
-    const m = this.find(j, i);
-    if (m >= 0) {
-      const q = j * this.K + m;
-      this.strength[q] = strength;
-      this.trust[q] = trust;
-      this.lastUsed[q] = step;
-    }
+    const q = j * this.K + this.mirror[k];
+    this.strength[q] = strength;
+    this.trust[q] = trust;
+    this.lastUsed[q] = step;
   }
 
-  /** Move the last slot into s (keeps slots packed). */
+  /** Move the last slot into s (keeps slots packed); the moved tie's other half is told. */
   private drop(i: number, s: number): void {
     const base = i * this.K;
     const last = --this.deg[i];
     if (s !== last) {
-      this.partner[base + s] = this.partner[base + last];
+      const p = this.partner[base + last], m = this.mirror[base + last];
+      this.partner[base + s] = p;
       this.type[base + s] = this.type[base + last];
       this.strength[base + s] = this.strength[base + last];
       this.trust[base + s] = this.trust[base + last];
       this.lastUsed[base + s] = this.lastUsed[base + last];
+      this.mirror[base + s] = m;
+      this.mirror[p * this.K + m] = s;
     }
   }
 
@@ -142,7 +151,7 @@ export class TieTable {
     // Rows move in runs (one copyWithin per run and array, as Population.compact does),
     // then every kept slot's partner is renumbered.
     moveRuns(this.deg, runs, 1);
-    for (const a of [this.partner, this.type, this.strength, this.trust, this.lastUsed]) moveRuns(a, runs, K);
+    for (const a of [this.partner, this.type, this.strength, this.trust, this.lastUsed, this.mirror]) moveRuns(a, runs, K);
     let kept = 0;
     for (let i = 0; i < n; i++) if (map[i] >= 0) kept++;
     const partner = this.partner, deg = this.deg;
@@ -158,6 +167,7 @@ export class TieTable {
     const K = this.K, cap = this.capacity;
     const deg = new Uint8Array(cap), partner = new Int32Array(cap * K), type = new Uint8Array(cap * K);
     const strength = new Float64Array(cap * K), trust = new Float64Array(cap * K), lastUsed = new Int32Array(cap * K);
+    const mirror = new Uint8Array(cap * K);
     for (let r = 0; r < n; r++) {
       const o = perm[r], d = this.deg[o];
       deg[r] = d;
@@ -167,10 +177,11 @@ export class TieTable {
         strength[r * K + s] = this.strength[o * K + s];
         trust[r * K + s] = this.trust[o * K + s];
         lastUsed[r * K + s] = this.lastUsed[o * K + s];
+        mirror[r * K + s] = this.mirror[o * K + s];
       }
     }
     this.deg = deg; this.partner = partner; this.type = type;
-    this.strength = strength; this.trust = trust; this.lastUsed = lastUsed;
+    this.strength = strength; this.trust = trust; this.lastUsed = lastUsed; this.mirror = mirror;
   }
 
   /** Number of ties (each counted once). */

@@ -55,6 +55,60 @@ describe('TieTable', () => {
     expect(t.has(2, 1)).toBe(true);
     expect(t.deg[3]).toBe(0);
   });
+  it('keeps every slot pointing at its other half through adds, removals, growth, compactions and reorders', () => {
+    const rng = stream(3, 'ties');
+    const K = 6;
+    let n = 40;
+    const t = new TieTable(K, 16);
+    /** Every slot's mirror holds the reverse tie, with the same strength, trust and last use. */
+    const check = () => {
+      for (let i = 0; i < n; i++) {
+        for (let s = 0; s < t.deg[i]; s++) {
+          const k = i * K + s, j = t.partner[k], q = j * K + t.mirror[k];
+          expect(t.mirror[k]).toBeLessThan(t.deg[j]);
+          expect(t.partner[q]).toBe(i);
+          expect(t.mirror[q]).toBe(s);
+          expect([t.strength[q], t.trust[q], t.lastUsed[q]]).toEqual([t.strength[k], t.trust[k], t.lastUsed[k]]);
+        }
+      }
+    };
+    t.reserve(n);
+    for (let round = 0; round < 30; round++) {
+      for (let a = 0; a < 40; a++) t.add(rng.int(n), rng.int(n), 0, rng.next(), rng.next(), round);
+      for (let a = 0; a < 10; a++) {
+        const i = rng.int(n);
+        if (t.deg[i] > 0) t.removeSlot(i, rng.int(t.deg[i]));
+      }
+      for (let a = 0; a < 20; a++) {
+        const i = rng.int(n);
+        if (t.deg[i] > 0) t.update(i, rng.int(t.deg[i]), rng.next(), rng.next(), round);
+      }
+      if (round % 7 === 3) t.clear(rng.int(n));
+      check();
+      if (round % 3 === 0) {
+        // Compaction: a few rows removed, the rest move down.
+        const map = new Int32Array(n);
+        let kept = 0;
+        for (let i = 0; i < n; i++) map[i] = rng.chance(0.1) ? -1 : kept++;
+        t.remap(map, n);
+        n = kept;
+        check();
+        // Growth and new rows, as entries would bring.
+        t.reserve(n + 8);
+        n += 8;
+      }
+      if (round % 5 === 4) {
+        // Reorder as the spatial sort does: a random permutation.
+        const perm = Int32Array.from({ length: n }, (_, r) => r);
+        for (let r = n - 1; r > 0; r--) { const o = rng.int(r + 1); [perm[r], perm[o]] = [perm[o], perm[r]]; }
+        const inv = new Int32Array(n);
+        for (let r = 0; r < n; r++) inv[perm[r]] = r;
+        t.permute(perm, inv, n);
+        check();
+      }
+    }
+    expect(t.count(n)).toBeGreaterThan(20);
+  });
 });
 
 describe('SpatialGrid', () => {

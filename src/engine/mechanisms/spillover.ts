@@ -69,6 +69,49 @@ let candidates = new Int32Array(0);
 /** Neighbour lists within the radius, kept across steps (src/engine/neighbours.ts). */
 const lists = new NeighbourLists();
 
+/**
+ * The pairs of the rows that take every neighbour (no sampling): they depend only on the
+ * lists, so they are found once per change of the lists (`generation`), not every step.
+ * Exchanges (both take every neighbour, once from the lower row), then one-sided pairs.
+ */
+class FixedPairs {
+  lists: NeighbourLists | null = null;
+  generation = -1;
+  maxN = -1;
+  exchanges = new Int32Array(0);
+  nEx = 0;
+  learners = new Int32Array(0);
+  nLe = 0;
+
+  /** The fixed pairs for these lists and sample size, found again if either changed. */
+  of(L: NeighbourLists, maxN: number): this {
+    if (this.lists === L && this.generation === L.generation && this.maxN === maxN) return this;
+    const start = L.start, items = L.items, complete = L.complete, rows = L.rows;
+    const all = start[rows];
+    if (this.exchanges.length < all) this.exchanges = new Int32Array(all);
+    if (this.learners.length < 2 * all) this.learners = new Int32Array(2 * all);
+    const ex = this.exchanges, le = this.learners;
+    let nEx = 0, nLe = 0;
+    for (let i = 0; i < rows; i++) {
+      const s0 = start[i], cnt = start[i + 1] - s0;
+      if (cnt > maxN || !complete[i]) continue;
+      for (let s = s0, e = s0 + cnt; s < e; s++) {
+        const j = items[s];
+        if (start[j + 1] - start[j] <= maxN && complete[j]) {
+          if (j > i) { ex[2 * nEx] = i; ex[2 * nEx + 1] = j; nEx++; }
+        } else { le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++; }
+      }
+    }
+    this.lists = L;
+    this.generation = L.generation;
+    this.maxN = maxN;
+    this.nEx = nEx;
+    this.nLe = nLe;
+    return this;
+  }
+}
+const fixed = new FixedPairs();
+
 export const spillover: Mechanism<SpilloverParams> = {
   id: 'spillover',
   doc: 'Unintended tacit knowledge spillovers to geographically close agents, scaled by absorptive capacity (002 §81).',
@@ -114,13 +157,25 @@ export const spillover: Mechanism<SpilloverParams> = {
       nEx = nLe = 0;
     };
     const L = lists.get(state, params.radiusKm, pool);
+    // Rows that take every neighbour: their pairs, copied to the kernel a chunk at a time.
+    const F = fixed.of(L, maxN);
+    for (let p = 0; p < F.nEx; p += CHUNK) {
+      nEx = Math.min(CHUNK, F.nEx - p);
+      ex.set(F.exchanges.subarray(2 * p, 2 * (p + nEx)));
+      flush();
+    }
+    for (let p = 0; p < F.nLe; p += CHUNK) {
+      nLe = Math.min(CHUNK, F.nLe - p);
+      le.set(F.learners.subarray(2 * p, 2 * (p + nLe)));
+      flush();
+    }
+    // The others sample maxN neighbours afresh each step; j samples i on its own.
     const start = L.start, items = L.items, rows = L.rows, complete = L.complete;
     for (let i = 0; i < n; i++) {
-      // A row adds at most maxN pairs to either list (a complete list has at most maxN).
-      if (nEx + maxN > CHUNK || nLe + maxN > CHUNK) flush();
+      if (base[i] === 0) continue;
+      if (nLe + maxN > CHUNK) flush();
       if (i >= rows) {
-        // A row added since the lists were made: query afresh (receiver only).
-        if (base[i] === 0) continue;
+        // A row added since the lists were made: query afresh.
         const found = state.grid.query(pop.x[i], pop.y[i], params.radiusKm, pop.x, pop.y, i, candidates, pool);
         const m = found < maxN ? found : maxN;
         for (let s = 0; s < m; s++) {
@@ -135,24 +190,14 @@ export const spillover: Mechanism<SpilloverParams> = {
         }
       } else {
         const s0 = start[i], cnt = start[i + 1] - s0;
-        if (cnt <= maxN && complete[i]) {
-          // i takes every neighbour. A pair of two such agents is one exchange, done once
-          // from its lower row; otherwise i learns from j here, and j samples i on its own.
-          for (let s = s0, e = s0 + cnt; s < e; s++) {
-            const j = items[s];
-            if (start[j + 1] - start[j] <= maxN && complete[j]) {
-              if (j > i) { ex[2 * nEx] = i; ex[2 * nEx + 1] = j; nEx++; }
-            } else if (base[i] !== 0) { le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++; }
-          }
-        } else if (base[i] !== 0) {
-          // Partial Fisher-Yates over the list (in place): an unbiased sample of maxN.
-          for (let s = 0, m = cnt < maxN ? cnt : maxN; s < m; s++) {
-            const r = s + rng.int(cnt - s);
-            const j = items[s0 + r];
-            items[s0 + r] = items[s0 + s];
-            items[s0 + s] = j;
-            le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++;
-          }
+        if (cnt <= maxN && complete[i]) continue; // a fixed row
+        // Partial Fisher-Yates over the list (in place): an unbiased sample of maxN.
+        for (let s = 0, m = cnt < maxN ? cnt : maxN; s < m; s++) {
+          const r = s + rng.int(cnt - s);
+          const j = items[s0 + r];
+          items[s0 + r] = items[s0 + s];
+          items[s0 + s] = j;
+          le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++;
         }
       }
     }
