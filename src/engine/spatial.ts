@@ -183,22 +183,29 @@ export class SpatialGrid {
   }
 }
 
-/** Spread the low 16 bits of v to the even bits of a 32-bit number (for Morton codes). */
-function spreadBits(v: number): number {
-  v &= 0xffff;
-  v = (v | (v << 8)) & 0x00ff00ff;
-  v = (v | (v << 4)) & 0x0f0f0f0f;
-  v = (v | (v << 2)) & 0x33333333;
-  v = (v | (v << 1)) & 0x55555555;
-  return v >>> 0;
+/** Position of cell (x, y), each in 0..65535, along the Hilbert curve filling 2^16 x 2^16 cells. */
+export function hilbertIndex(x: number, y: number): number {
+  const N = 0x10000;
+  let d = 0;
+  for (let s = N >> 1; s > 0; s >>= 1) {
+    const rx = (x & s) > 0 ? 1 : 0, ry = (y & s) > 0 ? 1 : 0;
+    d += s * s * ((3 * rx) ^ ry);
+    if (ry === 0) {
+      if (rx === 1) { x = N - 1 - x; y = N - 1 - y; }
+      const t = x; x = y; y = t;
+    }
+  }
+  return d;
 }
 
 /**
- * Rows 0..n-1 in Z-order (Morton order) of the square cells of `cellKm` they fall in, rows
- * of one cell in ascending order: rows close on the map end up close in the list, in both
- * directions (a row-major order keeps only east-west neighbours close). Deterministic.
+ * Rows 0..n-1 in Hilbert-curve order of the square cells of `cellKm` they fall in, rows of
+ * one cell in ascending order: rows close on the map end up close in the list, in both
+ * directions (a row-major order keeps only east-west neighbours close), and unlike the
+ * Z-order the curve never jumps across the map, so fewer neighbours end up far apart.
+ * Deterministic.
  */
-export function zOrder(x: Float64Array, y: Float64Array, n: number, cellKm: number): Int32Array {
+export function hilbertOrder(x: Float64Array, y: Float64Array, n: number, cellKm: number): Int32Array {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let i = 0; i < n; i++) {
     if (x[i] < minX) minX = x[i];
@@ -211,12 +218,12 @@ export function zOrder(x: Float64Array, y: Float64Array, n: number, cellKm: numb
   // Sort keys key * 2^rowBits + row as doubles (exact below 2^53): one native numeric sort.
   let rowBits = 1;
   while (2 ** rowBits < n) rowBits++;
-  if (32 + rowBits > 53) throw new RangeError(`zOrder: too many rows (${n})`);
+  if (32 + rowBits > 53) throw new RangeError(`hilbertOrder: too many rows (${n})`);
   const keys = new Float64Array(n);
   const scale = 2 ** rowBits;
   for (let i = 0; i < n; i++) {
     const cx = Math.floor((x[i] - minX) / cell), cy = Math.floor((y[i] - minY) / cell);
-    keys[i] = (spreadBits(cx) + 2 * spreadBits(cy)) * scale + i;
+    keys[i] = hilbertIndex(cx, cy) * scale + i;
   }
   keys.sort();
   const out = new Int32Array(n);

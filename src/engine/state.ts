@@ -5,7 +5,7 @@
  */
 import type { State, StepAccumulators, PolicyModifiers } from './contract.js';
 import { CHANNELS, POLICY_MODIFIERS } from './contract.js';
-import { zOrder } from './spatial.js';
+import { hilbertOrder } from './spatial.js';
 import { moveRuns } from './population.js';
 
 export function newAccumulators(capacity: number, R: number, S: number): StepAccumulators {
@@ -132,7 +132,7 @@ function compactRows(state: State, runs: Int32Array): void {
 export const SPATIAL_SORT_MIN_ROWS = 4_096;
 
 /**
- * Put rows in spatial order: Z-order of grid cells (spatial.ts zOrder), rows of one cell in
+ * Put rows in spatial order: Hilbert order of grid cells (spatial.ts hilbertOrder), rows of one cell in
  * their old order. Agents that interact (spatial neighbours, local partners) then sit in
  * nearby rows, so the hot loops read memory that is already in cache (docs/performance.md). Stable ids move with
  * their rows; ties, project members and per-row step buffers are remapped. Deterministic.
@@ -143,7 +143,7 @@ export function sortRowsSpatially(state: State, minRows = SPATIAL_SORT_MIN_ROWS)
   const pop = state.pop, n = pop.n;
   if (n < Math.max(2, minRows)) return;
   for (let i = 0; i < n; i++) if (!pop.alive[i]) return;
-  const perm = zOrder(pop.x, pop.y, n, state.grid.cell);
+  const perm = hilbertOrder(pop.x, pop.y, n, state.grid.cell);
   const map = new Int32Array(n);
   let moved = false;
   for (let r = 0; r < n; r++) {

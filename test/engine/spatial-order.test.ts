@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildState } from '../../src/engine/build.js';
 import { sortRowsSpatially } from '../../src/engine/state.js';
-import { SpatialGrid, zOrder } from '../../src/engine/spatial.js';
+import { hilbertIndex, hilbertOrder, SpatialGrid } from '../../src/engine/spatial.js';
 import { runScenario } from '../../src/engine/simulate.js';
 import { smallScenario } from '../fixtures/scenarios.js';
 
@@ -33,8 +33,8 @@ describe('sortRowsSpatially', () => {
       expect(partners.sort()).toEqual(b.partners);
     }
     expect(moved).toBeGreaterThan(p.n / 2);
-    // Already in Z-order: sorting again changes nothing.
-    expect(Array.from(zOrder(p.x, p.y, p.n, s.grid.cell))).toEqual(Array.from({ length: p.n }, (_, r) => r));
+    // Already in order: sorting again changes nothing.
+    expect(Array.from(hilbertOrder(p.x, p.y, p.n, s.grid.cell))).toEqual(Array.from({ length: p.n }, (_, r) => r));
     expect(before.size).toBe(p.n);
   });
 
@@ -48,11 +48,22 @@ describe('sortRowsSpatially', () => {
   });
 });
 
-describe('zOrder', () => {
-  it('orders cells along the Z curve: the four cells of a 2 x 2 block come together', () => {
-    // Cells (col,row): a (0,0) b (1,0) c (0,1) d (1,1) e (2,0); Z-order: a b c d e.
-    const x = Float64Array.from([2.5, 0.5, 1.5, 0.5, 1.5]), y = Float64Array.from([0.5, 1.5, 1.5, 0.5, 0.5]);
-    expect(Array.from(zOrder(x, y, 5, 1))).toEqual([3, 4, 1, 2, 0]);
+describe('hilbertOrder', () => {
+  it('walks every aligned block of cells in one piece, each cell next to the one before', () => {
+    const cells: [number, number][] = [];
+    for (let x = 0; x < 16; x++) for (let y = 0; y < 16; y++) cells.push([x, y]);
+    cells.sort((a, b) => hilbertIndex(a[0], a[1]) - hilbertIndex(b[0], b[1]));
+    expect(hilbertIndex(cells[0][0], cells[0][1])).toBe(0);
+    expect(hilbertIndex(cells[255][0], cells[255][1])).toBe(255); // the 16 x 16 block comes first, whole
+    for (let r = 1; r < cells.length; r++) expect(Math.abs(cells[r][0] - cells[r - 1][0]) + Math.abs(cells[r][1] - cells[r - 1][1])).toBe(1);
+  });
+  it('orders rows by their cell along the curve, rows of one cell in ascending order', () => {
+    // Cells (col,row), counted from the lowest x and y: rows 0 and 4 share (2,0); 1 (0,1); 2 (1,1); 3 (0,0).
+    const x = Float64Array.from([2.5, 0, 1.5, 0.5, 2.2]), y = Float64Array.from([0.5, 1.5, 1.5, 0, 0.7]);
+    const key = (i: number) => hilbertIndex(Math.floor(x[i]), Math.floor(y[i])) * 8 + i;
+    const want = [0, 1, 2, 3, 4].sort((a, b) => key(a) - key(b));
+    expect(Array.from(hilbertOrder(x, y, 5, 1))).toEqual(want);
+    expect(want.indexOf(4)).toBe(want.indexOf(0) + 1);
   });
 });
 

@@ -32,7 +32,7 @@ export const SpilloverParams = mechanismParams({
 export type SpilloverParams = z.infer<typeof SpilloverParams>;
 
 /** Pairs handed to the kernel at a time (per list): bounds the pair buffers at any size. */
-const CHUNK = 1 << 15;
+const CHUNK = 1 << 12;
 
 /** The phase's buffers in the kernel's memory (src/engine/wasm/kernel.ts). */
 const spec = (capacity: number, D: number) => ({

@@ -44,7 +44,7 @@ export const TieLearningParams = mechanismParams({
 export type TieLearningParams = z.infer<typeof TieLearningParams>;
 
 /** Used ties handed to the kernel at a time: bounds the tie buffers at any size. */
-const CHUNK = 1 << 14;
+const CHUNK = 1 << 10;
 
 /** The phase's buffers in the kernel's memory (src/engine/wasm/kernel.ts). */
 const spec = (capacity: number, D: number) => ({
