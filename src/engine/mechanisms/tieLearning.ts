@@ -73,6 +73,9 @@ function buffers(capacity: number, D: number): Buffers {
   return views;
 }
 
+/** The phase's totals of tacit and codified gains. */
+const TOTALS = new Float64Array(2);
+
 /** Tie slot (in the lower row) of each used tie of a chunk. */
 const slots = new Int32Array(CHUNK);
 
@@ -138,31 +141,40 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     v.x.set(pop.x.subarray(0, n));
     v.y.set(pop.y.subarray(0, n));
     const alive = pop.alive, open = pop.openness, ict = pop.ict, region = pop.region;
-    const deg = ties.deg, partner = ties.partner, strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed;
+    const deg = ties.deg, partner = ties.partner, strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed, mirror = ties.mirror;
     const flow = state.acc.flowByRow;
     const pairs = v.pairs, rec = v.rec;
     const invGeo = 1 / prox.geoScaleKm, invCod = 1 / prox.codifiedDistanceKm;
     const tow = prox.tacitOrgWeight, tiw = prox.tacitInstWeight;
     const rate = params.rate, codRate = params.codifiedRate;
     const t = state.t;
-    let totalT = 0, totalC = 0, m = 0;
+    // Totals in a typed array: doubles captured and updated by the closure below would each be
+    // boxed (one allocation per tie).
+    const totals = TOTALS.fill(0);
+    let m = 0;
     // The kernel computes the gains of the chunk's ties; then each tie is marked used, it
     // strengthens, and gains trust if knowledge moved on it.
     const flush = () => {
       fn.tieLearn(pairs.byteOffset, rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, v.T.byteOffset, v.C.byteOffset,
         norm.byteOffset, invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, D, invGeo, invCod);
+      let sumT = 0, sumC = 0;
       for (let p = 0; p < m; p++) {
         const i = pairs[2 * p], j = pairs[2 * p + 1], o = 8 * p;
         const gTi = rec[o], gCi = rec[o + 1], gTj = rec[o + 2], gCj = rec[o + 3];
-        totalT += gTi + gTj;
-        totalC += gCi + gCj;
+        sumT += gTi + gTj;
+        sumC += gCi + gCj;
         flow[i * 4 + 1] += gTi; flow[i * 4 + 3] += gCi;
         flow[j * 4 + 1] += gTj; flow[j * 4 + 3] += gCj;
         const q = slots[p];
         const st = strength[q] + params.strengthGain * (1 - strength[q]);
         const tr = gTi + gCi + gTj + gCj > 0 ? trust[q] + params.trustGain * (1 - trust[q]) : trust[q];
-        ties.update(i, q - i * K, st, tr, t); // both halves
+        // Both halves (the other one through the mirror index; inlined: a call would box st and tr).
+        const qj = j * K + mirror[q];
+        strength[q] = st; trust[q] = tr; lastUsed[q] = t;
+        strength[qj] = st; trust[qj] = tr; lastUsed[qj] = t;
       }
+      totals[0] += sumT;
+      totals[1] += sumC;
       m = 0;
     };
     for (let i = 0; i < n; i++) {
@@ -196,7 +208,7 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     flush();
     T.set(v.T.subarray(0, nD));
     C.set(v.C.subarray(0, nD));
-    state.acc.flow.tie += totalT;
-    state.acc.flow.codified += totalC;
+    state.acc.flow.tie += totals[0];
+    state.acc.flow.codified += totals[1];
   },
 };
