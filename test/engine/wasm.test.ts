@@ -40,6 +40,24 @@ describe('wasm kernel', () => {
   });
 
   for (const D of [8, 5]) {
+    it(`makes the knowledge snapshot and its row norms (D = ${D})`, () => {
+      const n = 12, rnd = lcg(7 + D);
+      const k = new Kernel();
+      const v = k.layout({ a: ['f64', n * D], b: ['f64', n * D], norm: ['f64', n] } as const);
+      for (let q = 0; q < n * D; q++) { v.a[q] = rnd(); v.b[q] = rnd(); }
+      const a = Float64Array.from(v.a), b = Float64Array.from(v.b);
+      const sums = a.map((x, q) => x + b[q]);
+      const norms = Array.from({ length: n }, (_, i) => Math.hypot(...row(sums, i, D)));
+      k.fn.sumRows(v.a.byteOffset, v.b.byteOffset, v.norm.byteOffset, n, D, false);
+      expectClose(v.a, a); // left as is
+      expectClose(v.norm, norms);
+      v.norm.fill(0);
+      k.fn.sumRows(v.a.byteOffset, v.b.byteOffset, v.norm.byteOffset, n, D, true);
+      expectClose(v.a, sums);
+      expectClose(v.b, b);
+      expectClose(v.norm, norms);
+    });
+
     it(`spillover exchanges and one-sided learning follow the formula (D = ${D})`, () => {
       const n = 40, rnd = lcg(D), invGeo = 1 / 7;
       const k = new Kernel();

@@ -20,7 +20,7 @@
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { mechanismParams, positive, prob } from '../../scenario/common.js';
-import { cognitiveDistance, distanceKm, geographical, learningValue, optimalDistance } from '../proximity.js';
+import { cognitiveDistance, distanceKm, geographical, learningValue } from '../proximity.js';
 import { NeighbourLists } from '../neighbours.js';
 import { kernel, type Views } from '../wasm/kernel.js';
 
@@ -127,22 +127,20 @@ export const spillover: Mechanism<SpilloverParams> = {
     if (candidates.length < pool) candidates = new Int32Array(pool);
     const v = buffers(pop.capacity, D);
     const fn = kernel().fn;
-    // Synchronous update: every gain is computed from the snapshot `know`, so tacit stocks
-    // can be raised in place as soon as a pair's gains are known.
-    const T = pop.tacit, C = pop.codified, know = v.know, norm = v.norm, base = v.base, invDs = v.invDs;
-    for (let i = 0, q = 0; i < n; i++) {
-      let ss = 0;
-      for (let k = 0; k < D; k++, q++) {
-        const x = T[q] + C[q];
-        know[q] = x;
-        ss += x * x;
-      }
-      norm[i] = Math.sqrt(ss);
-      const ac = pop.absorptive[i];
-      base[i] = pop.alive[i] && ac > 0 ? params.rate * ac : 0;
-      invDs[i] = 1 / optimalDistance(ac, prox);
+    // Synchronous update: every gain is computed from the snapshot `know` (tacit + codified
+    // at the start of the phase, made by the kernel with the row norms), so tacit stocks can
+    // be raised in place as soon as a pair's gains are known.
+    const nD = n * D, T = pop.tacit, know = v.know, norm = v.norm, base = v.base, invDs = v.invDs;
+    v.tacit.set(T.subarray(0, nD));
+    know.set(pop.codified.subarray(0, nD));
+    fn.sumRows(know.byteOffset, v.tacit.byteOffset, norm.byteOffset, n, D, true);
+    const alive = pop.alive, absorptive = pop.absorptive, rate = params.rate;
+    const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
+    for (let i = 0; i < n; i++) {
+      const ac = absorptive[i];
+      base[i] = alive[i] && ac > 0 ? rate * ac : 0;
+      invDs[i] = 1 / (dLow + dSpan * ac); // 1 / optimalDistance(ac)
     }
-    v.tacit.set(T.subarray(0, n * D));
     v.x.set(pop.x.subarray(0, n));
     v.y.set(pop.y.subarray(0, n));
     v.gain.fill(0, 0, n);
@@ -202,7 +200,7 @@ export const spillover: Mechanism<SpilloverParams> = {
       }
     }
     flush();
-    T.set(v.tacit.subarray(0, n * D));
+    T.set(v.tacit.subarray(0, nD));
     const flow = state.acc.flowByRow, gain = v.gain;
     for (let i = 0; i < n; i++) flow[i * 4] += gain[i];
     state.acc.flow.spillover += total;

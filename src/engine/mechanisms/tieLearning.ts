@@ -122,22 +122,14 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const fn = kernel().fn;
     // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks T, C
     // can be raised in place as soon as a tie's exchange is known.
-    const T = pop.tacit, C = pop.codified, norm = v.norm, invDs = v.invDs, ac = pop.absorptive;
-    const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
-    for (let i = 0, q = 0; i < n; i++) {
-      let ss = 0;
-      for (let k = 0; k < D; k++, q++) {
-        const x = T[q] + C[q];
-        ss += x * x;
-      }
-      norm[i] = Math.sqrt(ss);
-      invDs[i] = 1 / (dLow + dSpan * ac[i]);
-    }
-    const nD = n * D;
+    const nD = n * D, T = pop.tacit, C = pop.codified, norm = v.norm, invDs = v.invDs, ac = pop.absorptive;
     v.sT.set(T.subarray(0, nD));
     v.sC.set(C.subarray(0, nD));
     v.T.set(T.subarray(0, nD));
     v.C.set(C.subarray(0, nD));
+    fn.sumRows(v.sT.byteOffset, v.sC.byteOffset, norm.byteOffset, n, D, false);
+    const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
+    for (let i = 0; i < n; i++) invDs[i] = 1 / (dLow + dSpan * ac[i]);
     v.x.set(pop.x.subarray(0, n));
     v.y.set(pop.y.subarray(0, n));
     const alive = pop.alive, open = pop.openness, ict = pop.ict, region = pop.region;

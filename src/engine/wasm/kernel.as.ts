@@ -85,6 +85,32 @@ export function heapBase(): usize {
   return f64x2.replace_lane(f64x2.splat(si), 1, sj);
 }
 
+/**
+ * Knowledge snapshot and row norms for n rows: a holds codified knowledge on entry and
+ * tacit + codified on return (when sum is true; a is left as is otherwise), norm[i] the
+ * Euclidean norm of row i of a + b (sum true) or of the row sums a_i + b_i (sum false).
+ */
+export function sumRows(a: usize, b: usize, norm: usize, n: i32, D: i32, sum: bool): void {
+  const row = <usize>D << 3;
+  const pairsD = <usize>(D >> 1) << 4;
+  for (let i: usize = 0; i < <usize>n; i++) {
+    const ra = a + i * row, rb = b + i * row;
+    let acc = f64x2.splat(0);
+    for (let k: usize = 0; k < pairsD; k += 16) {
+      const v = f64x2.add(v128.load(ra + k), v128.load(rb + k));
+      if (sum) v128.store(ra + k, v);
+      acc = f64x2.add(acc, f64x2.mul(v, v));
+    }
+    let ss = hsum(acc);
+    if (D & 1) {
+      const v = load<f64>(ra + pairsD) + load<f64>(rb + pairsD);
+      if (sum) store<f64>(ra + pairsD, v);
+      ss += v * v;
+    }
+    store<f64>(norm + (i << 3), Math.sqrt(ss));
+  }
+}
+
 @inline function at(base: usize, i: usize): f64 {
   return load<f64>(base + (i << 3));
 }

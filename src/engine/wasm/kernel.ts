@@ -15,6 +15,7 @@ export interface KernelExports {
   memory: WebAssembly.Memory;
   /** End of the module's static data (Math.exp's table): buffers must start above it. */
   heapBase(): number;
+  sumRows(a: number, b: number, norm: number, n: number, D: number, sum: boolean): void;
   spillExchanges(pairs: number, m: number, know: number, tacit: number, norm: number, base: number, invDs: number,
     x: number, y: number, gain: number, D: number, invGeo: number): number;
   spillLearn(pairs: number, m: number, know: number, tacit: number, norm: number, base: number, invDs: number,
