@@ -53,8 +53,9 @@ export class Kernel {
 
   /**
    * Typed views for every buffer of `spec`, one after the other from the start of memory
-   * (16-byte aligned for SIMD), growing the memory first if needed. Views from an earlier
-   * layout may be detached by the growth: check `fresh` before reusing them.
+   * (each on a 64-byte cache line boundary: a row of 8 domains is then one line), growing
+   * the memory first if needed. Views from an earlier layout may be detached by the
+   * growth: check `fresh` before reusing them.
    */
   layout<S extends Spec>(spec: S): Views<S> {
     let end = this.base;
@@ -77,8 +78,9 @@ export class Kernel {
   }
 }
 
+/** Round up to a whole number of 64-byte cache lines. */
 function align(bytes: number): number {
-  return (bytes + 15) & ~15;
+  return Math.ceil(bytes / 64) * 64;
 }
 
 /** This thread's kernel instance, made on first use. */
