@@ -3,8 +3,9 @@
  * each lever, the builder) draws from its own stream named after it, so that adding a
  * mechanism or changing how many draws one makes never shifts the draws of the others.
  *
- * A stream is seedrandom's `alea` generator (fast, ~100+ M draws/s; see STACK.md) seeded
- * with the string `${masterSeed}/${name}`. JavaScript's global unseeded generator is never used.
+ * A stream is seedrandom's `alea` generator (see STACK.md) seeded with the string
+ * `${masterSeed}/${name}`: seedrandom seeds it, this class advances it (same sequence, a
+ * test checks it). JavaScript's global unseeded generator is never used.
  */
 import seedrandom from 'seedrandom';
 
@@ -22,19 +23,33 @@ export interface Rng {
 }
 
 class AleaRng implements Rng {
-  private readonly gen: () => number;
+  // Alea's state, advanced here with seedrandom's own arithmetic (lib/alea.js), so the
+  // sequence is the same draw for draw; kept in fields of this class rather than behind
+  // seedrandom's closure, which the optimiser could not inline into the hot loops.
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private c: number;
   private spare = NaN;
   constructor(seed: string) {
-    this.gen = seedrandom.alea(seed);
+    const st = seedrandom.alea(seed, { state: true }).state();
+    this.s0 = st.s0;
+    this.s1 = st.s1;
+    this.s2 = st.s2;
+    this.c = st.c;
   }
   next(): number {
-    return this.gen();
+    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    this.c = t | 0;
+    return (this.s2 = t - this.c);
   }
   int(n: number): number {
-    return Math.floor(this.gen() * n);
+    return Math.floor(this.next() * n);
   }
   uniform(lo: number, hi: number): number {
-    return lo + (hi - lo) * this.gen();
+    return lo + (hi - lo) * this.next();
   }
   normal(): number {
     if (!Number.isNaN(this.spare)) {
@@ -42,15 +57,15 @@ class AleaRng implements Rng {
       this.spare = NaN;
       return s;
     }
-    let u = this.gen();
-    while (u <= 1e-300) u = this.gen();
-    const v = this.gen();
+    let u = this.next();
+    while (u <= 1e-300) u = this.next();
+    const v = this.next();
     const r = Math.sqrt(-2 * Math.log(u));
     this.spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   }
   chance(p: number): boolean {
-    return this.gen() < p;
+    return this.next() < p;
   }
 }
 

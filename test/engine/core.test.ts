@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Population, Kind } from '../../src/engine/population.js';
 import { TieTable } from '../../src/engine/ties.js';
 import { SpatialGrid } from '../../src/engine/spatial.js';
+import seedrandom from 'seedrandom';
 import { stream, deriveSeed } from '../../src/engine/rng.js';
 
 describe('Population', () => {
@@ -136,6 +137,14 @@ describe('random streams', () => {
     const va = [a.next(), a.next()], va2 = [a2.next(), a2.next()], vb = [b.next(), b.next()];
     expect(va).toEqual(va2);
     expect(va).not.toEqual(vb);
+  });
+  it('draw for draw the sequence of seedrandom\'s alea seeded with "<master>/<name>"', () => {
+    const ours = stream(42, 'spillover'), theirs = seedrandom.alea('42/spillover');
+    for (let k = 0; k < 100_000; k++) {
+      const a = ours.next(), b = theirs();
+      if (a !== b) expect(`draw ${k}: ${a}`).toBe(`draw ${k}: ${b}`);
+    }
+    expect(stream(42, 'spillover').int(1000)).toBe(Math.floor(seedrandom.alea('42/spillover')() * 1000));
   });
   it('derives different seeds for different run coordinates', () => {
     expect(deriveSeed(1, 0, 0)).not.toBe(deriveSeed(1, 0, 1));

@@ -176,7 +176,7 @@ export const tieLearning: Mechanism<TieLearningParams> = {
         const j = partner[q];
         if (j < i || !alive[j]) continue; // each tie once, from its lower row
         const pUse = params.contactRate * 0.5 * (open[i] + open[j]) * (1 + 0.5 * (cut[i] + cut[j]));
-        if (!rng.chance(pUse)) continue;
+        if (pUse < 1 && !rng.chance(pUse)) continue; // no draw when the use is certain
         if (m === CHUNK) flush();
         // What does not depend on cognitive distance (the kernel computes that, and distance):
         // each side's rate x absorptive capacity x strength (x trust for tacit), the
