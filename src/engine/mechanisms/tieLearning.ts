@@ -30,6 +30,7 @@ import {
   codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, organisational, tacitReach,
 } from '../proximity.js';
 import { kernel, type Views } from '../wasm/kernel.js';
+import type { TieTable } from '../ties.js';
 
 export const TieLearningParams = mechanismParams({
   rate: prob().default(0.2).describe(
@@ -98,6 +99,34 @@ function weightsInto(state: State, params: TieLearningParams, i: number, j: numb
   out[1] = params.codifiedRate * base * codifiedReach(pop.ict[i], pop.ict[j], km, prox);
 }
 
+/**
+ * After the kernel: each used tie of the chunk records its gains (flows and totals), is
+ * marked used, strengthens, and gains trust if knowledge moved on it; both halves (the other
+ * one through the mirror index). A plain function, not a closure made each step, so the
+ * optimiser keeps its compiled code and its doubles unboxed.
+ */
+function writeBack(m: number, pairs: Int32Array, rec: Float64Array, ties: TieTable, flow: Float64Array,
+  totals: Float64Array, strengthGain: number, trustGain: number, t: number): void {
+  const K = ties.K, strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed, mirror = ties.mirror;
+  let sumT = 0, sumC = 0;
+  for (let p = 0; p < m; p++) {
+    const i = pairs[2 * p], j = pairs[2 * p + 1], o = 8 * p;
+    const gTi = rec[o], gCi = rec[o + 1], gTj = rec[o + 2], gCj = rec[o + 3];
+    sumT += gTi + gTj;
+    sumC += gCi + gCj;
+    flow[i * 4 + 1] += gTi; flow[i * 4 + 3] += gCi;
+    flow[j * 4 + 1] += gTj; flow[j * 4 + 3] += gCj;
+    const q = slots[p];
+    const st = strength[q] + strengthGain * (1 - strength[q]);
+    const tr = gTi + gCi + gTj + gCj > 0 ? trust[q] + trustGain * (1 - trust[q]) : trust[q];
+    const qj = j * K + mirror[q];
+    strength[q] = st; trust[q] = tr; lastUsed[q] = t;
+    strength[qj] = st; trust[qj] = tr; lastUsed[qj] = t;
+  }
+  totals[0] += sumT;
+  totals[1] += sumC;
+}
+
 /** Exposed for tests and docs: the tacit and codified weights of i learning from j over slot s. */
 export function tieWeights(state: State, params: TieLearningParams, i: number, j: number, s: number): { tacit: number; codified: number } {
   const w = new Float64Array(2);
@@ -133,7 +162,7 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     v.x.set(pop.x.subarray(0, n));
     v.y.set(pop.y.subarray(0, n));
     const alive = pop.alive, open = pop.openness, ict = pop.ict, region = pop.region;
-    const deg = ties.deg, partner = ties.partner, strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed, mirror = ties.mirror;
+    const deg = ties.deg, partner = ties.partner, strength = ties.strength, trust = ties.trust;
     const flow = state.acc.flowByRow;
     const pairs = v.pairs, rec = v.rec;
     const invGeo = 1 / prox.geoScaleKm, invCod = 1 / prox.codifiedDistanceKm;
@@ -144,29 +173,11 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     // boxed (one allocation per tie).
     const totals = TOTALS.fill(0);
     let m = 0;
-    // The kernel computes the gains of the chunk's ties; then each tie is marked used, it
-    // strengthens, and gains trust if knowledge moved on it.
+    // The kernel computes the gains of a chunk's ties, then `writeBack` applies them.
     const flush = () => {
       fn.tieLearn(pairs.byteOffset, rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, v.T.byteOffset, v.C.byteOffset,
         norm.byteOffset, invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, D, invGeo, invCod);
-      let sumT = 0, sumC = 0;
-      for (let p = 0; p < m; p++) {
-        const i = pairs[2 * p], j = pairs[2 * p + 1], o = 8 * p;
-        const gTi = rec[o], gCi = rec[o + 1], gTj = rec[o + 2], gCj = rec[o + 3];
-        sumT += gTi + gTj;
-        sumC += gCi + gCj;
-        flow[i * 4 + 1] += gTi; flow[i * 4 + 3] += gCi;
-        flow[j * 4 + 1] += gTj; flow[j * 4 + 3] += gCj;
-        const q = slots[p];
-        const st = strength[q] + params.strengthGain * (1 - strength[q]);
-        const tr = gTi + gCi + gTj + gCj > 0 ? trust[q] + params.trustGain * (1 - trust[q]) : trust[q];
-        // Both halves (the other one through the mirror index; inlined: a call would box st and tr).
-        const qj = j * K + mirror[q];
-        strength[q] = st; trust[q] = tr; lastUsed[q] = t;
-        strength[qj] = st; trust[qj] = tr; lastUsed[qj] = t;
-      }
-      totals[0] += sumT;
-      totals[1] += sumC;
+      writeBack(m, pairs, rec, ties, flow, totals, params.strengthGain, params.trustGain, t);
       m = 0;
     };
     for (let i = 0; i < n; i++) {
