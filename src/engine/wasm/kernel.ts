@@ -6,8 +6,10 @@
  * the results back into the population's own arrays. Nothing is kept in wasm memory between
  * phases, so any number of simulations can share the instance one after the other.
  *
- * Runs wherever WebAssembly with SIMD does (Node >= 16.4, current browsers, web workers);
- * the module is compiled synchronously from bytes, with no file or network access.
+ * Runs wherever WebAssembly with SIMD does (Node >= 16.4, current browsers); the module is
+ * compiled synchronously from bytes, with no file or network access. Browsers allow a
+ * synchronous compile of a module this size (6 KB) only off the main thread, which is where
+ * the engine is meant to run anyway: in a web worker.
  */
 import { KERNEL_WASM } from './kernel.bytes.js';
 
