@@ -7,17 +7,16 @@
  * definitions, so an expression reaches nothing but `t` and the metrics.
  */
 // The number-only build of mathjs: the same parser and functions on plain numbers, and half
-// the load time of the full build (each sweep worker imports it; docs/performance.md).
+// the load time of the full build. Still ~0.5 s, so the engine's run loop does not import this
+// module: it registers its compiler with leverSetting.ts when loaded (docs/performance.md).
 import { parse, type MathNode } from 'mathjs/number';
+import { compileSetting, setExprCompiler, type CompiledExpr } from './leverSetting.js';
+
+export type { CompiledExpr };
 
 export const EXPR_FUNCTIONS = ['min', 'max', 'abs', 'sqrt', 'exp', 'log', 'floor', 'ceil', 'round', 'pow', 'sin', 'cos'] as const;
 
 const ALLOWED_NODES = new Set(['ConstantNode', 'SymbolNode', 'OperatorNode', 'ParenthesisNode', 'FunctionNode', 'ConditionalNode']);
-
-export interface CompiledExpr {
-  source: string;
-  evaluate(scope: Record<string, number>): number;
-}
 
 /** Check an expression; returns a problem description, or null when it is acceptable. */
 export function checkExpr(source: string, symbols: ReadonlySet<string>): string | null {
@@ -56,7 +55,7 @@ export function checkExpr(source: string, symbols: ReadonlySet<string>): string 
 
 /** Compile a checked expression (or wrap a number). */
 export function compileExpr(value: number | string): CompiledExpr {
-  if (typeof value === 'number') return { source: String(value), evaluate: () => value };
+  if (typeof value === 'number') return compileSetting(value);
   const code = parse(value).compile();
   return {
     source: value,
@@ -67,3 +66,5 @@ export function compileExpr(value: number | string): CompiledExpr {
     },
   };
 }
+
+setExprCompiler(compileExpr);

@@ -9,7 +9,7 @@ import type { Lever, LeverContext, State } from './contract.js';
 import type { Policy, Scenario } from '../scenario/schema.js';
 import { LEVERS } from './levers/index.js';
 import { Kind } from './population.js';
-import { compileExpr, type CompiledExpr } from './expr.js';
+import { compileSetting, type CompiledExpr } from './leverSetting.js';
 import { stream, type Rng } from './rng.js';
 import { instanceNames } from './levers/common.js';
 
@@ -38,8 +38,8 @@ export function resolvePolicies(sc: Scenario, state: State, seed: number): Lever
       name: names[k],
       policy: p,
       lever: LEVERS[p.lever] as Lever<unknown>,
-      budget: compileExpr(p.budget),
-      intensity: compileExpr(p.intensity),
+      budget: compileSetting(p.budget),
+      intensity: compileSetting(p.intensity),
       rng: stream(seed, `lever/${names[k]}`),
       regions: t.regions ? new Set(t.regions.map((r) => regionIndex.get(r)!)) : null,
       sectors: t.sectors ? new Set(t.sectors.map((s) => sectorIndex.get(s)!)) : null,

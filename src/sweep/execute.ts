@@ -3,7 +3,9 @@
  * metric name by code units) and format them as CSV lines `step,metric,value`. The text is
  * produced inside the worker so the main thread only copies bytes to disk.
  */
-import { runScenario } from '../engine/simulate.js';
+// simulation.ts, not simulate.ts: the run loop without the lever-expression parser, which the
+// worker loads only for batches that need it (worker.ts).
+import { runScenario } from '../engine/simulation.js';
 import { metricFilter, metricKey, stepFilter, unmatchedSelectors } from '../experiments/keep.js';
 import { numCell, textCell } from '../experiments/csv.js';
 import type { Keep } from '../experiments/schema.js';

@@ -6,6 +6,7 @@
 import { Piscina } from 'piscina';
 import type { Keep } from '../experiments/schema.js';
 import type { Scenario } from '../scenario/schema.js';
+import { hasExpressions } from '../engine/leverSetting.js';
 import { engineSimulate, rowsToText, type Simulate } from './execute.js';
 
 export interface RunSpec {
@@ -51,8 +52,37 @@ class MovableReply {
 
 const encoder = new TextEncoder();
 
+/**
+ * The lever-expression parser (mathjs, ~0.5 s to import: most of what a worker would import)
+ * is loaded the first time a batch has a budget or intensity written as an expression; the
+ * scenarios were validated on the main thread, so the worker only compiles them.
+ */
+let parserLoading: Promise<void> | undefined;
+let parserReady = false;
+const needsParser = (task: BatchTask) => !parserReady && Object.values(task.scenarios).some((sc) => hasExpressions(sc.policies));
+
+/**
+ * Loads the parser module the way piscina loaded this one: with import() from dist/, with
+ * require() when this module runs as CommonJS (the TypeScript sources under tsx, whose
+ * import() hooks Node 20 does not apply in worker threads).
+ */
+function loadParser(): Promise<unknown> {
+  return typeof require === 'function' ? Promise.resolve(require('../engine/expr.js')) : import('../engine/expr.js');
+}
+
 /** The batch handler for a given simulate function (tests pass one that fails on purpose). */
 export function batchRunner(simulate: Simulate): (task: BatchTask) => unknown {
+  const run = runBatch(simulate);
+  return (task) => {
+    if (!needsParser(task)) return run(task);
+    parserLoading ??= loadParser().then(() => {
+      parserReady = true;
+    });
+    return parserLoading.then(() => run(task));
+  };
+}
+
+function runBatch(simulate: Simulate): (task: BatchTask) => unknown {
   return (task) => {
     const outcomes: RunOutcome[] = [];
     const chunks: Uint8Array[] = [];

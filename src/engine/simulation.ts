@@ -1,0 +1,159 @@
+/**
+ * One simulation run, in phases: build the state from the scenario (rows of a large
+ * population put in spatial order, state.ts sortRowsSpatially), then each step
+ *   1. begin: reset the step's counters and the policy modifiers;
+ *   2. policy: every active lever instance acts (src/engine/policy.ts);
+ *   3. mechanisms, in phase order (MECHANISM_IDS), each with its own random stream;
+ *   4. end: age agents, remove the exited, re-index space;
+ *   5. record: reporters at the scheduled steps, snapshots at the requested ones.
+ * Step 0's record describes the initial state; step t's the state after t steps.
+ *
+ * `Simulation` exposes the steps one by one (for an interactive explorer); `runScenario`
+ * runs to the end and returns the recorded rows.
+ *
+ * Callers import engine/simulate.ts, which also loads the lever-expression parser. This
+ * module alone runs lever expressions only once that parser is loaded (leverSetting.ts): a
+ * sweep worker imports it directly and loads the parser only for scenarios that need it.
+ */
+import type { Mechanism, State } from './contract.js';
+import { CHANNELS, MECHANISM_IDS } from './contract.js';
+import { MECHANISMS } from './mechanisms/index.js';
+import type { Scenario } from '../scenario/schema.js';
+import { buildState } from './build.js';
+import { stream, type Rng } from './rng.js';
+import { beginStep, endStep, sortRowsSpatially } from './state.js';
+import { applyPolicies, resolvePolicies, type LeverInstance } from './policy.js';
+import { hasExpressions } from './leverSetting.js';
+import { POLICY_METRICS, REPORTERS, scopeRows } from './metrics/index.js';
+import { networkStats } from './metrics/network.js';
+import { takeSnapshot, type Snapshot } from './snapshot.js';
+
+export interface MetricRow {
+  step: number;
+  scope: string;
+  metric: string;
+  value: number;
+}
+
+export interface RunResult {
+  rows: MetricRow[];
+  snapshots: Snapshot[];
+}
+
+export interface RunOptions {
+  seed?: number;
+  steps?: number;
+  /** Called after each step with (steps done, total). */
+  onStep?: (done: number, total: number) => void;
+}
+
+export class Simulation {
+  readonly state: State;
+  readonly steps: number;
+  readonly seed: number;
+  private readonly mechs: { m: Mechanism<unknown>; params: unknown; rng: Rng }[];
+  private readonly levers: LeverInstance[];
+  private readonly keep: Set<string> | null;
+  /** Lever budgets or intensities are expressions: refresh the system metrics every step. */
+  private readonly exprMetrics: boolean;
+  /** Since the start: all lever spending, innovations, knowledge moved through all channels. */
+  private totals = { spend: 0, innovations: 0, knowledge: 0 };
+  readonly rows: MetricRow[] = [];
+  readonly snapshots: Snapshot[] = [];
+  /** Steps completed. */
+  done = 0;
+
+  constructor(scenario: Scenario, opts: RunOptions = {}) {
+    this.seed = opts.seed ?? scenario.seed;
+    this.steps = opts.steps ?? scenario.steps;
+    this.state = buildState(scenario, this.seed);
+    // Populations of thousands: rows in spatial order, so neighbours sit close in memory.
+    sortRowsSpatially(this.state);
+    const mp = scenario.parameters.mechanisms as Record<string, { enabled: boolean }>;
+    this.mechs = MECHANISM_IDS.filter((id) => mp[id].enabled).map((id) => {
+      const m = MECHANISMS[id] as Mechanism<unknown>;
+      const rng = stream(this.seed, `mechanism/${id}`);
+      m.init?.(this.state, mp[id], rng);
+      return { m, params: mp[id], rng };
+    });
+    this.levers = resolvePolicies(scenario, this.state, this.seed);
+    this.keep = scenario.record.metrics ? new Set(scenario.record.metrics) : null;
+    this.exprMetrics = hasExpressions(scenario.policies);
+    this.state.pop.refreshDerived();
+    this.record(0);
+  }
+
+  /** Advance one step. */
+  step(): void {
+    const s = this.state;
+    beginStep(s, this.done);
+    applyPolicies(s, this.levers, this.steps);
+    for (const { m, params, rng } of this.mechs) m.step({ state: s, params, rng });
+    this.accumulate();
+    endStep(s);
+    this.done++;
+    this.record(this.done);
+  }
+
+  run(onStep?: (done: number, total: number) => void): RunResult {
+    while (this.done < this.steps) {
+      this.step();
+      onStep?.(this.done, this.steps);
+    }
+    return { rows: this.rows, snapshots: this.snapshots };
+  }
+
+  /** Add this step's spending, innovations and knowledge flows to the run's totals (before exits). */
+  private accumulate(): void {
+    const acc = this.state.acc, n = this.state.pop.n;
+    for (const v of acc.spend.values()) this.totals.spend += v;
+    for (let i = 0; i < n; i++) this.totals.innovations += acc.innovIncremental[i] + acc.innovRadical[i];
+    for (const c of CHANNELS) this.totals.knowledge += acc.flow[c];
+  }
+
+  private record(step: number): void {
+    const rec = this.state.scenario.record;
+    if (rec.snapshots.includes(step)) this.snapshots.push(takeSnapshot(this.state, step));
+    const s = this.state;
+    const recorded = step % rec.every === 0 || step === this.steps;
+    // Lever expressions read the system metrics of the previous step: keep them fresh even
+    // on steps that are not recorded, or when the system scope is not recorded.
+    const kinds = recorded ? rec.scopes : [];
+    const needSystem = recorded || this.exprMetrics;
+    const scopes = needSystem && !kinds.includes('system') ? (['system', ...kinds] as const) : kinds;
+    for (const { scope, rows } of scopeRows(s, scopes)) {
+      const data = { rows, net: networkStats(s, rows) };
+      const keepRows = recorded && (scope.kind !== 'system' || rec.scopes.includes('system'));
+      for (const r of REPORTERS) {
+        const value = r.compute(s, data, scope);
+        if (scope.kind === 'system') s.lastMetrics[r.symbol] = value;
+        if (keepRows && (!this.keep || this.keep.has(r.name))) this.rows.push({ step, scope: scope.label, metric: r.name, value });
+      }
+    }
+    // Policy spending and cost-effectiveness (system scope).
+    let stepSpend = 0;
+    for (const v of s.acc.spend.values()) stepSpend += v;
+    if (step === 0) stepSpend = 0;
+    const t = this.totals;
+    const policy: Record<string, number> = {
+      'policy.spend': stepSpend,
+      'policy.spendCumulative': t.spend,
+      'policy.costPerInnovation': t.spend / Math.max(1, t.innovations),
+      'policy.costPerKnowledge': t.spend / Math.max(1, t.knowledge),
+    };
+    for (const m of POLICY_METRICS) s.lastMetrics[m.symbol] = policy[m.name];
+    if (!recorded) return;
+    const want = (name: string) => !this.keep || this.keep.has(name) || (name.startsWith('policy.spend') && this.keep.has('policy.spend'));
+    if (want('policy.spend')) {
+      for (const inst of this.levers) {
+        const v = step === 0 ? 0 : s.acc.spend.get(inst.name) ?? 0;
+        this.rows.push({ step, scope: 'system', metric: `policy.spend.${inst.name}`, value: v });
+      }
+    }
+    for (const [name, value] of Object.entries(policy)) if (want(name)) this.rows.push({ step, scope: 'system', metric: name, value });
+  }
+}
+
+export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
+  return new Simulation(scenario, opts).run(opts.onStep);
+}
