@@ -7,6 +7,10 @@
  * batches per worker are in flight, which keeps every thread busy while results stream
  * back. Results are handed to `onBatch` as they finish; the order of completion does not
  * matter because the tables are assembled by run id.
+ *
+ * `startPool` starts the threads before the runs are known, so that their start-up (the
+ * worker module's import) overlaps the caller's loading and planning; `runOnPool` starts a
+ * pool, runs one job and destroys it.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -50,12 +54,66 @@ export function workerEntry(workerFile?: string): { filename: string; execArgv: 
   return { filename, execArgv: filename.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [] };
 }
 
-/** Runs every job run; resolves when all are done or, after an abort, when in-flight batches are. */
-export async function runOnPool(job: RunJob, opts: PoolOptions = {}): Promise<{ aborted: boolean }> {
+export interface WorkerPool {
+  readonly workers: number;
+  /**
+   * Runs every job run; resolves when all are done or, after an abort, when in-flight
+   * batches are. One job at a time.
+   */
+  run(job: RunJob, signal?: AbortSignal): Promise<{ aborted: boolean }>;
+  /** Ends the worker threads (also while they are still starting). */
+  destroy(): Promise<void>;
+}
+
+/** What the pool's 'error' listener hands to the job in progress. */
+interface PoolAlarm {
+  error?: unknown;
+  /** Set by the running job: looks at `error` again. */
+  wake?: () => void;
+}
+
+/**
+ * Starts the worker threads at once: each imports the worker module (about 0.2 s) while
+ * the caller goes on, e.g. loading and planning the experiment. Destroy it when done, also
+ * on error.
+ */
+export function startPool(opts: Pick<PoolOptions, 'workers' | 'workerFile'> = {}): WorkerPool {
   const workers = opts.workers ?? defaultWorkers();
   const { filename, execArgv } = workerEntry(opts.workerFile);
   // minThreads = maxThreads: every thread starts at once and none is torn down between batches.
   const pool = new Piscina({ filename, execArgv, minThreads: workers, maxThreads: workers, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+  // A worker that fails outside a task (e.g. its module does not load) is reported here, not
+  // as an uncaught 'error' event: the job in progress, or the next one, fails with it.
+  const alarm: PoolAlarm = {};
+  pool.on('error', (err: unknown) => {
+    alarm.error ??= err;
+    alarm.wake?.();
+  });
+  let destroyed: Promise<void> | undefined;
+  return {
+    workers,
+    run: (job, signal) => runJob(pool, workers, job, signal, alarm),
+    destroy: () => {
+      if (!destroyed) {
+        destroyed = pool.destroy();
+        destroyed.catch(() => {}); // a caller that does not wait (sweep.ts) gets no unhandled rejection
+      }
+      return destroyed;
+    },
+  };
+}
+
+/** Runs every job run on a pool of its own, destroyed at the end. */
+export async function runOnPool(job: RunJob, opts: PoolOptions = {}): Promise<{ aborted: boolean }> {
+  const pool = startPool(opts);
+  try {
+    return await pool.run(job, opts.signal);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function runJob(pool: Piscina, workers: number, job: RunJob, signal: AbortSignal | undefined, alarm: PoolAlarm): Promise<{ aborted: boolean }> {
   let next = 0;
   let inFlight = 0;
   let msPerRun = 0; // running estimate; 0 until the first batch returns
@@ -82,40 +140,47 @@ export async function runOnPool(job: RunJob, opts: PoolOptions = {}): Promise<{ 
     return { scenarios: batchScenarios, runs, keep: job.keep };
   };
 
-  try {
-    await new Promise<void>((resolve) => {
-      const pump = () => {
-        while (!failure && !opts.signal?.aborted && inFlight < workers * 2 && next < job.runIds.length) {
-          const task = nextBatch();
-          inFlight++;
-          (pool.run(task) as Promise<BatchReply>).then(
-            (reply) => {
-              inFlight--;
-              // Time inside the worker, not since submission (a batch may wait in the queue).
-              const perRun = reply.runs.reduce((s, r) => s + r.wallMs, 0) / Math.max(1, reply.runs.length) + 0.01;
-              msPerRun = msPerRun === 0 ? perRun : 0.7 * msPerRun + 0.3 * perRun;
-              try {
-                job.onBatch(reply);
-              } catch (err) {
-                failure ??= err;
-              }
-              pump();
-            },
-            (err: unknown) => {
-              inFlight--;
+  await new Promise<void>((resolve) => {
+    let done = false;
+    const pump = () => {
+      if (done) return;
+      failure ??= alarm.error;
+      while (!failure && !signal?.aborted && inFlight < workers * 2 && next < job.runIds.length) {
+        const task = nextBatch();
+        inFlight++;
+        (pool.run(task) as Promise<BatchReply>).then(
+          (reply) => {
+            inFlight--;
+            if (done) return;
+            // Time inside the worker, not since submission (a batch may wait in the queue).
+            const perRun = reply.runs.reduce((s, r) => s + r.wallMs, 0) / Math.max(1, reply.runs.length) + 0.01;
+            msPerRun = msPerRun === 0 ? perRun : 0.7 * msPerRun + 0.3 * perRun;
+            try {
+              job.onBatch(reply);
+            } catch (err) {
               failure ??= err;
-              pump();
-            },
-          );
-        }
-        if (inFlight === 0) resolve();
-      };
-      opts.signal?.addEventListener('abort', () => pump(), { once: true });
-      pump();
-    });
-  } finally {
-    await pool.destroy();
-  }
+            }
+            pump();
+          },
+          (err: unknown) => {
+            inFlight--;
+            if (done) return;
+            failure ??= err;
+            pump();
+          },
+        );
+      }
+      // A pool error may leave queued batches waiting for workers that never come: stop
+      // without them (the caller destroys the pool).
+      if (inFlight === 0 || alarm.error !== undefined) {
+        done = true;
+        resolve();
+      }
+    };
+    alarm.wake = pump;
+    signal?.addEventListener('abort', () => pump(), { once: true });
+    pump();
+  });
   if (failure) throw failure;
   return { aborted: next < job.runIds.length };
 }

@@ -8,7 +8,9 @@
  *      journal at once (memory stays flat, an interruption loses at most in-flight runs);
  *   4. assemble: once every run of the share is done, the tables in canonical order.
  * The manifest is written at the start (status running) and at the end (complete or
- * incomplete).
+ * incomplete). The worker threads are started before phase 1, so their start-up (importing
+ * the engine) overlaps loading and planning; they are ended once the runs are done, or at
+ * once on an error (a bad experiment file is reported just as without them).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +22,7 @@ import { JournalWriter, newSession, PARTS_DIR, readJournal } from './journal.js'
 import { loadExperimentFile } from './load.js';
 import { readManifest, writeManifest, type SweepManifest, type SweepMeta } from './manifest.js';
 import { msgSweep } from '../messages.js';
-import { defaultWorkers, runOnPool } from './pool.js';
+import { defaultWorkers, startPool, type WorkerPool } from './pool.js';
 import { progress } from '../io/progress.js';
 
 export interface SweepOptions {
@@ -66,7 +68,15 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   const log = opts.log ?? ((line: string) => (opts.quiet ? undefined : process.stderr.write(`${line}\n`)));
   const workers = opts.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1) throw new UserError(msgSweep.badWorkers(String(opts.workers)));
+  const pool = startPool({ workers, workerFile: opts.workerFile });
+  try {
+    return await sweepOn(pool, opts, workers, t0, log);
+  } finally {
+    await pool.destroy();
+  }
+}
 
+async function sweepOn(pool: WorkerPool, opts: SweepOptions, workers: number, t0: number, log: (line: string) => void): Promise<SweepOutcome> {
   // 1. load
   const { plan, meta } = await loadExperimentFile(opts.experimentFile);
   const outDir = opts.out ?? defaultOutDir(opts.experimentFile, opts.shard);
@@ -94,8 +104,9 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   if (pending.length > 0) for (const f of FINAL_FILES) fs.rmSync(path.join(outDir, f), { force: true });
 
   const startedAt = new Date();
+  const prov = provenance(); // once: it runs git
   const manifest = (status: SweepManifest['status'], counts: SweepManifest['counts'], files: string[]): SweepManifest => ({
-    ...provenance(),
+    ...prov,
     kind: 'sweep',
     startedAt: startedAt.toISOString(),
     endedAt: new Date().toISOString(),
@@ -119,7 +130,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     const bar = progress(path.basename(opts.experimentFile), share.length, { unit: 'runs', already, quiet: opts.quiet });
     let metricProblem: UserError | undefined;
     try {
-      await runOnPool(
+      await pool.run(
         {
           runIds: pending,
           specOf: (r) => {
@@ -140,7 +151,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
             }
           },
         },
-        { workers, workerFile: opts.workerFile, signal: opts.signal },
+        opts.signal,
       );
     } finally {
       bar.stop();
@@ -148,7 +159,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     }
   }
 
-  // 4. assemble
+  // 4. assemble, while the threads end
+  void pool.destroy();
   const entries = readJournal(outDir);
   const missing = share.filter((r) => !entries.has(r)).length;
   const failed = share.filter((r) => entries.get(r)?.status === 'failed').length;

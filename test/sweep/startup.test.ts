@@ -1,7 +1,10 @@
 /**
- * How a sweep starts: the workers load the lever-expression parser only for scenarios that
- * need it, and expressions give the engine's own results.
+ * How a sweep starts: the worker threads start before the experiment is loaded and planned,
+ * and load the lever-expression parser only for scenarios that need it. A bad experiment
+ * file is still reported as before and the command exits; a worker that cannot load fails
+ * the sweep instead of hanging it; expressions give the engine's own results.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -10,6 +13,7 @@ import { runScenario } from '../../src/engine/simulate.js';
 import { rowsToText } from '../../src/sweep/execute.js';
 import { loadExperimentFile } from '../../src/sweep/load.js';
 import { runSweep } from '../../src/sweep/sweep.js';
+import { UserError } from '../../src/messages.js';
 import { fixture, read, tempDir } from './helpers.js';
 
 // Worker pools start slowly on a busy 2-core machine: allow minutes, not the default 60 s.
@@ -18,7 +22,53 @@ vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
+/** An experiment on tiny.yaml varying a parameter that does not exist. */
+function badExperiment(): string {
+  const dir = fs.mkdtempSync(path.join(root, 'bad-'));
+  fs.copyFileSync(fixture('tiny.yaml'), path.join(dir, 'tiny.yaml'));
+  const file = path.join(dir, 'bad.yaml');
+  fs.writeFileSync(file, 'scenario: tiny.yaml\nreplicates: 2\nvary:\n  - { path: parameters.mechanisms.spillover.rat, values: [0.1, 0.2] }\n');
+  return file;
+}
+
 describe('sweep start-up', () => {
+  it('reports a bad experiment file with the loader\'s error and writes nothing', async () => {
+    const file = badExperiment();
+    const expected = await loadExperimentFile(file).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(expected).toBeInstanceOf(UserError);
+    const out = path.join(root, 'bad-out');
+    const err = await runSweep({ experimentFile: file, out, workers: 2, quiet: true }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toBe((expected as UserError).message);
+    expect((err as UserError).message).toMatch(/parameters\.mechanisms\.spillover\.rat/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('the command exits 1 on a bad experiment file, with the message and no stack trace', async () => {
+    const file = badExperiment();
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sweep', file, '--workers', '2', '--out', path.join(root, 'cli-out')], (e, _stdout, stderr) =>
+        resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stderr }),
+      );
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.yaml.*parameters\.mechanisms\.spillover\.rat/s);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('fails the sweep with the error of a worker module that cannot load', async () => {
+    const out = path.join(root, 'broken');
+    await expect(runSweep({ experimentFile: fixture('grid.yaml'), out, workers: 2, quiet: true, workerFile: fixture('broken-worker.mjs') })).rejects.toThrow(
+      /broken worker module/,
+    );
+  });
+
   it('runs lever expressions in the workers with the engine\'s own results, on 1 and 2 workers', async () => {
     const { plan } = await loadExperimentFile(fixture('expr.yaml'));
     const tables: string[] = [];
