@@ -36,25 +36,35 @@ const draw = (rng: Rng, r: R2) => rng.uniform(r[0], r[1]);
 /** Log-uniform: firm sizes are skewed (many small, few large). */
 const drawLog = (rng: Rng, r: R2) => (r[0] <= 0 ? draw(rng, r) : Math.exp(rng.uniform(Math.log(r[0]), Math.log(Math.max(r[0], r[1])))));
 
+// state.regions and state.sectors are filled with push, not Array.prototype.map: map returns
+// a packed or a holey array depending on which JIT tier runs it, and every hot loop compiled
+// for one kind was thrown away and recompiled when a run got the other (a sweep worker did
+// this every few dozen runs; docs/performance.md).
 export function buildRegions(sc: Scenario): RegionInfo[] {
-  return sc.regions.map((r) => ({
-    id: r.id, country: r.country, cx: r.center[0], cy: r.center[1], radiusKm: r.radiusKm,
-    socialCapital: r.socialCapital, ictInfrastructure: r.ictInfrastructure,
-    qualifiedWorkers: r.qualifiedWorkers, institutionalQuality: r.institutionalQuality,
-  }));
+  const out: RegionInfo[] = [];
+  for (const r of sc.regions) {
+    out.push({
+      id: r.id, country: r.country, cx: r.center[0], cy: r.center[1], radiusKm: r.radiusKm,
+      socialCapital: r.socialCapital, ictInfrastructure: r.ictInfrastructure,
+      qualifiedWorkers: r.qualifiedWorkers, institutionalQuality: r.institutionalQuality,
+    });
+  }
+  return out;
 }
 
 export function buildSectors(sc: Scenario): SectorInfo[] {
   const D = sc.domains.length;
-  return sc.sectors.map((s) => {
+  const out: SectorInfo[] = [];
+  for (const s of sc.sectors) {
     const w = new Float64Array(D);
     if (s.domainWeights) for (let k = 0; k < D; k++) w[k] = s.domainWeights[sc.domains[k]] ?? 0;
     let sum = 0;
     for (let k = 0; k < D; k++) sum += w[k];
     if (sum <= 0) w.fill(1 / D);
     else for (let k = 0; k < D; k++) w[k] /= sum;
-    return { id: s.id, knowledgeBase: s.knowledgeBase, techIntensity: s.techIntensity, demand: s.demand, growth: s.growth, domainWeights: w };
-  });
+    out.push({ id: s.id, knowledgeBase: s.knowledgeBase, techIntensity: s.techIntensity, demand: s.demand, growth: s.growth, domainWeights: w });
+  }
+  return out;
 }
 
 /** Institutional proximity: 1 within a region, sameCountry or otherCountry between regions. */
