@@ -121,7 +121,10 @@ export class Simulation {
     const kinds = recorded ? rec.scopes : [];
     const needSystem = recorded || this.exprMetrics;
     const scopes = needSystem && !kinds.includes('system') ? (['system', ...kinds] as const) : kinds;
-    for (const { scope, rows } of scopeRows(s, scopes)) {
+    // A step neither recorded nor read by an expression measures nothing: do not even list the
+    // living rows (a pass over the population, and a call that broke scopeRows' compiled code).
+    const measured = scopes.length > 0 ? scopeRows(s, scopes) : [];
+    for (const { scope, rows } of measured) {
       const data = { rows, net: networkStats(s, rows) };
       const keepRows = recorded && (scope.kind !== 'system' || rec.scopes.includes('system'));
       for (const r of REPORTERS) {
