@@ -3,7 +3,6 @@
  * drawing its standard charts into DIR/charts/ and writing DIR/report.html; `--no-charts`
  * skips both (e.g. on a cluster node, where a later `clustersim report DIR` can draw them).
  */
-import { writeChartsAndReport } from '../report/index.js';
 
 export const chartsOption = {
   type: 'boolean',
@@ -13,6 +12,7 @@ export const chartsOption = {
 
 export async function drawCharts(dir: string, enabled: boolean, quiet: boolean): Promise<void> {
   if (!enabled) return;
+  const { writeChartsAndReport } = await import('../report/index.js'); // the chart libraries load only here
   const { charts, report } = await writeChartsAndReport(dir);
   if (!quiet) console.error(`charts: ${charts.length} in ${dir}/charts; report: ${report}`);
 }

@@ -39,6 +39,11 @@ export interface SweepOptions {
   signal?: AbortSignal;
   /** Worker module override (tests). */
   workerFile?: string;
+  /**
+   * Worker threads started by the caller (`startPool`), e.g. before importing this module;
+   * `workers` and `workerFile` are then those of the pool. Ended by runSweep like its own.
+   */
+  pool?: WorkerPool;
   /** Messages for the user (default: stderr unless quiet). */
   log?: (line: string) => void;
 }
@@ -66,9 +71,9 @@ export function defaultOutDir(experimentFile: string, shard?: Shard): string {
 export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   const t0 = Date.now();
   const log = opts.log ?? ((line: string) => (opts.quiet ? undefined : process.stderr.write(`${line}\n`)));
-  const workers = opts.workers ?? defaultWorkers();
+  const workers = opts.pool?.workers ?? opts.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1) throw new UserError(msgSweep.badWorkers(String(opts.workers)));
-  const pool = startPool({ workers, workerFile: opts.workerFile });
+  const pool = opts.pool ?? startPool({ workers, workerFile: opts.workerFile });
   try {
     return await sweepOn(pool, opts, workers, t0, log);
   } finally {

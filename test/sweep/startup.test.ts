@@ -1,8 +1,9 @@
 /**
- * How a sweep starts: the worker threads start before the experiment is loaded and planned,
- * and load the lever-expression parser only for scenarios that need it. A bad experiment
- * file is still reported as before and the command exits; a worker that cannot load fails
- * the sweep instead of hanging it; expressions give the engine's own results.
+ * How a sweep starts: the worker threads start before the experiment is loaded and planned
+ * (by the command, before it even loads the sweep code), and load the lever-expression
+ * parser only for scenarios that need it. A bad experiment file is still reported as before
+ * and the command exits; a worker that cannot load fails the sweep instead of crashing the
+ * process; expressions give the engine's own results.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +22,13 @@ vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** The command line in a child process: exit code and error output. */
+function cli(args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], (e, _stdout, stderr) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stderr }));
+  });
+}
 
 /** An experiment on tiny.yaml varying a parameter that does not exist. */
 function badExperiment(): string {
@@ -52,14 +60,19 @@ describe('sweep start-up', () => {
 
   it('the command exits 1 on a bad experiment file, with the message and no stack trace', async () => {
     const file = badExperiment();
-    const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sweep', file, '--workers', '2', '--out', path.join(root, 'cli-out')], (e, _stdout, stderr) =>
-        resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stderr }),
-      );
-    });
+    const r = await cli(['sweep', file, '--workers', '2', '--out', path.join(root, 'cli-out')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.yaml.*parameters\.mechanisms\.spillover\.rat/s);
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('the command starts its workers before loading the sweep code and writes the same tables', async () => {
+    const viaCli = path.join(root, 'cli-grid');
+    const r = await cli(['sweep', fixture('grid.yaml'), '--workers', '2', '--out', viaCli, '--no-charts', '--quiet']);
+    expect(r.code).toBe(0);
+    const direct = path.join(root, 'direct-grid');
+    await runSweep({ experimentFile: fixture('grid.yaml'), out: direct, workers: 1, quiet: true });
+    for (const t of ['results.csv', 'summary.csv', 'results.parquet']) expect(fs.readFileSync(path.join(viaCli, t)).equals(fs.readFileSync(path.join(direct, t))), t).toBe(true);
   });
 
   it('fails the sweep with the error of a worker module that cannot load', async () => {

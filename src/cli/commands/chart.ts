@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../../messages.js';
-import { buildChart, CHART_KINDS, loadFolder, renderChart, type ChartKind } from '../../report/index.js';
+import { CHART_KINDS, type ChartKind } from '../../report/single.js';
 import { reportMsg } from '../../report/messages.js';
 import { writeAtomic } from '../../io/files.js';
 
@@ -49,6 +49,7 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
       .example('$0 chart out/sweeps/grid --metric network.density', 'heatmap over the two varied parameters')
       .example('$0 chart out/sweeps/sobol --kind sobol --metric knowledge.mean', 'Sobol indices'),
   handler: async (a) => {
+    const { buildChart, loadFolder, renderChart } = await import('../../report/index.js');
     try {
       const data = loadFolder(a.dir);
       const { name, spec } = buildChart(data, { kind: a.kind, metric: a.metric, facet: a.facet, steps: a.step, color: a.color, field: a.field, x: a.x, y: a.y });

@@ -1,7 +1,6 @@
 /** `clustersim compare A B`: do two scenarios differ? Replicates of each, and a test per metric. */
 import type { CommandModule } from 'yargs';
 import { UserError, msgSweep } from '../../messages.js';
-import { compareScenarios, formatCompare } from '../../sweep/compare.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
 
 export interface CompareArgs {
@@ -41,6 +40,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .example('$0 compare scenarios/default.yaml scenarios/ict-push.yaml --metrics ict.mean,knowledge.mean', 'does the ICT push change ICT adoption and knowledge?'),
   handler: async (args) => {
     if (args.every !== undefined && (!Number.isInteger(args.every) || args.every < 1)) throw new UserError(msgSweep.compareEvery(args.every));
+    const { compareScenarios, formatCompare } = await import('../../sweep/compare.js');
     const outcome = await compareScenarios({
       a: args.a,
       b: args.b,

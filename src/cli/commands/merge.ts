@@ -1,6 +1,5 @@
 /** `clustersim merge DIR...`: shard folders of one sweep to the tables of the whole sweep. */
 import type { CommandModule } from 'yargs';
-import { mergeSweeps } from '../../sweep/merge.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
 
 export interface MergeArgs {
@@ -21,6 +20,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       .option('charts', chartsOption)
       .example('$0 merge out/sobol-1 out/sobol-2 out/sobol-3 --out out/sobol', 'three shards into one sweep folder'),
   handler: async (args) => {
+    const { mergeSweeps } = await import('../../sweep/merge.js');
     mergeSweeps({ dirs: args.dirs.map(String), out: args.out, parquet: args.parquet });
     await drawCharts(args.out, args.charts, false);
   },

@@ -1,7 +1,6 @@
 /** `clustersim report DIR`: one self-contained HTML page from a run, sweep or compare folder. */
 import type { CommandModule } from 'yargs';
 import { UserError } from '../../messages.js';
-import { writeReport } from '../../report/index.js';
 import { reportMsg } from '../../report/messages.js';
 
 export interface ReportArgs {
@@ -18,6 +17,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report out/sweeps/spillover', 'report of a sweep: heatmaps, parameter lines, sensitivity')
       .example('$0 report out/compare/policies', 'report of a comparison: scenarios side by side'),
   handler: async ({ dir }) => {
+    const { writeReport } = await import('../../report/index.js');
     try {
       console.log(reportMsg.reportWritten(await writeReport(dir)));
     } catch (e) {

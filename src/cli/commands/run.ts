@@ -1,9 +1,6 @@
 /** `clustersim run SCENARIO`: one simulation, written to a run folder. */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { loadScenarioFile } from '../../io/scenario-file.js';
-import { writeRunFolder } from '../../io/run-output.js';
-import { Simulation } from '../../engine/simulate.js';
 import { progress } from '../../io/progress.js';
 import { UserError, msg } from '../../messages.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
@@ -21,6 +18,11 @@ export interface RunArgs {
 const YIELD_MS = 100;
 
 export async function runCommandImpl(args: RunArgs): Promise<string> {
+  const [{ loadScenarioFile }, { writeRunFolder }, { Simulation }] = await Promise.all([
+    import('../../io/scenario-file.js'),
+    import('../../io/run-output.js'),
+    import('../../engine/simulate.js'),
+  ]);
   const scenario = await loadScenarioFile(args.scenario);
   if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) throw new UserError(msg.badSeed(String(args.seed)));
   if (args.steps !== undefined && (!Number.isInteger(args.steps) || args.steps < 1)) throw new UserError(msg.badSteps(String(args.steps)));

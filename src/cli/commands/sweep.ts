@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { UserError } from '../../messages.js';
 import { parseShard } from '../../experiments/runs.js';
-import { runSweep } from '../../sweep/sweep.js';
+import { startPool } from '../../sweep/pool.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
 import { msgSweep } from '../../messages.js';
 
@@ -63,9 +63,14 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       if (typeof parsed === 'string') throw new UserError(parsed);
       shard = parsed;
     }
+    // The workers start first and import the engine while this thread loads the sweep
+    // machinery (scenario validation, the expression parser, the tables' writers).
+    const pool = startPool({ workers: args.workers });
     const stop = interruptible();
     try {
+      const { runSweep } = await import('../../sweep/sweep.js');
       const outcome = await runSweep({
+        pool,
         experimentFile: args.experiment,
         out: args.out,
         workers: args.workers,
@@ -79,6 +84,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       else if (shard === undefined) await drawCharts(outcome.outDir, args.charts, args.quiet);
     } finally {
       stop.dispose();
+      await pool.destroy();
     }
   },
 };

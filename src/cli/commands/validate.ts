@@ -1,6 +1,5 @@
 /** `clustersim validate FILE...`: check scenario files without running them. */
 import type { CommandModule } from 'yargs';
-import { loadScenarioWithIssues } from '../../io/scenario-file.js';
 import { formatIssues, msg } from '../../messages.js';
 
 export const validateCommand: CommandModule<object, { files: string[] }> = {
@@ -11,6 +10,7 @@ export const validateCommand: CommandModule<object, { files: string[] }> = {
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files (.yaml, .yml, .json)' })
       .example('$0 validate scenarios/*.yaml', 'check every shipped scenario'),
   handler: async ({ files }) => {
+    const { loadScenarioWithIssues } = await import('../../io/scenario-file.js');
     let bad = 0;
     for (const f of files) {
       const { scenario, issues } = await loadScenarioWithIssues(f);
