@@ -86,31 +86,39 @@ class FixedPairs {
   /** The fixed pairs for these lists and sample size, found again if either changed. */
   of(L: NeighbourLists, maxN: number): this {
     if (this.lists === L && this.generation === L.generation && this.maxN === maxN) return this;
-    const start = L.start, items = L.items, complete = L.complete, rows = L.rows;
-    const all = start[rows];
+    const all = L.start[L.rows];
     if (this.exchanges.length < all) this.exchanges = new Int32Array(all);
     if (this.learners.length < 2 * all) this.learners = new Int32Array(2 * all);
-    const ex = this.exchanges, le = this.learners;
-    let nEx = 0, nLe = 0;
-    for (let i = 0; i < rows; i++) {
-      const s0 = start[i], cnt = start[i + 1] - s0;
-      if (cnt > maxN || !complete[i]) continue;
-      for (let s = s0, e = s0 + cnt; s < e; s++) {
-        const j = items[s];
-        if (start[j + 1] - start[j] <= maxN && complete[j]) {
-          if (j > i) { ex[2 * nEx] = i; ex[2 * nEx + 1] = j; nEx++; }
-        } else { le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++; }
-      }
-    }
+    findFixedPairs(L, maxN, this);
     this.lists = L;
     this.generation = L.generation;
     this.maxN = maxN;
-    this.nEx = nEx;
-    this.nLe = nLe;
     return this;
   }
 }
 const fixed = new FixedPairs();
+
+/**
+ * The scan behind FixedPairs.of, in a function of its own: inline, V8 compiled `of` on-stack
+ * from inside the loop and threw that code away at every change of the lists.
+ */
+function findFixedPairs(L: NeighbourLists, maxN: number, out: FixedPairs): void {
+  const start = L.start, items = L.items, complete = L.complete, rows = L.rows;
+  const ex = out.exchanges, le = out.learners;
+  let nEx = 0, nLe = 0;
+  for (let i = 0; i < rows; i++) {
+    const s0 = start[i], cnt = start[i + 1] - s0;
+    if (cnt > maxN || !complete[i]) continue;
+    for (let s = s0, e = s0 + cnt; s < e; s++) {
+      const j = items[s];
+      if (start[j + 1] - start[j] <= maxN && complete[j]) {
+        if (j > i) { ex[2 * nEx] = i; ex[2 * nEx + 1] = j; nEx++; }
+      } else { le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++; }
+    }
+  }
+  out.nEx = nEx;
+  out.nLe = nLe;
+}
 
 export const spillover: Mechanism<SpilloverParams> = {
   id: 'spillover',
