@@ -164,5 +164,12 @@ describe('wasm kernel', () => {
     expect(big.a.length).toBe(4_000_000);
     expect(k.fresh(small.a)).toBe(false);
     expect(k.fresh(big.a)).toBe(true);
+    // reuse: the same views while they fit and are fresh; a new layout otherwise.
+    // (identity compared by hand: a detached view cannot be printed)
+    expect(k.reuse(big, { a: ['f64', 4_000_000] } as const) === big).toBe(true);
+    expect(k.reuse(big, { a: ['f64', 100] } as const) === big).toBe(false);
+    const again = k.reuse(small, { a: ['f64', 16] } as const);
+    expect(again === small).toBe(false);
+    expect(k.fresh(again.a)).toBe(true);
   });
 });

@@ -54,15 +54,7 @@ const spec = (capacity: number, D: number) => ({
   exchanges: ['i32', 2 * CHUNK],
   learners: ['i32', 2 * CHUNK],
 }) as const;
-type Buffers = Views<ReturnType<typeof spec>>;
-let views: Buffers | undefined;
-
-/** The buffers for this population, kept across steps while they fit and are not detached. */
-function buffers(capacity: number, D: number): Buffers {
-  const k = kernel();
-  if (!views || !k.fresh(views.know) || views.know.length !== capacity * D || views.x.length !== capacity) views = k.layout(spec(capacity, D));
-  return views;
-}
+let views: Views<ReturnType<typeof spec>> | undefined;
 
 let candidates = new Int32Array(0);
 
@@ -133,7 +125,7 @@ export const spillover: Mechanism<SpilloverParams> = {
     const maxN = params.maxNeighbours;
     const pool = maxN * 4;
     if (candidates.length < pool) candidates = new Int32Array(pool);
-    const v = buffers(pop.capacity, D);
+    const v = (views = kernel().reuse(views, spec(pop.capacity, D)));
     const fn = kernel().fn;
     // Synchronous update: every gain is computed from the snapshot `know` (tacit + codified
     // at the start of the phase, made by the kernel with the row norms), so tacit stocks can

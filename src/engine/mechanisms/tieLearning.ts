@@ -65,14 +65,7 @@ const spec = (capacity: number, D: number) => ({
   pairs: ['i32', 2 * CHUNK],
   rec: ['f64', 8 * CHUNK],
 }) as const;
-type Buffers = Views<ReturnType<typeof spec>>;
-let views: Buffers | undefined;
-
-function buffers(capacity: number, D: number): Buffers {
-  const k = kernel();
-  if (!views || !k.fresh(views.sT) || views.sT.length !== capacity * D || views.x.length !== capacity) views = k.layout(spec(capacity, D));
-  return views;
-}
+let views: Views<ReturnType<typeof spec>> | undefined;
 
 /** The phase's totals of tacit and codified gains. */
 const TOTALS = new Float64Array(2);
@@ -147,7 +140,7 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const cut = state.policy.coopCostCut;
     const prox = state.scenario.parameters.proximity;
     const R = state.regions.length, inst = state.institutional;
-    const v = buffers(pop.capacity, D);
+    const v = (views = kernel().reuse(views, spec(pop.capacity, D)));
     const fn = kernel().fn;
     // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks T, C
     // can be raised in place as soon as a tie's exchange is known.

@@ -74,6 +74,22 @@ export class Kernel {
     return out as Views<S>;
   }
 
+  /**
+   * The views of `cached` if they still look at this memory (no growth since) and have the
+   * sizes `spec` asks for, else a fresh layout: how a mechanism keeps its views across steps.
+   */
+  reuse<S extends Spec>(cached: Views<S> | undefined, spec: S): Views<S> {
+    if (cached) {
+      let ok = true;
+      for (const key in spec) {
+        const view = cached[key];
+        if (!this.fresh(view) || view.length !== spec[key][1]) ok = false;
+      }
+      if (ok) return cached;
+    }
+    return this.layout(spec);
+  }
+
   /** True while `view` still looks at this instance's memory (no growth since it was made). */
   fresh(view: Float64Array | Int32Array): boolean {
     return view.buffer === this.fn.memory.buffer;
