@@ -120,6 +120,10 @@ export function buildState(sc: Scenario, seed: number): State {
   const pop = new Population(D, Math.max(64, Math.ceil(total * 1.25)));
   const net = sc.parameters.network;
   const prox = sc.parameters.proximity;
+  // The per-row tables start empty and reach the population's capacity through the same
+  // growth path as when agents enter later (addAgent): V8 embeds a field stored only once
+  // as a constant in optimised code, so the first growth of a run would otherwise throw
+  // away every mechanism's optimised code (see Population's constructor).
   const state: State = {
     t: 0,
     scenario: sc,
@@ -127,12 +131,12 @@ export function buildState(sc: Scenario, seed: number): State {
     regions,
     sectors,
     pop,
-    ties: new TieTable(net.maxDegree, pop.capacity),
+    ties: new TieTable(net.maxDegree, 0),
     grid: new SpatialGrid(Math.max(1, sc.parameters.mechanisms.spillover.radiusKm)),
     projects: new ProjectTable(net.maxProjectMembers),
     institutional: buildInstitutional(regions, prox.sameCountry, prox.otherCountry),
-    policy: newModifiers(pop.capacity),
-    acc: newAccumulators(pop.capacity, regions.length, sectors.length),
+    policy: newModifiers(0),
+    acc: newAccumulators(0, regions.length, sectors.length),
     lastMetrics: {},
     spentTotal: new Map(),
   };

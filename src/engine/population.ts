@@ -126,12 +126,17 @@ export class Population {
 
   constructor(D: number, capacity = 1024) {
     this.D = D;
-    this.capacity = Math.max(16, capacity);
+    this.capacity = 0;
     for (const [name, Ctor] of Object.entries(SCALAR_COLUMNS)) {
-      (this as unknown as Record<string, Col>)[name] = new Ctor(this.capacity);
+      (this as unknown as Record<string, Col>)[name] = new Ctor(0);
     }
-    this.tacit = new Float64Array(this.capacity * D);
-    this.codified = new Float64Array(this.capacity * D);
+    this.tacit = new Float64Array(0);
+    this.codified = new Float64Array(0);
+    // Allocated by a second store of every column, as when capacity grows: V8 treats a field
+    // stored once as a constant and embeds it in optimised code, so the first growth in a
+    // run would throw away the optimised code of every mechanism (seen as a burst of
+    // recompilation in sweep workers). After a second store, the fields are plain fields.
+    this.resize(Math.max(16, capacity));
   }
 
   /** Make room for `extra` more rows, doubling capacity as needed. */
@@ -140,6 +145,11 @@ export class Population {
     if (need <= this.capacity) return;
     let cap = this.capacity;
     while (cap < need) cap *= 2;
+    this.resize(cap);
+  }
+
+  /** Reallocate every column to `cap` rows (at least n), keeping the first n rows. */
+  private resize(cap: number): void {
     for (const [name, Ctor] of Object.entries(SCALAR_COLUMNS)) {
       const rec = this as unknown as Record<string, Col>;
       const next = new Ctor(cap);
