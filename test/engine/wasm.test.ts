@@ -39,6 +39,24 @@ describe('wasm kernel', () => {
     expect(v.a.byteOffset % 64).toBe(0); // cache-line aligned (SIMD needs 16)
   });
 
+  it('computes exp two lanes at a time bit for bit as Math.exp does, special cases included', () => {
+    const n = 1 << 16, rnd = lcg(3);
+    const k = new Kernel();
+    const v = k.layout({ x: ['f64', n], pairs: ['f64', n], each: ['f64', n] } as const);
+    const bits = new Uint32Array(v.x.buffer, v.x.byteOffset, 2 * n);
+    for (let q = 0; q < n; q++) {
+      const c = q % 6;
+      if (c === 5) { bits[2 * q] = rnd() * 2 ** 32; bits[2 * q + 1] = rnd() * 2 ** 32; continue; } // any double
+      v.x[q] = c === 0 ? (rnd() - 0.5) * 40 : c === 1 ? -rnd() * 10 : c === 2 ? 1 - 3 * rnd() : c === 3 ? (rnd() - 0.5) * 1e-3 : (rnd() - 0.5) * 1500;
+    }
+    v.x.set([0, -0, 1e-300, -1e-17, NaN, Infinity, -Infinity, 709.7, -745.2, 708, -708, 2 ** -54, 2 ** -53, 511.9, 512, -1]);
+    k.fn.expPairs(v.x.byteOffset, v.pairs.byteOffset, n);
+    k.fn.expEach(v.x.byteOffset, v.each.byteOffset, n);
+    let same = 0;
+    for (let q = 0; q < n; q++) if (Object.is(v.pairs[q], v.each[q])) same++;
+    expect(same).toBe(n);
+  });
+
   for (const D of [8, 5]) {
     it(`makes the knowledge snapshot and its row norms (D = ${D})`, () => {
       const n = 12, rnd = lcg(7 + D);

@@ -22,6 +22,9 @@ export interface KernelExports {
     x: number, y: number, gain: number, D: number, invGeo: number): number;
   spillLearn(pairs: number, m: number, know: number, tacit: number, norm: number, base: number, invDs: number,
     x: number, y: number, gain: number, D: number, invGeo: number): number;
+  /** Test hooks: exp of n doubles (n even) two at a time (`exp2x`), and one at a time with Math.exp. */
+  expPairs(x: number, out: number, n: number): void;
+  expEach(x: number, out: number, n: number): void;
   tieLearn(pairs: number, rec: number, m: number, sT: number, sC: number, T: number, C: number, norm: number, invDs: number,
     x: number, y: number, D: number, invGeo: number, invCod: number): void;
 }
