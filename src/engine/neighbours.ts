@@ -99,7 +99,23 @@ export class NeighbourLists {
     const pop = state.pop, n = pop.n;
     this.ensure(n, pop.capacity);
     if (this.buf.length < pool) this.buf = new Int32Array(pool);
-    const buf = this.buf;
+    this.start[n] = this.listAll(pop, grid, radius, pool);
+    this.radius = radius;
+    this.pool = pool;
+    this.rows = n;
+    this.nextId = pop.nextId;
+    this.churn = 0;
+    this.rebuilds++;
+  }
+
+  /**
+   * The loop of `rebuild`, in a function of its own that ends with the loop: V8 compiles a
+   * long loop on-stack during its first run, before the lines after it have ever run, and
+   * the stores that followed the loop threw that code away at every rebuild. Returns the
+   * number of items listed.
+   */
+  private listAll(pop: State['pop'], grid: SpatialGrid, radius: number, pool: number): number {
+    const n = pop.n, buf = this.buf;
     let at = 0;
     for (let i = 0; i < n; i++) {
       this.start[i] = at;
@@ -114,13 +130,7 @@ export class NeighbourLists {
       this.px[i] = pop.x[i];
       this.py[i] = pop.y[i];
     }
-    this.start[n] = at;
-    this.radius = radius;
-    this.pool = pool;
-    this.rows = n;
-    this.nextId = pop.nextId;
-    this.churn = 0;
-    this.rebuilds++;
+    return at;
   }
 
   /** Bring the lists in line with entries and exits; false when a rebuild is needed. */
