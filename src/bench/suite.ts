@@ -272,6 +272,7 @@ export function formatReport(r: BenchReport): string {
     for (const k of ['short', 'long'] as const) {
       const s = r.sweep[k];
       lines.push(`sweep, ${s.runs} ${k} runs (${num(s.agents)} agents x ${s.steps} steps): ${num(s.runsPerSecOne, 2)} runs/s on 1 worker, ${num(s.runsPerSecAll, 2)} on ${s.workers}; speed-up ${num(s.speedup, 2)}, efficiency ${num(s.efficiency, 2)} (a pure CPU loop got a speed-up of ${num(s.machineSpeedup, 2)} on ${s.workers} threads just before)`);
+      lines.push(`  cores busy: ${num(s.coresBusyOne, 2)} with 1 worker, ${num(s.coresBusyAll, 2)} with ${s.workers}; each worker beyond the first added ${num(s.extraCpuPerWorker, 2)} CPU-seconds to the sweep`);
     }
   }
   lines.push('');

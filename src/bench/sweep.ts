@@ -33,6 +33,15 @@ export interface SweepFigure {
    * sweep's efficiency against.
    */
   machineSpeedup: number;
+  /**
+   * Cores kept busy on average (process CPU time / wall time) with 1 worker and with all:
+   * with 1 worker it is above 1, because V8 optimises code and collects garbage on
+   * background threads, which then have the other cores to themselves.
+   */
+  coresBusyOne: number;
+  coresBusyAll: number;
+  /** CPU seconds each worker beyond the first added to the whole sweep (0 with 1 worker). */
+  extraCpuPerWorker: number;
 }
 
 /** Wall seconds for `threads` worker threads each running the same fixed CPU loop at once. */
@@ -103,6 +112,9 @@ export async function sweepBench(workloads: SweepWorkload[], workers = os.availa
         speedup,
         efficiency: speedup / workers,
         machineSpeedup: machine,
+        coresBusyOne: one.cpuSeconds / one.wallSeconds,
+        coresBusyAll: all.cpuSeconds / all.wallSeconds,
+        extraCpuPerWorker: workers > 1 ? (all.cpuSeconds - one.cpuSeconds) / (workers - 1) : 0,
       };
     }
     return out;

@@ -26,6 +26,9 @@ describe('bench --quick', () => {
       expect(s.workers).toBeGreaterThanOrEqual(1);
       expect(Number.isFinite(s.efficiency) && s.efficiency > 0).toBe(true);
       expect(Number.isFinite(s.machineSpeedup) && s.machineSpeedup > 0).toBe(true);
+      expect(Number.isFinite(s.coresBusyOne) && s.coresBusyOne > 0).toBe(true);
+      expect(Number.isFinite(s.coresBusyAll) && s.coresBusyAll > 0).toBe(true);
+      expect(Number.isFinite(s.extraCpuPerWorker)).toBe(true);
     }
     expect(r.machine.cores).toBeGreaterThanOrEqual(1);
     expect(r.machine.node).toBe(process.version);
