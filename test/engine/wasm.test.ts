@@ -122,13 +122,16 @@ describe('wasm kernel', () => {
       expectClose(v.gain, gain);
     });
 
-    it(`tie learning follows the formula, tacit and codified, both sides (D = ${D})`, () => {
-      const n = 30, m = 25, rnd = lcg(100 + D), invGeo = 1 / 10, invCod = 1 / 2000;
+    it(`tie learning follows the formula, tacit and codified, both sides; strength, trust and flows (D = ${D})`, () => {
+      const n = 30, m = 25, R = 3, rnd = lcg(100 + D), invGeo = 1 / 10, invCod = 1 / 2000;
+      const [rate, codRate, tow, tiw, sGain, tGain] = [0.2, 0.08, 0.5, 0.3, 0.05, 0.02];
       const k = new Kernel();
       const v = k.layout({
         sT: ['f64', n * D], sC: ['f64', n * D], T: ['f64', n * D], C: ['f64', n * D], norm: ['f64', n], invDs: ['f64', n],
-        x: ['f64', n], y: ['f64', n], pairs: ['i32', 2 * m], rec: ['f64', 8 * m],
+        x: ['f64', n], y: ['f64', n], ac: ['f64', n], ict: ['f64', n], region: ['i32', n], group: ['i32', n], project: ['i32', n],
+        centre: ['i32', n], inst: ['f64', R * R], gT: ['f64', n], gC: ['f64', n], pairs: ['i32', 2 * m], rec: ['f64', 2 * m], par: ['f64', 10],
       } as const);
+      // Garbage everywhere first: the kernel must read only what it is given.
       for (const a of Object.values(v)) for (let q = 0; q < a.length; q++) a[q] = (rnd() - 0.5) * 1e6;
       for (let q = 0; q < n * D; q++) { v.sT[q] = v.T[q] = rnd(); v.sC[q] = v.C[q] = 0.5 * rnd(); }
       for (let i = 0; i < n; i++) {
@@ -137,25 +140,43 @@ describe('wasm kernel', () => {
         v.norm[i] = Math.sqrt(ss);
         v.invDs[i] = 1 / (0.2 + 0.4 * rnd());
         v.x[i] = 50 * rnd(); v.y[i] = 50 * rnd();
+        v.ac[i] = i % 5 === 3 ? 0 : rnd();
+        v.ict[i] = rnd();
+        v.region[i] = i % R;
+        v.group[i] = i % 4 === 0 ? i % 8 : -1;
+        v.project[i] = i % 3 === 0 ? i % 6 : -1;
+        v.centre[i] = i % 2 === 0 ? i % 10 : -1;
+        v.gT[i] = v.gC[i] = 0;
       }
-      const recs: number[][] = [];
+      for (let q = 0; q < R * R; q++) v.inst[q] = rnd();
+      v.par.set([rate, codRate, tow, tiw, invGeo, invCod, sGain, tGain]);
+      const org = (i: number, j: number) =>
+        v.group[i] >= 0 && v.group[i] === v.group[j] ? 1 : v.project[i] >= 0 && v.project[i] === v.project[j] ? 1
+          : v.centre[i] >= 0 && v.centre[i] === v.centre[j] ? 0.7 : 0;
+      const ties: [number, number, number, number][] = [];
       for (let p = 0; p < m; p++) {
         const i = p % n, j = (p * 11 + 5) % n === i ? (i + 1) % n : (p * 11 + 5) % n;
         v.pairs[2 * p] = i; v.pairs[2 * p + 1] = j;
-        const r = [rnd() * 0.1, rnd() * 0.05, p % 5 === 0 ? 0 : rnd() * 0.1, p % 5 === 0 ? 0 : rnd() * 0.05, rnd() * 0.6, rnd() * 0.6, rnd(), 0];
-        recs.push(r);
-        v.rec.set(r, 8 * p);
+        ties.push([i, j, rnd(), rnd()]);
+        v.rec[2 * p] = ties[p][2]; v.rec[2 * p + 1] = ties[p][3];
       }
+      // One tie of each kind of organisational proximity: same group, same project, same centre.
+      const [[i0, j0], [i1, j1], [i2, j2]] = ties;
+      v.group[i0] = v.group[j0] = 100;
+      v.group[i1] = -1; v.project[i1] = v.project[j1] = 101;
+      v.group[i2] = v.project[i2] = -1; v.centre[i2] = v.centre[j2] = 102;
       const sT = Float64Array.from(v.sT), sC = Float64Array.from(v.sC), T = Float64Array.from(v.T), C = Float64Array.from(v.C);
-      const gains: number[][] = [];
-      for (let p = 0; p < m; p++) {
-        const i = v.pairs[2 * p], j = v.pairs[2 * p + 1], [aTi, aCi, aTj, aCj, reachI, reachJ, ict] = recs[p];
+      const gT = new Float64Array(n), gC = new Float64Array(n), rec: number[] = [];
+      let sumT = 0, sumC = 0;
+      for (const [i, j, st, tr] of ties) {
         const sum = (a: number) => Array.from({ length: D }, (_, d) => sT[a * D + d] + sC[a * D + d]);
         const cd = cognitive(sum(i), sum(j));
         const km = Math.hypot(v.x[i] - v.x[j], v.y[i] - v.y[j]);
-        const geo = Math.exp(-km * invGeo), cod = ict * Math.exp(-km * invCod);
+        const geo = Math.exp(-km * invGeo), cod = v.ict[i] * v.ict[j] * Math.exp(-km * invCod);
         const f = (a: number) => { const r = cd * v.invDs[a]; return r * Math.exp(1 - r); };
-        const w = [aTi * f(i) * Math.max(geo, reachI), aCi * f(i) * cod, aTj * f(j) * Math.max(geo, reachJ), aCj * f(j) * cod];
+        const stand = (a: number, b: number) => Math.max(tow * org(i, j), tiw * v.inst[v.region[a] * R + v.region[b]]);
+        const w = [rate * v.ac[i] * st * tr * f(i) * Math.max(geo, stand(i, j)), codRate * v.ac[i] * st * f(i) * cod,
+          rate * v.ac[j] * st * tr * f(j) * Math.max(geo, stand(j, i)), codRate * v.ac[j] * st * f(j) * cod];
         const g = [0, 0, 0, 0];
         for (let d = 0; d < D; d++) {
           const gapT = sT[j * D + d] - sT[i * D + d], gapC = sC[j * D + d] - sC[i * D + d];
@@ -163,14 +184,23 @@ describe('wasm kernel', () => {
           T[i * D + d] += a[0]; C[i * D + d] += a[1]; T[j * D + d] += a[2]; C[j * D + d] += a[3];
           for (let c = 0; c < 4; c++) g[c] += a[c];
         }
-        gains.push(g);
+        gT[i] += g[0]; gC[i] += g[1]; gT[j] += g[2]; gC[j] += g[3];
+        sumT += g[0] + g[2]; sumC += g[1] + g[3];
+        rec.push(st + sGain * (1 - st), g[0] + g[1] + g[2] + g[3] > 0 ? tr + tGain * (1 - tr) : tr);
       }
       const at = (a: Float64Array | Int32Array) => a.byteOffset;
-      k.fn.tieLearn(at(v.pairs), at(v.rec), m, at(v.sT), at(v.sC), at(v.T), at(v.C), at(v.norm), at(v.invDs), at(v.x), at(v.y), D, invGeo, invCod);
+      k.fn.tieLearn(at(v.pairs), at(v.rec), m, at(v.sT), at(v.sC), at(v.T), at(v.C), at(v.norm), at(v.invDs), at(v.x), at(v.y),
+        at(v.ac), at(v.ict), at(v.region), at(v.group), at(v.project), at(v.centre), at(v.inst), R, at(v.gT), at(v.gC), at(v.par), D);
       expectClose(v.T, T);
       expectClose(v.C, C);
-      expectClose(Array.from({ length: m }, (_, p) => Array.from(v.rec.subarray(8 * p, 8 * p + 4))).flat(), gains.flat());
-      expect(gains.flat().filter((g) => g > 0).length).toBeGreaterThan(m);
+      expectClose(v.gT, gT);
+      expectClose(v.gC, gC);
+      expectClose([v.par[8], v.par[9]], [sumT, sumC]);
+      expectClose(v.rec, rec);
+      // Some gains, some ties with nothing learned (trust unchanged), and stand-ins of each kind used.
+      expect(Array.from(gT).filter((g) => g > 0).length).toBeGreaterThan(5);
+      expect([org(i0, j0), org(i1, j1), org(i2, j2)]).toEqual([1, 1, 0.7]);
+      expect(rec.filter((x, q) => q % 2 === 1 && x === ties[(q - 1) / 2][3]).length).toBeGreaterThan(0);
     });
   }
 

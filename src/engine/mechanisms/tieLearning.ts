@@ -19,9 +19,11 @@
  * 002 §58), so the network mechanism can let unused ties decay. Partners are the tie slots
  * only (bounded degree), each tie is visited once a step from its lower row, and updates are
  * synchronous (gains computed from the state at the start of the phase, then applied).
- * This file picks the used ties and prepares what does not depend on cognitive distance;
- * the WebAssembly kernel (src/engine/wasm/kernel.as.ts, `tieLearn`) computes distances,
- * cognitive distance, weights and gains with SIMD.
+ * This file picks the used ties (drawing from the mechanism's stream) and writes the new
+ * strength, trust and last use into the tie table; the WebAssembly kernel
+ * (src/engine/wasm/kernel.as.ts, `tieLearn`) computes the weights from the population's
+ * columns (copied in once a phase), distances, cognitive distance, the gains (SIMD), each
+ * row's flows, and the ties' new strength and trust.
  */
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
@@ -29,7 +31,7 @@ import { mechanismParams, prob } from '../../scenario/common.js';
 import {
   codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, organisational, tacitReach,
 } from '../proximity.js';
-import { kernel, type Views } from '../wasm/kernel.js';
+import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
 import type { TieTable } from '../ties.js';
 
 export const TieLearningParams = mechanismParams({
@@ -48,7 +50,7 @@ export type TieLearningParams = z.infer<typeof TieLearningParams>;
 const CHUNK = 1 << 10;
 
 /** The phase's buffers in the kernel's memory (src/engine/wasm/kernel.ts). */
-const spec = (capacity: number, D: number) => ({
+const spec = (capacity: number, D: number, R: number) => ({
   /** Snapshots of tacit and codified knowledge at the start of the phase, n x D. */
   sT: ['f64', capacity * D],
   sC: ['f64', capacity * D],
@@ -61,14 +63,24 @@ const spec = (capacity: number, D: number) => ({
   invDs: ['f64', capacity],
   x: ['f64', capacity],
   y: ['f64', capacity],
-  /** The used ties (i, j), and 8 numbers each: see kernel.as.ts `tieLearn`. */
+  /** The population's columns the weights need (copied in once a phase). */
+  ac: ['f64', capacity],
+  ict: ['f64', capacity],
+  region: ['i32', capacity],
+  group: ['i32', capacity],
+  project: ['i32', capacity],
+  centre: ['i32', capacity],
+  inst: ['f64', R * R],
+  /** Each row's tacit and codified gains in the phase. */
+  gT: ['f64', capacity],
+  gC: ['f64', capacity],
+  /** The used ties (i, j), and their strength and trust: see kernel.as.ts `tieLearn`. */
   pairs: ['i32', 2 * CHUNK],
-  rec: ['f64', 8 * CHUNK],
+  rec: ['f64', 2 * CHUNK],
+  /** The parameters in, the chunk's sums of gains out. */
+  par: ['f64', 10],
 }) as const;
 let views: Views<ReturnType<typeof spec>> | undefined;
-
-/** The phase's totals of tacit and codified gains. */
-const TOTALS = new Float64Array(2);
 
 /** Tie slot (in the lower row) of each used tie of a chunk. */
 const slots = new Int32Array(CHUNK);
@@ -93,31 +105,26 @@ function weightsInto(state: State, params: TieLearningParams, i: number, j: numb
 }
 
 /**
- * After the kernel: each used tie of the chunk records its gains (flows and totals), is
- * marked used, strengthens, and gains trust if knowledge moved on it; both halves (the other
- * one through the mirror index). A plain function, not a closure made each step, so the
- * optimiser keeps its compiled code and its doubles unboxed.
+ * After the kernel: each used tie of the chunk is marked used and takes the strength and trust
+ * the kernel computed, on both halves (the other one through the mirror index). A plain
+ * function, not a closure made each step, so the optimiser keeps its compiled code.
  */
-function writeBack(m: number, pairs: Int32Array, rec: Float64Array, ties: TieTable, flow: Float64Array,
-  totals: Float64Array, strengthGain: number, trustGain: number, t: number): void {
+function writeBack(m: number, pairs: Int32Array, rec: Float64Array, ties: TieTable, t: number): void {
   const K = ties.K, strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed, mirror = ties.mirror;
-  let sumT = 0, sumC = 0;
   for (let p = 0; p < m; p++) {
-    const i = pairs[2 * p], j = pairs[2 * p + 1], o = 8 * p;
-    const gTi = rec[o], gCi = rec[o + 1], gTj = rec[o + 2], gCj = rec[o + 3];
-    sumT += gTi + gTj;
-    sumC += gCi + gCj;
-    flow[i * 4 + 1] += gTi; flow[i * 4 + 3] += gCi;
-    flow[j * 4 + 1] += gTj; flow[j * 4 + 3] += gCj;
-    const q = slots[p];
-    const st = strength[q] + strengthGain * (1 - strength[q]);
-    const tr = gTi + gCi + gTj + gCj > 0 ? trust[q] + trustGain * (1 - trust[q]) : trust[q];
-    const qj = j * K + mirror[q];
+    const q = slots[p], qj = pairs[2 * p + 1] * K + mirror[q];
+    const st = rec[2 * p], tr = rec[2 * p + 1];
     strength[q] = st; trust[q] = tr; lastUsed[q] = t;
     strength[qj] = st; trust[qj] = tr; lastUsed[qj] = t;
   }
-  totals[0] += sumT;
-  totals[1] += sumC;
+}
+
+/** The kernel over the m used ties of a chunk (kernel.as.ts `tieLearn`). */
+function learn(fn: KernelExports, v: Views<ReturnType<typeof spec>>, m: number, D: number, R: number): void {
+  fn.tieLearn(v.pairs.byteOffset, v.rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, v.T.byteOffset, v.C.byteOffset,
+    v.norm.byteOffset, v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.ac.byteOffset, v.ict.byteOffset,
+    v.region.byteOffset, v.group.byteOffset, v.project.byteOffset, v.centre.byteOffset, v.inst.byteOffset, R,
+    v.gT.byteOffset, v.gC.byteOffset, v.par.byteOffset, D);
 }
 
 /** Exposed for tests and docs: the tacit and codified weights of i learning from j over slot s. */
@@ -139,72 +146,71 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const ties = state.ties, K = ties.K;
     const cut = state.policy.coopCostCut;
     const prox = state.scenario.parameters.proximity;
-    const R = state.regions.length, inst = state.institutional;
-    const v = (views = kernel().reuse(views, spec(pop.capacity, D)));
+    const R = state.regions.length;
+    const v = (views = kernel().reuse(views, spec(pop.capacity, D, R)));
     const fn = kernel().fn;
     // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks T, C
     // can be raised in place as soon as a tie's exchange is known.
-    const nD = n * D, T = pop.tacit, C = pop.codified, norm = v.norm, invDs = v.invDs, ac = pop.absorptive;
+    const nD = n * D, T = pop.tacit, C = pop.codified, invDs = v.invDs, ac = pop.absorptive;
     v.sT.set(T.subarray(0, nD));
     v.sC.set(C.subarray(0, nD));
     v.T.set(T.subarray(0, nD));
     v.C.set(C.subarray(0, nD));
-    fn.sumRows(v.sT.byteOffset, v.sC.byteOffset, norm.byteOffset, n, D, false);
+    fn.sumRows(v.sT.byteOffset, v.sC.byteOffset, v.norm.byteOffset, n, D, false);
     const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
     for (let i = 0; i < n; i++) invDs[i] = 1 / (dLow + dSpan * ac[i]);
     v.x.set(pop.x.subarray(0, n));
     v.y.set(pop.y.subarray(0, n));
-    const alive = pop.alive, open = pop.openness, ict = pop.ict, region = pop.region;
+    v.ac.set(ac.subarray(0, n));
+    v.ict.set(pop.ict.subarray(0, n));
+    v.region.set(pop.region.subarray(0, n));
+    v.group.set(pop.group.subarray(0, n));
+    v.project.set(pop.project.subarray(0, n));
+    v.centre.set(pop.centre.subarray(0, n));
+    v.inst.set(state.institutional.subarray(0, R * R));
+    v.gT.fill(0, 0, n);
+    v.gC.fill(0, 0, n);
+    const par = v.par;
+    par[0] = params.rate; par[1] = params.codifiedRate; par[2] = prox.tacitOrgWeight; par[3] = prox.tacitInstWeight;
+    par[4] = 1 / prox.geoScaleKm; par[5] = 1 / prox.codifiedDistanceKm; par[6] = params.strengthGain; par[7] = params.trustGain;
+    const alive = pop.alive, open = pop.openness;
     const deg = ties.deg, partner = ties.partner, strength = ties.strength, trust = ties.trust;
-    const flow = state.acc.flowByRow;
     const pairs = v.pairs, rec = v.rec;
-    const invGeo = 1 / prox.geoScaleKm, invCod = 1 / prox.codifiedDistanceKm;
-    const tow = prox.tacitOrgWeight, tiw = prox.tacitInstWeight;
-    const rate = params.rate, codRate = params.codifiedRate;
+    const halfRate = params.contactRate * 0.5;
     const t = state.t;
-    // Totals in a typed array: doubles captured and updated by the closure below would each be
-    // boxed (one allocation per tie).
-    const totals = TOTALS.fill(0);
-    let m = 0;
-    // The kernel computes the gains of a chunk's ties, then `writeBack` applies them.
-    const flush = () => {
-      fn.tieLearn(pairs.byteOffset, rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, v.T.byteOffset, v.C.byteOffset,
-        norm.byteOffset, invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, D, invGeo, invCod);
-      writeBack(m, pairs, rec, ties, flow, totals, params.strengthGain, params.trustGain, t);
-      m = 0;
-    };
+    let sumT = 0, sumC = 0, m = 0;
+    // Which ties are used (in TypeScript: the draws come from the mechanism's stream), a
+    // chunk at a time; the kernel computes the chunk's gains, new strengths and trust, then
+    // `writeBack` puts those into the tie table.
     for (let i = 0; i < n; i++) {
       if (!alive[i]) continue;
-      for (let s = 0; s < deg[i]; s++) {
-        const q = i * K + s;
+      const oi = open[i], ci = cut[i];
+      for (let q = i * K, e = q + deg[i]; q < e; q++) {
         const j = partner[q];
         if (j < i || !alive[j]) continue; // each tie once, from its lower row
-        const pUse = params.contactRate * 0.5 * (open[i] + open[j]) * (1 + 0.5 * (cut[i] + cut[j]));
+        const pUse = halfRate * (oi + open[j]) * (1 + 0.5 * (ci + cut[j]));
         if (pUse < 1 && !rng.chance(pUse)) continue; // no draw when the use is certain
-        if (m === CHUNK) flush();
-        // What does not depend on cognitive distance (the kernel computes that, and distance):
-        // each side's rate x absorptive capacity x strength (x trust for tacit), the
-        // organisational / institutional stand-ins for closeness, the product of ICT levels.
+        if (m === CHUNK) {
+          learn(fn, v, m, D, R);
+          sumT += par[8]; sumC += par[9];
+          writeBack(m, pairs, rec, ties, t);
+          m = 0;
+        }
         // Both halves of a tie hold the same strength and trust (ties.ts), so i's slot serves both.
-        const o = 8 * m;
-        const aci = ac[i], acj = ac[j], st = strength[q], tt = st * trust[q];
-        rec[o] = aci > 0 ? rate * aci * tt : 0;
-        rec[o + 1] = aci > 0 ? codRate * aci * st : 0;
-        rec[o + 2] = acj > 0 ? rate * acj * tt : 0;
-        rec[o + 3] = acj > 0 ? codRate * acj * st : 0;
-        const org = tow * organisational(pop, i, j);
-        rec[o + 4] = Math.max(org, tiw * inst[region[i] * R + region[j]]);
-        rec[o + 5] = Math.max(org, tiw * inst[region[j] * R + region[i]]);
-        rec[o + 6] = ict[i] * ict[j];
         pairs[2 * m] = i; pairs[2 * m + 1] = j;
+        rec[2 * m] = strength[q]; rec[2 * m + 1] = trust[q];
         slots[m] = q;
         m++;
       }
     }
-    flush();
+    learn(fn, v, m, D, R);
+    sumT += par[8]; sumC += par[9];
+    writeBack(m, pairs, rec, ties, t);
     T.set(v.T.subarray(0, nD));
     C.set(v.C.subarray(0, nD));
-    state.acc.flow.tie += totals[0];
-    state.acc.flow.codified += totals[1];
+    const flow = state.acc.flowByRow, gT = v.gT, gC = v.gC;
+    for (let i = 0; i < n; i++) { flow[i * 4 + 1] += gT[i]; flow[i * 4 + 3] += gC[i]; }
+    state.acc.flow.tie += sumT;
+    state.acc.flow.codified += sumC;
   },
 };

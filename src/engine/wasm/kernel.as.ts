@@ -376,26 +376,54 @@ export function spillLearn(
   return total;
 }
 
+/** Organisational proximity (proximity.ts `organisational`): same group or project 1, same centre 0.7, else 0. */
+@inline function organisational(group: usize, project: usize, centre: usize, i: usize, j: usize): f64 {
+  const gi = load<i32>(group + (i << 2));
+  if (gi >= 0 && gi == load<i32>(group + (j << 2))) return 1;
+  const pi = load<i32>(project + (i << 2));
+  if (pi >= 0 && pi == load<i32>(project + (j << 2))) return 1;
+  const ci = load<i32>(centre + (i << 2));
+  if (ci >= 0 && ci == load<i32>(centre + (j << 2))) return 0.7;
+  return 0;
+}
+
 /**
- * Tie learning over used ties. Pair p is (i, j) in `pairs`; its record at rec + 64 p holds
- * 8 float64 prepared by the mechanism:
- *   [0] aTi = rate * A_i * strength * trust (slot of i), [1] aCi = codifiedRate * A_i * strength,
- *   [2] aTj, [3] aCj (the same for j's slot; 0 when j cannot learn),
- *   [4] stand-in reach of i: max(tacitOrgWeight * org, tacitInstWeight * inst_ij), [5] of j,
- *   [6] ict_i * ict_j.
- * For each tie: tacit reach = max(geo, stand-in), codified reach = ict_i ict_j exp(-km / codScale),
- * learning value f_i = r_i exp(1 - r_i) with r_i = cd * invDs_i; both sides learn from the
- * snapshots sT, sC into T, C. On return [0..3] hold the gains: tacit of i, codified of i,
- * tacit of j, codified of j.
+ * Tie learning over used ties. Tie p is (i, j) in `pairs`; its record at rec + 16 p holds
+ * its strength and trust (both halves of a tie hold the same). Per-row columns: absorptive
+ * capacity `ac`, `ict`, `region`, `group`, `project`, `centre` (int32), the R x R matrix of
+ * institutional proximity `inst`. `par` holds [rate, codifiedRate, tacitOrgWeight,
+ * tacitInstWeight, 1 / geoScaleKm, 1 / codifiedDistanceKm, strengthGain, trustGain].
+ * For each tie, each side (if its absorptive capacity is positive) learns with the weights
+ *   tacit:    rate A s trust max(geo, stand-in) f,  stand-in = max(tacitOrgWeight org, tacitInstWeight inst)
+ *   codified: codifiedRate A s ict_i ict_j exp(-km / codScale) f
+ * with geo = exp(-km / geoScale), learning value f = r exp(1 - r), r = cd * invDs of the
+ * learner; both sides learn from the snapshots sT, sC into T, C. Each side's gains are added
+ * to its row of gT (tacit) and gC (codified), their sums over the m ties to par[8] and
+ * par[9]; the record gets the tie's new strength (st + strengthGain (1 - st)) and trust
+ * (trust + trustGain (1 - trust) when anything was learned, else unchanged).
  */
 export function tieLearn(
   pairs: usize, rec: usize, m: i32, sT: usize, sC: usize, T: usize, C: usize, norm: usize, invDs: usize,
-  x: usize, y: usize, D: i32, invGeo: f64, invCod: f64,
+  x: usize, y: usize, ac: usize, ict: usize, region: usize, group: usize, project: usize, centre: usize,
+  inst: usize, R: i32, gT: usize, gC: usize, par: usize, D: i32,
 ): void {
   const row = <usize>D << 3;
+  const rate = load<f64>(par), codRate = load<f64>(par, 8), tow = load<f64>(par, 16), tiw = load<f64>(par, 24);
+  const invGeo = load<f64>(par, 32), invCod = load<f64>(par, 40), strengthGain = load<f64>(par, 48), trustGain = load<f64>(par, 56);
+  let sumT: f64 = 0, sumC: f64 = 0;
   for (let p: i32 = 0; p < m; p++) {
     const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
-    const r = rec + (<usize>p << 6);
+    const r = rec + (<usize>p << 4);
+    const st = load<f64>(r), tr = load<f64>(r, 8);
+    // What does not depend on distance: each side's rate x absorptive capacity x strength
+    // (x trust for tacit), the stand-ins for closeness, the product of ICT levels.
+    const aci = at(ac, i), acj = at(ac, j), tt = st * tr;
+    const aTi = aci > 0 ? rate * aci * tt : 0, aCi = aci > 0 ? codRate * aci * st : 0;
+    const aTj = acj > 0 ? rate * acj * tt : 0, aCj = acj > 0 ? codRate * acj * st : 0;
+    const org = tow * organisational(group, project, centre, i, j);
+    const ri_ = <usize>load<i32>(region + (i << 2)), rj_ = <usize>load<i32>(region + (j << 2));
+    const standI = Math.max(org, tiw * at(inst, ri_ * R + rj_)), standJ = Math.max(org, tiw * at(inst, rj_ * R + ri_));
+    const ictIJ = at(ict, i) * at(ict, j);
     const bi = i * row, bj = j * row;
     const dx = at(x, i) - at(x, j), dy = at(y, i) - at(y, j);
     const km = Math.sqrt(dx * dx + dy * dy);
@@ -403,26 +431,31 @@ export function tieLearn(
     // exp(-km / geoScale) and exp(-km / codScale) at once, then exp(1 - r) of both sides.
     const g = exp2x(f64x2.mul(f64x2.splat(-km), pair(invGeo, invCod)));
     const geo = f64x2.extract_lane(g, 0);
-    const codReach = load<f64>(r, 48) * f64x2.extract_lane(g, 1);
+    const codReach = ictIJ * f64x2.extract_lane(g, 1);
     const rij = f64x2.mul(f64x2.splat(cd), pair(at(invDs, i), at(invDs, j)));
     const fij = f64x2.mul(f64x2.mul(f64x2.splat(0.5), rij), exp2x(f64x2.sub(f64x2.splat(1), rij)));
     let wTi: f64 = 0, wCi: f64 = 0, wTj: f64 = 0, wCj: f64 = 0;
-    const aTi = load<f64>(r), aCi = load<f64>(r, 8), aTj = load<f64>(r, 16), aCj = load<f64>(r, 24);
     if (aTi > 0 || aCi > 0) {
       const f = f64x2.extract_lane(fij, 0);
-      wTi = aTi * f * Math.max(geo, load<f64>(r, 32));
+      wTi = aTi * f * Math.max(geo, standI);
       wCi = aCi * f * codReach;
     }
     if (aTj > 0 || aCj > 0) {
       const f = f64x2.extract_lane(fij, 1);
-      wTj = aTj * f * Math.max(geo, load<f64>(r, 40));
+      wTj = aTj * f * Math.max(geo, standJ);
       wCj = aCj * f * codReach;
     }
-    const gT = both(T, sT, bi, bj, wTi, wTj, D);
-    const gC = both(C, sC, bi, bj, wCi, wCj, D);
-    store<f64>(r, f64x2.extract_lane(gT, 0));
-    store<f64>(r, f64x2.extract_lane(gC, 0), 8);
-    store<f64>(r, f64x2.extract_lane(gT, 1), 16);
-    store<f64>(r, f64x2.extract_lane(gC, 1), 24);
+    const vT = both(T, sT, bi, bj, wTi, wTj, D);
+    const vC = both(C, sC, bi, bj, wCi, wCj, D);
+    const gTi = f64x2.extract_lane(vT, 0), gTj = f64x2.extract_lane(vT, 1);
+    const gCi = f64x2.extract_lane(vC, 0), gCj = f64x2.extract_lane(vC, 1);
+    sumT += gTi + gTj;
+    sumC += gCi + gCj;
+    addAt(gT, i, gTi); addAt(gC, i, gCi);
+    addAt(gT, j, gTj); addAt(gC, j, gCj);
+    store<f64>(r, st + strengthGain * (1 - st));
+    if (gTi + gCi + gTj + gCj > 0) store<f64>(r, tr + trustGain * (1 - tr), 8);
   }
+  store<f64>(par, sumT, 64);
+  store<f64>(par, sumC, 72);
 }

@@ -26,7 +26,8 @@ export interface KernelExports {
   expPairs(x: number, out: number, n: number): void;
   expEach(x: number, out: number, n: number): void;
   tieLearn(pairs: number, rec: number, m: number, sT: number, sC: number, T: number, C: number, norm: number, invDs: number,
-    x: number, y: number, D: number, invGeo: number, invCod: number): void;
+    x: number, y: number, ac: number, ict: number, region: number, group: number, project: number, centre: number,
+    inst: number, R: number, gT: number, gC: number, par: number, D: number): void;
 }
 
 /** A buffer request: element type and length. */
