@@ -133,57 +133,94 @@ export class NeighbourLists {
     return at;
   }
 
-  /** Bring the lists in line with entries and exits; false when a rebuild is needed. */
+  /**
+   * Bring the lists in line with entries and exits; false when a rebuild is needed. Each
+   * phase is a method that ends with its loop (see `listAll`).
+   */
   private update(state: State): boolean {
-    const pop = state.pop, n = pop.n, old = this.rows, pool = this.pool;
-    const grid = this.grid!;
+    const pop = state.pop, n = pop.n;
     this.ensure(n, pop.capacity);
     // 1. Old row -> new row, by stable id (survivors keep their order; entrants have ids
     //    from nextId up). from[i]: the old row of new row i, or -1 for an entrant.
-    const map = this.map, from = this.from, ids = this.ids;
-    let r = 0, entrants = 0;
-    for (let i = 0; i < n; i++) {
-      const id = pop.id[i];
-      if (!pop.alive[i]) return false;
-      if (id >= this.nextId) {
-        from[i] = -1;
-        entrants++;
-        continue;
-      }
-      while (r < old && ids[r] !== id) map[r++] = -1;
-      if (r === old || pop.x[i] !== this.px[r] || pop.y[i] !== this.py[r]) return false;
-      map[r] = i;
-      from[i] = r++;
-    }
-    while (r < old) map[r++] = -1;
-    this.churn += entrants + (old - (n - entrants));
+    const entrants = this.mapRows(pop);
+    if (entrants < 0) return false;
+    this.churn += entrants + (this.rows - (n - entrants));
     if (this.churn > REFRESH_SHARE * n) return false;
     // 2. Entrants: all their neighbours (stored one after another), and for every
     //    surviving row around an entrant, the entrant (a counting sort by row).
     if (this.buf.length < ENTRANT_MAX) this.buf = new Int32Array(ENTRANT_MAX);
     if (this.entrantStart.length < entrants + 1) this.entrantStart = new Int32Array(2 * entrants + 1);
-    const buf = this.buf, extraStart = this.extraStart;
-    extraStart.fill(0, 0, n + 1);
+    this.extraStart.fill(0, 0, n + 1);
+    const listed = this.listEntrants(pop);
+    if (listed < 0) return false;
+    this.entrantStart[entrants] = listed;
+    prefixSum(this.extraStart, n);
+    this.extra = NeighbourLists.room(this.extra, 0, this.extraStart[n]);
+    this.cursor.set(this.extraStart.subarray(0, n));
+    this.spreadEntrants(n);
+    // 3. The new lists: a survivor's old list remapped (exits dropped) plus the entrants
+    //    around it while there is room; an entrant's first `pool` neighbours. Row i's old
+    //    row is >= i, so `complete`, `ids` and the positions can be rewritten in place.
+    this.start2[n] = this.relist(pop);
+    [this.start, this.start2] = [this.start2, this.start];
+    [this.items, this.items2] = [this.items2, this.items];
+    this.rows = n;
+    this.nextId = pop.nextId;
+    return true;
+  }
+
+  /** Phase 1 of `update`: fills map and from; the number of entrants, or -1 if a rebuild is needed. */
+  private mapRows(pop: State['pop']): number {
+    const n = pop.n, old = this.rows, nextId = this.nextId;
+    const map = this.map, from = this.from, ids = this.ids, px = this.px, py = this.py;
+    let r = 0, entrants = 0;
+    for (let i = 0; i < n; i++) {
+      const id = pop.id[i];
+      if (!pop.alive[i]) return -1;
+      if (id >= nextId) {
+        from[i] = -1;
+        entrants++;
+        continue;
+      }
+      while (r < old && ids[r] !== id) map[r++] = -1;
+      if (r === old || pop.x[i] !== px[r] || pop.y[i] !== py[r]) return -1;
+      map[r] = i;
+      from[i] = r++;
+    }
+    while (r < old) map[r++] = -1;
+    return entrants;
+  }
+
+  /**
+   * Phase 2 of `update`: every entrant's neighbours into entrantItems (entrantStart[e] for
+   * the e-th entrant), and the count of entrants around each survivor into extraStart[j+1].
+   * Returns the number of items, or -1 if an entrant has too many neighbours.
+   */
+  private listEntrants(pop: State['pop']): number {
+    const n = pop.n, grid = this.grid!, radius = this.radius;
+    const buf = this.buf, from = this.from, extraStart = this.extraStart;
     let e = 0, eAt = 0;
     for (let i = 0; i < n; i++) {
       if (from[i] >= 0) continue;
-      const found = grid.query(pop.x[i], pop.y[i], this.radius, pop.x, pop.y, i, buf, ENTRANT_MAX);
-      if (found === ENTRANT_MAX) return false;
+      const found = grid.query(pop.x[i], pop.y[i], radius, pop.x, pop.y, i, buf, ENTRANT_MAX);
+      if (found === ENTRANT_MAX) return -1;
       this.entrantItems = NeighbourLists.room(this.entrantItems, eAt, found);
+      const eItems = this.entrantItems;
       for (let s = 0; s < found; s++) {
         const j = buf[s];
-        this.entrantItems[eAt + s] = j;
+        eItems[eAt + s] = j;
         if (from[j] >= 0) extraStart[j + 1]++;
       }
       this.entrantStart[e++] = eAt;
       eAt += found;
     }
-    this.entrantStart[e] = eAt;
-    for (let i = 0; i < n; i++) extraStart[i + 1] += extraStart[i];
-    this.extra = NeighbourLists.room(this.extra, 0, extraStart[n]);
-    const cursor = this.cursor, extra = this.extra, eItems = this.entrantItems, eStart = this.entrantStart;
-    cursor.set(extraStart.subarray(0, n));
-    e = 0;
+    return eAt;
+  }
+
+  /** Phase 2 of `update`, continued: each survivor's entrants into extra, from extraStart[j]. */
+  private spreadEntrants(n: number): void {
+    const from = this.from, cursor = this.cursor, extra = this.extra, eItems = this.entrantItems, eStart = this.entrantStart;
+    let e = 0;
     for (let i = 0; i < n; i++) {
       if (from[i] >= 0) continue;
       for (let s = eStart[e], end = eStart[e + 1]; s < end; s++) {
@@ -192,19 +229,22 @@ export class NeighbourLists {
       }
       e++;
     }
-    // 3. The new lists: a survivor's old list remapped (exits dropped) plus the entrants
-    //    around it while there is room; an entrant's first `pool` neighbours. Row i's old
-    //    row is >= i, so `complete`, `ids` and the positions can be rewritten in place.
-    const start = this.start, items = this.items, complete = this.complete;
-    let items2 = this.items2;
-    let at = 0;
-    e = 0;
+  }
+
+  /** Phase 3 of `update`: the new lists into start2 and items2; returns the number of items. */
+  private relist(pop: State['pop']): number {
+    const n = pop.n, pool = this.pool;
+    const start = this.start, items = this.items, complete = this.complete, start2 = this.start2;
+    const map = this.map, from = this.from, ids = this.ids, px = this.px, py = this.py;
+    const extraStart = this.extraStart, extra = this.extra, eItems = this.entrantItems, eStart = this.entrantStart;
+    let at = 0, e = 0;
     for (let i = 0; i < n; i++) {
-      this.start2[i] = at;
+      start2[i] = at;
       const o = from[i];
       if (o >= 0) {
         const s0 = start[o], s1 = start[o + 1];
-        items2 = NeighbourLists.room(items2, at, s1 - s0 + extraStart[i + 1] - extraStart[i]);
+        this.items2 = NeighbourLists.room(this.items2, at, s1 - s0 + extraStart[i + 1] - extraStart[i]);
+        const items2 = this.items2;
         let c = 0;
         for (let s = s0; s < s1; s++) {
           const m = map[items[s]];
@@ -220,21 +260,22 @@ export class NeighbourLists {
       } else {
         const s0 = eStart[e], found = eStart[e + 1] - s0;
         const take = found < pool ? found : pool;
-        items2 = NeighbourLists.room(items2, at, take);
+        this.items2 = NeighbourLists.room(this.items2, at, take);
+        const items2 = this.items2;
         for (let s = 0; s < take; s++) items2[at + s] = eItems[s0 + s];
         complete[i] = found <= pool ? 1 : 0;
         at += take;
         e++;
       }
       ids[i] = pop.id[i];
-      this.px[i] = pop.x[i];
-      this.py[i] = pop.y[i];
+      px[i] = pop.x[i];
+      py[i] = pop.y[i];
     }
-    this.start2[n] = at;
-    [this.start, this.start2] = [this.start2, this.start];
-    [this.items, this.items2] = [items2, this.items];
-    this.rows = n;
-    this.nextId = pop.nextId;
-    return true;
+    return at;
   }
+}
+
+/** a[i + 1] += a[i] for i < n: counts at a[1..n] become start offsets. */
+function prefixSum(a: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) a[i + 1] += a[i];
 }

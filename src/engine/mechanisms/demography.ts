@@ -157,67 +157,95 @@ export const demography: Mechanism<DemographyParams> = {
   init(state) {
     remember(state);
   },
+  // Each phase is a function of its own that ends with its loop: V8 compiles a long loop
+  // on-stack during its first run, before the lines after it have ever run, and with the
+  // phases inline that code was thrown away and compiled again step after step.
   step({ state, params: p, rng }) {
     const mem = remember(state);
     const R = state.regions.length;
-    const boost = state.policy.spinoffBoost;
-    let pop = state.pop;
-    const n0 = pop.n;
-    // Exit.
-    for (let i = 0; i < n0; i++) {
-      if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
-      const streak = pop.lossStreak[i];
-      if (streak >= p.exitLosses * (1 + boost[i]) || (pop.capital[i] < 0 && streak >= 0)) removeAgent(state, i);
-    }
-    // Region figures of the survivors (before births).
-    if (firms.length < R) {
-      firms = new Float64Array(R);
-      profitable = new Float64Array(R);
-      employment = new Float64Array(R);
-      start = new Int32Array(R + 1);
-      cursor = new Int32Array(R);
-    }
-    firms.fill(0, 0, R);
-    profitable.fill(0, 0, R);
-    start.fill(0, 0, R + 1);
-    if (byRegion.length < n0) byRegion = new Int32Array(pop.capacity);
-    for (let i = 0; i < n0; i++) {
-      if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
-      const r = pop.region[i];
-      firms[r]++;
-      if (pop.profit[i] > 0) profitable[r]++;
-      start[r + 1]++;
-    }
-    for (let r = 0; r < R; r++) start[r + 1] += start[r];
-    cursor.set(start.subarray(0, R));
-    for (let i = 0; i < n0; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) byRegion[cursor[pop.region[i]]++] = i;
+    const n0 = state.pop.n;
+    exits(state, p, n0);
+    regionFigures(state, R, n0);
     regionEmployment(state, employment);
-    // Spin-offs (parents are the rows present at the start of the phase).
-    for (let i = 0; i < n0; i++) {
-      pop = state.pop;
-      if (!pop.alive[i]) continue;
-      const k = pop.kind[i];
-      let chance = 0;
-      if (k === Kind.research) chance = p.spinoffResearch;
-      else if (isFirmKind(k)) {
-        const success = pop.profit[i] / (Math.max(1, pop.employees[i]) * p.successProfit);
-        chance = p.spinoffRate * (success < 0 ? 0 : success > 1 ? 1 : success);
-      }
-      if (chance > 0 && rng.chance(chance * (1 + boost[i]))) spinOff(state, i, p, rng);
-    }
-    // Entry, by region.
-    for (let r = 0; r < R; r++) {
-      if (firms[r] === 0) continue;
-      const last = mem.employment[r];
-      const growth = last > 0 ? employment[r] / last - 1 : 0;
-      const attract = Math.min(1, Math.max(0, 0.5 * (profitable[r] / firms[r] + growth / p.growthRef)));
-      const lambda = p.entryRate * firms[r] * attract;
-      let count = Math.floor(lambda) + (rng.chance(lambda % 1) ? 1 : 0);
-      while (count-- > 0) {
-        const j = byRegion[start[r] + rng.int(start[r + 1] - start[r])];
-        newFirm(state, 'sme', r, state.pop.sector[j], p, rng);
-      }
-    }
+    spinOffs(state, p, rng, n0);
+    entries(state, p, rng, R, mem.employment);
     regionEmployment(state, mem.employment);
   },
 };
+
+/** Exit after sustained losses or with negative capital. */
+function exits(state: State, p: DemographyParams, n0: number): void {
+  const pop = state.pop, boost = state.policy.spinoffBoost;
+  for (let i = 0; i < n0; i++) {
+    if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
+    const streak = pop.lossStreak[i];
+    if (streak >= p.exitLosses * (1 + boost[i]) || (pop.capital[i] < 0 && streak >= 0)) removeAgent(state, i);
+  }
+}
+
+/** Firms and profitable firms of each region (the survivors, before births), and the firm rows grouped by region. */
+function regionFigures(state: State, R: number, n0: number): void {
+  const pop = state.pop;
+  if (firms.length < R) {
+    firms = new Float64Array(R);
+    profitable = new Float64Array(R);
+    employment = new Float64Array(R);
+    start = new Int32Array(R + 1);
+    cursor = new Int32Array(R);
+  }
+  firms.fill(0, 0, R);
+  profitable.fill(0, 0, R);
+  start.fill(0, 0, R + 1);
+  if (byRegion.length < n0) byRegion = new Int32Array(pop.capacity);
+  countFirms(pop, n0);
+  for (let r = 0; r < R; r++) start[r + 1] += start[r];
+  cursor.set(start.subarray(0, R));
+  groupFirms(pop, n0);
+}
+
+function countFirms(pop: State['pop'], n0: number): void {
+  for (let i = 0; i < n0; i++) {
+    if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
+    const r = pop.region[i];
+    firms[r]++;
+    if (pop.profit[i] > 0) profitable[r]++;
+    start[r + 1]++;
+  }
+}
+
+function groupFirms(pop: State['pop'], n0: number): void {
+  for (let i = 0; i < n0; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) byRegion[cursor[pop.region[i]]++] = i;
+}
+
+/** Spin-offs (parents are the rows present at the start of the phase). */
+function spinOffs(state: State, p: DemographyParams, rng: Rng, n0: number): void {
+  const boost = state.policy.spinoffBoost;
+  for (let i = 0; i < n0; i++) {
+    const pop = state.pop; // a spin-off may reallocate the columns
+    if (!pop.alive[i]) continue;
+    const k = pop.kind[i];
+    let chance = 0;
+    if (k === Kind.research) chance = p.spinoffResearch;
+    else if (isFirmKind(k)) {
+      const success = pop.profit[i] / (Math.max(1, pop.employees[i]) * p.successProfit);
+      chance = p.spinoffRate * (success < 0 ? 0 : success > 1 ? 1 : success);
+    }
+    if (chance > 0 && rng.chance(chance * (1 + boost[i]))) spinOff(state, i, p, rng);
+  }
+}
+
+/** Entry, by region: attracted by the share of profitable firms and employment growth since the last step. */
+function entries(state: State, p: DemographyParams, rng: Rng, R: number, lastEmployment: Float64Array): void {
+  for (let r = 0; r < R; r++) {
+    if (firms[r] === 0) continue;
+    const last = lastEmployment[r];
+    const growth = last > 0 ? employment[r] / last - 1 : 0;
+    const attract = Math.min(1, Math.max(0, 0.5 * (profitable[r] / firms[r] + growth / p.growthRef)));
+    const lambda = p.entryRate * firms[r] * attract;
+    let count = Math.floor(lambda) + (rng.chance(lambda % 1) ? 1 : 0);
+    while (count-- > 0) {
+      const j = byRegion[start[r] + rng.int(start[r + 1] - start[r])];
+      newFirm(state, 'sme', r, state.pop.sector[j], p, rng);
+    }
+  }
+}

@@ -81,7 +81,8 @@ class FixedPairs {
     const all = L.start[L.rows];
     if (this.exchanges.length < all) this.exchanges = new Int32Array(all);
     if (this.learners.length < 2 * all) this.learners = new Int32Array(2 * all);
-    findFixedPairs(L, maxN, this);
+    this.nEx = findFixedPairs(L, maxN, this.exchanges, this.learners);
+    this.nLe = learnersFound;
     this.lists = L;
     this.generation = L.generation;
     this.maxN = maxN;
@@ -90,13 +91,18 @@ class FixedPairs {
 }
 const fixed = new FixedPairs();
 
+/** The number of one-sided pairs the last findFixedPairs found. */
+let learnersFound = 0;
+
 /**
- * The scan behind FixedPairs.of, in a function of its own: inline, V8 compiled `of` on-stack
- * from inside the loop and threw that code away at every change of the lists.
+ * The scan behind FixedPairs.of, in a function of its own that ends with its loop: V8
+ * compiles the loop on-stack during its first run, before any line after it has run, and
+ * a property store after the loop threw that code away at every later call (the counts
+ * leave as the return value and a module variable, which need no type feedback). Returns
+ * the number of exchanges.
  */
-function findFixedPairs(L: NeighbourLists, maxN: number, out: FixedPairs): void {
+function findFixedPairs(L: NeighbourLists, maxN: number, ex: Int32Array, le: Int32Array): number {
   const start = L.start, items = L.items, complete = L.complete, rows = L.rows;
-  const ex = out.exchanges, le = out.learners;
   let nEx = 0, nLe = 0;
   for (let i = 0; i < rows; i++) {
     const s0 = start[i], cnt = start[i + 1] - s0;
@@ -108,8 +114,8 @@ function findFixedPairs(L: NeighbourLists, maxN: number, out: FixedPairs): void 
       } else { le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++; }
     }
   }
-  out.nEx = nEx;
-  out.nLe = nLe;
+  learnersFound = nLe;
+  return nEx;
 }
 
 export const spillover: Mechanism<SpilloverParams> = {
