@@ -76,8 +76,9 @@ describe('wasm kernel', () => {
       expectClose(v.norm, norms);
     });
 
-    it(`spillover exchanges and one-sided learning follow the formula (D = ${D})`, () => {
-      const n = 40, rnd = lcg(D), invGeo = 1 / 7;
+    // 40 pairs: one block of the kernel's; 1,201: several, the last one odd.
+    for (const n of [40, 1201]) it(`spillover exchanges and one-sided learning follow the formula (D = ${D}, ${n} pairs)`, () => {
+      const rnd = lcg(D), invGeo = 1 / 7;
       const k = new Kernel();
       const v = k.layout({
         know: ['f64', n * D], tacit: ['f64', n * D], norm: ['f64', n], base: ['f64', n], invDs: ['f64', n],
@@ -94,7 +95,7 @@ describe('wasm kernel', () => {
         v.gain[i] = 0;
       }
       const pairs: [number, number][] = Array.from({ length: n }, (_, p) => [p, (p * 7 + 3) % n]).filter(([i, j]) => i !== j) as [number, number][];
-      const ex = pairs.slice(0, 20), le = pairs.slice(20);
+      const ex = pairs.slice(0, n >> 1), le = pairs.slice(n >> 1);
       ex.forEach(([i, j], p) => { v.ex[2 * p] = i; v.ex[2 * p + 1] = j; });
       le.forEach(([i, j], p) => { v.le[2 * p] = i; v.le[2 * p + 1] = j; });
       // The reference, from the formula: w_i = base_i r_i exp(1 - r_i - km / scale), r_i = cd invDs_i.

@@ -293,6 +293,13 @@ export function sumRows(a: usize, b: usize, norm: usize, n: i32, D: i32, sum: bo
   }
 }
 
+/**
+ * Pairs whose weights are computed before their gains (see `spillExchanges`), and room for
+ * their weights: 16 bytes each, and one pair more (an odd block's last exp pair).
+ */
+const BLOCK: i32 = 256;
+const WEIGHTS = memory.data((BLOCK + 1) * 16, 16);
+
 @inline function at(base: usize, i: usize): f64 {
   return load<f64>(base + (i << 3));
 }
@@ -313,23 +320,31 @@ export function spillExchanges(
 ): f64 {
   const row = <usize>D << 3;
   let total: f64 = 0;
-  for (let p: i32 = 0; p < m; p++) {
-    const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
-    const bi = i * row, bj = j * row;
-    const cd = cognitive(dot(know + bi, know + bj, D), at(norm, i) * at(norm, j));
-    const dx = at(x, j) - at(x, i), dy = at(y, j) - at(y, i);
-    const geo = -Math.sqrt(dx * dx + dy * dy) * invGeo;
-    // w = base * 0.5 * r * exp(1 - r + geo), both sides at once.
-    const r = f64x2.mul(f64x2.splat(cd), pair(at(invDs, i), at(invDs, j)));
-    const e = exp2x(f64x2.add(f64x2.sub(f64x2.splat(1), r), f64x2.splat(geo)));
-    const w = f64x2.mul(f64x2.mul(f64x2.mul(pair(at(base, i), at(base, j)), f64x2.splat(0.5)), r), e);
-    const wi = f64x2.extract_lane(w, 0), wj = f64x2.extract_lane(w, 1);
-    if (!(wi > 0) && !(wj > 0)) continue;
-    const g = both(tacit, know, bi, bj, wi, wj, D);
-    const gi = f64x2.extract_lane(g, 0), gj = f64x2.extract_lane(g, 1);
-    addAt(gain, i, gi);
-    addAt(gain, j, gj);
-    total += gi + gj;
+  // A block of pairs at a time: first the weights (independent from pair to pair, so the
+  // processor overlaps their long chains: dot product, division, exp), then the gains.
+  for (let p0: i32 = 0; p0 < m; p0 += BLOCK) {
+    const p1 = min(m, p0 + BLOCK);
+    for (let p = p0; p < p1; p++) {
+      const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
+      const cd = cognitive(dot(know + i * row, know + j * row, D), at(norm, i) * at(norm, j));
+      const dx = at(x, j) - at(x, i), dy = at(y, j) - at(y, i);
+      const geo = -Math.sqrt(dx * dx + dy * dy) * invGeo;
+      // w = base * 0.5 * r * exp(1 - r + geo), both sides at once.
+      const r = f64x2.mul(f64x2.splat(cd), pair(at(invDs, i), at(invDs, j)));
+      const e = exp2x(f64x2.add(f64x2.sub(f64x2.splat(1), r), f64x2.splat(geo)));
+      v128.store(WEIGHTS + (<usize>(p - p0) << 4), f64x2.mul(f64x2.mul(f64x2.mul(pair(at(base, i), at(base, j)), f64x2.splat(0.5)), r), e));
+    }
+    for (let p = p0; p < p1; p++) {
+      const w = v128.load(WEIGHTS + (<usize>(p - p0) << 4));
+      const wi = f64x2.extract_lane(w, 0), wj = f64x2.extract_lane(w, 1);
+      if (!(wi > 0) && !(wj > 0)) continue;
+      const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
+      const g = both(tacit, know, i * row, j * row, wi, wj, D);
+      const gi = f64x2.extract_lane(g, 0), gj = f64x2.extract_lane(g, 1);
+      addAt(gain, i, gi);
+      addAt(gain, j, gj);
+      total += gi + gj;
+    }
   }
   return total;
 }
@@ -345,33 +360,52 @@ export function spillLearn(
   const row = <usize>D << 3;
   const pairsD = <usize>(D >> 1) << 4;
   let total: f64 = 0;
-  for (let p: i32 = 0; p < m; p++) {
-    const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
-    const b = at(base, i);
-    if (b == 0) continue;
-    const bi = i * row, bj = j * row;
-    const cd = cognitive(dot(know + bi, know + bj, D), at(norm, i) * at(norm, j));
-    const dx = at(x, j) - at(x, i), dy = at(y, j) - at(y, i);
-    const r = cd * at(invDs, i);
-    const wi = b * 0.5 * r * Math.exp(1 - r - Math.sqrt(dx * dx + dy * dy) * invGeo);
-    if (!(wi > 0)) continue;
-    const vw = f64x2.splat(wi);
-    let g = f64x2.splat(0);
-    for (let k: usize = 0; k < pairsD; k += 16) {
-      const gap = f64x2.sub(v128.load(know + bj + k), v128.load(know + bi + k));
-      const d = f64x2.mul(vw, f64x2.add(gap, f64x2.abs(gap)));
-      v128.store(tacit + bi + k, f64x2.add(v128.load(tacit + bi + k), d));
-      g = f64x2.add(g, d);
+  // As in `spillExchanges`, a block at a time: the factors b * 0.5 * r and the arguments of
+  // exp of every pair (none for a receiver that cannot learn), exp two pairs at a time, then
+  // the gains.
+  for (let p0: i32 = 0; p0 < m; p0 += BLOCK) {
+    const p1 = min(m, p0 + BLOCK);
+    for (let p = p0; p < p1; p++) {
+      const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
+      const w = WEIGHTS + (<usize>(p - p0) << 4);
+      const b = at(base, i);
+      if (b == 0) { v128.store(w, f64x2.splat(0)); continue; }
+      const cd = cognitive(dot(know + i * row, know + j * row, D), at(norm, i) * at(norm, j));
+      const dx = at(x, j) - at(x, i), dy = at(y, j) - at(y, i);
+      const r = cd * at(invDs, i);
+      v128.store(w, pair(b * 0.5 * r, 1 - r - Math.sqrt(dx * dx + dy * dy) * invGeo));
     }
-    let gi = hsum(g);
-    if (D & 1) {
-      const gap = load<f64>(know + bj + pairsD) - load<f64>(know + bi + pairsD);
-      const d = wi * (gap + Math.abs(gap));
-      store<f64>(tacit + bi + pairsD, load<f64>(tacit + bi + pairsD) + d);
-      gi += d;
+    for (let p = p0; p < p1; p += 2) {
+      const w = WEIGHTS + (<usize>(p - p0) << 4);
+      const a = v128.load(w), b = v128.load(w, 16); // (factor, argument) of pairs p and p + 1
+      const e = exp2x(v128.shuffle<f64>(a, b, 1, 3));
+      const f = f64x2.mul(v128.shuffle<f64>(a, b, 0, 2), e);
+      store<f64>(w, f64x2.extract_lane(f, 0));
+      store<f64>(w, f64x2.extract_lane(f, 1), 16);
     }
-    addAt(gain, i, gi);
-    total += gi;
+    for (let p = p0; p < p1; p++) {
+      const wi = load<f64>(WEIGHTS + (<usize>(p - p0) << 4));
+      if (!(wi > 0)) continue;
+      const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
+      const bi = i * row, bj = j * row;
+      const vw = f64x2.splat(wi);
+      let g = f64x2.splat(0);
+      for (let k: usize = 0; k < pairsD; k += 16) {
+        const gap = f64x2.sub(v128.load(know + bj + k), v128.load(know + bi + k));
+        const d = f64x2.mul(vw, f64x2.add(gap, f64x2.abs(gap)));
+        v128.store(tacit + bi + k, f64x2.add(v128.load(tacit + bi + k), d));
+        g = f64x2.add(g, d);
+      }
+      let gi = hsum(g);
+      if (D & 1) {
+        const gap = load<f64>(know + bj + pairsD) - load<f64>(know + bi + pairsD);
+        const d = wi * (gap + Math.abs(gap));
+        store<f64>(tacit + bi + pairsD, load<f64>(tacit + bi + pairsD) + d);
+        gi += d;
+      }
+      addAt(gain, i, gi);
+      total += gi;
+    }
   }
   return total;
 }
