@@ -80,17 +80,21 @@ const MEMORY_SIZES = new Set([100_000, 1_000_000]);
 const MEMORY_STEPS = 100;
 /** Full mode records metrics (system scope) every this many steps. */
 export const FULL_RECORD_EVERY = 10;
+/** Least wall time of the warm-up of a full-suite measurement (throughput.ts `warmupSeconds`). */
+const WARMUP_SECONDS = 1;
 
 /** Warm-up and timed steps by size: about the same work per measurement, at least a few steps. */
 export function planRun(n: number, mode: BenchMode, quick: boolean): RunSpec {
   if (quick) return { n, mode, warmup: 1, steps: 3, totalSteps: mode === 'full' ? 6 : undefined, recordEvery: mode === 'full' ? 3 : 0 };
   // Full-model populations drift (entry, exit), so full runs stay short at small N too.
   const steps = n <= 1_000 ? (mode === 'kernel' ? 200 : 60) : n <= 10_000 ? 60 : n <= 100_000 ? 20 : 10;
-  // Warm-up: the JIT compiles the hot paths in the first steps; in full mode the warm-up
-  // also covers one recorded step, so the reporters are compiled before the timing starts.
+  // Warm-up: the JIT compiles the hot paths in the first steps, and swaps the compiled code
+  // in some tens of milliseconds later, so it also lasts at least WARMUP_SECONDS; in full
+  // mode it covers one recorded step or more, so the reporters are compiled before the
+  // timing starts.
   const warmup = mode === 'full' ? FULL_RECORD_EVERY : n <= 10_000 ? 5 : n <= 100_000 ? 2 : 1;
   const memory = mode === 'full' && MEMORY_SIZES.has(n);
-  return { n, mode, warmup, steps, totalSteps: memory ? MEMORY_STEPS : undefined, recordEvery: mode === 'full' ? FULL_RECORD_EVERY : 0 };
+  return { n, mode, warmup, warmupSeconds: WARMUP_SECONDS, steps, totalSteps: memory ? MEMORY_STEPS : undefined, recordEvery: mode === 'full' ? FULL_RECORD_EVERY : 0 };
 }
 
 /** The child entry and the flags it needs: compiled JS from dist/, or .ts through tsx. */
@@ -197,10 +201,10 @@ export async function runSuite(opts: SuiteOptions = {}): Promise<BenchReport> {
   for (const mode of ['kernel', 'full'] as const) {
     for (const n of sizes) {
       const spec = planRun(n, mode, quick);
-      log(`throughput: ${mode}, N=${n}, ${spec.warmup} warm-up + ${spec.steps} timed steps${spec.totalSteps ? `, ${spec.totalSteps} in all` : ''} ...`);
+      log(`throughput: ${mode}, N=${n}, ${spec.warmup} warm-up steps${spec.warmupSeconds ? ` (at least ${spec.warmupSeconds} s)` : ''} + ${spec.steps} timed steps${spec.totalSteps ? `, ${spec.totalSteps} in all` : ''} ...`);
       const r = (opts.inProcess ?? quick) ? measureRun(spec) : await runChild(spec);
       runs.push(r);
-      log(`  ${Math.round(r.firmStepsPerSec).toLocaleString('en-US')} firm-steps/s (build ${r.buildSeconds.toFixed(1)} s)`);
+      log(`  ${Math.round(r.firmStepsPerSec).toLocaleString('en-US')} firm-steps/s (build ${r.buildSeconds.toFixed(1)} s, ${r.warmupSteps} warm-up steps)`);
     }
   }
   const throughput = runs.map(figure);
@@ -224,7 +228,7 @@ export async function runSuite(opts: SuiteOptions = {}): Promise<BenchReport> {
       loadAverage: { start, end: os.loadavg() },
     },
     notes: [
-      'firm-steps/s = agents alive x timed steps / wall time of those steps (model build timed apart, warm-up steps untimed).',
+      'firm-steps/s = agents alive x timed steps / wall time of those steps (model build timed apart, warm-up steps untimed; the warm-up lasts at least 1 s, so the JIT has swapped in its compiled code).',
       `kernel: spillover and tieLearning only; no metrics recorded during the timed steps. full: every mechanism at its defaults, metrics (system scope) recorded every ${quick ? 3 : FULL_RECORD_EVERY} steps.`,
       'pair interactions/s = firm-steps/s x (spatial neighbours met + tie partners learned from) per agent and step, both read from the built state.',
       'memory = V8 heap used + array buffers after a forced GC, per living agent; peak RSS of the child process besides.',

@@ -1,7 +1,10 @@
 /**
  * One benchmark measurement, in the current process (the suite runs each in a fresh child,
  * see child.ts): build the synthetic cluster, then run warm-up steps (JIT), timed steps
- * and, for a memory run, more steps up to `totalSteps`. Model build is timed apart from the
+ * and, for a memory run, more steps up to `totalSteps`. The warm-up lasts `warmup` steps
+ * and, with `warmupSeconds`, at least that long: V8 compiles the hot functions on a
+ * background thread and swaps them in only some tens of milliseconds after they become
+ * hot, so a warm-up of a few fast steps left slower code in the first timed steps. Model build is timed apart from the
  * steps; memory (V8 heap plus array buffers, after a forced GC when --expose-gc is on) is
  * read after the build and after the last step.
  */
@@ -11,8 +14,14 @@ import { benchScenario, meetingsPerAgent, seedLocalTies, type BenchMode } from '
 export interface RunSpec {
   n: number;
   mode: BenchMode;
-  /** Untimed steps before the timed ones. */
+  /** Untimed steps before the timed ones (at least). */
   warmup: number;
+  /**
+   * Go on warming up until this much wall time has passed (at most MAX_EXTRA_WARMUP more
+   * steps). With recordEvery > 0 the warm-up then ends at a multiple of it, so the timed
+   * steps record as often whatever the warm-up. Default 0: `warmup` steps only.
+   */
+  warmupSeconds?: number;
   /** Timed steps. */
   steps: number;
   /** Run on to this many steps in all (for memory after a long run); default warmup + steps. */
@@ -26,6 +35,8 @@ export interface RunResult {
   n: number;
   mode: BenchMode;
   buildSeconds: number;
+  /** Untimed steps run before the timed ones. */
+  warmupSteps: number;
   timedSteps: number;
   stepSeconds: number;
   /** CPU time of the process (all its threads, GC included) during the timed steps. */
@@ -67,19 +78,34 @@ function alive(sim: Simulation): number {
   return c;
 }
 
+/** Most steps a time-based warm-up adds (before rounding up to a whole recording period). */
+export const MAX_EXTRA_WARMUP = 2000;
+
 export function measureRun(spec: RunSpec): RunResult {
-  const total = Math.max(spec.totalSteps ?? 0, spec.warmup + spec.steps);
-  // One step more than run, so the record the simulation always makes at its last step
-  // does not fall among the timed steps; recordEvery <= 0: record nothing after step 0.
-  const recordEvery = spec.recordEvery > 0 ? spec.recordEvery : total + 1;
-  const scenario = benchScenario({ n: spec.n, mode: spec.mode, steps: total + 1, seed: spec.seed, recordEvery });
+  const extra = (spec.warmupSeconds ?? 0) > 0 ? MAX_EXTRA_WARMUP : 0;
+  const longest = Math.max(spec.totalSteps ?? 0, spec.warmup + extra + Math.max(0, spec.recordEvery) + spec.steps);
+  // One step more than can be run, so the record the simulation always makes at its last
+  // step does not fall among the timed steps; recordEvery <= 0: record nothing after step 0.
+  const recordEvery = spec.recordEvery > 0 ? spec.recordEvery : longest + 1;
+  const scenario = benchScenario({ n: spec.n, mode: spec.mode, steps: longest + 1, seed: spec.seed, recordEvery });
   const t0 = performance.now();
   const sim = new Simulation(scenario);
   const meanDegree = seedLocalTies(sim.state, scenario.seed);
   const buildSeconds = (performance.now() - t0) / 1000;
   const meet = meetingsPerAgent(sim.state);
   const afterBuild = memNow(alive(sim));
-  for (let s = 0; s < spec.warmup; s++) sim.step();
+  const warmUntil = performance.now() + (spec.warmupSeconds ?? 0) * 1000;
+  let warmupSteps = 0;
+  while (warmupSteps < spec.warmup || (warmupSteps < spec.warmup + extra && performance.now() < warmUntil)) {
+    sim.step();
+    warmupSteps++;
+  }
+  if (spec.recordEvery > 0) {
+    while (warmupSteps % spec.recordEvery !== 0) {
+      sim.step();
+      warmupSteps++;
+    }
+  }
   let firmSteps = 0;
   let stepMs = 0, cpuUs = 0;
   const perStep: number[] = [];
@@ -94,6 +120,7 @@ export function measureRun(spec: RunSpec): RunResult {
     const d = process.cpuUsage(c);
     cpuUs += d.user + d.system;
   }
+  const total = Math.max(spec.totalSteps ?? 0, sim.done);
   while (sim.done < total) sim.step();
   const agentsAtEnd = alive(sim);
   const afterSteps = memNow(agentsAtEnd);
@@ -103,6 +130,7 @@ export function measureRun(spec: RunSpec): RunResult {
     n: spec.n,
     mode: spec.mode,
     buildSeconds,
+    warmupSteps,
     timedSteps: spec.steps,
     stepSeconds,
     cpuSeconds: cpuUs / 1e6,

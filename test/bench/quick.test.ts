@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatReport, logLogSlope, runSuite } from '../../src/bench/suite.js';
+import { MAX_EXTRA_WARMUP, measureRun } from '../../src/bench/throughput.js';
 
 describe('bench --quick', () => {
   it('runs throughput, scaling, memory and sweep measurements and reports finite figures', async () => {
@@ -33,6 +34,17 @@ describe('bench --quick', () => {
     expect(r.machine.cores).toBeGreaterThanOrEqual(1);
     expect(r.machine.node).toBe(process.version);
     expect(formatReport(r)).toContain('firm-steps/s');
+  });
+
+  it('warms up for the given steps, or on until the given time has passed, to a whole recording period', () => {
+    const bySteps = measureRun({ n: 60, mode: 'full', warmup: 3, steps: 2, recordEvery: 0 });
+    expect(bySteps.warmupSteps).toBe(3);
+    const byTime = measureRun({ n: 60, mode: 'full', warmup: 3, warmupSeconds: 0.3, steps: 2, recordEvery: 4 });
+    // Steps of 60 agents take well under 0.1 s, so 0.3 s takes more than 3 of them.
+    expect(byTime.warmupSteps).toBeGreaterThan(3);
+    expect(byTime.warmupSteps).toBeLessThanOrEqual(3 + MAX_EXTRA_WARMUP + 3);
+    expect(byTime.warmupSteps % 4).toBe(0);
+    expect(byTime.timedSteps).toBe(2);
   });
 
   it('fits the scaling exponent in log-log', () => {
