@@ -17,11 +17,13 @@ export interface RunSpec {
   /** Untimed steps before the timed ones (at least). */
   warmup: number;
   /**
-   * Go on warming up until this much wall time has passed (at most MAX_EXTRA_WARMUP more
-   * steps). With recordEvery > 0 the warm-up then ends at a multiple of it, so the timed
-   * steps record as often whatever the warm-up. Default 0: `warmup` steps only.
+   * Go on warming up until this much wall time has passed, up to `maxWarmup` steps in all.
+   * With recordEvery > 0 the warm-up then ends at a multiple of it, so the timed steps
+   * record as often whatever the warm-up. Default 0: `warmup` steps only.
    */
   warmupSeconds?: number;
+  /** Cap of the time-based warm-up, in steps (default `warmup`). */
+  maxWarmup?: number;
   /** Timed steps. */
   steps: number;
   /** Run on to this many steps in all (for memory after a long run); default warmup + steps. */
@@ -78,11 +80,8 @@ function alive(sim: Simulation): number {
   return c;
 }
 
-/** Most steps a time-based warm-up adds (before rounding up to a whole recording period). */
-export const MAX_EXTRA_WARMUP = 2000;
-
 export function measureRun(spec: RunSpec): RunResult {
-  const extra = (spec.warmupSeconds ?? 0) > 0 ? MAX_EXTRA_WARMUP : 0;
+  const extra = (spec.warmupSeconds ?? 0) > 0 ? Math.max(0, (spec.maxWarmup ?? spec.warmup) - spec.warmup) : 0;
   const longest = Math.max(spec.totalSteps ?? 0, spec.warmup + extra + Math.max(0, spec.recordEvery) + spec.steps);
   // One step more than can be run, so the record the simulation always makes at its last
   // step does not fall among the timed steps; recordEvery <= 0: record nothing after step 0.
