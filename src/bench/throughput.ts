@@ -4,9 +4,9 @@
  * and, for a memory run, more steps up to `totalSteps`. The warm-up lasts `warmup` steps
  * and, with `warmupSeconds`, at least that long: V8 compiles the hot functions on a
  * background thread and swaps them in only some tens of milliseconds after they become
- * hot, so a warm-up of a few fast steps left slower code in the first timed steps. Model build is timed apart from the
- * steps; memory (V8 heap plus array buffers, after a forced GC when --expose-gc is on) is
- * read after the build and after the last step.
+ * hot, so a warm-up of a few fast steps left slower code in the first timed steps. Model
+ * build is timed apart from the steps; memory (V8 heap plus array buffers, after a forced
+ * GC when --expose-gc is on) is read after the build and after the last step.
  */
 import { Simulation } from '../engine/simulate.js';
 import { benchScenario, meetingsPerAgent, seedLocalTies, type BenchMode } from './scenario.js';
