@@ -11,6 +11,7 @@ import { SpatialGrid } from './spatial.js';
 import { ProjectTable } from './projects.js';
 import { stream, type Rng } from './rng.js';
 import { addAgent, newAccumulators, newModifiers } from './state.js';
+import { initFrontier } from './frontier.js';
 
 type R2 = [number, number];
 interface KindDefaults {
@@ -33,6 +34,16 @@ export const KIND_DEFAULTS: Record<KindName, KindDefaults> = {
 };
 
 const draw = (rng: Rng, r: R2) => rng.uniform(r[0], r[1]);
+
+let ownBuf = new Float64Array(0);
+/** Weights uniform on the simplex (Dirichlet(1, ..., 1): normalised exponential draws). */
+function ownWeights(rng: Rng, D: number): Float64Array {
+  if (ownBuf.length < D) ownBuf = new Float64Array(D);
+  let sum = 0;
+  for (let k = 0; k < D; k++) { const e = -Math.log(1 - rng.next()); ownBuf[k] = e; sum += e; }
+  for (let k = 0; k < D; k++) ownBuf[k] /= sum;
+  return ownBuf;
+}
 /** Log-uniform: firm sizes are skewed (many small, few large). */
 const drawLog = (rng: Rng, r: R2) => (r[0] <= 0 ? draw(rng, r) : Math.exp(rng.uniform(Math.log(r[0]), Math.log(Math.max(r[0], r[1])))));
 
@@ -47,6 +58,7 @@ export function buildRegions(sc: Scenario): RegionInfo[] {
       id: r.id, country: r.country, cx: r.center[0], cy: r.center[1], radiusKm: r.radiusKm,
       socialCapital: r.socialCapital, ictInfrastructure: r.ictInfrastructure,
       qualifiedWorkers: r.qualifiedWorkers, institutionalQuality: r.institutionalQuality,
+      institutionFunding: r.institutionFunding,
     });
   }
   return out;
@@ -67,12 +79,17 @@ export function buildSectors(sc: Scenario): SectorInfo[] {
   return out;
 }
 
-/** Institutional proximity: 1 within a region, sameCountry or otherCountry between regions. */
+/**
+ * Institutional proximity: within a region sameCountry + (1 - sameCountry) x its
+ * institutionalQuality (the national framework plus shared local institutions and
+ * associations, 001 VC1; 002 §88), sameCountry or otherCountry between regions.
+ */
 export function buildInstitutional(regions: RegionInfo[], sameCountry: number, otherCountry: number): Float64Array {
   const R = regions.length;
   const m = new Float64Array(R * R);
   for (let a = 0; a < R; a++)
-    for (let b = 0; b < R; b++) m[a * R + b] = a === b ? 1 : regions[a].country === regions[b].country ? sameCountry : otherCountry;
+    for (let b = 0; b < R; b++)
+      m[a * R + b] = a === b ? sameCountry + (1 - sameCountry) * regions[a].institutionalQuality : regions[a].country === regions[b].country ? sameCountry : otherCountry;
   return m;
 }
 
@@ -90,13 +107,26 @@ export function initAgent(state: State, i: number, spec: PopulationSpec, rng: Rn
   pop.y[i] = region.cy + rad * Math.sin(a);
   pop.employees[i] = Math.max(1, Math.round(drawLog(rng, (spec.employees as R2) ?? def.employees)));
   const level = draw(rng, (spec.knowledge as R2) ?? def.knowledge);
-  const tacitShare = spec.tacitShare ?? def.tacitShare;
+  // The knowledge base sets how much of the knowledge is codified unless the spec says (Asheim & Gertler 2005).
+  const kb = state.scenario.parameters.knowledgeBases[sector.knowledgeBase];
+  const tacitShare = spec.tacitShare ?? 1 - Math.min(0.95, (1 - def.tacitShare) * kb.codification);
   const D = pop.D;
   const spec01 = spec.specialisation;
+  // The agent's niche (pop.niche): a mix of its sector's domain weights and a draw uniform
+  // on the simplex (SKIN's firms draw their own kenes), so that firms of one sector differ in
+  // what they do and know best and meet partners on both sides of the optimal cognitive
+  // distance; its initial knowledge follows it.
+  const own = ownWeights(rng, D);
+  const h = spec.heterogeneity;
+  // Levels are stated relative to the sector's frontier (best practice); an agent that
+  // enters during a run gets them in the absolute units of the moment (src/engine/frontier.ts).
+  const F = pop.frontier, f = pop.sector[i] * D, scaled = F.length > 0;
   for (let k = 0; k < D; k++) {
     // A profile between even (1) and the sector's domain weights (D * w_k), with noise.
-    const profile = (1 - spec01) + spec01 * D * sector.domainWeights[k];
-    const v = level * profile * rng.uniform(0.7, 1.3);
+    const w = (1 - h) * sector.domainWeights[k] + h * own[k];
+    pop.niche[i * D + k] = w;
+    const profile = (1 - spec01) + spec01 * D * w;
+    const v = level * profile * rng.uniform(0.7, 1.3) * (scaled ? F[f + k] : 1);
     pop.tacit[i * D + k] = v * tacitShare;
     pop.codified[i * D + k] = v * (1 - tacitShare);
   }
@@ -107,8 +137,10 @@ export function initAgent(state: State, i: number, spec: PopulationSpec, rng: Rn
   pop.capital[i] = pop.employees[i] * draw(rng, (spec.capital as R2) ?? def.capital);
   pop.rdEffort[i] = 0.02 + 0.08 * pop.absorptive[i];
   if (kindName !== 'leading' && spec.leadingShare > 0 && rng.chance(spec.leadingShare)) pop.leading[i] = 1;
-  pop.knowledge[i] = pop.knowledgeOf(i);
-  pop.quality[i] = pop.knowledge[i];
+  if (scaled) {
+    pop.knowledge[i] = pop.knowledgeOf(i);
+    pop.quality[i] = pop.knowledge[i];
+  }
 }
 
 export function buildState(sc: Scenario, seed: number): State {
@@ -150,19 +182,13 @@ export function buildState(sc: Scenario, seed: number): State {
       initAgent(state, i, spec, rng);
     }
   }
-  // Initial market shares: by employees within each sector.
-  initMarketShares(state);
+  // Best practice at step 0, then the levels relative to it (product quality starts there).
+  initFrontier(state);
+  pop.refreshDerived();
+  for (let i = 0; i < pop.n; i++) pop.quality[i] = pop.knowledge[i];
   state.grid.rebuild(pop.x, pop.y, pop.n, () => true);
   seedTies(state, rng);
   return state;
-}
-
-export function initMarketShares(state: State): void {
-  const pop = state.pop;
-  const sum = new Float64Array(state.sectors.length);
-  for (let i = 0; i < pop.n; i++) if (pop.alive[i] && pop.kind[i] <= Kind.kibs) sum[pop.sector[i]] += pop.employees[i];
-  for (let i = 0; i < pop.n; i++)
-    pop.marketShare[i] = pop.alive[i] && pop.kind[i] <= Kind.kibs && sum[pop.sector[i]] > 0 ? pop.employees[i] / sum[pop.sector[i]] : 0;
 }
 
 /**
@@ -200,7 +226,8 @@ function seedTies(state: State, rng: Rng): void {
       if (pop.region[j] !== r) continue;
       if (!rng.chance((pop.openness[i] + pop.openness[j]) / 2)) continue;
       const type = pop.sector[i] === pop.sector[j] ? TieType.horizontal : TieType.vertical;
-      state.ties.add(i, j, type, 0.5, reg.socialCapital, 0);
+      // Last used at the start of the warm-up (if any), so unused ties decay on its clock.
+      state.ties.add(i, j, type, 0.5, reg.socialCapital, -state.scenario.warmup);
     }
   }
 }

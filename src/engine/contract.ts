@@ -77,6 +77,8 @@ export interface RegionInfo {
   ictInfrastructure: number;
   qualifiedWorkers: number;
   institutionalQuality: number;
+  /** Public budget of each institution, per employee and step. */
+  institutionFunding: number;
 }
 
 export interface SectorInfo {
@@ -126,8 +128,12 @@ export interface StepAccumulators {
   flow: Record<Channel, number>;
   /** Knowledge moved this step into each row, by channel (for per-scope metrics): n x 4. */
   flowByRow: Float64Array;
-  innovIncremental: Int32Array;
-  innovRadical: Int32Array;
+  /** Innovations this step credited to each row (a joint project's one innovation is shared among its members). */
+  innovIncremental: Float64Array;
+  innovRadical: Float64Array;
+  /** Tie-learning exchanges this step in which each row learned, and those at a distance beyond its optimum. */
+  exchanges: Float64Array;
+  pastOptimum: Float64Array;
   births: number;
   deaths: number;
   birthsByRegion: Int32Array;
@@ -141,6 +147,8 @@ export interface StepAccumulators {
   tiesDropped: number;
   /** Spending this step by lever instance name. */
   spend: Map<string, number>;
+  /** Lever spending this step by region (of the agent it was spent on; see LeverContext.spend). */
+  spendByRegion: Float64Array;
 }
 
 /** The whole simulation state of one run. */
@@ -201,8 +209,12 @@ export interface LeverContext<P> {
   intensity: number;
   /** Money available this step (per-step budget, or what is left of a total budget). */
   budget: number;
-  /** Record spending (never more than `budget`; the engine checks). */
-  spend(amount: number): void;
+  /**
+   * Record spending (never more than `budget`; the engine checks). `row` is the agent it was
+   * spent on, whose region it is attributed to; without it, the amount is spread over the
+   * regions of the step's targets.
+   */
+  spend(amount: number, row?: number): void;
   /** Common settings as written in the scenario. */
   base: LeverBase;
 }

@@ -8,14 +8,15 @@
  *   - entries: each entrant is queried, and added to the lists of the rows around it.
  * Every `REFRESH_SHARE` of the population that has changed, and whenever something
  * unexpected happened (a row moved, ids out of order, a changed radius), the lists are
- * rebuilt from the grid. A list holds the first `pool` rows the grid query finds; `complete`
- * says whether it holds every row within the radius (fewer than `pool` were found).
+ * rebuilt from the grid. A list holds the `pool` nearest rows within the radius (the grid's
+ * query); `complete` says whether it holds every row within the radius (fewer than `pool`
+ * were found). A survivor whose list is full takes no entrant into it (it stays incomplete).
  *
  * Invariant the users rely on: if the lists of i and j are both complete, j is in i's list
  * exactly when i is in j's.
  */
 import type { State } from './contract.js';
-import type { SpatialGrid } from './spatial.js';
+import { selectNearest, type SpatialGrid } from './spatial.js';
 
 /** Rebuild from scratch once entries plus exits since the last rebuild exceed this share of N. */
 const REFRESH_SHARE = 0.125;
@@ -231,6 +232,21 @@ export class NeighbourLists {
     }
   }
 
+  /** Put the `take` nearest of an entrant's `found` neighbours (at entrantItems[s0..]) first, as the grid's query does. */
+  private nearestFirst(pop: State['pop'], i: number, s0: number, found: number, take: number): void {
+    if (this.nd.length < found) { this.nr = new Int32Array(found); this.nd = new Float64Array(found); }
+    const eItems = this.entrantItems;
+    for (let s = 0; s < found; s++) {
+      const j = eItems[s0 + s], dx = pop.x[j] - pop.x[i], dy = pop.y[j] - pop.y[i];
+      this.nr[s] = j;
+      this.nd[s] = dx * dx + dy * dy;
+    }
+    selectNearest(this.nr, this.nd, found, take);
+    for (let s = 0; s < take; s++) eItems[s0 + s] = this.nr[s];
+  }
+  private nr: Int32Array = new Int32Array(0);
+  private nd: Float64Array = new Float64Array(0);
+
   /** Phase 3 of `update`: the new lists into start2 and items2; returns the number of items. */
   private relist(pop: State['pop']): number {
     const n = pop.n, pool = this.pool;
@@ -260,6 +276,7 @@ export class NeighbourLists {
       } else {
         const s0 = eStart[e], found = eStart[e + 1] - s0;
         const take = found < pool ? found : pool;
+        if (found > pool) this.nearestFirst(pop, i, s0, found, pool);
         this.items2 = NeighbourLists.room(this.items2, at, take);
         const items2 = this.items2;
         for (let s = 0; s < take; s++) items2[at + s] = eItems[s0 + s];

@@ -83,6 +83,21 @@ export function isActive(inst: LeverInstance, t: number, steps: number): boolean
   return t >= inst.policy.start && t <= end;
 }
 
+/**
+ * Add spending to the regions it went to: the region of `row`, or else spread over the
+ * step's targets (by their count in each region), or else over all regions equally.
+ */
+function attribute(state: State, amount: number, row: number | undefined, targetRows: Int32Array): void {
+  const by = state.acc.spendByRegion, pop = state.pop;
+  if (row !== undefined && row >= 0 && row < pop.n) { by[pop.region[row]] += amount; return; }
+  if (targetRows.length > 0) {
+    const each = amount / targetRows.length;
+    for (let q = 0; q < targetRows.length; q++) by[pop.region[targetRows[q]]] += each;
+    return;
+  }
+  for (let r = 0; r < by.length; r++) by[r] += amount / by.length;
+}
+
 /** Run the policy phase of step `state.t`. */
 export function applyPolicies(state: State, instances: LeverInstance[], steps: number): void {
   const t = state.t;
@@ -94,19 +109,21 @@ export function applyPolicies(state: State, instances: LeverInstance[], steps: n
     const budget = inst.policy.budgetMode === 'total' ? Math.max(0, raw - spentSoFar) : raw;
     if (budget <= 0) continue; // no money, no effect
     let spent = 0;
+    const targetRows = targets(state, inst);
     const ctx: LeverContext<unknown> = {
       state,
       params: inst.policy.params,
       rng: inst.rng,
       name: inst.name,
-      targets: targets(state, inst),
+      targets: targetRows,
       intensity: Math.max(0, inst.intensity.evaluate(scope)), // a negative intensity does nothing, never the reverse
       budget,
       base: inst.policy,
-      spend(amount: number) {
+      spend(amount: number, row?: number) {
         if (!(amount >= 0)) throw new Error(`lever ${inst.name}: negative spending ${amount}`);
         if (spent + amount > budget * (1 + 1e-9)) throw new Error(`lever ${inst.name}: spending ${spent + amount} exceeds the step budget ${budget}`);
         spent += amount;
+        attribute(state, amount, row, targetRows);
       },
     };
     inst.lever.apply(ctx);

@@ -65,13 +65,16 @@ const SCALAR_COLUMNS = {
   employees: Float64Array,
   capital: Float64Array,
   quality: Float64Array,
-  marketShare: Float64Array,
+  /** Product lines the firm holds in its region's market for its sector (Klette & Kortum 2004); 0 for institutions. */
+  lines: Int32Array,
+  /** Income of the last market step (money units a step): a firm's sales, an institution's public budget kept. */
+  revenue: Float64Array,
   profit: Float64Array,
   international: Float64Array,
   rdEffort: Float64Array,
   age: Int32Array,
   birthStep: Int32Array,
-  lossStreak: Int32Array,
+  /** Stable id of the parent of a spin-off; -1 for any other agent. */
   parent: Int32Array,
   /** Business group (organisational proximity): agents of one group share it; -1 none. */
   group: Int32Array,
@@ -79,7 +82,10 @@ const SCALAR_COLUMNS = {
   centre: Int32Array,
   /** Slot in the project table of the project the agent works on; -1 none. */
   project: Int32Array,
-  /** Knowledge level (mean of tacit+codified over domains), refreshed by `refreshDerived`. */
+  /**
+   * Relative knowledge level: mean over domains of (tacit + codified) / the sector's
+   * technological frontier in the domain (src/engine/frontier.ts), refreshed by `refreshDerived`.
+   */
   knowledge: Float64Array,
 } as const;
 
@@ -107,13 +113,13 @@ export class Population {
   employees!: Float64Array;
   capital!: Float64Array;
   quality!: Float64Array;
-  marketShare!: Float64Array;
+  lines!: Int32Array;
+  revenue!: Float64Array;
   profit!: Float64Array;
   international!: Float64Array;
   rdEffort!: Float64Array;
   age!: Int32Array;
   birthStep!: Int32Array;
-  lossStreak!: Int32Array;
   parent!: Int32Array;
   group!: Int32Array;
   centre!: Int32Array;
@@ -123,6 +129,12 @@ export class Population {
   tacit!: Float64Array;
   /** Codified knowledge, row-major n x D. */
   codified!: Float64Array;
+  /**
+   * What the agent makes or does, as weights over domains (each row sums to 1), n x D: the
+   * domains it uses, and so what it can absorb and what it forgets (its niche; firms of one
+   * sector differ in it, Nelson & Winter 1982). Set at entry, shifted by radical innovation.
+   */
+  niche!: Float64Array;
 
   constructor(D: number, capacity = 1024) {
     this.D = D;
@@ -132,6 +144,7 @@ export class Population {
     }
     this.tacit = new Float64Array(0);
     this.codified = new Float64Array(0);
+    this.niche = new Float64Array(0);
     // Allocated by a second store of every column, as when capacity grows: V8 treats a field
     // stored once as a constant and embeds it in optimised code, so the first growth in a
     // run would throw away the optimised code of every mechanism (seen as a burst of
@@ -162,6 +175,9 @@ export class Population {
     const c = new Float64Array(cap * this.D);
     c.set(this.codified.subarray(0, this.n * this.D));
     this.codified = c;
+    const w = new Float64Array(cap * this.D);
+    w.set(this.niche.subarray(0, this.n * this.D));
+    this.niche = w;
     this.capacity = cap;
   }
 
@@ -181,9 +197,12 @@ export class Population {
     this.group[i] = -1;
     this.centre[i] = -1;
     this.project[i] = -1;
-    this.lossStreak[i] = 0;
+    this.lines[i] = 0;
+    this.revenue[i] = 0;
+    this.profit[i] = 0;
     this.tacit.fill(0, i * this.D, (i + 1) * this.D);
     this.codified.fill(0, i * this.D, (i + 1) * this.D);
+    this.niche.fill(1 / this.D, i * this.D, (i + 1) * this.D);
     return i;
   }
 
@@ -207,6 +226,7 @@ export class Population {
     for (const name of Object.keys(SCALAR_COLUMNS)) moveRuns(rec[name], runs, 1);
     moveRuns(this.tacit, runs, this.D);
     moveRuns(this.codified, runs, this.D);
+    moveRuns(this.niche, runs, this.D);
     this.n = w;
     return { map, runs };
   }
@@ -231,14 +251,32 @@ export class Population {
     };
     this.tacit = gather(this.tacit);
     this.codified = gather(this.codified);
+    this.niche = gather(this.niche);
   }
 
-  /** Mean knowledge of row i over domains, tacit plus codified. */
+  /**
+   * The technological frontier of each sector in each domain, S x D (absolute knowledge
+   * units; src/engine/frontier.ts moves it). Knowledge is stored in absolute units, so that
+   * agents of different sectors can learn from each other; levels are judged against it.
+   */
+  frontier: Float64Array = new Float64Array(0);
+  /** The frontier when agents last absorbed its advance (capabilities mechanism). */
+  frontierSeen: Float64Array = new Float64Array(0);
+  /** The frontier and all knowledge are stored divided by 2^frontierLog2 (exact rescaling of long runs). */
+  frontierLog2 = 0;
+
+  /** Relative knowledge of row i: mean over domains of (tacit + codified) / frontier. */
   knowledgeOf(i: number): number {
-    const D = this.D;
+    const D = this.D, F = this.frontier, f = this.sector[i] * D;
     let s = 0;
-    for (let k = i * D, e = k + D; k < e; k++) s += this.tacit[k] + this.codified[k];
+    for (let k = 0, q = i * D; k < D; k++, q++) s += (this.tacit[q] + this.codified[q]) / F[f + k];
     return s / D;
+  }
+
+  /** Relative level of row i in domain k: (tacit + codified) / the frontier of its sector. */
+  levelOf(i: number, k: number): number {
+    const q = i * this.D + k;
+    return (this.tacit[q] + this.codified[q]) / this.frontier[this.sector[i] * this.D + k];
   }
 
   /** Refresh derived columns (knowledge level) for all rows. O(N*D). */

@@ -92,3 +92,32 @@ export function deriveSeed(...parts: (number | string)[]): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+/**
+ * A binomial draw: successes in n trials of probability p. Inversion (walking the
+ * distribution from 0) when the mean is small, which costs about n p + 1 uniforms; a normal
+ * approximation with continuity correction, rounded and clamped to [0, n], when both n p and
+ * n (1 - p) are at least 30, where it is accurate to well under a trial. Deterministic for a
+ * given stream.
+ */
+export function binomial(rng: Rng, n: number, p: number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - binomial(rng, n, 1 - p);
+  const mean = n * p;
+  if (mean >= 30) {
+    const x = Math.round(mean + Math.sqrt(mean * (1 - p)) * rng.normal());
+    return x < 0 ? 0 : x > n ? n : x;
+  }
+  // Inversion: P(0) = (1 - p)^n, P(k + 1) = P(k) (n - k) / (k + 1) p / (1 - p).
+  const u = rng.next();
+  const r = p / (1 - p);
+  let k = 0, pk = Math.pow(1 - p, n), cum = pk;
+  while (u >= cum && k < n) {
+    pk *= ((n - k) / (k + 1)) * r;
+    k++;
+    cum += pk;
+    if (pk < 1e-300 && k > mean) break; // the rest of the tail is below double precision
+  }
+  return k;
+}

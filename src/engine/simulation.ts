@@ -1,6 +1,8 @@
 /**
  * One simulation run, in phases: build the state from the scenario (rows of a large
- * population put in spatial order, state.ts sortRowsSpatially), then each step
+ * population put in spatial order, state.ts sortRowsSpatially), run the scenario's
+ * `warmup` steps unrecorded (steps -warmup..-1: no lever is active, demand is held), then
+ * each step
  *   1. begin: reset the step's counters and the policy modifiers;
  *   2. policy: every active lever instance acts (src/engine/policy.ts);
  *   3. mechanisms, in phase order (MECHANISM_IDS), each with its own random stream;
@@ -24,7 +26,7 @@ import { stream, type Rng } from './rng.js';
 import { beginStep, endStep, sortRowsSpatially } from './state.js';
 import { applyPolicies, resolvePolicies, type LeverInstance } from './policy.js';
 import { hasExpressions } from './leverSetting.js';
-import { POLICY_METRICS, REPORTERS, scopeRows } from './metrics/index.js';
+import { POLICY_METRICS, REPORTERS, relativeFlow, scopeRows, sectorFrontiers, updateFlowWindow } from './metrics/index.js';
 import { networkStats } from './metrics/network.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 
@@ -80,19 +82,26 @@ export class Simulation {
     this.keep = scenario.record.metrics ? new Set(scenario.record.metrics) : null;
     this.exprMetrics = hasExpressions(scenario.policies);
     this.state.pop.refreshDerived();
+    for (let t = -scenario.warmup; t < 0; t++) this.advance(t);
     this.record(0);
   }
 
   /** Advance one step. */
   step(): void {
-    const s = this.state;
-    beginStep(s, this.done);
-    applyPolicies(s, this.levers, this.steps);
-    for (const { m, params, rng } of this.mechs) m.step({ state: s, params, rng });
-    this.accumulate();
-    endStep(s);
+    this.advance(this.done);
     this.done++;
     this.record(this.done);
+  }
+
+  /** The phases of step t (levers act only from their start step, which is never negative). */
+  private advance(t: number): void {
+    const s = this.state;
+    beginStep(s, t);
+    applyPolicies(s, this.levers, this.steps);
+    for (const { m, params, rng } of this.mechs) m.step({ state: s, params, rng });
+    updateFlowWindow(s);
+    if (t >= 0) this.accumulate();
+    endStep(s);
   }
 
   run(onStep?: (done: number, total: number) => void): RunResult {
@@ -108,7 +117,16 @@ export class Simulation {
     const acc = this.state.acc, n = this.state.pop.n;
     for (const v of acc.spend.values()) this.totals.spend += v;
     for (let i = 0; i < n; i++) this.totals.innovations += acc.innovIncremental[i] + acc.innovRadical[i];
-    for (const c of CHANNELS) this.totals.knowledge += acc.flow[c];
+    // Knowledge in units of the receivers' sector frontier, as the flow metrics report it.
+    const all = this.allRows(n), fr = sectorFrontiers(this.state);
+    for (let c = 0; c < CHANNELS.length; c++) this.totals.knowledge += relativeFlow(this.state, all, c, fr);
+  }
+
+  private rowsBuf = new Int32Array(0);
+  /** Rows 0..n-1 (every row, dead ones included: their flows were received before they left). */
+  private allRows(n: number): Int32Array {
+    if (this.rowsBuf.length < n) this.rowsBuf = Int32Array.from({ length: Math.max(n, 2 * this.rowsBuf.length) }, (_, k) => k);
+    return this.rowsBuf.subarray(0, n);
   }
 
   private record(step: number): void {
@@ -154,6 +172,10 @@ export class Simulation {
       }
     }
     for (const [name, value] of Object.entries(policy)) if (want(name)) this.rows.push({ step, scope: 'system', metric: name, value });
+    // Spending by the region of the agents it went to (LeverContext.spend).
+    if (want('policy.spend') && rec.scopes.includes('region')) {
+      s.regions.forEach((r, k) => this.rows.push({ step, scope: `region:${r.id}`, metric: 'policy.spend', value: step === 0 ? 0 : s.acc.spendByRegion[k] }));
+    }
   }
 }
 

@@ -146,8 +146,10 @@ export class SpatialGrid {
 
   /**
    * Rows within `radius` km of (px, py), excluding `self`, written into `out`; at most
-   * `max` (default out.length) are returned (the first found in cell order). Returns the
-   * count. Pass `max` rather than a subarray of `out`: a subarray per call is an allocation.
+   * `max` (default out.length): when more rows are in the circle, the `max` nearest (ties by
+   * row), so a truncated list has no directional bias (a scan that stopped at `max` kept the
+   * rows of the first cells in scan order: agents to one side). When all fit, they come in
+   * cell order. Returns the count. Pass `max` rather than a subarray of `out`.
    */
   query(px: number, py: number, radius: number, x: Float64Array, y: Float64Array, self: number, out: Int32Array, max = out.length): number {
     const r2 = radius * radius;
@@ -156,10 +158,10 @@ export class SpatialGrid {
     const x1 = Math.min(this.cols - 1, Math.floor((px + radius - this.minX) / cs));
     const y0 = Math.max(0, Math.floor((py - radius - this.minY) / cs));
     const y1 = Math.min(this.rows - 1, Math.floor((py + radius - this.minY) / cs));
-    let m = 0;
     const lim = Math.min(max, out.length);
     if (lim <= 0) return 0;
     const start = this.start, items = this.items, cols = this.cols;
+    let m = 0;
     for (let cy = y0; cy <= y1; cy++) {
       for (let cx = x0; cx <= x1; cx++) {
         const c = cy * cols + cx;
@@ -167,14 +169,34 @@ export class SpatialGrid {
           const j = items[k];
           if (j === self) continue;
           const dx = x[j] - px, dy = y[j] - py;
-          if (dx * dx + dy * dy <= r2) {
-            out[m++] = j;
-            if (m === lim) return m;
+          const d2 = dx * dx + dy * dy;
+          if (d2 <= r2) {
+            if (m === this.found.length) this.growFound();
+            this.found[m] = j;
+            this.dist[m] = d2;
+            m++;
           }
         }
       }
     }
-    return m;
+    if (m <= lim) {
+      for (let q = 0; q < m; q++) out[q] = this.found[q];
+      return m;
+    }
+    selectNearest(this.found, this.dist, m, lim);
+    for (let q = 0; q < lim; q++) out[q] = this.found[q];
+    return lim;
+  }
+
+  /** Scratch of `query`: the rows in the circle and their squared distances. */
+  private found = new Int32Array(256);
+  private dist = new Float64Array(256);
+  private growFound(): void {
+    const f = new Int32Array(this.found.length * 2), d = new Float64Array(this.dist.length * 2);
+    f.set(this.found);
+    d.set(this.dist);
+    this.found = f;
+    this.dist = d;
   }
 
   /** Indexed rows in cell order (spatially sorted): useful for memory-local iteration. */
@@ -229,4 +251,44 @@ export function hilbertOrder(x: Float64Array, y: Float64Array, n: number, cellKm
   const out = new Int32Array(n);
   for (let r = 0; r < n; r++) out[r] = keys[r] % scale;
   return out;
+}
+
+/** (distance, row) of a is before that of b. */
+function before(da: number, ra: number, db: number, rb: number): boolean {
+  return da < db || (da === db && ra < rb);
+}
+
+/**
+ * Move the k nearest of the first m rows (by squared distance, ties by row) to the front of
+ * `rows` (and `dist` with them), in ascending order: quickselect, then a sort of the k.
+ * Deterministic.
+ */
+export function selectNearest(rows: Int32Array, dist: Float64Array, m: number, k: number): void {
+  let lo = 0, hi = m - 1;
+  while (lo < hi) {
+    // Median of three as the pivot; Hoare partition.
+    const mid = (lo + hi) >> 1;
+    const pd = dist[mid], pr = rows[mid];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (before(dist[i], rows[i], pd, pr)) i++;
+      while (before(pd, pr, dist[j], rows[j])) j--;
+      if (i <= j) {
+        const tr = rows[i]; rows[i] = rows[j]; rows[j] = tr;
+        const td = dist[i]; dist[i] = dist[j]; dist[j] = td;
+        i++; j--;
+      }
+    }
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
+    else break;
+  }
+  // Insertion sort of the k selected (k is small: a list or a candidate pool).
+  for (let a = 1; a < k; a++) {
+    const r = rows[a], d = dist[a];
+    let b = a - 1;
+    while (b >= 0 && before(d, r, dist[b], rows[b])) { rows[b + 1] = rows[b]; dist[b + 1] = dist[b]; b--; }
+    rows[b + 1] = r;
+    dist[b + 1] = d;
+  }
 }

@@ -12,8 +12,10 @@ export function newAccumulators(capacity: number, R: number, S: number): StepAcc
   return {
     flow: Object.fromEntries(CHANNELS.map((c) => [c, 0])) as StepAccumulators['flow'],
     flowByRow: new Float64Array(capacity * CHANNELS.length),
-    innovIncremental: new Int32Array(capacity),
-    innovRadical: new Int32Array(capacity),
+    innovIncremental: new Float64Array(capacity),
+    innovRadical: new Float64Array(capacity),
+    exchanges: new Float64Array(capacity),
+    pastOptimum: new Float64Array(capacity),
     births: 0,
     deaths: 0,
     birthsByRegion: new Int32Array(R),
@@ -26,6 +28,7 @@ export function newAccumulators(capacity: number, R: number, S: number): StepAcc
     tiesFormed: 0,
     tiesDropped: 0,
     spend: new Map(),
+    spendByRegion: new Float64Array(R),
   };
 }
 
@@ -47,6 +50,8 @@ function syncCapacity(state: State): void {
     acc.flowByRow = g(acc.flowByRow, CHANNELS.length);
     acc.innovIncremental = g(acc.innovIncremental);
     acc.innovRadical = g(acc.innovRadical);
+    acc.exchanges = g(acc.exchanges);
+    acc.pastOptimum = g(acc.pastOptimum);
     for (const m of POLICY_MODIFIERS) state.policy[m] = g(state.policy[m]);
   }
 }
@@ -58,6 +63,8 @@ export function addAgent(state: State, kind: number, region: number, sector: num
   state.ties.deg[i] = 0;
   state.acc.innovIncremental[i] = 0;
   state.acc.innovRadical[i] = 0;
+  state.acc.exchanges[i] = 0;
+  state.acc.pastOptimum[i] = 0;
   state.acc.flowByRow.fill(0, i * CHANNELS.length, (i + 1) * CHANNELS.length);
   for (const m of POLICY_MODIFIERS) state.policy[m][i] = 0;
   if (isBirth) {
@@ -90,6 +97,8 @@ export function beginStep(state: State, t: number): void {
   acc.flowByRow.fill(0, 0, n * CHANNELS.length);
   acc.innovIncremental.fill(0, 0, n);
   acc.innovRadical.fill(0, 0, n);
+  acc.exchanges.fill(0, 0, n);
+  acc.pastOptimum.fill(0, 0, n);
   acc.births = acc.deaths = 0;
   acc.birthsByRegion = new Int32Array(R);
   acc.deathsByRegion = new Int32Array(R);
@@ -98,6 +107,7 @@ export function beginStep(state: State, t: number): void {
   acc.projectsStarted = acc.projectsSucceeded = acc.projectsFailed = 0;
   acc.tiesFormed = acc.tiesDropped = 0;
   acc.spend = new Map();
+  acc.spendByRegion = new Float64Array(R);
   for (const m of POLICY_MODIFIERS) state.policy[m].fill(0, 0, n);
 }
 
@@ -130,6 +140,8 @@ function compactRows(state: State, runs: Int32Array): void {
   const acc = state.acc;
   moveRuns(acc.innovIncremental, runs, 1);
   moveRuns(acc.innovRadical, runs, 1);
+  moveRuns(acc.exchanges, runs, 1);
+  moveRuns(acc.pastOptimum, runs, 1);
   moveRuns(acc.flowByRow, runs, CHANNELS.length);
 }
 
@@ -171,6 +183,8 @@ export function sortRowsSpatially(state: State, minRows = SPATIAL_SORT_MIN_ROWS)
   gather(acc.flowByRow, C);
   gather(acc.innovIncremental);
   gather(acc.innovRadical);
+  gather(acc.exchanges);
+  gather(acc.pastOptimum);
   for (const m of POLICY_MODIFIERS) gather(state.policy[m]);
   state.grid.rebuild(pop.x, pop.y, n, () => true);
 }

@@ -34,9 +34,11 @@ export function metricsCsv(runId: string, rows: readonly MetricRow[]): string {
 
 export function snapshotCsvs(s: Snapshot): { agents: string; ties: string } {
   const a = s.agents;
-  const agents = ['step,id,kind,region,sector,x,y,employees,knowledge,tacitShare,absorptive,ict'];
+  // parent is empty for an agent that is not a spin-off; k.<domain> is the relative level in each domain.
+  const agents = [['step,id,kind,region,sector,x,y,employees,knowledge,tacitShare,absorptive,ict,parent,age,lines,revenue,capital', ...s.domains.map((d) => csvField(`k.${d}`))].join(',')];
   for (let k = 0; k < a.id.length; k++)
-    agents.push([s.step, a.id[k], a.kind[k], csvField(a.region[k]), csvField(a.sector[k]), a.x[k], a.y[k], a.employees[k], a.knowledge[k], a.tacitShare[k], a.absorptive[k], a.ict[k]].map((v) => csvField(v)).join(','));
+    agents.push([s.step, a.id[k], a.kind[k], csvField(a.region[k]), csvField(a.sector[k]), a.x[k], a.y[k], a.employees[k], a.knowledge[k], a.tacitShare[k], a.absorptive[k], a.ict[k],
+      a.parent[k] ?? '', a.age[k], a.lines[k], a.revenue[k], a.capital[k], ...a.profile[k]].map((v) => csvField(v)).join(','));
   const t = s.ties;
   const ties = ['step,a,b,type,strength,trust,interRegional'];
   for (let k = 0; k < t.a.length; k++) ties.push([s.step, t.a[k], t.b[k], t.type[k], t.strength[k], t.trust[k], t.interRegional[k]].map((v) => csvField(v)).join(','));

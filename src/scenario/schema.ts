@@ -25,6 +25,8 @@ export const RegionSchema = z.strictObject({
   ictInfrastructure: prob().default(0.5).describe('ICT infrastructure quality; caps ICT adoption growth (000 §5.2).'),
   qualifiedWorkers: prob().default(0.3).describe('Share of qualified workers; raises absorptive capacity growth (002 §123).'),
   institutionalQuality: prob().default(0.5).describe('Strength of local institutions and associations (001; 002 §100 governance).'),
+  institutionFunding: nonneg().default(0.05).describe(
+    'Public budget of each research institution, competence centre and assistance centre of the region, per employee and step (money units: 1 = a step\'s wage), for project stakes, ties and events; their wages are paid outside the model. Assumption: about 5 % of the wage bill is discretionary (docs/model/institutions.md). Budget unspent beyond one year\'s allocation returns to the funder.'),
 });
 
 export const SectorSchema = z.strictObject({
@@ -45,7 +47,9 @@ export const PopulationSchema = z.strictObject({
   employees: range(0).optional().describe('Employees, drawn log-uniformly; default by kind (SME 3-49, leading 250-2000, ...).'),
   knowledge: range(0, 10).optional().describe('Initial knowledge level per domain (tacit + codified); default by kind.'),
   tacitShare: prob().optional().describe('Share of knowledge held tacitly; default: SMEs 0.8 (002 §41-47), research 0.3.'),
-  specialisation: prob().default(0.5).describe('How concentrated the initial knowledge is on the sector domains (0 = even).'),
+  specialisation: prob().default(0.5).describe('How concentrated the initial knowledge is on a few domains (0 = even).'),
+  heterogeneity: prob().default(0.5).describe(
+    'How far each agent\'s specialisation is its own rather than its sector\'s: its domain weights are (1 - heterogeneity) x the sector\'s + heterogeneity x a draw uniform on the simplex (SKIN firms draw their own kenes). Assumption: half.'),
   absorptive: range(0, 1).optional().describe('Absorptive capacity in [0,1]; default by kind.'),
   ict: range(0, 1).optional().describe('ICT adoption in [0,1]; default by kind (smaller firms lower, 000 §5.2).'),
   openness: range(0, 1).optional().describe('Openness / willingness to cooperate (002 §123).'),
@@ -57,14 +61,47 @@ export const PopulationSchema = z.strictObject({
 
 export const ProximitySchema = z.strictObject({
   geoScaleKm: positive().default(10).describe('Distance (km) at which geographical proximity falls to 1/e.'),
-  sameCountry: prob().default(0.6).describe('Institutional proximity between two regions of one country.'),
+  sameCountry: prob().default(0.6).describe('Institutional proximity between two regions of one country; within a region it is sameCountry + (1 - sameCountry) x the region\'s institutionalQuality (shared local institutions and associations on top of the national framework).'),
   otherCountry: prob().default(0.15).describe('Institutional proximity between regions of different countries.'),
   tacitOrgWeight: prob().default(0.8).describe('How far organisational proximity stands in for distance for tacit knowledge (002 §51, §62).'),
   tacitInstWeight: prob().default(0.5).describe('How far institutional proximity stands in for distance for tacit knowledge.'),
+  remoteEnable: prob().default(0.5).describe(
+    'How well organisational and institutional proximity work across distance, relative to nearby (1: as well; geographical proximity strengthens the other proximities, Boschma 2005). Assumption: half.'),
+  lockIn: prob().default(0.5).describe(
+    'Cut in what a tie teaches when all five proximities are high: times the smallest of them (too much proximity locks in, Boschma 2005). Assumption.'),
   codifiedDistanceKm: positive().default(2000).describe('Distance scale for codified flows: large, distance matters little.'),
-  optimalDistanceLow: prob().default(0.15).describe('Optimal cognitive distance d* at absorptive capacity 0 (Nooteboom).'),
-  optimalDistanceHigh: prob().default(0.6).describe('Optimal cognitive distance d* at absorptive capacity 1.'),
+  optimalDistanceLow: prob().default(0.15).describe('Optimal cognitive distance d* at absorptive capacity 0 (Nooteboom 2000; distance as in proximity.ts: 0 the same specialisation, 0.5 unrelated ones).'),
+  optimalDistanceHigh: prob().default(0.45).describe(
+    'Optimal cognitive distance d* at absorptive capacity 1: just short of unrelated (0.5), since knowledge flows between related fields, not unrelated ones (related variety, Frenken, Van Oort & Verburg 2007; Nooteboom et al. 2007).'),
 });
+
+/**
+ * How a sector's knowledge base (Asheim & Gertler 2005; 002 Table 1-2, §8) changes the
+ * mechanics, as factors on the engine's rates (synthetic, engineering-based: 1, the
+ * reference the defaults were set for). Each factor's direction is the literature's; its
+ * size is an assumption (2 or 1/2 for "much more / less", 1.5 or 0.75 for "more / less").
+ */
+const kbShape = (d: { codification: number; codifiedReach: number; rdReturn: number; researchLinks: number; interaction: number; radical: number; geoScale: number; tieDecay: number }) =>
+  z.strictObject({
+    codification: positive().default(d.codification).describe('Factor on the codified share of knowledge: of agents at step 0 and entrants, and codified in projects.'),
+    codifiedReach: positive().default(d.codifiedReach).describe('Factor on the distance codified knowledge travels (codifiedDistanceKm).'),
+    rdReturn: positive().default(d.rdReturn).describe('Factor on the innovations own R&D brings (incremental and radical rates).'),
+    researchLinks: positive().default(d.researchLinks).describe('Factor on what a tie or a project with a research institution teaches.'),
+    interaction: positive().default(d.interaction).describe('Factor on tacit learning by interacting on ties (tieLearning.rate).'),
+    radical: positive().default(d.radical).describe('Factor on the chance of radical innovation (innovation.radicalRate).'),
+    geoScale: positive().default(d.geoScale).describe('Factor on the distance over which geographical proximity fades (geoScaleKm): above 1 geography matters less.'),
+    tieDecay: positive().default(d.tieDecay).describe('Factor on the decay of unused ties: below 1 ties last longer.'),
+  }).prefault({});
+
+export const KnowledgeBasesSchema = z.strictObject({
+  analytical: kbShape({ codification: 2, codifiedReach: 2, rdReturn: 1.5, researchLinks: 2, interaction: 0.75, radical: 2, geoScale: 2, tieDecay: 1 }).describe(
+    'Science-based: codified, global knowledge from formal R&D and university links, radical innovation, geography matters less, project-based ties (Asheim & Gertler 2005).'),
+  synthetic: kbShape({ codification: 1, codifiedReach: 1, rdReturn: 1, researchLinks: 1, interaction: 1, radical: 1, geoScale: 1, tieDecay: 1 }).describe(
+    'Engineering-based: tacit know-how, learning by interacting with customers and suppliers, incremental innovation (the reference).'),
+  symbolic: kbShape({ codification: 0.5, codifiedReach: 0.5, rdReturn: 0.75, researchLinks: 0.5, interaction: 1.25, radical: 1.5, geoScale: 0.5, tieDecay: 2 }).describe(
+    'Artistic, creative: highly tacit, local and short-lived project networks, frequent novelty (Asheim, Boschma & Cooke 2011).'),
+}).prefault({});
+export type KnowledgeBases = z.infer<typeof KnowledgeBasesSchema>;
 
 export const NetworkLimitsSchema = z.strictObject({
   maxDegree: z.number().int().min(1).max(255).default(16).describe('Tie slots per agent (bounded degree).'),
@@ -126,6 +163,8 @@ export const ScenarioSchema = z.strictObject({
   description: z.string().default('').describe('What the scenario represents and the assumptions behind its numbers.'),
   seed: z.number().int().min(0).max(4294967295).default(1),
   steps: z.number().int().min(1).max(100000).default(80),
+  warmup: z.number().int().min(0).max(100000).default(0).describe(
+    'Steps run before step 0 and not recorded, with no policy active and demand held at its step-0 level, so that step 0 starts from the model\'s steady state rather than from the scenario\'s initial values (docs/scenarios.md says which shipped scenarios use it).'),
   timeUnit: z.enum(TIME_UNITS).default('quarter').describe('What one step means.'),
   domains: z.array(ident()).min(1).max(64).describe('Knowledge domains, e.g. [design, materials, machining, ict, marketing].'),
   regions: z.array(RegionSchema).min(1),
@@ -134,6 +173,7 @@ export const ScenarioSchema = z.strictObject({
   parameters: z
     .strictObject({
       proximity: ProximitySchema.prefault({}),
+      knowledgeBases: KnowledgeBasesSchema,
       network: NetworkLimitsSchema.prefault({}),
       mechanisms: MechanismsSchema,
     })

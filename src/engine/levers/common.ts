@@ -62,7 +62,7 @@ export function payPerTarget<P>(
     if (!eligible(i)) continue;
     const c = cost(i);
     if (!(c >= 0) || c > left + 1e-9 * ctx.budget) continue; // tolerance: 1 / 0.05 firms are 20, not 19
-    ctx.spend(c);
+    ctx.spend(c, i);
     left -= c;
     act(i);
     done++;
@@ -104,6 +104,7 @@ export function createAgent(state: State, kind: (typeof KINDS)[number], region: 
     sector: state.sectors[sector].id,
     count: 1,
     specialisation: 0.5,
+    heterogeneity: 0.5,
     leadingShare: 0,
     initialTies: 0,
   };

@@ -102,14 +102,14 @@ export const competenceCentre: Lever<CompetenceCentreParams> = {
       // The centre sits at the region's centre, where its members can reach it.
       p0.x[c] = state.regions[home].cx;
       p0.y[c] = state.regions[home].cy;
-      ctx.spend(params.setupCost);
+      ctx.spend(params.setupCost, c);
       left -= params.setupCost;
       mem.id = p0.id[c];
       p0.centre[c] = mem.id; // the centre belongs to its own network
       if (mem.first < 0) mem.first = state.t;
     }
     if (left < params.runningCost) return;
-    ctx.spend(params.runningCost);
+    ctx.spend(params.runningCost, c);
     left -= params.runningCost;
     const pop = state.pop;
     const id = mem.id;
@@ -126,7 +126,7 @@ export const competenceCentre: Lever<CompetenceCentreParams> = {
       if (pop.region[i] !== home || pop.centre[i] === id) continue;
       if (!isFirmKind(pop.kind[i]) && pop.kind[i] !== Kind.research) continue;
       if (left < params.costPerMember) break;
-      ctx.spend(params.costPerMember);
+      ctx.spend(params.costPerMember, i);
       left -= params.costPerMember;
       pop.centre[i] = id;
       members[nm++] = i;
@@ -192,6 +192,6 @@ export const competenceCentre: Lever<CompetenceCentreParams> = {
     if (m - m0 < 2) return; // a centre project needs at least two partners
     const funding = Math.min(left, params.projectFunding);
     const slot = launchProject(state, c, team.subarray(0, m), { duration: params.projectDuration, funding, fundedBy: instanceIndex(state, ctx.name) });
-    if (slot >= 0 && funding > 0) ctx.spend(funding);
+    if (slot >= 0 && funding > 0) ctx.spend(funding, c);
   },
 };

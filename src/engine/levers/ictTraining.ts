@@ -49,7 +49,7 @@ export const ictTraining: Lever<IctTrainingParams> = {
       if (capacity[r] <= 0 || budget < params.costPerFirm) continue;
       capacity[r]--;
       budget -= params.costPerFirm;
-      ctx.spend(params.costPerFirm);
+      ctx.spend(params.costPerFirm, i);
       pop.ict[i] = Math.min(1, pop.ict[i] + intensity * params.gain * (1 - pop.ict[i]));
       pop.absorptive[i] = Math.min(1, pop.absorptive[i] + intensity * params.acGain);
     }

@@ -120,7 +120,7 @@ export const researchAggregation: Lever<ResearchAggregationParams> = {
         fundedBy,
       });
       if (slot < 0) continue;
-      if (funding > 0) ctx.spend(funding);
+      if (funding > 0) ctx.spend(funding, c);
       left -= funding;
       funded++;
     }

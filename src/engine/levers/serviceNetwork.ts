@@ -73,9 +73,8 @@ export const serviceNetwork: Lever<ServiceNetworkParams> = {
       if (targeted[r] === 0) continue;
       const need = Math.ceil((firms[r] * params.kibsPer100Firms) / 100);
       while (kibs[r] < need && created < params.maxNewKibsPerStep && left >= params.setupCostPerKibs) {
-        ctx.spend(params.setupCostPerKibs);
         left -= params.setupCostPerKibs;
-        createAgent(state, 'kibs', r, state.pop.sector[sample[r]], rng);
+        ctx.spend(params.setupCostPerKibs, createAgent(state, 'kibs', r, state.pop.sector[sample[r]], rng));
         kibs[r]++;
         created++;
       }

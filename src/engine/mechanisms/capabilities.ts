@@ -28,16 +28,32 @@
  *              + acBoost_i * (1 - A_i)                                lifelong learning (002 §126 b4)
  *              - acDecay * (1 - u_i) * A_i                            decays without use
  *
- * Knowledge obsolescence (SKIN forgetting; 002 §94, §98). Each domain k of each agent,
- * tacit and codified alike, loses
- *   obsolescence * (1 + forgetting * (1 - w_k))   of its level a step,
- * with w_k = min(1, D * domainWeight_sk) the use of domain k in the agent's sector (1 for a
- * domain of at least average weight): knowledge not used in production is forgotten faster.
+ * Outside knowledge (Cohen & Levinthal 1989: usable knowledge z_i = M_i + gamma_i (theta
+ * sum_j M_j + T), gamma_i absorptive capacity, T knowledge from outside the industry's firms).
+ * The advance of the sector's frontier since the last step (its drift and the sector's
+ * radical pushes) is knowledge made public outside the cluster: publications, standards,
+ * machines that embody it (002 §32). Absorptive capacity rests on prior related knowledge
+ * (Cohen & Levinthal 1990): an agent absorbs, in domain k, the share A_i a_ik of it, a_ik its
+ * affinity for the domain (the domain's weight in its niche over its main domain's,
+ * proximity.ts affinityInto): dK_ik = A_i a_ik dF_sk, split as the domain's tacit / codified
+ * mix (knowledge put to use becomes know-how, Nonaka & Takeuchi 1995). Alone, this keeps an
+ * agent's relative level in domain k at A_i a_ik (d r / dt = (A_i a_ik - r) dF / F): a firm
+ * that never invests in absorptive capacity is locked out of the frontier's progress, one
+ * that does keeps up with it in its own fields.
+ *
+ * Knowledge obsolescence (002 §94, §98; src/engine/frontier.ts). The frontier of each sector
+ * moves by frontierDrift of its technology intensity a year: knowledge not renewed loses
+ * that much of its value relative to best practice each year (obsolescence relative to the
+ * frontier). On top of it, knowledge in a domain the agent does not use is forgotten (SKIN:
+ * expertise falls without use): domain k loses forgetting * (1 - w_ik) of its level a year,
+ * w_ik = min(1, D * niche_ik) (1 for a domain of at least average weight in the agent's
+ * niche). Both annual rates are converted to the scenario's step.
  */
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
+import { driftFrontier, frontierAdvance, growthPerStep, lossPerStep, stepsPerYear } from '../frontier.js';
 
 export const CapabilitiesParams = mechanismParams({
   ictBase: nonneg().default(0.01).describe(
@@ -60,10 +76,17 @@ export const CapabilitiesParams = mechanismParams({
   effortHalf: positive().default(0.1).describe('Learning effort (share of the wage bill) at which the growth of absorptive capacity is half its maximum (concave).'),
   acDecay: prob().default(0.02).describe('Share of absorptive capacity lost per step by an agent that neither learns nor innovates (decays without use).'),
   useHalf: positive().default(0.002).describe('Knowledge absorbed in a step, relative to the agent\'s own stock, at which it counts as half used.'),
-  obsolescence: prob().default(0.0025).describe(
-    'Share of knowledge in a used domain that becomes obsolete per step, tacit and codified (002 §94, §98; assumption ~1 % a year).'),
-  forgetting: nonneg().default(4).describe(
-    'Extra obsolescence of a domain not used in the agent\'s sector, as a multiple of `obsolescence` (SKIN: expertise falls without use; unused domains 5 x, ~5 % a year; docs/sources.md §3 row 8: 5-10 % a year without use).'),
+  frontierDrift: z
+    .strictObject({
+      low: prob().default(0.1),
+      medium: prob().default(0.15),
+      high: prob().default(0.25),
+    })
+    .prefault({})
+    .describe(
+      'Growth a year of the technological frontier of a sector of low, medium and high technology intensity: the rate at which knowledge not renewed loses value relative to best practice (002 §94, §98). The obsolescence (depreciation) of R&D knowledge is estimated at about 15 % a year (Griliches 1979; Hall 2005), higher where technology moves fast (Pakes & Schankerman 1984: 25 % for patents; Li & Hall 2020: 15-40 % across R&D-intensive industries). Assumption: 10, 15 and 25 %.'),
+  forgetting: prob().default(0.04).describe(
+    'Share a year of the knowledge in a domain its sector does not use that is forgotten, on top of the frontier\'s drift (SKIN: expertise falls without use; docs/sources.md §3 row 8: 5-10 % a year without use).'),
 });
 export type CapabilitiesParams = z.infer<typeof CapabilitiesParams>;
 
@@ -111,13 +134,16 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
     }
     ictPrev.set(pop.ict.subarray(0, n));
     const { alive, kind, region, sector, employees, capital, profit, rdEffort, absorptive, ict, tacit, codified } = pop;
+    const niche = pop.niche, spy = stepsPerYear(state);
     const { ictCofund, acBoost, rdSubsidy } = state.policy;
     const flow = state.acc.flowByRow, inc = state.acc.innovIncremental, rad = state.acc.innovRadical;
     const R = state.regions.length;
     // Obsolescence rate by sector and domain, and caps by region: small per-step tables.
     const S = state.sectors.length;
-    const rate = obsolescenceTable(state, p, S, D);
     const caps = capTable(state, p, R);
+    driftFrontier(state, driftTable(state, p, S));
+    if (advance.length < S * D) advance = new Float64Array(S * D);
+    frontierAdvance(state, advance);
     for (let i = 0; i < n; i++) {
       if (!alive[i]) continue;
       const firm = isFirmKind(kind[i]);
@@ -171,10 +197,23 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
       const a = A + grow * (1 - A) - p.acDecay * (1 - use[i]) * A;
       absorptive[i] = a < 0 ? 0 : a > 1 ? 1 : a;
 
-      // Knowledge obsolescence, faster in domains the sector does not use.
+      // Outside knowledge: the share A of the frontier's advance (before A is updated). Then
+      // forgetting in domains the sector does not use (obsolescence is the frontier's drift).
       const row = sector[i] * D;
+      let top = 0;
+      for (let q = i * D, e = q + D; q < e; q++) if (niche[q] > top) top = niche[q];
+      const share = top > 0 ? A / top : 0;
       for (let k = 0, q = i * D; k < D; k++, q++) {
-        const keep = 1 - rate[row + k];
+        const got = share * niche[q] * advance[row + k];
+        if (got > 0) {
+          // Into the domain's own tacit / codified mix: outside knowledge that is used in
+          // production becomes know-how too (internalisation, Nonaka & Takeuchi 1995).
+          const t = tacit[q], c = codified[q], sum = t + c;
+          const ts = sum > 0 ? t / sum : 0.5;
+          tacit[q] = t + got * ts;
+          codified[q] = c + got * (1 - ts);
+        }
+        const keep = 1 - lossPerStep(p.forgetting * (1 - Math.min(1, D * niche[q])), spy);
         tacit[q] *= keep;
         codified[q] *= keep;
       }
@@ -182,20 +221,16 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
   },
 };
 
-let rateBuf = new Float64Array(0);
 let capBuf = new Float64Array(0);
+let driftBuf = new Float64Array(0);
+let advance = new Float64Array(0);
 
-/** Obsolescence per step of domain k for an agent of sector s, at [s * D + k]. */
-function obsolescenceTable(state: State, p: CapabilitiesParams, S: number, D: number): Float64Array {
-  if (rateBuf.length < S * D) rateBuf = new Float64Array(S * D);
-  for (let s = 0; s < S; s++) {
-    const w = state.sectors[s].domainWeights;
-    for (let k = 0; k < D; k++) {
-      const used = Math.min(1, D * w[k]);
-      rateBuf[s * D + k] = Math.min(1, p.obsolescence * (1 + p.forgetting * (1 - used)));
-    }
-  }
-  return rateBuf;
+/** Frontier growth per step of each sector, by its technology intensity. */
+function driftTable(state: State, p: CapabilitiesParams, S: number): Float64Array {
+  if (driftBuf.length < S) driftBuf = new Float64Array(S);
+  const spy = stepsPerYear(state);
+  for (let s = 0; s < S; s++) driftBuf[s] = growthPerStep(p.frontierDrift[state.sectors[s].techIntensity], spy);
+  return driftBuf;
 }
 
 function capTable(state: State, p: CapabilitiesParams, R: number): Float64Array {

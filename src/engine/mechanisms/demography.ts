@@ -1,34 +1,51 @@
 /**
- * Demography (001 VC2 ¶1; 002 §22, §26, §113, §126 b1, §136, §144 b3; MODEL.md §5.7): exit,
- * spin-offs and entry. Every exit goes through removeAgent and every birth through addAgent.
+ * Demography (001 VC2 ¶1; 002 §22, §26, §113, §126, §136, §144; docs/model/demography.md):
+ * exit, spin-offs and entry. Every exit goes through removeAgent, every birth through
+ * addAgent, and every new firm gets its first product line through the market's enterMarket.
  *
- * Exit. A firm exits when its loss streak (consecutive loss-making steps, counted by the
- * market) reaches exitLosses * (1 + spinoffBoost_i), or when its capital is below zero
- * outside a start-up's grace period (002 §22: "firms with severe scarcities of resources").
- * A start-up begins with a negative loss streak, -startupGrace * (1 + spinoffBoost of its
- * parent): that many loss-making steps are forgiven (spin-off support eases the survival of
- * start-ups, 002 §126 b1, §144 b3). Institutions do not exit.
+ * Exit (firms only; institutions persist unless a scenario closes them). A firm exits
+ *   - when its last product line has lapsed: it has nothing left to sell (Klette & Kortum
+ *     2004); small firms, which hold few lines, are the most exposed;
+ *   - when its capital is below zero: it cannot cover its losses (002 §22, "firms with
+ *     severe scarcities of resources");
+ *   - otherwise, when it made a loss L this step, with chance h * L / (L + C), C its capital
+ *     and h = closureHazard (per year, converted to the step): the owners close a losing
+ *     firm, and a capital buffer protects it.
+ * No counter is involved, so firms do not leave in step with each other. The hazard falls
+ * with age because entrants are small and uncertain of their own efficiency, and the
+ * survivors are those that turned out good and grew (Jovanovic 1982; Audretsch 1995).
+ * An exiting firm's lines go to the firms outside the cluster until they are contested.
  *
- * Spin-offs. A firm spins off with chance spinoffRate * success_i * (1 + spinoffBoost_i),
- * success_i = clamp(profit_i / (E_i * successProfit), 0, 1) (successful firms); a research
- * institution with chance spinoffResearch * (1 + spinoffBoost_i) ("science-driven
+ * Spin-offs (Klepper 2007, 2009: spin-offs come from successful incumbents and take their
+ * knowledge with them). A firm spins off with chance
+ *   spinoffRate * clamp(profit_i / (E_i successProfit), 0, 1) * (1 + spinoffBoost_i),
+ * a research institution with chance spinoffResearch * (1 + spinoffBoost_i) ("science-driven
  * spin-offs", 002 §26). The spin-off is an SME (a KIBS from a KIBS) of the parent's region and
- * sector ("one integrated productive network concentrating on a specific sector", 001 VC2
- * ¶1), settles within spinoffRadiusKm of the parent, inherits inheritShare of the parent's
- * tacit and codified knowledge in every domain, takes its employees (startEmployees) from
- * the parent, starts with capital startCapital per employee (times 1 + the parent's
- * spinoffBoost: seed money), records its parent (pop.parent = parent id) and gets a tie to
- * it (the parent gives up its weakest tie if it has no free slot).
+ * sector (001 VC2 ¶1), settles within spinoffRadiusKm, inherits inheritShare of the parent's
+ * knowledge in every domain and half its niche (the other half its own), takes its employees from a firm parent and one of its product
+ * lines when it has more than one, starts with startCapital per employee times
+ * 1 + spinoffBoost (seed money: spin-off support eases start-ups' survival through their
+ * buffer, 002 §126 b1, §144 b3), records its parent and gets a tie to it.
  *
- * Entry. A cluster's success attracts new firms (002 §113, §126 b1, §136): region r draws
- *   entrants ~ entryRate * firms_r * attract_r,
- *   attract_r = clamp((profitable_r + growth_r / growthRef) / 2, 0, 1)
- * (profitable_r: share of its firms making a profit; growth_r: its employment growth over
- * the last step). An entrant is an SME of the sector of a random firm of the region, placed
- * in the region and initialised by initAgent with the scenario's SME population spec for
- * that region and sector (else the kind defaults), then made small (startEmployees) with the
- * spec's capital per employee. Entrants and spin-offs get their market share from the market
- * phase of the next step.
+ * Entry (002 §113, §126 b1, §136). Entrants come at a base rate that does not depend on how
+ * many firms there are: in market m (region r, sector s), per step,
+ *   entrants ~ Poisson(entryRate / steps a year * N_m * (1 + u_m) / (1 + u_0) * pi_m * f_r)
+ *   N_m  = firms the market held at step 0, times its demand since (the market's size),
+ *   u_m  = share of its demand served from outside the cluster (unmet demand), u_0 = the
+ *          outsideShare of step 0: the factor is 1 then, and at most 2 / (1 + u_0) when
+ *          none of the demand is served by the cluster (an assumption: unmet demand draws
+ *          entrants, but entry goes on in a market the cluster serves well, Geroski 1995),
+ *   pi_m = clamp(profit rate of its firms / normalMargin, 0, 2) (profitability),
+ *   f_r  = socialCapital_r + institutionalQuality_r (1 at 0.5 and 0.5: local banks,
+ *          associations and trust foster new enterprises, 001 VC1 ¶1, VC2 ¶1).
+ * An entrant is an SME initialised from the scenario's SME spec of its region and sector (or
+ * the kind defaults), made small (startEmployees), with that spec's capital per employee. It
+ * imitates a successful local firm, as SKIN's start-ups copy successful firms: a firm of its
+ * market drawn with chance proportional to its profit, whose relative knowledge level it
+ * takes times u ~ U(entrantSkill) (an entrant does not know its own efficiency until it
+ * produces, Jovanovic 1982), over the specialisation initAgent drew for it (its own
+ * background: entry keeps the cluster's variety, 002 §126 b1). With no profitable firm to
+ * imitate it keeps the spec's knowledge.
  */
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
@@ -39,11 +56,17 @@ import { initAgent } from '../build.js';
 import type { Rng } from '../rng.js';
 import { mechanismParams, nonneg, positive, prob, range } from '../../scenario/common.js';
 import { tieTypeOf } from './network.js';
+import { enterMarket, leaveMarket, markets } from './market.js';
+import { lossPerStep, stepsPerYear } from '../frontier.js';
 
 export const DemographyParams = mechanismParams({
-  exitLosses: z.number().int().min(1).max(1000).default(8).describe('Consecutive loss-making steps after which a firm exits (assumption: two years with quarterly steps; 002 §22).'),
-  startupGrace: z.number().int().min(0).max(1000).default(4).describe('Loss-making steps forgiven to a new firm (a grace period), times 1 + its parent\'s spinoffBoost (002 §126 b1).'),
-  spinoffRate: prob().default(0.004).describe('Chance per step that a fully successful firm spins off a new firm (001 VC2 ¶1; assumption).'),
+  entryRate: prob().default(0.06).describe(
+    'Entrants a year per firm a market held at step 0, at its step-0 unmet demand, normal profitability, and social capital and institutional quality of 0.5 (Bartelsman, Scarpetta & Schivardi 2005: entry rates of a few to ten percent a year; assumption 6 %).'),
+  entrantSkill: range(0, 1).default([0.6, 1]).describe(
+    'An entrant\'s relative knowledge level as a share of that of the successful local firm it imitates, drawn uniformly (SKIN: start-ups copy successful firms; Jovanovic 1982: entrants learn their efficiency only by producing). Assumption.'),
+  closureHazard: prob().default(0.75).describe(
+    'Chance a year that a loss-making firm with no capital left closes; a buffer C against a loss L lowers it to closureHazard x L / (L + C). Assumption: such a firm closes within about a year.'),
+  spinoffRate: prob().default(0.004).describe('Chance per step that a fully successful firm spins off a new firm (001 VC2 ¶1; Klepper 2007; assumption).'),
   successProfit: positive().default(0.1).describe('Profit per employee and step (money units) at which a firm counts as fully successful for spin-offs.'),
   spinoffResearch: prob().default(0.01).describe('Chance per step that a research institution spins off a firm ("science-driven spin-offs", 002 §26; assumption).'),
   spinoffRadiusKm: positive().default(3).describe('A spin-off settles within this distance of its parent (km).'),
@@ -52,50 +75,33 @@ export const DemographyParams = mechanismParams({
   startCapital: nonneg().default(5).describe('Capital per employee of a spin-off (money units), times 1 + the parent\'s spinoffBoost (seed money).'),
   parentTieStrength: prob().default(0.5).describe('Strength of the tie between a spin-off and its parent.'),
   parentTrust: prob().default(0.7).describe('Trust of the tie between a spin-off and its parent (they know each other).'),
-  entryRate: prob().default(0.01).describe('Entrants per firm of a region and step at full attractiveness (002 §113, §136; assumption: up to 4 % a year).'),
-  growthRef: positive().default(0.01).describe('Employment growth per step of a region at which growth alone makes it fully attractive.'),
 });
 export type DemographyParams = z.infer<typeof DemographyParams>;
 
-interface DemographyMemory {
-  /** Employment of each region's firms at the end of the last demography step. */
-  employment: Float64Array;
-  /** SME population spec per region x sector (or null: kind defaults). */
-  specs: (PopulationSpec | null)[];
-}
-const memory = new WeakMap<State, DemographyMemory>();
+/** SME population spec per region x sector (or null: kind defaults), found once per run. */
+const specsMemory = new WeakMap<State, (PopulationSpec | null)[]>();
 
-function remember(state: State): DemographyMemory {
-  let m = memory.get(state);
+function specs(state: State): (PopulationSpec | null)[] {
+  let m = specsMemory.get(state);
   if (m) return m;
-  const R = state.regions.length, S = state.sectors.length;
-  const specs: (PopulationSpec | null)[] = new Array(R * S).fill(null);
+  const S = state.sectors.length;
+  m = new Array(state.regions.length * S).fill(null);
   state.regions.forEach((reg, r) =>
     state.sectors.forEach((sec, s) => {
-      const own = state.scenario.populations.filter((p) => p.region === reg.id && p.sector === sec.id);
-      specs[r * S + s] = own.find((p) => p.kind === 'sme') ?? null;
+      m![r * S + s] = state.scenario.populations.find((p) => p.region === reg.id && p.sector === sec.id && p.kind === 'sme') ?? null;
     }));
-  m = { employment: regionEmployment(state, new Float64Array(R)), specs };
-  memory.set(state, m);
+  specsMemory.set(state, m);
   return m;
-}
-
-function regionEmployment(state: State, out: Float64Array): Float64Array {
-  const pop = state.pop;
-  out.fill(0);
-  for (let i = 0; i < pop.n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) out[pop.region[i]] += pop.employees[i];
-  return out;
 }
 
 /** A default SME spec for a region and sector without one in the scenario. */
 function defaultSpec(state: State, r: number, s: number, kind: 'sme' | 'kibs'): PopulationSpec {
-  return { kind, region: state.regions[r].id, sector: state.sectors[s].id, count: 1, specialisation: 0.5, leadingShare: 0, initialTies: 0 };
+  return { kind, region: state.regions[r].id, sector: state.sectors[s].id, count: 1, specialisation: 0.5, heterogeneity: 0.5, leadingShare: 0, initialTies: 0 };
 }
 
-/** Add a new firm of `kind` in region r, sector s, initialised from the spec; returns its row. */
+/** Add a new firm of `kind` in region r, sector s, initialised from the spec and made small; returns its row. */
 function newFirm(state: State, kind: 'sme' | 'kibs', r: number, s: number, p: DemographyParams, rng: Rng): number {
-  const mem = remember(state);
-  const found = kind === 'sme' ? mem.specs[r * state.sectors.length + s] : null;
+  const found = kind === 'sme' ? specs(state)[r * state.sectors.length + s] : null;
   const spec = found ? { ...found, leadingShare: 0 } : defaultSpec(state, r, s, kind);
   const i = addAgent(state, Kind[kind], r, s, true);
   initAgent(state, i, spec, rng);
@@ -103,9 +109,6 @@ function newFirm(state: State, kind: 'sme' | 'kibs', r: number, s: number, p: De
   const E = Math.max(1, Math.round(rng.uniform(p.startEmployees[0], p.startEmployees[1])));
   pop.capital[i] *= E / pop.employees[i];
   pop.employees[i] = E;
-  pop.marketShare[i] = 0;
-  pop.profit[i] = 0;
-  pop.lossStreak[i] = -p.startupGrace;
   return i;
 }
 
@@ -122,14 +125,18 @@ function spinOff(state: State, parent: number, p: DemographyParams, rng: Rng): v
   for (let k = 0; k < D; k++) {
     pop.tacit[i * D + k] = p.inheritShare * pop.tacit[parent * D + k];
     pop.codified[i * D + k] = p.inheritShare * pop.codified[parent * D + k];
+    // Its niche: half its parent's, half the one initAgent drew for it (a spin-off exploits
+    // an opportunity its parent did not pursue, Klepper 2009).
+    pop.niche[i * D + k] = 0.5 * (pop.niche[parent * D + k] + pop.niche[i * D + k]);
   }
   pop.knowledge[i] = pop.knowledgeOf(i);
   pop.quality[i] = pop.knowledge[i];
   pop.absorptive[i] = 0.5 * (pop.absorptive[i] + pop.absorptive[parent]);
   pop.parent[i] = pop.id[parent];
   pop.capital[i] = pop.employees[i] * p.startCapital * (1 + boost);
-  pop.lossStreak[i] = -Math.round(p.startupGrace * (1 + boost));
-  if (isFirmKind(pop.kind[parent])) pop.employees[parent] = Math.max(1, pop.employees[parent] - pop.employees[i]);
+  const firmParent = isFirmKind(pop.kind[parent]);
+  if (firmParent) pop.employees[parent] = Math.max(1, pop.employees[parent] - pop.employees[i]);
+  enterMarket(state, i, rng, firmParent ? parent : -1);
   const ties = state.ties;
   if (ties.full(parent)) {
     let w = 0;
@@ -140,81 +147,78 @@ function spinOff(state: State, parent: number, p: DemographyParams, rng: Rng): v
   if (ties.add(i, parent, tieTypeOf(state, i, parent), p.parentTieStrength, p.parentTrust, state.t)) state.acc.tiesFormed++;
 }
 
-// Per-run scratch: firm rows grouped by region (counting sort), region figures.
-let byRegion = new Int32Array(0);
+// Per-run scratch: firm rows grouped by market, their cumulative positive profits, market sums.
+let byMarket = new Int32Array(0);
+let cumProfit = new Float64Array(0);
 let start = new Int32Array(0);
-let profitable = new Float64Array(0);
-let firms = new Float64Array(0);
-let employment = new Float64Array(0);
-let cursor = new Int32Array(0);
+let lines = new Float64Array(0);
+let profitSum = new Float64Array(0);
+let costSum = new Float64Array(0);
 
 export const demography: Mechanism<DemographyParams> = {
   id: 'demography',
-  doc: 'Exit after sustained losses, spin-offs from successful firms and research institutions (nearby, part of the parent\'s knowledge, a tie to the parent), entry attracted by a region\'s success (001 VC2; 002 §26, §113, §144).',
+  doc: 'Exit when a firm has nothing left to sell or cannot cover its losses, with a loss hazard its capital buffers; spin-offs from successful firms and research institutions; entry at a base rate by unmet demand, profitability and the region, imitating successful local firms (001 VC2; 002 §26, §113, §144; Klepper; Jovanovic).',
   params: DemographyParams,
-  reads: ['alive', 'kind', 'region', 'sector', 'lossStreak', 'capital', 'profit', 'employees', 'tacit', 'codified', 'x', 'y', 'policy.spinoffBoost'],
-  writes: ['alive', 'population', 'ties', 'employees', 'parent', 'lossStreak', 'acc.births', 'acc.deaths'],
-  init(state) {
-    remember(state);
-  },
+  reads: ['alive', 'kind', 'region', 'sector', 'lines', 'capital', 'profit', 'revenue', 'employees', 'tacit', 'codified', 'x', 'y', 'policy.spinoffBoost'],
+  writes: ['alive', 'population', 'ties', 'employees', 'parent', 'lines', 'capital', 'acc.births', 'acc.deaths'],
   // Each phase is a function of its own that ends with its loop: V8 compiles a long loop
   // on-stack during its first run, before the lines after it have ever run, and with the
   // phases inline that code was thrown away and compiled again step after step.
   step({ state, params: p, rng }) {
-    const mem = remember(state);
-    const R = state.regions.length;
     const n0 = state.pop.n;
-    exits(state, p, n0);
-    regionFigures(state, R, n0);
-    regionEmployment(state, employment);
+    exits(state, p, rng, n0);
+    marketFigures(state, n0);
     spinOffs(state, p, rng, n0);
-    entries(state, p, rng, R, mem.employment);
-    regionEmployment(state, mem.employment);
+    entries(state, p, rng);
   },
 };
 
-/** Exit after sustained losses or with negative capital. */
-function exits(state: State, p: DemographyParams, n0: number): void {
-  const pop = state.pop, boost = state.policy.spinoffBoost;
+/** Exit with no line left, with negative capital, or by the loss hazard its buffer lowers. */
+function exits(state: State, p: DemographyParams, rng: Rng, n0: number): void {
+  const pop = state.pop, h = lossPerStep(p.closureHazard, stepsPerYear(state));
   for (let i = 0; i < n0; i++) {
     if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
-    const streak = pop.lossStreak[i];
-    if (streak >= p.exitLosses * (1 + boost[i]) || (pop.capital[i] < 0 && streak >= 0)) removeAgent(state, i);
+    const loss = -pop.profit[i], C = pop.capital[i];
+    let out = pop.lines[i] <= 0 || C < 0;
+    if (!out && loss > 0) out = rng.chance((h * loss) / (loss + C));
+    if (!out) continue;
+    leaveMarket(state, i);
+    removeAgent(state, i);
   }
 }
 
-/** Firms and profitable firms of each region (the survivors, before births), and the firm rows grouped by region. */
-function regionFigures(state: State, R: number, n0: number): void {
-  const pop = state.pop;
-  if (firms.length < R) {
-    firms = new Float64Array(R);
-    profitable = new Float64Array(R);
-    employment = new Float64Array(R);
-    start = new Int32Array(R + 1);
-    cursor = new Int32Array(R);
+/**
+ * The surviving firms grouped by market (counting sort) with the running sum of their
+ * positive profits (for imitation), and each market's lines, profits and costs.
+ */
+function marketFigures(state: State, n0: number): void {
+  const pop = state.pop, S = state.sectors.length, M = state.regions.length * S;
+  if (start.length < M + 1) {
+    start = new Int32Array(M + 1);
+    lines = new Float64Array(M);
+    profitSum = new Float64Array(M);
+    costSum = new Float64Array(M);
   }
-  firms.fill(0, 0, R);
-  profitable.fill(0, 0, R);
-  start.fill(0, 0, R + 1);
-  if (byRegion.length < n0) byRegion = new Int32Array(pop.capacity);
-  countFirms(pop, n0);
-  for (let r = 0; r < R; r++) start[r + 1] += start[r];
-  cursor.set(start.subarray(0, R));
-  groupFirms(pop, n0);
-}
-
-function countFirms(pop: State['pop'], n0: number): void {
+  if (byMarket.length < n0) { byMarket = new Int32Array(pop.capacity); cumProfit = new Float64Array(pop.capacity); }
+  start.fill(0, 0, M + 1);
+  lines.fill(0, 0, M);
+  profitSum.fill(0, 0, M);
+  costSum.fill(0, 0, M);
   for (let i = 0; i < n0; i++) {
     if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
-    const r = pop.region[i];
-    firms[r]++;
-    if (pop.profit[i] > 0) profitable[r]++;
-    start[r + 1]++;
+    const k = pop.region[i] * S + pop.sector[i];
+    start[k + 1]++;
+    lines[k] += pop.lines[i];
+    profitSum[k] += pop.profit[i];
+    costSum[k] += pop.revenue[i] - pop.profit[i];
   }
-}
-
-function groupFirms(pop: State['pop'], n0: number): void {
-  for (let i = 0; i < n0; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) byRegion[cursor[pop.region[i]]++] = i;
+  for (let k = 0; k < M; k++) start[k + 1] += start[k];
+  const cursor = start.slice(0, M);
+  for (let i = 0; i < n0; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) byMarket[cursor[pop.region[i] * S + pop.sector[i]]++] = i;
+  for (let k = 0; k < M; k++) {
+    let c = 0;
+    for (let q = start[k]; q < start[k + 1]; q++) { c += Math.max(0, pop.profit[byMarket[q]]); cumProfit[q] = c; }
+  }
 }
 
 /** Spin-offs (parents are the rows present at the start of the phase). */
@@ -234,18 +238,59 @@ function spinOffs(state: State, p: DemographyParams, rng: Rng, n0: number): void
   }
 }
 
-/** Entry, by region: attracted by the share of profitable firms and employment growth since the last step. */
-function entries(state: State, p: DemographyParams, rng: Rng, R: number, lastEmployment: Float64Array): void {
-  for (let r = 0; r < R; r++) {
-    if (firms[r] === 0) continue;
-    const last = lastEmployment[r];
-    const growth = last > 0 ? employment[r] / last - 1 : 0;
-    const attract = Math.min(1, Math.max(0, 0.5 * (profitable[r] / firms[r] + growth / p.growthRef)));
-    const lambda = p.entryRate * firms[r] * attract;
-    let count = Math.floor(lambda) + (rng.chance(lambda % 1) ? 1 : 0);
-    while (count-- > 0) {
-      const j = byRegion[start[r] + rng.int(start[r + 1] - start[r])];
-      newFirm(state, 'sme', r, state.pop.sector[j], p, rng);
-    }
+/** A Poisson draw of mean lambda (inversion; lambda is small: a few entrants a step). */
+function poisson(rng: Rng, lambda: number): number {
+  if (lambda <= 0) return 0;
+  if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * rng.normal()));
+  const u = rng.next();
+  let k = 0, pk = Math.exp(-lambda), cum = pk;
+  while (u >= cum && k < 1000) { k++; pk *= lambda / k; cum += pk; }
+  return k;
+}
+
+/** Entry, by market: base rate x market size x unmet demand x profitability x region. */
+function entries(state: State, p: DemographyParams, rng: Rng): void {
+  const S = state.sectors.length, M = state.regions.length * S;
+  const mk = markets(state), mp = state.scenario.parameters.mechanisms.market;
+  const perStep = p.entryRate / stepsPerYear(state);
+  for (let k = 0; k < M; k++) {
+    if (mk.base[k] === 0) continue;
+    const r = Math.floor(k / S), s = k % S, reg = state.regions[r];
+    const size = mk.firms0[k] * (state.sectors[s].demand / mk.demand0[s]);
+    const all = lines[k] + mk.outside[k];
+    const u = all > 0 ? mk.outside[k] / all : 0;
+    const unmet = (1 + u) / (1 + mp.outsideShare);
+    const rate = costSum[k] > 0 ? profitSum[k] / costSum[k] : mp.normalMargin;
+    const profitable = mp.normalMargin > 0 ? Math.min(2, Math.max(0, rate / mp.normalMargin)) : rate > 0 ? 2 : 0;
+    const lambda = perStep * size * unmet * profitable * (reg.socialCapital + reg.institutionalQuality);
+    for (let c = poisson(rng, lambda); c > 0; c--) enter(state, k, r, s, p, rng);
   }
+}
+
+/** One entrant in market k: a small SME imitating a firm drawn by profit. */
+function enter(state: State, k: number, r: number, s: number, p: DemographyParams, rng: Rng): void {
+  const i = newFirm(state, 'sme', r, s, p, rng);
+  const pop = state.pop, D = pop.D;
+  const first = start[k], last = start[k + 1];
+  const total = last > first ? cumProfit[last - 1] : 0;
+  if (total > 0) {
+    // The role model: the first firm whose running profit sum passes a uniform draw.
+    const u = rng.next() * total;
+    let lo = first, hi = last - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumProfit[mid] > u) hi = mid;
+      else lo = mid + 1;
+    }
+    // Its level: a share u of the role model's; its specialisation: its own, as initAgent
+    // drew it (entrepreneurs bring their own backgrounds, 002 §126 b1: "the promotion of
+    // diversity and attraction of new actors").
+    const j = byMarket[lo];
+    const own = pop.knowledgeOf(i);
+    const f = own > 0 ? (rng.uniform(p.entrantSkill[0], p.entrantSkill[1]) * pop.knowledgeOf(j)) / own : 0;
+    for (let q = i * D; q < (i + 1) * D; q++) { pop.tacit[q] *= f; pop.codified[q] *= f; }
+    pop.knowledge[i] = pop.knowledgeOf(i);
+    pop.quality[i] = pop.knowledge[i];
+  }
+  enterMarket(state, i, rng);
 }

@@ -1,6 +1,6 @@
 /**
- * Own innovation (MODEL.md §5.4): each firm (and research institution) spends its R&D effort
- * and may innovate, incrementally or radically, at most once a step.
+ * Own innovation (docs/model/innovation.md): each firm (and research institution) spends its
+ * R&D effort and innovates, incrementally or radically, a Poisson number of times a step.
  *
  * Effort e_i = rdEffort_i (own, paid from capital: e * employees * rdCostPerEmployee a step;
  * a firm short of capital does less) + rdSubsidy_i (paid by the R&D-subsidy lever). With
@@ -11,9 +11,12 @@
  *         knowledge i absorbed this step through spillovers, ties and projects (all four
  *         channels, recorded by the earlier phases) relative to its own stock, sum_k K_ik
  *   X_i = (1 + learningBoost * S_i) / (1 + learningBoost)
- * the chances this step are
- *   radical:     radicalRate     * E_i * A_i * H_i * X_i
- *   incremental: incrementalRate * E_i * L_i * (1 + A_i) / 2 * X_i
+ *   Z_i = max(1, employees_i / sizeRef)^sizeElasticity   scale of its R&D (Cohen & Klepper 1996)
+ * the expected innovations this step are
+ *   radical:     rdReturn * radical * radicalRate * Z_i * E_i * A_i * H_i * X_i
+ *   incremental: rdReturn * incrementalRate     * Z_i * E_i * L_i * (1 + A_i) / 2 * X_i
+ * (rdReturn, radical: the factors of the sector's knowledge base, knowledgeBase.ts: formal
+ * R&D pays more, and more radically, in science-based sectors; Asheim & Gertler 2005)
  * Innovation in SMEs rests on "combinatorial capabilities and interactive learning processes
  * within networks of firms" (002 §37, §47), and usable knowledge includes what a firm
  * absorbs from others (Cohen & Levinthal: z_i = M_i + gamma_i (theta sum_j M_j + T)): a firm
@@ -24,39 +27,53 @@
  * ("each change is the evolution of previous changes", 002 §119). It needs internal
  * knowledge and financial resources (002 §32) and sustained effort (002 §48).
  *
- * Effects (SKIN: expertise rises with use):
- *   incremental: the `focusDomains` strongest domains grow by deepenGain of their level;
- *   radical (entering a domain, a new combination): among the firm's weak domains (below its
- *     mean), the one where a tie partner is furthest ahead closes radicalJump of that gap:
- *     creativity combines "knowledge borrowed from various sectors, disciplines and
- *     regions" (002 §44), so a cluster whose firms all lack the same fields has little to
- *     recombine (lock-in). With no partner ahead, a random weak domain closes radicalJump of
- *     its gap to the firm's own mean level. The strongest domain, used in the combination,
- *     grows by deepenGain.
- * New knowledge keeps the domain's tacit/codified mix. An innovation turns knowledge into
- * product quality: q <- max(q, K_i) * (1 + qualityIncremental or qualityRadical), which the
- * market mechanism rewards. Counts go to acc.innovIncremental / acc.innovRadical.
+ * Knowledge levels are judged against the sector's technological frontier (best practice,
+ * src/engine/frontier.ts); K_i is i's relative level. Effects (SKIN: expertise rises with use):
+ *   incremental: the `focusDomains` strongest domains close deepenGain of their gap to the
+ *     frontier (learning toward best practice: gains shrink as the firm nears it);
+ *   radical (a new combination of domains, 002 §44-45): among the firm's weak domains
+ *     (relative level below its mean), the one where a tie partner is furthest ahead closes
+ *     radicalJump of that gap: creativity combines "knowledge borrowed from various sectors,
+ *     disciplines and regions" (002 §44), so a cluster whose firms all lack the same fields
+ *     has little to recombine (lock-in). With no partner ahead, a random weak domain closes
+ *     radicalJump of its gap to the firm's own mean level, and its niche (what it does) moves
+ *     radicalJump toward the new domain (SKIN's radical research swaps a capability). The strongest domain, used in the
+ *     combination, gains radicalStep x H_i of the frontier (up to best practice), and the
+ *     sector's frontier advances with the sector's radical innovations (pushFrontiers).
+ * A larger agent innovates more often, but each innovation improves one of its Z_i units
+ * (products, teams), so every gain above is divided by Z_i: the expected improvement of its
+ * knowledge per step does not grow with size (as in Klette & Kortum 2004, where an innovation
+ * improves one product line), and size alone does not buy a knowledge lead.
+ * New knowledge keeps the domain's tacit/codified mix. An innovation renews a share
+ * count / Z_i of the agent's products, whose quality becomes K_i (1 + qualityIncremental or
+ * qualityRadical): q moves that share of the way there (recordInnovation), which the market
+ * rewards. Counts go to acc.innovIncremental / acc.innovRadical.
  */
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { Kind, isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
+import { knowledgeBaseOfRow } from '../knowledgeBase.js';
 
 export const InnovationParams = mechanismParams({
   incrementalRate: prob().default(1).describe(
-    'Chance of an incremental innovation per step at saturated effort and knowledge and absorptive capacity 1 (002 §37: gradual improvement dominates in SMEs).'),
+    'Incremental innovations expected per step of an agent of sizeRef employees at saturated effort and knowledge and absorptive capacity 1 (002 §37: gradual improvement dominates in SMEs).'),
   radicalRate: prob().default(0.3).describe(
-    'Chance of a radical (recombinant) innovation per step at saturated effort, absorptive capacity 1 and an even knowledge profile (002 §23, §44-45).'),
+    'Radical (recombinant) innovations expected per step of an agent of sizeRef employees at saturated effort, absorptive capacity 1 and an even knowledge profile (002 §23, §44-45).'),
+  sizeRef: positive().default(10).describe('Employees of an agent whose expected innovations are the rates above; larger agents run more R&D (assumption: a small firm).'),
+  sizeElasticity: prob().default(0.8).describe(
+    'Elasticity of expected innovations to size (employees / sizeRef, at least 1): R&D grows with size, innovations per unit of R&D fall with it (Cohen & Klepper 1996; Acs & Audretsch 1990). Assumption: 0.8.'),
   effortHalf: positive().default(0.1).describe('R&D effort (share of resources) at which the effort term is half its maximum (002 §48: sustained effort).'),
   knowledgeHalf: positive().default(0.5).describe('Knowledge level at which the knowledge term of incremental innovation is half its maximum (002 §32: internal knowledge).'),
   rdCostPerEmployee: nonneg().default(1).describe('Money per employee per step spent at R&D effort 1; own effort is paid from capital (002 §32: financial resources).'),
   focusDomains: z.number().int().min(1).max(64).default(2).describe('Strongest domains an incremental innovation deepens (path dependence, 002 §119).'),
-  deepenGain: prob().default(0.05).describe('Relative growth of a domain used by an innovation (SKIN: expertise rises with use).'),
+  deepenGain: prob().default(0.05).describe('Share of the gap to the frontier an incremental innovation closes in each focus domain (SKIN: expertise rises with use; learning toward best practice).'),
+  radicalStep: prob().default(0.05).describe('Gain of the strongest domain in a radical innovation, as a share of the frontier, times the breadth H of the firm\'s knowledge (up to best practice); the sector\'s frontier advances by radicalStep x H per radical innovation per unit of the sector\'s R&D scale (assumption).'),
   radicalJump: prob().default(0.3).describe('Share of the gap to the best tie partner (or to the firm\'s own mean level) that a radical innovation closes in a weak domain (entering a domain, 002 §44).'),
   learningBoost: nonneg().default(1).describe('How much knowledge absorbed from others this step raises the chance to innovate: up to (1 + learningBoost) times that of an isolated firm (002 §37, §47).'),
   learningHalf: positive().default(0.005).describe('Knowledge absorbed in a step, relative to the firm\'s own stock, at which the learning stimulus is half its maximum.'),
-  qualityIncremental: nonneg().default(0.02).describe('Relative product-quality gain of an incremental innovation, over max(quality, knowledge).'),
-  qualityRadical: nonneg().default(0.1).describe('Relative product-quality gain of a radical innovation, over max(quality, knowledge).'),
+  qualityIncremental: nonneg().default(0.02).describe('Premium of an incremental innovation: product quality becomes at least knowledge x (1 + this).'),
+  qualityRadical: nonneg().default(0.1).describe('Premium of a radical innovation: product quality becomes at least knowledge x (1 + this).'),
 });
 export type InnovationParams = z.infer<typeof InnovationParams>;
 
@@ -66,15 +83,31 @@ export function innovates(kind: number): boolean {
 }
 
 /**
- * Record an innovation of row i (own or from a joint project) and raise its product quality
- * toward and beyond its knowledge level. Used by the projects mechanism too.
+ * Record `count` innovations of row i of one kind (own or from a joint project) and renew the
+ * share `renewed` (at most 1) of its products: their quality becomes knowledge times 1 + the
+ * innovation's premium, so q moves that share of the way to K_i (1 + premium) when it is
+ * below. Premiums do not stack (a product embodies what the firm knows now plus one
+ * improvement). Used by the projects mechanism too (one innovation, all products renewed).
  */
-export function recordInnovation(state: State, i: number, radical: boolean, p: InnovationParams): void {
+export function recordInnovation(state: State, i: number, radical: boolean, p: InnovationParams, count = 1, renewed = 1): void {
   const pop = state.pop;
   const g = radical ? p.qualityRadical : p.qualityIncremental;
-  pop.quality[i] = Math.max(pop.quality[i], pop.knowledgeOf(i)) * (1 + g);
-  if (radical) state.acc.innovRadical[i]++;
-  else state.acc.innovIncremental[i]++;
+  const target = pop.knowledgeOf(i) * (1 + g);
+  if (target > pop.quality[i]) pop.quality[i] += Math.min(1, renewed) * (target - pop.quality[i]);
+  if (radical) state.acc.innovRadical[i] += count;
+  else state.acc.innovIncremental[i] += count;
+}
+
+/** The Poisson count of mean lambda whose distribution function first exceeds u (inversion). */
+function poissonInverse(u: number, lambda: number): number {
+  let k = 0, pk = Math.exp(-lambda), cum = pk;
+  while (u >= cum && k < 10_000) {
+    k++;
+    pk *= lambda / k;
+    cum += pk;
+    if (pk < 1e-300 && k > lambda) break;
+  }
+  return k;
 }
 
 /** Add `gain` to domain k of row i, keeping the domain's tacit/codified mix. */
@@ -93,26 +126,35 @@ export function addKnowledge(state: State, i: number, k: number, gain: number): 
   pop.codified[q] += gain * (1 - share);
 }
 
-/** Normalised entropy of row i's knowledge over domains (0 = one domain, 1 = even). */
+/** Normalised entropy of row i's relative knowledge over domains (0 = one domain, 1 = even). */
 export function profileEntropy(state: State, i: number): number {
   const pop = state.pop, D = pop.D;
   if (D < 2) return 0;
   let all = 0;
-  for (let k = 0; k < D; k++) all += pop.tacit[i * D + k] + pop.codified[i * D + k];
+  for (let k = 0; k < D; k++) all += pop.levelOf(i, k);
   if (all <= 0) return 0;
   let h = 0;
   for (let k = 0; k < D; k++) {
-    const v = pop.tacit[i * D + k] + pop.codified[i * D + k];
+    const v = pop.levelOf(i, k);
     if (v > 0) { const p = v / all; h -= p * Math.log(p); }
   }
   return h / Math.log(D);
 }
 
-/** The learning factor X_i of row i with knowledge level K (see the header), in (0, 1]. */
-export function stimulus(state: State, i: number, K: number, p: InnovationParams): number {
+/** Row i's knowledge stock, summed over domains, in absolute units (what flows are measured in). */
+export function stockOf(state: State, i: number): number {
+  const pop = state.pop, D = pop.D;
+  let s = 0;
+  for (let q = i * D, e = q + D; q < e; q++) s += pop.tacit[q] + pop.codified[q];
+  return s;
+}
+
+/** The learning factor X_i of row i (see the header), in (0, 1]. */
+export function stimulus(state: State, i: number, p: InnovationParams): number {
   const f = state.acc.flowByRow;
   const got = f[i * 4] + f[i * 4 + 1] + f[i * 4 + 2] + f[i * 4 + 3];
-  const r = K > 0 ? got / (K * state.pop.D) : got > 0 ? Infinity : 0;
+  const K = stockOf(state, i);
+  const r = K > 0 ? got / K : got > 0 ? Infinity : 0;
   const S = r === Infinity ? 1 : r / (r + p.learningHalf);
   return (1 + p.learningBoost * S) / (1 + p.learningBoost);
 }
@@ -120,42 +162,48 @@ export function stimulus(state: State, i: number, K: number, p: InnovationParams
 let chosen = new Uint8Array(0);
 let weak = new Int32Array(0);
 
+/** Absolute level of row i in domain k (tacit + codified). */
 const level = (state: State, i: number, k: number) => state.pop.tacit[i * state.pop.D + k] + state.pop.codified[i * state.pop.D + k];
+/** Frontier of row i's sector in domain k. */
+const frontierOf = (state: State, i: number, k: number) => state.pop.frontier[state.pop.sector[i] * state.pop.D + k];
 
 function strongest(state: State, i: number): number {
+  const pop = state.pop;
   let best = 0;
-  for (let k = 1; k < state.pop.D; k++) if (level(state, i, k) > level(state, i, best)) best = k;
+  for (let k = 1; k < pop.D; k++) if (pop.levelOf(i, k) > pop.levelOf(i, best)) best = k;
   return best;
 }
 
-/** Incremental innovation: deepen the `focusDomains` strongest domains. */
-function deepen(state: State, i: number, p: InnovationParams): void {
-  const D = state.pop.D;
+/** Incremental innovation: the `focusDomains` strongest domains (relative level) close deepenGain of their gap to the frontier. */
+function deepen(state: State, i: number, p: InnovationParams, share: number): void {
+  const pop = state.pop, D = pop.D;
   chosen.fill(0, 0, D);
   for (let f = 0; f < Math.min(p.focusDomains, D); f++) {
     let best = -1;
-    for (let k = 0; k < D; k++) if (!chosen[k] && (best < 0 || level(state, i, k) > level(state, i, best))) best = k;
+    for (let k = 0; k < D; k++) if (!chosen[k] && (best < 0 || pop.levelOf(i, k) > pop.levelOf(i, best))) best = k;
     chosen[best] = 1;
-    addKnowledge(state, i, best, p.deepenGain * level(state, i, best));
+    const gap = frontierOf(state, i, best) - level(state, i, best);
+    if (gap > 0) addKnowledge(state, i, best, share * p.deepenGain * gap);
   }
 }
 
 /**
- * Radical innovation: combine the strongest domain with a weak one (below the firm's mean),
- * drawing on what its tie partners know there. The weak domain where the best partner is
- * furthest ahead closes radicalJump of that gap; when no partner is ahead in any weak
- * domain, a random weak domain closes radicalJump of its gap to the firm's own mean level
- * (its own exploration). The strongest domain, used in the combination, grows by deepenGain.
+ * Radical innovation: combine the strongest domain with a weak one (relative level below
+ * the firm's mean), drawing on what its tie partners know there. The weak domain where the
+ * best partner is furthest ahead closes radicalJump of that gap; when no partner is ahead in
+ * any weak domain, a random weak domain closes radicalJump of its gap to the firm's own mean
+ * level (its own exploration). The strongest domain gains radicalStep x H of the frontier
+ * (H the breadth of the firm's knowledge, `breadth`), which may carry it past best practice:
+ * the sector's frontier then moves to it.
  */
-function recombine(state: State, i: number, p: InnovationParams, u: number): void {
+function recombine(state: State, i: number, p: InnovationParams, u: number, breadth: number, share: number): void {
   const pop = state.pop, D = pop.D, ties = state.ties, K = ties.K;
   const top = strongest(state, i);
-  const topLevel = level(state, i, top);
   let mean = 0;
-  for (let k = 0; k < D; k++) mean += level(state, i, k);
+  for (let k = 0; k < D; k++) mean += pop.levelOf(i, k);
   mean /= D;
   let m = 0;
-  for (let k = 0; k < D; k++) if (k !== top && level(state, i, k) < mean) weak[m++] = k;
+  for (let k = 0; k < D; k++) if (k !== top && pop.levelOf(i, k) < mean) weak[m++] = k;
   if (m === 0) for (let k = 0; k < D; k++) if (k !== top) weak[m++] = k;
   let bestW = -1, bestGap = 0;
   for (let q = 0; q < m; q++) {
@@ -167,12 +215,43 @@ function recombine(state: State, i: number, p: InnovationParams, u: number): voi
       if (g > bestGap) { bestGap = g; bestW = w; }
     }
   }
-  if (bestW >= 0) addKnowledge(state, i, bestW, p.radicalJump * bestGap);
+  let entered = -1;
+  if (bestW >= 0) { addKnowledge(state, i, bestW, share * p.radicalJump * bestGap); entered = bestW; }
   else if (m > 0) {
     const w = weak[Math.min(m - 1, Math.floor(u * m))];
-    addKnowledge(state, i, w, p.radicalJump * Math.max(0, mean - level(state, i, w)));
+    addKnowledge(state, i, w, share * p.radicalJump * Math.max(0, mean - pop.levelOf(i, w)) * frontierOf(state, i, w));
+    entered = w;
   }
-  addKnowledge(state, i, top, p.deepenGain * topLevel);
+  // Entering a domain changes what the firm does (SKIN: radical research swaps a capability):
+  // its niche moves toward the new domain by the same share.
+  if (entered >= 0) {
+    const f = share * p.radicalJump, w = pop.niche;
+    for (let k = 0; k < D; k++) w[i * D + k] = (1 - f) * w[i * D + k] + (k === entered ? f : 0);
+  }
+  // New knowledge in the strongest domain, up to best practice; the push it gives the
+  // sector's frontier is summed here and applied after the phase (pushFrontiers).
+  const F = frontierOf(state, i, top);
+  addKnowledge(state, i, top, Math.min(share * p.radicalStep * breadth * F, Math.max(0, F - level(state, i, top))));
+  push[pop.sector[i] * D + top] += p.radicalStep * breadth;
+}
+
+/** Sum of pushes by sector x domain this step, and each sector's R&D scale (sum of Z_i). */
+let push = new Float64Array(0);
+let scale = new Float64Array(0);
+
+/**
+ * The sector's frontier advances with its radical innovations: by radicalStep x H for each
+ * radical innovation whose strongest domain it is, divided by the sector's R&D scale (the sum
+ * of Z_i over its innovating agents), so the push is an intensity (a rate per unit of R&D),
+ * whatever the number or size of the innovators: a sector that innovates radically more
+ * moves best practice faster.
+ */
+function pushFrontiers(state: State): void {
+  const pop = state.pop, D = pop.D, F = pop.frontier;
+  for (let s = 0; s < state.sectors.length; s++) {
+    if (!(scale[s] > 0)) continue;
+    for (let k = 0; k < D; k++) if (push[s * D + k] > 0) F[s * D + k] *= 1 + push[s * D + k] / scale[s];
+  }
 }
 
 export const innovation: Mechanism<InnovationParams> = {
@@ -191,6 +270,10 @@ export const innovation: Mechanism<InnovationParams> = {
     const pop = state.pop;
     const subsidy = state.policy.rdSubsidy;
     if (chosen.length < pop.D) { chosen = new Uint8Array(pop.D); weak = new Int32Array(pop.D); }
+    const S = state.sectors.length;
+    if (push.length < S * pop.D) { push = new Float64Array(S * pop.D); scale = new Float64Array(S); }
+    push.fill(0);
+    scale.fill(0);
     for (let i = 0; i < pop.n; i++) {
       if (!pop.alive[i] || !innovates(pop.kind[i])) continue;
       let own = pop.rdEffort[i];
@@ -206,20 +289,30 @@ export const innovation: Mechanism<InnovationParams> = {
       const E = e / (e + params.effortHalf);
       const K = pop.knowledgeOf(i);
       const A = pop.absorptive[i];
-      const X = stimulus(state, i, K, params);
-      const pInc = params.incrementalRate * E * (K / (K + params.knowledgeHalf)) * 0.5 * (1 + A) * X;
+      const X = stimulus(state, i, params);
+      const size = Math.pow(Math.max(1, pop.employees[i] / params.sizeRef), params.sizeElasticity);
+      scale[pop.sector[i]] += size;
+      // The knowledge base's returns to own R&D and its chance of radical novelty.
+      const kb = knowledgeBaseOfRow(state, i), ret = kb.rdReturn, rad = params.radicalRate * kb.radical;
+      const lInc = size * ret * params.incrementalRate * E * (K / (K + params.knowledgeHalf)) * 0.5 * (1 + A) * X;
       const u = rng.next();
-      // The entropy (D logarithms) is at most 1: most firms draw above any pRad + pInc and
-      // need not compute it. Same draws, same outcomes (the bound has a margin for rounding).
-      if (u >= params.radicalRate * E * A * X * (1 + 1e-9) + pInc) continue;
-      const pRad = params.radicalRate * E * A * profileEntropy(state, i) * X;
-      if (u < pRad) {
-        recombine(state, i, params, u / pRad);
-        recordInnovation(state, i, true, params);
-      } else if (u < pRad + pInc) {
-        deepen(state, i, params);
-        recordInnovation(state, i, false, params);
+      // The entropy (D logarithms) is at most 1, so lBound >= lInc + lRad: most agents draw
+      // below exp(-lBound), innovate nothing whatever the entropy, and need not compute it.
+      // Same draws, same outcomes (the bound has a margin for rounding).
+      const lBound = size * ret * rad * E * A * X * (1 + 1e-9) + lInc;
+      if (u < Math.exp(-lBound)) continue;
+      const H = profileEntropy(state, i);
+      const lRad = size * ret * rad * E * A * H * X;
+      const count = poissonInverse(u, lInc + lRad);
+      let radical = 0;
+      for (let c = 0; c < count; c++) {
+        const v = rng.next() * (lInc + lRad);
+        if (v < lRad) { recombine(state, i, params, v / lRad, H, 1 / size); radical++; }
+        else deepen(state, i, params, 1 / size);
       }
+      if (radical > 0) recordInnovation(state, i, true, params, radical, radical / size);
+      if (count > radical) recordInnovation(state, i, false, params, count - radical, (count - radical) / size);
     }
+    pushFrontiers(state);
   },
 };

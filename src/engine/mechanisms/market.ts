@@ -1,190 +1,358 @@
 /**
- * Market and selection (002 §76, §120; MODEL.md §5.5): "networks promote a dynamic process
- * of adaptation, of specialization and of selection between the firms" (§76), "an implicit
- * process of automatic selection of the most competitive innovations" (§120). Firms (SMEs,
- * leading firms, KIBS) sell in their sector's market; institutions do not. Per step:
+ * Market and selection (002 §76, §120; docs/model/market.md): "networks promote a dynamic
+ * process of adaptation, of specialization and of selection between the firms" (§76). Firms
+ * (SMEs, leading firms, KIBS) sell differentiated products in the market of their sector in
+ * their region; institutions do not sell. The market is a set of product lines (customer
+ * relationships, products) that firms hold, win and lose (Klette & Kortum 2004), shared by
+ * a CES choice over quality and price (Dixit-Stiglitz; Anderson, de Palma & Thisse 1992),
+ * with production at decreasing returns (Lucas 1978). Per step, in market m (region r,
+ * sector s):
  *
- * 1. Demand. Each sector's demand index grows by its `growth` (002 §8, §32). The market's
- *    value is M_s = demand_s * M0_s, where M0_s = (1 + normalMargin) * the costs (wages,
- *    fixed costs, R&D) of the sector's firms when the run starts: demand 1 buys the initial
- *    firms' output at a normal margin.
- * 2. Quality and competitiveness. Product quality moves toward the firm's knowledge level,
+ * 1. Demand. Market m is worth V_m = demand_s * V0_m a step, V0_m = what its firms cost at
+ *    step 0 plus the normal margin, over 1 - outsideShare: at demand 1 the cluster's firms
+ *    serve 1 - outsideShare of their region's demand and firms outside the cluster (imports)
+ *    the rest, the unmet demand that entrants can take (demography). Its product lines (its
+ *    varieties, customer relationships) number L_m = round(B_m * demand_s), B_m the lines its
+ *    firms held at step 0 / (1 - outsideShare). demand_s grows by `growth` a step (not during
+ *    a warm-up).
+ * 2. Quality and price. Product quality moves toward the firm's relative knowledge,
  *    q_i += qualityAdjust * (K_i - q_i) (an innovation's premium fades as products age);
- *    productivity pi_i = q_i * (1 + ictProductivity * ict_i); competitiveness
- *    c_i = q_i^qualityWeight * pi_i^priceWeight (better products, and lower prices from
- *    higher productivity; competitiveness is "a faster speed of change", not scale, §98, §36).
- * 3. Selection (replicator dynamics within each sector): with cbar_s the share-weighted mean,
- *    s_i <- s_i * max(0, 1 + selection * (c_i / cbar_s - 1)), then shares are renormalised
- *    to sum to 1 per sector. A firm entering starts with its share of the sector's
- *    employment, E_i / (E_incumbents + E_entrants).
- * 4. Accounts. Revenue R_i = s_i * M_s; profit_i = R_i - wage * E_i - fixedCost - R&D_i,
- *    R&D_i = rdEffort_i * E_i * rdCostPerEmployee (already paid from capital by the
- *    innovation phase); capital_i += R_i - wage * E_i - fixedCost. lossStreak counts
- *    consecutive steps with a loss (a profit resets a positive streak to 0; a start-up's
- *    negative grace count, set by demography, is kept).
- * 5. Adjustment. Employment moves toward the level its revenue pays at the normal margin,
- *    E*_i = (R_i / (1 + normalMargin) - fixedCost) / (wage + rdEffort_i * rdCostPerEmployee),
- *    E_i += employmentAdjust * (E*_i - E_i), at least 1. R&D effort moves toward
- *    rdMin + (rdMax - rdMin) * clamp(profit_i / (costs_i * profitRef), 0, 1) by rdAdjust a
- *    step: profit funds R&D; the capabilities phase spends profit on ICT and training.
- * All O(N) with per-sector sums; per-run figures (M0, ids seen) live in a WeakMap on the state.
+ *    productivity a_i = 1 + ictProductivity * ict_i. Output takes labour at decreasing
+ *    returns, Y_i = a_i (E_i / e0)^theta (span of control, Lucas 1978; theta = 0.85 as in
+ *    Restuccia & Rogerson 2008), and the firm prices at a markup over its full unit cost
+ *    (as the K+S models of Dosi et al. 2010): p_i = (1 + normalMargin) C_i / Y_i, C_i =
+ *    wage E_i + fixedCost + R&D_i. Larger firms produce dearer; ICT makes them cheaper.
+ * 3. Turnover and choice. Each line lapses with chance lineTurnover (products age, customers
+ *    re-tender; Bernard, Redding & Schott 2010 on product switching); the lapsed lines, plus
+ *    any growth of L_m, are contested. Each goes to holder j with probability proportional to
+ *    w_j = n_j (q_j / p_j)^(elasticity - 1): the CES demand for a variety of quality-adjusted
+ *    price p_j / q_j (Dixit & Stiglitz 1977), times the customer base n_j that makes a firm
+ *    known (the self-reinforcing capture of business opportunities of Bottazzi & Secchi
+ *    2006; Klette & Kortum 2004). The outside holder competes like the cluster's average line
+ *    at step 0. Growth is random and about proportional to size (Gibrat), its variance falls
+ *    with size, and decreasing returns bound firm size.
+ * 4. Sales. Customers spend V_m across the varieties by the same CES weights: R_i = V_m w_i / W_m,
+ *    W_m the sum over the firms and the outside holder. More firms, or better rivals, leave
+ *    each firm less (the crowding of monopolistic competition, Dixit & Stiglitz 1977).
+ * 5. Accounts. profit_i = R_i - wage E_i - fixedCost - R&D_i (R&D was paid from capital by the
+ *    innovation phase). A share payoutShare of a positive profit goes to the owners (Lintner
+ *    1956), the rest is retained: capital_i += R_i - wage E_i - fixedCost - payout_i.
+ * 6. Adjustment. Employment moves by employmentAdjust a step toward the level its sales pay
+ *    at the normal margin, E*_i = (R_i / (1 + normalMargin) - fixedCost) / (wage + R&D per
+ *    employee), at least 1: a firm staffed for its sales earns the normal margin less what
+ *    its fixed cost takes from a small firm, one that lost sales and is still overstaffed
+ *    makes a loss. R&D effort moves toward f_s (rdMin + (rdMax - rdMin) clamp(profit_i /
+ *    (costs_i profitRef), 0, 1)), f_s the factor of the sector's technology intensity.
+ * 7. Institutions get their region's public budget, institutionFunding x employees a step;
+ *    what would take their cash beyond one year's budget returns to the funder (annual
+ *    budgeting). The budget they keep is their `revenue` of the step (their income).
+ * All O(N) per step: firms grouped by market with a counting sort, one binomial per holder.
  */
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { isFirmKind } from '../population.js';
+import { binomial, type Rng } from '../rng.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
+import { lossPerStep, stepsPerYear } from '../frontier.js';
 
 export const MarketParams = mechanismParams({
   wage: positive().default(1).describe('Wage per employee and step (the money unit: 1 = one employee-step).'),
   fixedCost: nonneg().default(0.5).describe('Fixed cost per firm and step (money units): small firms carry it on fewer employees.'),
   normalMargin: z.number().min(0).max(2).default(0.1).describe(
-    'Margin over costs the initial market pays at demand 1, and the margin at which a firm stops hiring (assumption: 10 %).'),
-  qualityAdjust: prob().default(0.1).describe('Share of the gap between product quality and knowledge closed per step (an innovation\'s quality premium fades as products age).'),
-  ictProductivity: nonneg().default(0.5).describe('Productivity gain of full ICT adoption (productivity = quality x (1 + ictProductivity x ict); 000 §5.1 ¶3).'),
-  qualityWeight: nonneg().default(1).describe('Exponent of product quality in competitiveness (002 §98: competing by change and innovation).'),
-  priceWeight: nonneg().default(1).describe('Exponent of productivity (lower unit cost, lower price) in competitiveness (002 Table 2, linear view: productivity).'),
-  selection: nonneg().default(0.025).describe(
-    'Speed of selection: relative share gain per step of a firm 2x as competitive as its sector\'s average is selection (002 §76, §120).'),
-  employmentAdjust: prob().default(0.25).describe('Share of the gap to the employment its revenue pays closed per step.'),
+    'Margin over costs the initial market pays at demand 1 (assumption: 10 %).'),
+  elasticity: z.number().min(1.05).max(20).default(4).describe(
+    'Elasticity of substitution between the firms\' products (CES demand): how strongly customers move to better quality-adjusted prices. 4: Bernard, Eaton, Jensen & Kortum (2003) estimate 3.8; Broda & Weinstein (2006) find medians of 3-4 for differentiated goods.'),
+  returnsToScale: z.number().min(0.5).max(0.98).default(0.85).describe(
+    'Returns to scale of labour (span of control, Lucas 1978): output = a (E / employeesPerLine)^returnsToScale; 0.85 as in Restuccia & Rogerson (2008). Below 1, larger firms produce dearer, which bounds firm size.'),
+  employeesPerLine: positive().default(8).describe(
+    'Employees a single product line takes at productivity 1 (sets how many lines a firm of a given size holds). Assumption: about half the SMEs of the default district start with one line, as about half of manufacturing firms make one product (Bernard, Redding & Schott 2010).'),
+  lineTurnover: prob().default(0.2).describe(
+    'Share of a firm\'s product lines that lapse in a year and are contested again (products age, customers re-tender). Assumption: a line lasts five years on average (Bernard, Redding & Schott 2010: two thirds of firms change their product mix within five years).'),
+  outsideShare: z.number().min(0).max(0.95).default(0.25).describe(
+    'Share of a region\'s demand for its sector served from outside the cluster at step 0 (imports): the unmet demand that attracts entrants. Assumption.'),
+  qualityAdjust: prob().default(0.1).describe('Share of the gap between product quality and relative knowledge closed per step (an innovation\'s quality premium fades as products age).'),
+  ictProductivity: nonneg().default(0.5).describe('Productivity gain of full ICT adoption (productivity = 1 + ictProductivity x ict; 000 §5.1 ¶3).'),
+  employmentAdjust: prob().default(0.25).describe('Share of the gap to the employment its product lines need closed per step.'),
+  payoutShare: prob().default(0.5).describe(
+    'Share of a positive profit paid out to the owners each step; the rest is retained as capital (Lintner 1956: target payout ratios about one half).'),
   rdMin: prob().default(0.01).describe('R&D effort (share of the wage bill) of a firm with no profit.'),
   rdMax: prob().default(0.2).describe('R&D effort of a firm whose profit is at least profitRef of its costs (profit funds R&D).'),
   profitRef: positive().default(0.2).describe('Profit rate (profit / costs) at which a firm\'s R&D target reaches rdMax.'),
   rdAdjust: prob().default(0.1).describe('Share of the gap to its R&D target a firm closes per step (002 §48: sustained effort).'),
+  rdIntensity: z
+    .strictObject({ low: positive().default(0.5), medium: positive().default(1), high: positive().default(2) })
+    .prefault({})
+    .describe('Factor on rdMin and rdMax by the sector\'s technology intensity: the classification is by R&D intensity, several times higher in high-technology sectors than in low-technology ones (OECD; Hatzichronoglou 1997). Assumption: 1/2, 1, 2.'),
 });
 export type MarketParams = z.infer<typeof MarketParams>;
 
-interface MarketMemory {
-  /** Market value of each sector at demand 1 (money a step). */
+/** Per-run figures of the markets (one per region x sector, index r * S + s). */
+export interface MarketMemory {
+  /** Lines of market m at demand index 1. */
   base: Float64Array;
-  /** pop.nextId after the last market step: rows with a larger id are new firms. */
-  seenId: number;
+  /** Money market m is worth a step at demand index 1 (V0_m). */
+  value: Float64Array;
+  /** Lines held outside the cluster. */
+  outside: Int32Array;
+  /** Competitiveness per line of the outside holder (the cluster's line-weighted mean at step 0). */
+  outsideComp: Float64Array;
+  /** Firms in market m at step 0 (a market-size scale for entry). */
+  firms0: Float64Array;
+  /** Lines to remove from later pools (demand fell faster than lines lapsed). */
+  deficit: Float64Array;
+  /** Each sector's demand index at step 0. */
+  demand0: Float64Array;
 }
 const memory = new WeakMap<State, MarketMemory>();
 
-// Per-step scratch, by sector (grown as needed).
-let shareSum = new Float64Array(0);
-let compSum = new Float64Array(0);
-let empSum = new Float64Array(0);
-let seedScale = new Float64Array(0);
-let comp = new Float64Array(0);
+const marketIndex = (state: State, i: number): number => state.pop.region[i] * state.sectors.length + state.pop.sector[i];
 
 const rdCost = (state: State): number => {
   const inn = state.scenario.parameters.mechanisms.innovation;
   return inn.enabled ? inn.rdCostPerEmployee : 0;
 };
 
-/** Costs of row i this step: wages, fixed cost and own R&D. */
-function costOf(state: State, i: number, p: MarketParams, rd: number): number {
-  const pop = state.pop;
-  return p.wage * pop.employees[i] + p.fixedCost + pop.rdEffort[i] * pop.employees[i] * rd;
+/** Lines per firm at build: a_i (E_i / e0)^theta, at least 1 (the inverse of E*). */
+export function initialLines(employees: number, ict: number, p: MarketParams): number {
+  const a = 1 + p.ictProductivity * ict;
+  return Math.max(1, Math.round(a * Math.pow(employees / p.employeesPerLine, p.returnsToScale)));
 }
 
-/** Set the per-sector market value at demand 1 from the firms' current costs. */
-function remember(state: State, p: MarketParams): MarketMemory {
+/** Full cost a step of a firm of E employees at R&D effort rd: wages, fixed cost, R&D. */
+export function fullCost(E: number, rd: number, rdCostPerEmployee: number, p: MarketParams): number {
+  return p.wage * E + p.fixedCost + rd * E * rdCostPerEmployee;
+}
+
+/** Unit price: (1 + margin) full cost / output, output a (E / e0)^theta, a = 1 + ictProductivity ict. */
+export function unitPrice(E: number, ict: number, rd: number, rdCostPerEmployee: number, p: MarketParams): number {
+  const Y = (1 + p.ictProductivity * ict) * Math.pow(Math.max(1, E) / p.employeesPerLine, p.returnsToScale);
+  return ((1 + p.normalMargin) * fullCost(Math.max(1, E), rd, rdCostPerEmployee, p)) / Y;
+}
+
+/** Competitiveness of one variety: (quality / price)^(elasticity - 1). */
+export function varietyWeight(q: number, price: number, p: MarketParams): number {
+  return Math.pow(Math.max(q, 1e-9) / price, p.elasticity - 1);
+}
+
+/** Employees whose full cost, marked up, equals sales R at R&D effort rd (at least 1). */
+export function employeesFor(R: number, rd: number, rdCostPerEmployee: number, p: MarketParams): number {
+  const E = (R / (1 + p.normalMargin) - p.fixedCost) / (p.wage + rd * rdCostPerEmployee);
+  return E > 1 ? E : 1;
+}
+
+/** The markets of a run, set up from the firms at the first call (step 0). */
+export function markets(state: State, p: MarketParams = state.scenario.parameters.mechanisms.market): MarketMemory {
   let m = memory.get(state);
   if (m) return m;
-  const S = state.sectors.length, pop = state.pop, rd = rdCost(state);
-  const base = new Float64Array(S);
-  for (let i = 0; i < pop.n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) base[pop.sector[i]] += costOf(state, i, p, rd);
-  for (let s = 0; s < S; s++) base[s] *= 1 + p.normalMargin;
-  m = { base, seenId: pop.nextId };
+  const S = state.sectors.length, M = state.regions.length * S, pop = state.pop, rd = rdCost(state);
+  const lines = new Float64Array(M), comp = new Float64Array(M), firms0 = new Float64Array(M), sales = new Float64Array(M);
+  for (let i = 0; i < pop.n; i++) {
+    if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
+    const k = marketIndex(state, i);
+    const n = initialLines(pop.employees[i], pop.ict[i], p);
+    pop.lines[i] = n;
+    lines[k] += n;
+    comp[k] += n * varietyWeight(pop.quality[i], unitPrice(pop.employees[i], pop.ict[i], pop.rdEffort[i], rd, p), p);
+    sales[k] += (1 + p.normalMargin) * fullCost(pop.employees[i], pop.rdEffort[i], rd, p);
+    firms0[k]++;
+  }
+  const base = new Float64Array(M), value = new Float64Array(M), outside = new Int32Array(M), outsideComp = new Float64Array(M);
+  for (let k = 0; k < M; k++) {
+    if (lines[k] === 0) continue;
+    base[k] = lines[k] / (1 - p.outsideShare);
+    value[k] = sales[k] / (1 - p.outsideShare);
+    outside[k] = Math.max(0, Math.round(base[k] * state.sectors[k % S].demand) - lines[k]);
+    outsideComp[k] = comp[k] / lines[k];
+  }
+  const demand0 = Float64Array.from(state.sectors, (sec) => sec.demand);
+  m = { base, value, outside, outsideComp, firms0, deficit: new Float64Array(M), demand0 };
   memory.set(state, m);
   return m;
 }
 
-/** Market value of sector s this step (money units). */
-export function marketValue(state: State, s: number, p: MarketParams = state.scenario.parameters.mechanisms.market): number {
-  return state.sectors[s].demand * remember(state, p).base[s];
+/** Share of market m's lines held outside the cluster: the unmet demand. */
+export function unmetShare(state: State, k: number, held: number): number {
+  const m = markets(state);
+  const all = held + m.outside[k];
+  return all > 0 ? m.outside[k] / all : 0;
+}
+
+/**
+ * Give a new firm (row i) its first product line: taken from the demand served from outside
+ * the cluster when there is any (an entrant starts by serving unmet demand), else from
+ * `from` (a parent with more than one line), else from a firm of its market drawn by lines.
+ */
+export function enterMarket(state: State, i: number, rng: Rng, from = -1): void {
+  const pop = state.pop, m = markets(state), k = marketIndex(state, i);
+  pop.revenue[i] = 0;
+  pop.profit[i] = 0;
+  if (from >= 0 && pop.lines[from] > 1) { pop.lines[from]--; pop.lines[i] = 1; return; }
+  if (m.outside[k] > 0) { m.outside[k]--; pop.lines[i] = 1; return; }
+  let all = 0;
+  for (let j = 0; j < pop.n; j++) if (j !== i && pop.alive[j] && pop.lines[j] > 1 && marketIndex(state, j) === k) all += pop.lines[j] - 1;
+  // No line anywhere to take (a market with no firms and no outside demand): a new line.
+  if (all === 0) { pop.lines[i] = 1; m.base[k] += 1; return; }
+  let u = rng.next() * all;
+  for (let j = 0; j < pop.n; j++) {
+    if (j === i || !pop.alive[j] || pop.lines[j] <= 1 || marketIndex(state, j) !== k) continue;
+    u -= pop.lines[j] - 1;
+    if (u < 0) { pop.lines[j]--; break; }
+  }
+  pop.lines[i] = 1;
+}
+
+/** A firm that exits leaves its lines to the firms outside the cluster until they are contested. */
+export function leaveMarket(state: State, i: number): void {
+  const pop = state.pop;
+  if (pop.lines[i] <= 0) return;
+  markets(state).outside[marketIndex(state, i)] += pop.lines[i];
+  pop.lines[i] = 0;
+}
+
+// Per-step scratch (grown as needed).
+let byMarket = new Int32Array(0);
+let start = new Int32Array(0);
+let weight = new Float64Array(0);
+/** Each firm's weight per variety this step, (q / p)^(elasticity - 1). */
+let comp = new Float64Array(0);
+/** R&D factor of each sector's technology intensity. */
+let rdScale = new Float64Array(0);
+/** The outside holder's lines in each market at the start of the step (its capture weight). */
+let outsideStart = new Float64Array(0);
+
+/** Firm rows grouped by market (counting sort): rows of market k are byMarket[start[k]..start[k+1]). */
+function group(state: State, M: number): void {
+  const pop = state.pop, n = pop.n;
+  if (start.length < M + 1) {
+    start = new Int32Array(M + 1);
+    outsideStart = new Float64Array(M);
+  }
+  if (byMarket.length < n) byMarket = new Int32Array(pop.capacity);
+  if (weight.length < n) { weight = new Float64Array(pop.capacity); comp = new Float64Array(pop.capacity); }
+  start.fill(0, 0, M + 1);
+  for (let i = 0; i < n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) start[marketIndex(state, i) + 1]++;
+  for (let k = 0; k < M; k++) start[k + 1] += start[k];
+  const cursor = start.slice(0, M);
+  for (let i = 0; i < n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) byMarket[cursor[marketIndex(state, i)]++] = i;
+}
+
+/** Quality and capture weight of every firm (from its lines at the start of the step), then the lapse of lines. */
+function lapse(state: State, p: MarketParams, m: MarketMemory, M: number, turnover: number, rng: Rng): void {
+  const pop = state.pop, rd = rdCost(state);
+  const { quality, lines, ict, rdEffort } = pop;
+  for (let k = 0; k < M; k++) {
+    for (let q = start[k]; q < start[k + 1]; q++) {
+      const i = byMarket[q];
+      quality[i] = Math.max(0, quality[i] + p.qualityAdjust * (pop.knowledgeOf(i) - quality[i]));
+      const n = lines[i];
+      comp[i] = varietyWeight(quality[i], unitPrice(pop.employees[i], ict[i], rdEffort[i], rd, p), p);
+      weight[i] = n * comp[i];
+      lines[i] = n - binomial(rng, n, turnover);
+    }
+    outsideStart[k] = m.outside[k];
+    m.outside[k] -= binomial(rng, m.outside[k], turnover);
+  }
+}
+
+/**
+ * Contest each market's pool: the lapsed lines, plus (or minus) the change of the market's
+ * size, go one by one to the holders in proportion to their weights, drawn as sequential
+ * binomials over the firms (row order) with the outside holder taking what is left.
+ */
+function capture(state: State, m: MarketMemory, M: number, rng: Rng): void {
+  const lines = state.pop.lines, S = state.sectors.length;
+  for (let k = 0; k < M; k++) {
+    if (m.base[k] === 0) continue;
+    let heldNow = m.outside[k];
+    for (let q = start[k]; q < start[k + 1]; q++) heldNow += lines[byMarket[q]];
+    // Lines the market should hold now: what is held after the lapse, plus the pool, plus
+    // growth (or minus a fall of demand, taken first from the pool, then from outside).
+    const target = Math.round(m.base[k] * state.sectors[k % S].demand);
+    let P = target - heldNow - m.deficit[k];
+    m.deficit[k] = 0;
+    if (P < 0) {
+      const cut = Math.min(-P, m.outside[k]);
+      m.outside[k] -= cut;
+      m.deficit[k] = -P - cut;
+      continue;
+    }
+    let W = outsideStart[k] * m.outsideComp[k];
+    for (let q = start[k]; q < start[k + 1]; q++) W += weight[byMarket[q]];
+    for (let q = start[k]; q < start[k + 1] && P > 0; q++) {
+      const i = byMarket[q], w = weight[i];
+      if (w <= 0) continue;
+      const x = W > w ? binomial(rng, P, w / W) : P;
+      lines[i] += x;
+      P -= x;
+      W -= w;
+    }
+    m.outside[k] += P;
+  }
+}
+
+/** Sales, profit, payout, capital; employment and R&D toward their targets. */
+function accounts(state: State, p: MarketParams, m: MarketMemory, M: number): void {
+  const pop = state.pop, rd = rdCost(state), S = state.sectors.length;
+  if (rdScale.length < S) rdScale = new Float64Array(S);
+  state.sectors.forEach((sec, s) => { rdScale[s] = p.rdIntensity[sec.techIntensity]; });
+  const { lines, employees, capital, profit, revenue, rdEffort } = pop;
+  for (let k = 0; k < M; k++) {
+    if (m.base[k] === 0) continue;
+    // Customers spend the market's value across the varieties by their CES weights.
+    let W = m.outside[k] * m.outsideComp[k];
+    for (let q = start[k]; q < start[k + 1]; q++) { const i = byMarket[q]; W += lines[i] * comp[i]; }
+    const V = m.value[k] * state.sectors[k % S].demand;
+    for (let q = start[k]; q < start[k + 1]; q++) {
+      const i = byMarket[q];
+      const R = W > 0 ? (V * lines[i] * comp[i]) / W : 0;
+      const E = employees[i];
+      const operating = p.wage * E + p.fixedCost;
+      const cost = operating + rdEffort[i] * E * rd;
+      const pi = R - cost;
+      const payout = pi > 0 ? p.payoutShare * pi : 0;
+      capital[i] += R - operating - payout;
+      revenue[i] = R;
+      profit[i] = pi;
+      employees[i] = E + p.employmentAdjust * (employeesFor(R, rdEffort[i], rd, p) - E);
+      const rate = cost > 0 ? pi / (cost * p.profitRef) : 0;
+      const f = rdScale[pop.sector[i]];
+      const rdTarget = f * (p.rdMin + (p.rdMax - p.rdMin) * (rate < 0 ? 0 : rate > 1 ? 1 : rate));
+      rdEffort[i] += p.rdAdjust * (rdTarget - rdEffort[i]);
+    }
+  }
+}
+
+/** Public budgets of the institutions; cash beyond one year's budget returns to the funder. */
+function fundInstitutions(state: State): void {
+  const pop = state.pop, spy = stepsPerYear(state);
+  for (let i = 0; i < pop.n; i++) {
+    if (!pop.alive[i] || isFirmKind(pop.kind[i])) continue;
+    const b = state.regions[pop.region[i]].institutionFunding * pop.employees[i];
+    const c = pop.capital[i] + b, cap = spy * b;
+    const back = c > cap ? c - cap : 0;
+    pop.capital[i] = c - back;
+    pop.revenue[i] = b - back;
+  }
 }
 
 export const market: Mechanism<MarketParams> = {
   id: 'market',
-  doc: 'Sector demand, competitiveness from quality and productivity, replicator selection of market shares, revenue, costs, profit, employment and R&D adjustment (002 §76, §120, §98).',
+  doc: 'Product lines shared by CES choice over quality and price with decreasing returns to scale, line turnover and capture (Klette & Kortum; Bottazzi & Secchi), revenue, profit, payout, capital, employment and R&D; public budgets of institutions (002 §76, §120).',
   params: MarketParams,
-  reads: ['kind', 'alive', 'sector', 'employees', 'tacit', 'codified', 'quality', 'ict', 'rdEffort', 'marketShare', 'id'],
-  writes: ['quality', 'marketShare', 'profit', 'capital', 'employees', 'rdEffort', 'lossStreak', 'sectors.demand'],
+  reads: ['kind', 'alive', 'region', 'sector', 'employees', 'tacit', 'codified', 'quality', 'ict', 'rdEffort', 'lines', 'capital'],
+  writes: ['quality', 'lines', 'revenue', 'profit', 'capital', 'employees', 'rdEffort', 'sectors.demand'],
   init(state, params) {
-    remember(state, params);
+    markets(state, params);
   },
-  step({ state, params: p }) {
-    const pop = state.pop, n = pop.n, S = state.sectors.length;
-    const mem = remember(state, p);
-    const rd = rdCost(state);
-    if (shareSum.length < S) {
-      shareSum = new Float64Array(S);
-      compSum = new Float64Array(S);
-      empSum = new Float64Array(S);
-      seedScale = new Float64Array(S);
-    }
-    if (comp.length < n) comp = new Float64Array(pop.capacity);
-    shareSum.fill(0, 0, S);
-    compSum.fill(0, 0, S);
-    empSum.fill(0, 0, S);
-    for (let s = 0; s < S; s++) state.sectors[s].demand *= 1 + state.sectors[s].growth;
-    const { alive, kind, sector, employees, quality, ict, marketShare, profit, capital, rdEffort, lossStreak, id } = pop;
-
-    // Quality, competitiveness, and the sector sums the replicator needs.
-    for (let i = 0; i < n; i++) {
-      if (!alive[i] || !isFirmKind(kind[i])) continue;
-      const fresh = id[i] >= mem.seenId; // entered since the last market step
-      if (fresh) { marketShare[i] = 0; profit[i] = 0; }
-      const q = Math.max(0, quality[i] + p.qualityAdjust * (pop.knowledgeOf(i) - quality[i]));
-      quality[i] = q;
-      const prod = q * (1 + p.ictProductivity * ict[i]);
-      const c = Math.pow(q, p.qualityWeight) * Math.pow(prod, p.priceWeight);
-      comp[i] = c;
-      const s = sector[i];
-      if (!fresh) empSum[s] += employees[i];
-      shareSum[s] += marketShare[i];
-      compSum[s] += marketShare[i] * c;
-    }
-    // Seed shares of entrants: after renormalisation each holds its share of the sector's
-    // employment, E_i / (E_incumbents + E_entrants); then the replicator step.
-    for (let s = 0; s < S; s++) seedScale[s] = empSum[s] > 0 && shareSum[s] > 0 ? shareSum[s] / empSum[s] : 1;
-    for (let i = 0; i < n; i++) {
-      if (!alive[i] || !isFirmKind(kind[i]) || id[i] < mem.seenId) continue;
-      const s = sector[i];
-      const seed = employees[i] * seedScale[s];
-      marketShare[i] = seed;
-      shareSum[s] += seed;
-      compSum[s] += seed * comp[i];
-    }
-    // Mean competitiveness per sector (share-weighted), reusing compSum.
-    for (let s = 0; s < S; s++) compSum[s] = shareSum[s] > 0 ? compSum[s] / shareSum[s] : 0;
-    const newSum = empSum; // reuse: sum of the new shares per sector
-    newSum.fill(0, 0, S);
-    for (let i = 0; i < n; i++) {
-      if (!alive[i] || !isFirmKind(kind[i])) continue;
-      const s = sector[i];
-      const cbar = compSum[s];
-      const f = cbar > 0 ? 1 + p.selection * (comp[i] / cbar - 1) : 1;
-      const v = marketShare[i] * (f > 0 ? f : 0);
-      marketShare[i] = v;
-      newSum[s] += v;
-    }
-    // Accounts and adjustment.
-    for (let i = 0; i < n; i++) {
-      if (!alive[i] || !isFirmKind(kind[i])) continue;
-      const s = sector[i];
-      const share = newSum[s] > 0 ? marketShare[i] / newSum[s] : 0;
-      marketShare[i] = share;
-      const revenue = share * state.sectors[s].demand * mem.base[s];
-      const E = employees[i];
-      const perEmployee = p.wage + rdEffort[i] * rd;
-      const operating = p.wage * E + p.fixedCost;
-      const cost = operating + rdEffort[i] * E * rd;
-      const pi = revenue - cost;
-      capital[i] += revenue - operating;
-      profit[i] = pi;
-      if (pi < 0) lossStreak[i]++;
-      else if (lossStreak[i] > 0) lossStreak[i] = 0;
-      const target = (revenue / (1 + p.normalMargin) - p.fixedCost) / perEmployee;
-      const e = E + p.employmentAdjust * (target - E);
-      employees[i] = e > 1 ? e : 1;
-      const rate = cost > 0 ? pi / (cost * p.profitRef) : 0;
-      const rdTarget = p.rdMin + (p.rdMax - p.rdMin) * (rate < 0 ? 0 : rate > 1 ? 1 : rate);
-      rdEffort[i] += p.rdAdjust * (rdTarget - rdEffort[i]);
-    }
-    mem.seenId = pop.nextId;
+  step({ state, params: p, rng }) {
+    const m = markets(state, p);
+    const M = state.regions.length * state.sectors.length;
+    // Demand grows on the recorded clock only: a warm-up holds it at its step-0 level.
+    if (state.t >= 0) for (const sec of state.sectors) sec.demand *= 1 + sec.growth;
+    group(state, M);
+    lapse(state, p, m, M, lossPerStep(p.lineTurnover, stepsPerYear(state)), rng);
+    capture(state, m, M, rng);
+    accounts(state, p, m, M);
+    fundInstitutions(state);
   },
 };

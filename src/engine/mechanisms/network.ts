@@ -4,12 +4,14 @@
  * "creative destruction", "the integration of new nodes and the exclusion of others" (§94);
  * networks have "switching costs" (§78) and transaction costs fall as routines build (§79).
  *
- * Upkeep. A tie unused (ties.lastUsed, set by tie learning and projects) for more than
- * `graceSteps` steps loses strength and, more slowly, trust each step:
- *   strength <- strength * (1 - decay * (1 - cut_ij)),  trust <- trust * (1 - trustDecay)
+ * Upkeep. A tie unused (ties.lastUsed, set by tie learning when a tie pays off and by
+ * projects) for more than `graceSteps` steps loses strength and, more slowly, trust each step:
+ *   strength <- strength * (1 - decay * kb_ij * (1 - cut_ij)),  trust <- trust * (1 - trustDecay)
  * (cut_ij: mean coopCostCut of the two ends, an integrated service network making ties
- * cheaper to keep, 000 §5.4). A tie whose strength falls below `dropBelow` is dropped. Ties
- * strengthen with use and gain trust with success in the tie-learning and projects phases.
+ * cheaper to keep, 000 §5.4; kb_ij: the mean tieDecay factor of the two ends' knowledge
+ * bases: long supplier-user ties in engineering, short project ties in creative industries).
+ * A tie whose strength falls below `dropBelow` is dropped. Ties strengthen with use and gain
+ * trust with success in the tie-learning and projects phases.
  *
  * Search. An agent searches with chance searchRate * openness_i * (1 + searchBoost_i)
  * (openness gates the willingness to cooperate, 002 §123; value-chain studies give more
@@ -27,9 +29,12 @@
  *   fit_ij   = learningValue(cognitive distance, A_i)   for a progressive search (complementary
  *              knowledge, chance progressiveShare), or 1 - cognitive distance for a
  *              conservative one (similar knowledge) (SKIN; Nooteboom)
- * seen with an information error: m_ij * (1 + noise * (1 - searchBoost_i) * (2u - 1)). The
- * best candidate j accepts with chance openness_j. Forming costs i tieCost * (1 - cut_i)
- * (a firm short of capital does not search). A full agent (bounded degree) replaces its
+ * seen with an information error: m_ij * (1 + noise * (1 - searchBoost_i) * (2u - 1)), and
+ * weighed against its cost: a distant partner costs more to reach and to build trust with,
+ * cost_ij = tieCost * (1 - cut_i) * (1 + remoteCost * (1 - geo_ij)), so i ranks candidates by
+ * m_ij / (1 + remoteCost (1 - geo_ij)): novelty from afar must outweigh the effort. The best
+ * candidate j accepts with chance openness_j, and i pays cost_ij (a firm short of capital
+ * does not search). A full agent (bounded degree) replaces its
  * weakest tie only when the candidate is clearly better (switching costs, §78):
  *   m_ij * newStrength > (1 + switchingCost) * m_iw * strength_iw.
  * A new tie has strength newStrength and trust = the region's social capital (same region)
@@ -43,6 +48,7 @@ import { TieType } from '../ties.js';
 import type { Rng } from '../rng.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
 import { codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, organisational, social, tacitReach } from '../proximity.js';
+import { knowledgeBaseOfRow } from '../knowledgeBase.js';
 
 export const NetworkParams = mechanismParams({
   graceSteps: z.number().int().min(0).max(1000).default(4).describe('Steps a tie can go unused before it starts to decay (assumption: a year with quarterly steps).'),
@@ -54,6 +60,8 @@ export const NetworkParams = mechanismParams({
   radiusKm: positive().default(20).describe('Radius (km) of the neighbourhood searched for local candidates.'),
   pool: z.number().int().min(1).max(1024).default(48).describe('Neighbours taken from the spatial index per search, among which local candidates are drawn.'),
   remoteSearch: prob().default(0.3).describe('Chance a candidate comes from afar for an agent with ICT and international orientation 1 (000 §5.1 ¶4; 002 §29).'),
+  remoteCost: nonneg().default(1).describe(
+    'Extra cost of forming a tie with a distant partner, as a share of tieCost, times 1 - geographical proximity: meeting, negotiating and building trust at a distance takes more effort (Boschma 2005). A firm weighs it against what the partner offers. Assumption: up to double.'),
   friendOfFriend: prob().default(0.3).describe('Chance a candidate is a partner of a partner (002 §29: gatekeepers).'),
   progressiveShare: prob().default(0.5).describe('Share of searches that look for complementary (progressive) rather than similar (conservative) partners (SKIN).'),
   noise: prob().default(0.5).describe('Relative error in judging a candidate without information; shrinks with searchBoost (000 §5.3: value-chain studies).'),
@@ -86,11 +94,25 @@ export function matchValue(state: State, i: number, j: number, progressive: bool
   const pop = state.pop;
   const prox = state.scenario.parameters.proximity;
   const km = distanceKm(pop, i, j);
-  const reach = Math.max(tacitReach(geographical(km, prox), organisational(pop, i, j), institutional(state, i, j), prox),
-    codifiedReach(pop.ict[i], pop.ict[j], km, prox));
+  const reach = Math.max(tacitReach(geoOf(state, i, j, km), organisational(pop, i, j), institutional(state, i, j), prox),
+    codifiedReach(pop.ict[i], pop.ict[j], km, prox, codScale(state, i, j)));
   const cd = cognitiveDistance(pop, i, j);
   const fit = progressive ? learningValue(cd, pop.absorptive[i], prox) : 1 - cd;
   return reach * fit * 0.5 * (1 + pop.openness[j]) * 0.5 * (1 + social(state, i, j));
+}
+
+/** Geographical proximity of rows i and j at km, on the mean scale of their knowledge bases (harmonic mean, as the kernel). */
+export function geoOf(state: State, i: number, j: number, km: number): number {
+  const prox = state.scenario.parameters.proximity;
+  const a = knowledgeBaseOfRow(state, i).geoScale, b = knowledgeBaseOfRow(state, j).geoScale;
+  return geographical(km, prox, 2 / (1 / (prox.geoScaleKm * a) + 1 / (prox.geoScaleKm * b)));
+}
+
+/** Codified distance scale of a pair (harmonic mean of their knowledge bases'). */
+function codScale(state: State, i: number, j: number): number {
+  const prox = state.scenario.parameters.proximity;
+  const a = knowledgeBaseOfRow(state, i).codifiedReach, b = knowledgeBaseOfRow(state, j).codifiedReach;
+  return 2 / (1 / (prox.codifiedDistanceKm * a) + 1 / (prox.codifiedDistanceKm * b));
 }
 
 /** Decay unused ties and drop the weak ones. Each tie is visited once, from its lower row. */
@@ -103,7 +125,8 @@ function upkeep(state: State, p: NetworkParams): void {
       const q = i * K + s;
       const j = ties.partner[q];
       if (j < i || t - ties.lastUsed[q] <= p.graceSteps) continue;
-      const strength = ties.strength[q] * (1 - p.decay * (1 - 0.5 * (cut[i] + cut[j])));
+      const kb = 0.5 * (knowledgeBaseOfRow(state, i).tieDecay + knowledgeBaseOfRow(state, j).tieDecay);
+      const strength = ties.strength[q] * (1 - Math.min(1, p.decay * kb) * (1 - 0.5 * (cut[i] + cut[j])));
       if (strength < p.dropBelow) {
         ties.removeSlot(i, s);
         state.acc.tiesDropped++;
@@ -148,22 +171,23 @@ function search(state: State, i: number, p: NetworkParams, rng: Rng): void {
   const pop = state.pop, ties = state.ties;
   const boost = state.policy.searchBoost[i], cut = state.policy.coopCostCut[i];
   const firm = isFirmKind(pop.kind[i]);
-  const cost = p.tieCost * (1 - cut);
-  if (firm && pop.capital[i] < cost) return;
+  const base = p.tieCost * (1 - cut);
+  if (firm && pop.capital[i] < base) return;
   const pool = Math.min(p.pool, near.length);
   const found = state.grid.query(pop.x[i], pop.y[i], p.radiusKm, pop.x, pop.y, i, near, pool);
   const pRemote = p.remoteSearch * pop.ict[i] * pop.international[i];
   const m = Math.round(p.candidates * (1 + boost));
   const progressive = rng.chance(p.progressiveShare);
   const err = p.noise * (1 - Math.min(1, boost));
-  let best = -1, bestSeen = 0;
+  let best = -1, bestSeen = 0, bestCost = base;
   for (let c = 0; c < m; c++) {
     const j = candidate(state, i, found, pRemote, p, rng);
     if (j < 0 || j === i || !pop.alive[j] || ties.has(i, j)) continue;
-    const seen = matchValue(state, i, j, progressive) * (1 + err * (2 * rng.next() - 1));
-    if (seen > bestSeen) { bestSeen = seen; best = j; }
+    const effort = 1 + p.remoteCost * (1 - geoOf(state, i, j, distanceKm(pop, i, j)));
+    const seen = (matchValue(state, i, j, progressive) * (1 + err * (2 * rng.next() - 1))) / effort;
+    if (seen > bestSeen) { bestSeen = seen; best = j; bestCost = base * effort; }
   }
-  if (best < 0 || !rng.chance(pop.openness[best])) return;
+  if (best < 0 || (firm && pop.capital[i] < bestCost) || !rng.chance(pop.openness[best])) return;
   // Both ends need a free slot, or a weakest tie clearly worse than the new one.
   const wi = room(state, i, matchValue(state, i, best, false) * p.newStrength, p);
   if (wi === -2) return;
@@ -173,7 +197,7 @@ function search(state: State, i: number, p: NetworkParams, rng: Rng): void {
   if (wb >= 0) { ties.removeSlot(best, wb); state.acc.tiesDropped++; }
   if (!ties.add(i, best, tieTypeOf(state, i, best), p.newStrength, initialTrust(state, i, best), state.t)) return;
   state.acc.tiesFormed++;
-  if (firm) pop.capital[i] -= cost;
+  if (firm) pop.capital[i] -= bestCost;
 }
 
 export const network: Mechanism<NetworkParams> = {

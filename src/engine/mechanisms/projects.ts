@@ -10,31 +10,41 @@
  * `maxPartners` members among its tie partners, then partners of partners, then agents
  * within `recruitRadiusKm` (bounded candidate sets, never all pairs). A candidate joins with
  * chance = its openness (002 §123) if it is free and can pay its commitment
- *   cost_i = memberCost * employees_i * (1 - coopCostCut_i).
+ *   cost_i = memberCost * min(employees_i, teamSize) * (1 - coopCostCut_i)
+ * (a member commits a project team, not its whole staff).
  * Levers (firm-research aggregations, competence centres, tenders) launch funded projects
  * through `launchProject`, which pays members' commitments from the funding first.
  *
  * Outcome, after `duration` steps. With the members' pooled knowledge
  *   H = entropy of the summed profile / log D        breadth of the combined knowledge
- *   N = mean pairwise cognitive distance of members   complementarity c = N / (N + complementarityHalf)
+ *   N = mean pairwise cognitive distance of members
+ *   c = f(N, mean absorptive capacity of members)    the inverted U of cognitive distance
  *   diversity = (H + c) / 2                           creativity as recombination, 002 §44-46
+ * (diverse teams create more but coordinate worse: the value of an alliance is an inverted U
+ * of the partners' cognitive distance, Nooteboom et al. 2007)
  *   G = (institutionalQuality of the coordinator's region + coordination skill) / 2
  *       (skill: governanceCentre for a competence centre, 002 §144 b6, §148; governanceLeading
  *        for leading firms and research institutions; governanceOther otherwise)
  * success has chance clamp(baseSuccess + diversityWeight (diversity - 1/2)
  *   + governanceWeight (G - 1/2) + fundedBonus [funded], 0, maxSuccess).
- * On success each member i learns, in each domain, learnRate * A_i of its gap to the team's
- * best (project channel), then codifies codifyShare of its tacit knowledge (002 §83, §99),
- * gets an innovation (radical when N >= radicalDistance, else incremental), and every pair of
- * members gets a project tie or a stronger one, with trust growing (002 §58). On failure the
- * trust of the members' existing ties drops by trustLoss.
+ * On success each member i learns, in each domain k, learnRate * A_i * f(N_i, A_i) * L_i * a_ik
+ * of its gap to the team's best (project channel; a_ik its affinity for the domain, its prior
+ * related knowledge, Cohen & Levinthal 1990), N_i its mean cognitive distance to the other
+ * members (it understands distant partners less) and L_i its knowledge base's researchLinks
+ * when a research institution is in the team; then codifies codifyShare (times its knowledge
+ * base's codification) of its tacit knowledge (002 §83, §99). The project makes one
+ * innovation (radical when N >= radicalDistance, else incremental), credited to the project
+ * and shared among its m members in the counts (1/m each); it renews every member's products.
+ * Every pair of members gets a project tie or a stronger one, with trust growing (002 §58).
+ * On failure the trust of the members' existing ties drops by trustLoss.
  */
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { Kind } from '../population.js';
 import { TieType } from '../ties.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
-import { cognitiveDistance } from '../proximity.js';
+import { affinityInto, cognitiveDistance, learningValue } from '../proximity.js';
+import { knowledgeBaseOfRow } from '../knowledgeBase.js';
 import type { Rng } from '../rng.js';
 import { InnovationParams, recordInnovation } from './innovation.js';
 
@@ -45,10 +55,10 @@ export const ProjectsParams = mechanismParams({
   maxPartners: z.number().int().min(1).max(63).default(5).describe('Partners a coordinator recruits (also capped by network.maxProjectMembers - 1).'),
   recruitRadiusKm: positive().default(20).describe('Radius (km) for recruiting neighbours once ties and partners of partners are exhausted.'),
   duration: z.number().int().min(1).max(100).default(4).describe('Steps from launch to outcome.'),
-  memberCost: nonneg().default(0.5).describe('Money per employee each member commits at launch (002 §83: reciprocal commitment of specific resources); cut by coopCostCut, paid first from public funding.'),
+  memberCost: nonneg().default(0.5).describe('Money per committed employee each member pays at launch (002 §83: reciprocal commitment of specific resources); cut by coopCostCut, paid first from public funding.'),
+  teamSize: positive().default(20).describe('Employees a member commits to a project at most: a project team, not the whole staff of a large firm or institution (assumption).'),
   baseSuccess: prob().default(0.5).describe('Success chance of a project of diversity 1/2 and governance 1/2, unfunded (002 §83: uncertain benefits).'),
-  diversityWeight: nonneg().default(0.6).describe('Success gain per unit of team diversity (002 §44-46: creativity as recombination of different knowledge).'),
-  complementarityHalf: positive().default(0.1).describe('Mean pairwise cognitive distance of the members at which complementarity is 1/2.'),
+  diversityWeight: nonneg().default(0.6).describe('Success gain per unit of team diversity: breadth and the inverted U of the members\' cognitive distance (002 §44-46; Nooteboom et al. 2007).'),
   governanceWeight: nonneg().default(0.4).describe('Success gain per unit of governance (002 §100 governance, §148 "well designed governance").'),
   governanceCentre: prob().default(0.9).describe('Coordination skill of a competence centre (002 §141, §144 b6).'),
   governanceLeading: prob().default(0.6).describe('Coordination skill of a leading firm or research institution (000 §5.7 ¶3).'),
@@ -57,7 +67,7 @@ export const ProjectsParams = mechanismParams({
   maxSuccess: prob().default(0.95).describe('Upper bound of the success chance: a project is never certain.'),
   learnRate: prob().default(0.3).describe('Share of the gap to the team\'s best in each domain a member learns on success, times its absorptive capacity (002 §83 pooled knowledge).'),
   codifyShare: prob().default(0.1).describe('Share of each member\'s tacit knowledge codified on success (002 §83, §99: codification of individual implicit knowledge).'),
-  radicalDistance: prob().default(0.1).describe('Mean pairwise cognitive distance of the team at or above which its innovations are radical (002 §45).'),
+  radicalDistance: prob().default(0.4).describe('Mean pairwise cognitive distance of the team at or above which its innovation is radical (002 §45): 0.4 is well past "the same specialisation" (0) toward "unrelated" (0.5) on the correlation distance of proximity.ts.'),
   tieStrength: prob().default(0.3).describe('Strength of a new project tie; existing ties gain this share of the way to 1.'),
   trustGain: prob().default(0.1).describe('Share of the way to trust 1 the members\' ties gain on success (002 §58).'),
   trustLoss: prob().default(0.05).describe('Share of trust the members\' ties lose on failure.'),
@@ -92,7 +102,7 @@ export function governanceOf(state: State, c: number, p: ProjectsParams = params
 
 /** What joining costs row i (before funding). */
 export function memberCost(state: State, i: number, p: ProjectsParams = paramsOf(state)): number {
-  return p.memberCost * state.pop.employees[i] * (1 - state.policy.coopCostCut[i]);
+  return p.memberCost * Math.min(state.pop.employees[i], p.teamSize) * (1 - state.policy.coopCostCut[i]);
 }
 
 /**
@@ -126,6 +136,8 @@ let team = new Int32Array(64);
 let near = new Int32Array(64);
 let best = new Float64Array(0);
 let pooled = new Float64Array(0);
+let memberDist = new Float64Array(0);
+let aff = new Float64Array(0);
 
 let teamSize = 0;
 let teamCap = 0;
@@ -161,9 +173,10 @@ function recruit(state: State, c: number, p: ProjectsParams, rng: Rng): number {
 }
 
 /**
- * Pooled-knowledge figures of project `slot`: the entropy of the members' summed profile
- * (normalised) and their mean pairwise cognitive distance. Also fills `best` (the team's
- * best level in each domain) for the learning on success.
+ * Pooled-knowledge figures of project `slot`: the entropy of the members' summed relative
+ * profile (normalised) and their mean pairwise cognitive distance. Also fills `best` (the
+ * team's best absolute level in each domain) and `memberDist` (each member's mean distance
+ * to the others) for the learning on success.
  */
 export function teamDiversity(state: State, slot: number): { entropy: number; distance: number } {
   const pop = state.pop, D = pop.D, table = state.projects;
@@ -171,11 +184,13 @@ export function teamDiversity(state: State, slot: number): { entropy: number; di
   best.fill(0, 0, D);
   pooled.fill(0, 0, D);
   const base = slot * table.maxMembers, m = table.size[slot];
+  if (memberDist.length < m) memberDist = new Float64Array(table.maxMembers);
+  memberDist.fill(0, 0, m);
   for (let a = 0; a < m; a++) {
     const i = table.members[base + a];
     for (let k = 0; k < D; k++) {
       const v = pop.tacit[i * D + k] + pop.codified[i * D + k];
-      pooled[k] += v;
+      pooled[k] += pop.levelOf(i, k);
       if (v > best[k]) best[k] = v;
     }
   }
@@ -188,13 +203,31 @@ export function teamDiversity(state: State, slot: number): { entropy: number; di
   }
   let dist = 0, pairs = 0;
   for (let a = 0; a < m; a++)
-    for (let b = a + 1; b < m; b++) { dist += cognitiveDistance(pop, table.members[base + a], table.members[base + b]); pairs++; }
+    for (let b = a + 1; b < m; b++) {
+      const d = cognitiveDistance(pop, table.members[base + a], table.members[base + b]);
+      dist += d;
+      memberDist[a] += d / (m - 1);
+      memberDist[b] += d / (m - 1);
+      pairs++;
+    }
   return { entropy: h, distance: pairs > 0 ? dist / pairs : 0 };
 }
 
-/** Success chance of project `slot` with the given pooled-knowledge figures (see the header). */
+/** Mean absorptive capacity of the members of project `slot`. */
+function meanAbsorptive(state: State, slot: number): number {
+  const table = state.projects, base = slot * table.maxMembers, m = table.size[slot];
+  let a = 0;
+  for (let q = 0; q < m; q++) a += state.pop.absorptive[table.members[base + q]];
+  return m > 0 ? a / m : 0;
+}
+
+/**
+ * Success chance of project `slot` with the given pooled-knowledge figures (see the header):
+ * diversity is the mean of the breadth and the inverted U of the members' distance.
+ */
 export function successChance(state: State, slot: number, entropy: number, distance: number, p: ProjectsParams = paramsOf(state)): number {
-  const diversity = 0.5 * (entropy + distance / (distance + p.complementarityHalf));
+  const prox = state.scenario.parameters.proximity;
+  const diversity = 0.5 * (entropy + learningValue(distance, meanAbsorptive(state, slot), prox));
   const funded = state.projects.funding[slot] > 0 ? p.fundedBonus : 0;
   const v = p.baseSuccess + p.diversityWeight * (diversity - 0.5) + p.governanceWeight * (state.projects.governance[slot] - 0.5) + funded;
   return Math.min(p.maxSuccess, Math.max(0, v));
@@ -204,26 +237,38 @@ function succeed(state: State, slot: number, p: ProjectsParams, distance: number
   const pop = state.pop, D = pop.D, table = state.projects, ties = state.ties;
   const base = slot * table.maxMembers, m = table.size[slot];
   const innov: InnovationParams = state.scenario.parameters.mechanisms.innovation;
+  const prox = state.scenario.parameters.proximity;
   const trust0 = state.regions[pop.region[table.coordinator[slot] >= 0 ? table.coordinator[slot] : table.members[base]]].socialCapital;
+  let withResearch = false;
+  for (let a = 0; a < m; a++) if (pop.kind[table.members[base + a]] === Kind.research) withResearch = true;
   let total = 0;
   for (let a = 0; a < m; a++) {
     const i = table.members[base + a];
     const A = pop.absorptive[i];
+    const kb = knowledgeBaseOfRow(state, i);
+    // What a member takes from the team: its capacity, how well it understands the others
+    // (the inverted U at its mean distance to them), and its knowledge base's return to a
+    // research partner.
+    const rate = p.learnRate * A * learningValue(memberDist[a], A, prox) * (withResearch && pop.kind[i] !== Kind.research ? kb.researchLinks : 1);
+    const codify = Math.min(1, p.codifyShare * kb.codification);
     let got = 0;
+    if (aff.length < D) aff = new Float64Array(D);
+    affinityInto(pop, i, aff, 0);
     for (let k = 0; k < D; k++) {
       const q = i * D + k;
       const gap = best[k] - pop.tacit[q] - pop.codified[q];
-      const g = gap > 0 ? p.learnRate * A * gap : 0;
+      const g = gap > 0 ? rate * aff[k] * gap : 0;
       // Learned by working together: a capability, so tacit (002 §47); then part is codified.
       const t = pop.tacit[q] + g;
-      const x = p.codifyShare * t;
+      const x = codify * t;
       pop.tacit[q] = t - x;
       pop.codified[q] += x;
       got += g;
     }
     total += got;
     state.acc.flowByRow[i * 4 + 2] += got;
-    recordInnovation(state, i, distance >= p.radicalDistance, innov);
+    // One innovation for the project, shared among its members; each renews its products.
+    recordInnovation(state, i, distance >= p.radicalDistance, innov, 1 / m, 1);
   }
   state.acc.flow.project += total;
   for (let a = 0; a < m; a++) {

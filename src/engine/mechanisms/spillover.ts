@@ -20,7 +20,8 @@
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { mechanismParams, positive, prob } from '../../scenario/common.js';
-import { cognitiveDistance, distanceKm, geographical, learningValue } from '../proximity.js';
+import { affinityInto, cognitiveDistance, distanceKm, geographical, learningValue, profileInto } from '../proximity.js';
+import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { NeighbourLists } from '../neighbours.js';
 import { kernel, type Views } from '../wasm/kernel.js';
 
@@ -40,8 +41,12 @@ const spec = (capacity: number, D: number) => ({
   know: ['f64', capacity * D],
   /** The tacit stocks being raised (copied in, then back). */
   tacit: ['f64', capacity * D],
-  /** Euclidean norm of each row of `know` (for the cosine of cognitive distance). */
-  norm: ['f64', capacity],
+  /** Each row's centred unit profile (proximity.ts profileInto), n x D: cognitive distance. */
+  prof: ['f64', capacity * D],
+  /** 1 / the geographical scale of each row's sector (geoScaleKm x its knowledge base's factor). */
+  invGeo: ['f64', capacity],
+  /** Each row's affinity for each domain (proximity.ts affinityInto), n x D: prior related knowledge. */
+  aff: ['f64', capacity * D],
   /** rate * absorptive capacity of each receiver (0 for the dead: they gain nothing). */
   base: ['f64', capacity],
   /** 1 / optimal cognitive distance d* of each receiver. */
@@ -136,28 +141,31 @@ export const spillover: Mechanism<SpilloverParams> = {
     // Synchronous update: every gain is computed from the snapshot `know` (tacit + codified
     // at the start of the phase, made by the kernel with the row norms), so tacit stocks can
     // be raised in place as soon as a pair's gains are known.
-    const nD = n * D, T = pop.tacit, know = v.know, norm = v.norm, base = v.base, invDs = v.invDs;
+    const nD = n * D, T = pop.tacit, know = v.know, prof = v.prof, aff = v.aff, base = v.base, invDs = v.invDs, invGeo = v.invGeo;
     v.tacit.set(T.subarray(0, nD));
     know.set(pop.codified.subarray(0, nD));
-    fn.sumRows(know.byteOffset, v.tacit.byteOffset, norm.byteOffset, n, D, true);
-    const alive = pop.alive, absorptive = pop.absorptive, rate = params.rate;
+    fn.addRows(know.byteOffset, v.tacit.byteOffset, n, D);
+    const alive = pop.alive, absorptive = pop.absorptive, rate = params.rate, sector = pop.sector;
     const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
+    const geoScale = bySector(state, (f) => 1 / (prox.geoScaleKm * f.geoScale), scales(state.sectors.length));
     for (let i = 0; i < n; i++) {
       const ac = absorptive[i];
       base[i] = alive[i] && ac > 0 ? rate * ac : 0;
       invDs[i] = 1 / (dLow + dSpan * ac); // 1 / optimalDistance(ac)
+      invGeo[i] = geoScale[sector[i]];
+      profileInto(pop, i, prof, i * D);
+      affinityInto(pop, i, aff, i * D);
     }
     v.x.set(pop.x.subarray(0, n));
     v.y.set(pop.y.subarray(0, n));
     v.gain.fill(0, 0, n);
     const ex = v.exchanges, le = v.learners;
-    const invGeo = 1 / prox.geoScaleKm;
     let nEx = 0, nLe = 0, total = 0;
     const flush = () => {
-      total += fn.spillExchanges(ex.byteOffset, nEx, know.byteOffset, v.tacit.byteOffset, norm.byteOffset, base.byteOffset,
-        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo);
-      total += fn.spillLearn(le.byteOffset, nLe, know.byteOffset, v.tacit.byteOffset, norm.byteOffset, base.byteOffset,
-        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo);
+      total += fn.spillExchanges(ex.byteOffset, nEx, know.byteOffset, v.tacit.byteOffset, prof.byteOffset, base.byteOffset,
+        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo.byteOffset, aff.byteOffset);
+      total += fn.spillLearn(le.byteOffset, nLe, know.byteOffset, v.tacit.byteOffset, prof.byteOffset, base.byteOffset,
+        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo.byteOffset, aff.byteOffset);
       nEx = nLe = 0;
     };
     const L = lists.get(state, params.radiusKm, pool);
@@ -213,10 +221,18 @@ export const spillover: Mechanism<SpilloverParams> = {
   },
 };
 
+/** Per-sector scratch table. */
+let scaleBuf = new Float64Array(0);
+function scales(S: number): Float64Array {
+  if (scaleBuf.length < S) scaleBuf = new Float64Array(S);
+  return scaleBuf;
+}
+
 /** Exposed for tests: the gain receiver i would get from j this step at full sampling. */
 export function spilloverWeight(state: State, params: SpilloverParams, i: number, j: number): number {
   const pop = state.pop;
   const prox = state.scenario.parameters.proximity;
   const ac = pop.absorptive[i];
-  return params.rate * ac * geographical(distanceKm(pop, i, j), prox) * learningValue(cognitiveDistance(pop, i, j), ac, prox);
+  const scale = 2 / (1 / (prox.geoScaleKm * knowledgeBaseOfRow(state, i).geoScale) + 1 / (prox.geoScaleKm * knowledgeBaseOfRow(state, j).geoScale));
+  return params.rate * ac * geographical(distanceKm(pop, i, j), prox, scale) * learningValue(cognitiveDistance(pop, i, j), ac, prox);
 }

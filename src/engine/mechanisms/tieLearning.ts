@@ -1,48 +1,62 @@
 /**
- * Interactive learning on ties (identity / community networks, 002 §82): partners exchange
- * knowledge along existing ties. A tie is used in a step with probability
+ * Interactive learning on ties (identity / community networks, 002 §82; docs/model/tie-learning.md):
+ * partners exchange knowledge along existing ties. A tie is used in a step with probability
  *   p_use = contactRate * (openness_i + openness_j) / 2 * (1 + coopCost_ij)
  * (openness: willingness to cooperate, 002 §123; coopCost_ij: the mean of the two ends'
  * `coopCostCut` policy modifier, an integrated service network making cooperation cheaper,
  * 000 §5.4). On a used tie both sides learn (002 §47), each from the other, per domain k
- * where the partner knows more (Cowan & Jonard 2004: a share of the gap):
- *   tacit:    rate         * A_i * s_ij * trust_ij * tacitReach(geo, org, inst) * f(d_ij, A_i) * (T_jk - T_ik)
- *   codified: codifiedRate * A_i * s_ij * codifiedReach(ict_i, ict_j, km)       * f(d_ij, A_i) * (C_jk - C_ik)
+ * where the partner knows more (Cowan & Jonard 2004: a share of the gap), in proportion to the
+ * learner's affinity a_ik for the domain (its prior related knowledge, Cohen & Levinthal 1990):
+ *   tacit:    rate_i         * A_i * s_ij * trust_ij * L_ij * reach_ij * f(d_ij, A_i) * lock_ij * a_ik (T_jk - T_ik)
+ *   codified: codifiedRate_i * A_i * s_ij * L_ij * codifiedReach_ij    * f(d_ij, A_i) * lock_ij * a_ik (C_jk - C_ik)
  * A_i absorptive capacity (Cohen & Levinthal: zero capacity gains nothing), s_ij tie
- * strength, f the inverted U of cognitive distance (Nooteboom). Tacit knowledge needs trust
- * and closeness or an organisational / institutional stand-in for it (002 §51, §62, §72);
- * codified knowledge travels with ICT (002 §42). Tacit gains go to the receiver's tacit stock
- * (recorded as the `tie` channel), codified gains to its codified stock (`codified` channel).
+ * strength, f the inverted U of cognitive distance (Nooteboom), reach the Boschma
+ * combination of geographical, organisational and institutional proximity and lock the
+ * cut when every proximity is high (proximity.ts tacitReach, lockInFactor). Rates, the
+ * distance scales and L_ij (researchLinks when the partner is a research institution, else
+ * 1) are those of the learner's knowledge base (knowledgeBase.ts). Tacit gains go to the
+ * receiver's tacit stock (`tie` channel), codified gains to its codified stock (`codified`).
  *
- * A used tie is marked (lastUsed = t) and strengthens a little; when something was learned
- * its trust grows a little too (social proximity is trust built by successful interaction,
- * 002 §58), so the network mechanism can let unused ties decay. Partners are the tie slots
- * only (bounded degree), each tie is visited once a step from its lower row, and updates are
- * synchronous (gains computed from the state at the start of the phase, then applied).
- * This file picks the used ties (drawing from the mechanism's stream) and writes the new
- * strength, trust and last use into the tie table; the WebAssembly kernel
- * (src/engine/wasm/kernel.as.ts, `tieLearn`) computes the weights from the population's
- * columns (copied in once a phase), distances, cognitive distance, the gains (SIMD), each
- * row's flows, and the ties' new strength and trust.
+ * Trust follows outcomes against expectations (social proximity is trust built by
+ * successful interaction, 002 §58; trust builds slowly and breaks fast, Slovic 1993). The
+ * outcome of a used tie is what moved on it relative to the two partners' stocks; the
+ * expectation is what ties paid on average this step. A tie that paid at least payoffShare
+ * of that counts as used (lastUsed = t), strengthens by strengthGain and gains trust by
+ * trustGain (times remoteEnable + (1 - remoteEnable) geo: trust builds more slowly at a
+ * distance); one that paid less loses trustLoss of its trust and is not marked used, so the
+ * network mechanism lets it decay and drops it: a tie that stops paying off, because the
+ * partners have learned what they could from each other, fades.
+ *
+ * Partners are the tie slots only (bounded degree), each tie is visited once a step from its
+ * lower row, and updates are synchronous (gains computed from the state at the start of the
+ * phase, then applied). This file picks the used ties (drawing from the mechanism's stream),
+ * prepares the per-row tables, and updates strength, trust and last use from the outcomes;
+ * the WebAssembly kernel (src/engine/wasm/kernel.as.ts, `tieLearn`) computes the weights,
+ * distances, cognitive distance and the gains (SIMD) and each row's flows.
  */
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { mechanismParams, prob } from '../../scenario/common.js';
 import {
-  codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, organisational, tacitReach,
+  affinityInto, codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, lockInFactor, organisational, profileInto, tacitReach,
 } from '../proximity.js';
 import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
-import type { TieTable } from '../ties.js';
+import { Kind } from '../population.js';
+import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
+import { geoOf } from './network.js';
 
 export const TieLearningParams = mechanismParams({
   rate: prob().default(0.2).describe(
-    'Share of the tacit knowledge gap learned per step from one partner at full absorptive capacity, tie strength, trust and reach (Cowan & Jonard alpha; 002 §82, §47).'),
+    'Share of the tacit knowledge gap learned per step from one partner at full absorptive capacity, tie strength, trust and reach, in the learner\'s strongest domain (Cowan & Jonard alpha; 002 §82, §47), times the knowledge base\'s interaction factor.'),
   codifiedRate: prob().default(0.08).describe(
     'Share of the codified knowledge gap learned per step through one partner at full absorptive capacity, strength and ICT on both sides (002 §42, §72).'),
   contactRate: z.number().min(0).max(10).default(1).describe(
     'Chance a tie is used in a step, times the mean openness of its two ends (capped at 1); 1 = a partner pair of openness 0.5 meets every other step (002 §82, §123).'),
-  strengthGain: prob().default(0.05).describe('Share of the way to strength 1 a tie gains each step it is used (ties strengthen with use, 002 §79).'),
-  trustGain: prob().default(0.02).describe('Share of the way to trust 1 a used tie gains when knowledge moved on it (trust from successful interaction, 002 §58).'),
+  strengthGain: prob().default(0.05).describe('Share of the way to strength 1 a tie that paid off gains (ties strengthen with use, 002 §79).'),
+  trustGain: prob().default(0.02).describe('Share of the way to trust 1 a tie that paid off gains (trust from successful interaction, 002 §58).'),
+  trustLoss: prob().default(0.05).describe('Share of its trust a tie that did not pay off loses: more than a success adds (trust asymmetry, Slovic 1993; assumption).'),
+  payoffShare: prob().default(0.5).describe(
+    'A used tie pays off when what moved on it, relative to the partners\' stocks, is at least this share of what the step\'s used ties moved on average (the expectation). Assumption: half.'),
 });
 export type TieLearningParams = z.infer<typeof TieLearningParams>;
 
@@ -57,8 +71,10 @@ const spec = (capacity: number, D: number, R: number) => ({
   /** The stocks being raised (copied in, then back). */
   T: ['f64', capacity * D],
   C: ['f64', capacity * D],
-  /** Row norms of the snapshots' sum (for the cosine of cognitive distance). */
-  norm: ['f64', capacity],
+  /** Centred unit profiles (proximity.ts profileInto), n x D: cognitive distance. */
+  prof: ['f64', capacity * D],
+  /** Affinity for each domain (proximity.ts affinityInto), n x D: prior related knowledge. */
+  aff: ['f64', capacity * D],
   /** 1 / optimal cognitive distance d* of each row. */
   invDs: ['f64', capacity],
   x: ['f64', capacity],
@@ -71,23 +87,39 @@ const spec = (capacity: number, D: number, R: number) => ({
   project: ['i32', capacity],
   centre: ['i32', capacity],
   inst: ['f64', R * R],
+  /** Per row, from its knowledge base: tacit and codified rates, factor with a research partner, 1 / distance scales. */
+  kT: ['f64', capacity],
+  kC: ['f64', capacity],
+  lab: ['f64', capacity],
+  res: ['i32', capacity],
+  invGeo: ['f64', capacity],
+  invCod: ['f64', capacity],
   /** Each row's tacit and codified gains in the phase. */
   gT: ['f64', capacity],
   gC: ['f64', capacity],
-  /** The used ties (i, j), and their strength and trust: see kernel.as.ts `tieLearn`. */
+  /** The used ties (i, j), and their [strength, trust, cd, gain]: see kernel.as.ts `tieLearn`. */
   pairs: ['i32', 2 * CHUNK],
-  rec: ['f64', 2 * CHUNK],
+  rec: ['f64', 4 * CHUNK],
   /** The parameters in, the chunk's sums of gains out. */
   par: ['f64', 10],
 }) as const;
 let views: Views<ReturnType<typeof spec>> | undefined;
 
-/** Tie slot (in the lower row) of each used tie of a chunk. */
-const slots = new Int32Array(CHUNK);
+// The step's used ties, kept until their outcomes can be set against the step's average.
+let usedSlot = new Int32Array(0);
+let usedJ = new Int32Array(0);
+let usedOutcome = new Float64Array(0);
+let usedCd = new Float64Array(0);
+let used = 0;
+let tieSlots = new Int32Array(CHUNK);
+let stock = new Float64Array(0);
+
+/** Per-sector scratch tables. */
+let tabT = new Float64Array(0), tabC = new Float64Array(0), tabL = new Float64Array(0), tabG = new Float64Array(0), tabK = new Float64Array(0);
 
 /**
  * Weights (share of the gap per step) with which receiver i learns from partner j over
- * their tie in slot s of row i: tacit into out[0], codified into out[1].
+ * their tie in slot s of row i: tacit into out[0], codified into out[1] (the kernel's maths).
  */
 function weightsInto(state: State, params: TieLearningParams, i: number, j: number, s: number, out: Float64Array): void {
   const pop = state.pop;
@@ -98,33 +130,39 @@ function weightsInto(state: State, params: TieLearningParams, i: number, j: numb
   const ties = state.ties;
   const k = i * ties.K + s;
   const km = distanceKm(pop, i, j);
-  const base = ac * ties.strength[k] * learningValue(cognitiveDistance(pop, i, j), ac, prox);
-  const reach = tacitReach(geographical(km, prox), organisational(pop, i, j), institutional(state, i, j), prox);
-  out[0] = params.rate * base * ties.trust[k] * reach;
-  out[1] = params.codifiedRate * base * codifiedReach(pop.ict[i], pop.ict[j], km, prox);
-}
-
-/**
- * After the kernel: each used tie of the chunk is marked used and takes the strength and trust
- * the kernel computed, on both halves (the other one through the mirror index). A plain
- * function, not a closure made each step, so the optimiser keeps its compiled code.
- */
-function writeBack(m: number, pairs: Int32Array, rec: Float64Array, ties: TieTable, t: number): void {
-  const K = ties.K, strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed, mirror = ties.mirror;
-  for (let p = 0; p < m; p++) {
-    const q = slots[p], qj = pairs[2 * p + 1] * K + mirror[q];
-    const st = rec[2 * p], tr = rec[2 * p + 1];
-    strength[q] = st; trust[q] = tr; lastUsed[q] = t;
-    strength[qj] = st; trust[qj] = tr; lastUsed[qj] = t;
-  }
+  const fi = knowledgeBaseOfRow(state, i), fj = knowledgeBaseOfRow(state, j);
+  const geo = geographical(km, prox, 2 / (1 / (prox.geoScaleKm * fi.geoScale) + 1 / (prox.geoScaleKm * fj.geoScale)));
+  const cod = codifiedReach(pop.ict[i], pop.ict[j], km, prox, 2 / (1 / (prox.codifiedDistanceKm * fi.codifiedReach) + 1 / (prox.codifiedDistanceKm * fj.codifiedReach)));
+  const cd = cognitiveDistance(pop, i, j);
+  const org = organisational(pop, i, j), inst = institutional(state, i, j), instBack = institutional(state, j, i);
+  const trust = ties.trust[k];
+  const lock = lockInFactor(geo, org, Math.min(inst, instBack), trust, cd, prox);
+  const lab = pop.kind[j] === Kind.research ? fi.researchLinks : 1;
+  const base = ac * ties.strength[k] * lab * learningValue(cd, ac, prox) * lock;
+  out[0] = params.rate * fi.interaction * base * trust * tacitReach(geo, org, inst, prox);
+  out[1] = params.codifiedRate * base * cod;
 }
 
 /** The kernel over the m used ties of a chunk (kernel.as.ts `tieLearn`). */
 function learn(fn: KernelExports, v: Views<ReturnType<typeof spec>>, m: number, D: number, R: number): void {
   fn.tieLearn(v.pairs.byteOffset, v.rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, v.T.byteOffset, v.C.byteOffset,
-    v.norm.byteOffset, v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.ac.byteOffset, v.ict.byteOffset,
+    v.prof.byteOffset, v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.ac.byteOffset, v.ict.byteOffset,
     v.region.byteOffset, v.group.byteOffset, v.project.byteOffset, v.centre.byteOffset, v.inst.byteOffset, R,
-    v.gT.byteOffset, v.gC.byteOffset, v.par.byteOffset, D);
+    v.gT.byteOffset, v.gC.byteOffset, v.par.byteOffset, D,
+    v.kT.byteOffset, v.kC.byteOffset, v.lab.byteOffset, v.res.byteOffset, v.invGeo.byteOffset, v.invCod.byteOffset, v.aff.byteOffset);
+}
+
+/** After the kernel: each used tie of the chunk, its outcome (what moved relative to the partners' stocks) and distance. */
+function collect(m: number, pairs: Int32Array, rec: Float64Array): void {
+  for (let p = 0; p < m; p++) {
+    const i = pairs[2 * p], j = pairs[2 * p + 1];
+    const st = stock[i] + stock[j];
+    usedSlot[used] = tieSlots[p];
+    usedJ[used] = j;
+    usedCd[used] = rec[4 * p + 2];
+    usedOutcome[used] = st > 0 ? rec[4 * p + 3] / st : 0;
+    used++;
+  }
 }
 
 /** Exposed for tests and docs: the tacit and codified weights of i learning from j over slot s. */
@@ -136,17 +174,17 @@ export function tieWeights(state: State, params: TieLearningParams, i: number, j
 
 export const tieLearning: Mechanism<TieLearningParams> = {
   id: 'tieLearning',
-  doc: 'Interactive learning along ties, weighted by strength, trust and proximities; both partners learn (002 §82, §47, §51).',
+  doc: 'Interactive learning along ties, weighted by strength, trust and the proximities (Boschma combination, lock-in); both partners learn; trust and strength follow outcomes against expectations (002 §82, §47, §51, §58).',
   params: TieLearningParams,
-  reads: ['tacit', 'codified', 'absorptive', 'ict', 'openness', 'x', 'y', 'region', 'group', 'project', 'centre', 'alive', 'ties', 'policy.coopCostCut'],
-  writes: ['tacit', 'codified', 'ties.strength', 'ties.trust', 'ties.lastUsed', 'acc.flow.tie', 'acc.flow.codified'],
+  reads: ['tacit', 'codified', 'absorptive', 'ict', 'openness', 'x', 'y', 'region', 'sector', 'kind', 'group', 'project', 'centre', 'alive', 'ties', 'policy.coopCostCut'],
+  writes: ['tacit', 'codified', 'ties.strength', 'ties.trust', 'ties.lastUsed', 'acc.flow.tie', 'acc.flow.codified', 'acc.exchanges', 'acc.pastOptimum'],
   step({ state, params, rng }) {
     const pop = state.pop;
     const n = pop.n, D = pop.D;
     const ties = state.ties, K = ties.K;
     const cut = state.policy.coopCostCut;
     const prox = state.scenario.parameters.proximity;
-    const R = state.regions.length;
+    const R = state.regions.length, S = state.sectors.length;
     const v = (views = kernel().reuse(views, spec(pop.capacity, D, R)));
     const fn = kernel().fn;
     // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks T, C
@@ -156,9 +194,13 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     v.sC.set(C.subarray(0, nD));
     v.T.set(T.subarray(0, nD));
     v.C.set(C.subarray(0, nD));
-    fn.sumRows(v.sT.byteOffset, v.sC.byteOffset, v.norm.byteOffset, n, D, false);
-    const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
-    for (let i = 0; i < n; i++) invDs[i] = 1 / (dLow + dSpan * ac[i]);
+    if (tabT.length < S) { tabT = new Float64Array(S); tabC = new Float64Array(S); tabL = new Float64Array(S); tabG = new Float64Array(S); tabK = new Float64Array(S); }
+    bySector(state, (f) => params.rate * f.interaction, tabT);
+    bySector(state, () => params.codifiedRate, tabC);
+    bySector(state, (f) => f.researchLinks, tabL);
+    bySector(state, (f) => 1 / (prox.geoScaleKm * f.geoScale), tabG);
+    bySector(state, (f) => 1 / (prox.codifiedDistanceKm * f.codifiedReach), tabK);
+    prepare(state, v, tabT, tabC, tabL, tabG, tabK);
     v.x.set(pop.x.subarray(0, n));
     v.y.set(pop.y.subarray(0, n));
     v.ac.set(ac.subarray(0, n));
@@ -171,17 +213,19 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     v.gT.fill(0, 0, n);
     v.gC.fill(0, 0, n);
     const par = v.par;
-    par[0] = params.rate; par[1] = params.codifiedRate; par[2] = prox.tacitOrgWeight; par[3] = prox.tacitInstWeight;
-    par[4] = 1 / prox.geoScaleKm; par[5] = 1 / prox.codifiedDistanceKm; par[6] = params.strengthGain; par[7] = params.trustGain;
+    par[0] = prox.tacitOrgWeight; par[1] = prox.tacitInstWeight; par[2] = prox.remoteEnable; par[3] = prox.lockIn;
     const alive = pop.alive, open = pop.openness;
     const deg = ties.deg, partner = ties.partner, strength = ties.strength, trust = ties.trust;
     const pairs = v.pairs, rec = v.rec;
     const halfRate = params.contactRate * 0.5;
-    const t = state.t;
+    if (usedSlot.length < (n * K) / 2 + 1) {
+      const cap = Math.ceil((pop.capacity * K) / 2) + 1;
+      usedSlot = new Int32Array(cap); usedJ = new Int32Array(cap); usedOutcome = new Float64Array(cap); usedCd = new Float64Array(cap);
+    }
+    used = 0;
     let sumT = 0, sumC = 0, m = 0;
     // Which ties are used (in TypeScript: the draws come from the mechanism's stream), a
-    // chunk at a time; the kernel computes the chunk's gains, new strengths and trust, then
-    // `writeBack` puts those into the tie table.
+    // chunk at a time; the kernel computes the chunk's gains, then `collect` keeps each tie's outcome.
     for (let i = 0; i < n; i++) {
       if (!alive[i]) continue;
       const oi = open[i], ci = cut[i];
@@ -193,24 +237,76 @@ export const tieLearning: Mechanism<TieLearningParams> = {
         if (m === CHUNK) {
           learn(fn, v, m, D, R);
           sumT += par[8]; sumC += par[9];
-          writeBack(m, pairs, rec, ties, t);
+          collect(m, pairs, rec);
           m = 0;
         }
         // Both halves of a tie hold the same strength and trust (ties.ts), so i's slot serves both.
         pairs[2 * m] = i; pairs[2 * m + 1] = j;
-        rec[2 * m] = strength[q]; rec[2 * m + 1] = trust[q];
-        slots[m] = q;
+        rec[4 * m] = strength[q]; rec[4 * m + 1] = trust[q];
+        tieSlots[m] = q;
         m++;
       }
     }
     learn(fn, v, m, D, R);
     sumT += par[8]; sumC += par[9];
-    writeBack(m, pairs, rec, ties, t);
+    collect(m, pairs, rec);
     T.set(v.T.subarray(0, nD));
     C.set(v.C.subarray(0, nD));
     const flow = state.acc.flowByRow, gT = v.gT, gC = v.gC;
     for (let i = 0; i < n; i++) { flow[i * 4 + 1] += gT[i]; flow[i * 4 + 3] += gC[i]; }
     state.acc.flow.tie += sumT;
     state.acc.flow.codified += sumC;
+    settle(state, params, invDs);
   },
 };
+
+/** Per-row tables of the phase: profiles, d*, stocks and the knowledge base's rates and scales. */
+function prepare(state: State, v: Views<ReturnType<typeof spec>>, kT: Float64Array, kC: Float64Array, lab: Float64Array, g: Float64Array, c: Float64Array): void {
+  const pop = state.pop, n = pop.n, D = pop.D, prox = state.scenario.parameters.proximity;
+  const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
+  if (stock.length < n) stock = new Float64Array(pop.capacity);
+  const sector = pop.sector, kind = pop.kind, ac = pop.absorptive;
+  for (let i = 0; i < n; i++) {
+    v.invDs[i] = 1 / (dLow + dSpan * ac[i]); // 1 / optimalDistance(ac)
+    const s = sector[i];
+    v.kT[i] = kT[s]; v.kC[i] = kC[s]; v.lab[i] = lab[s]; v.invGeo[i] = g[s]; v.invCod[i] = c[s];
+    v.res[i] = kind[i] === Kind.research ? 1 : 0;
+    profileInto(pop, i, v.prof, i * D);
+    affinityInto(pop, i, v.aff, i * D);
+    let st = 0;
+    for (let q = i * D, e = q + D; q < e; q++) st += pop.tacit[q] + pop.codified[q];
+    stock[i] = st;
+  }
+}
+
+/**
+ * Strength, trust and last use of the step's used ties from their outcomes against the
+ * step's mean outcome (see the header); counts, per learner, the exchanges and those whose
+ * distance lay beyond its optimum (learning.pastOptimumShare).
+ */
+function settle(state: State, p: TieLearningParams, invDs: Float64Array): void {
+  const ties = state.ties, K = ties.K, t = state.t, pop = state.pop;
+  const strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed, mirror = ties.mirror;
+  const ex = state.acc.exchanges, past = state.acc.pastOptimum, prox = state.scenario.parameters.proximity;
+  let mean = 0;
+  for (let u = 0; u < used; u++) mean += usedOutcome[u];
+  mean = used > 0 ? mean / used : 0;
+  const bar = p.payoffShare * mean;
+  for (let u = 0; u < used; u++) {
+    const q = usedSlot[u], i = (q / K) | 0, j = usedJ[u], qj = j * K + mirror[q];
+    const cd = usedCd[u];
+    if (pop.absorptive[i] > 0) { ex[i]++; if (cd * invDs[i] > 1) past[i]++; }
+    if (pop.absorptive[j] > 0) { ex[j]++; if (cd * invDs[j] > 1) past[j]++; }
+    let st = strength[q], tr = trust[q], last = lastUsed[q];
+    if (usedOutcome[u] >= bar && usedOutcome[u] > 0) {
+      st += p.strengthGain * (1 - st);
+      // Trust grows more slowly at a distance (Boschma 2005: geographical proximity
+      // strengthens social proximity), as the other proximities' stand-in does.
+      const e = prox.remoteEnable + (1 - prox.remoteEnable) * geoOf(state, i, j, distanceKm(pop, i, j));
+      tr += e * p.trustGain * (1 - tr);
+      last = t;
+    } else tr -= p.trustLoss * tr;
+    strength[q] = st; trust[q] = tr; lastUsed[q] = last;
+    strength[qj] = st; trust[qj] = tr; lastUsed[qj] = last;
+  }
+}

@@ -12,6 +12,8 @@ import { CHANNELS } from '../contract.js';
 import { Kind, isFirmKind } from '../population.js';
 import { networkStats, type NetworkStats } from './network.js';
 import { TKM_REPORTERS } from './tkm.js';
+import { STEPS_PER_YEAR } from '../frontier.js';
+import { cognitiveDistance } from '../proximity.js';
 
 export interface Scope {
   kind: 'system' | 'region' | 'sector';
@@ -86,17 +88,113 @@ const firms = (state: State, rows: Int32Array) => {
   return c;
 };
 
-const channelFlow = (c: number) => (state: State, d: ScopeData) => {
-  const f = state.acc.flowByRow;
+/**
+ * Mean frontier of each sector over domains (absolute units, as knowledge is stored): flows
+ * are reported in units of it, so that they are comparable across steps while the frontier
+ * grows (and unaffected by the exact rescaling of src/engine/frontier.ts).
+ */
+export function sectorFrontiers(state: State): Float64Array {
+  const pop = state.pop, D = pop.D, S = state.sectors.length, out = new Float64Array(S);
+  for (let s = 0; s < S; s++) {
+    let f = 0;
+    for (let k = 0; k < D; k++) f += pop.frontier[s * D + k];
+    out[s] = f / D;
+  }
+  return out;
+}
+
+/** Knowledge received by the rows through channel c this step, in units of their sector's mean frontier. */
+export function relativeFlow(state: State, rows: ArrayLike<number>, c: number, frontiers = sectorFrontiers(state)): number {
+  const f = state.acc.flowByRow, sector = state.pop.sector;
   let s = 0;
-  for (let q = 0; q < d.rows.length; q++) s += f[d.rows[q] * CHANNELS.length + c];
+  for (let q = 0; q < rows.length; q++) s += f[rows[q] * CHANNELS.length + c] / frontiers[sector[rows[q]]];
   return s;
-};
+}
+
+const channelFlow = (c: number) => (state: State, d: ScopeData) => relativeFlow(state, d.rows, c);
+
+/** The q-quantile (0..1) of a column over the firm rows of a scope (0 with no firm). */
+function firmQuantile(state: State, rows: Int32Array, col: ArrayLike<number>, q: number): number {
+  const v: number[] = [];
+  for (let k = 0; k < rows.length; k++) if (isFirmKind(state.pop.kind[rows[k]])) v.push(col[rows[k]]);
+  if (v.length === 0) return 0;
+  v.sort((a, b) => a - b);
+  // Linear interpolation between order statistics (type 7, R's default).
+  const h = (v.length - 1) * q, lo = Math.floor(h);
+  return lo + 1 < v.length ? v[lo] + (h - lo) * (v[lo + 1] - v[lo]) : v[lo];
+}
+
+/** Sum of a column over the scope's firms of a kind (or all firms when kind < 0). */
+function firmSum(state: State, rows: Int32Array, col: ArrayLike<number>, kind = -1): number {
+  let s = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k], kd = state.pop.kind[i];
+    if (isFirmKind(kd) && (kind < 0 || kd === kind)) s += col[i];
+  }
+  return s;
+}
+
+const perYear = (state: State) => STEPS_PER_YEAR[state.scenario.timeUnit];
 
 const byScope = (scope: Scope, sys: number, region: ArrayLike<number>, sector: ArrayLike<number>) =>
   scope.kind === 'system' ? sys : scope.kind === 'region' ? region[scope.index] : sector[scope.index];
 
 /** The network type of 002 §80-84 by dominant flow channel: 0 ecological, 1 identity, 2 strategy. */
+
+/**
+ * The knowledge flows of each channel, per scope (system, then each region, then each
+ * sector), as exponential moving averages over a window of two years (weight 1 / (2 x steps
+ * a year) on each step), in frontier units: what network.type reads, so that the type does
+ * not flip with one step's draws. Updated every step by the simulation (updateFlowWindow).
+ */
+const windows = new WeakMap<State, Float64Array>();
+
+export function updateFlowWindow(state: State): void {
+  const R = state.regions.length, S = state.sectors.length, C = CHANNELS.length;
+  let w = windows.get(state);
+  const first = !w;
+  if (!w) { w = new Float64Array((1 + R + S) * C); windows.set(state, w); }
+  const now = new Float64Array((1 + R + S) * C);
+  const pop = state.pop, f = state.acc.flowByRow, fr = sectorFrontiers(state);
+  for (let i = 0; i < pop.n; i++) {
+    const a = fr[pop.sector[i]], r = 1 + pop.region[i], sc = 1 + R + pop.sector[i];
+    for (let c = 0; c < C; c++) {
+      const v = f[i * C + c] / a;
+      now[c] += v;
+      now[r * C + c] += v;
+      now[sc * C + c] += v;
+    }
+  }
+  const alpha = first ? 1 : 1 / (2 * STEPS_PER_YEAR[state.scenario.timeUnit]);
+  for (let q = 0; q < w.length; q++) w[q] += alpha * (now[q] - w[q]);
+}
+
+/** The moving averages of the four channels' flows for a scope (zeros before the first update). */
+function flowWindowOf(state: State, scope: Scope): Float64Array {
+  const C = CHANNELS.length, R = state.regions.length;
+  const w = windows.get(state);
+  if (!w) return new Float64Array(C);
+  const at = scope.kind === 'system' ? 0 : scope.kind === 'region' ? 1 + scope.index : 1 + R + scope.index;
+  return w.subarray(at * C, (at + 1) * C);
+}
+
+/** Median cognitive distance over the ties with both ends in the scope (0 without ties). */
+function tieDistanceMedian(state: State, rows: Int32Array): number {
+  const pop = state.pop, ties = state.ties, K = ties.K;
+  const inScope = new Uint8Array(pop.n);
+  for (const i of rows) inScope[i] = 1;
+  const d: number[] = [];
+  for (const i of rows) {
+    for (let s = 0; s < ties.deg[i]; s++) {
+      const j = ties.partner[i * K + s];
+      if (j > i && inScope[j]) d.push(cognitiveDistance(pop, i, j));
+    }
+  }
+  if (d.length === 0) return 0;
+  d.sort((a, b) => a - b);
+  const h = (d.length - 1) / 2, lo = Math.floor(h);
+  return lo + 1 < d.length ? d[lo] + (h - lo) * (d[lo + 1] - d[lo]) : d[lo];
+}
 export const NETWORK_TYPES = ['ecological', 'identity', 'strategy'] as const;
 
 export const REPORTERS: Reporter[] = [
@@ -106,14 +204,29 @@ export const REPORTERS: Reporter[] = [
     compute: (s, _d, sc) => byScope(sc, s.acc.births, s.acc.birthsByRegion, s.acc.birthsBySector) },
   { name: 'deaths', symbol: 'deaths', unit: 'agents/step', doc: 'Agents that exited this step.',
     compute: (s, _d, sc) => byScope(sc, s.acc.deaths, s.acc.deathsByRegion, s.acc.deathsBySector) },
+  { name: 'births.rate', symbol: 'birthRate', unit: '1/year', doc: 'Entrants per firm and year: births this step / firms x steps a year.',
+    compute: (s, d, sc) => { const f = firms(s, d.rows); return f > 0 ? (byScope(sc, s.acc.births, s.acc.birthsByRegion, s.acc.birthsBySector) / f) * perYear(s) : 0; } },
+  { name: 'deaths.rate', symbol: 'deathRate', unit: '1/year', doc: 'Exits per firm and year: deaths this step / firms x steps a year.',
+    compute: (s, d, sc) => { const f = firms(s, d.rows); return f > 0 ? (byScope(sc, s.acc.deaths, s.acc.deathsByRegion, s.acc.deathsBySector) / f) * perYear(s) : 0; } },
   { name: 'employment', symbol: 'employment', unit: 'employees', doc: 'Total employees.', compute: (s, d) => sum(d.rows, s.pop.employees) },
-  { name: 'knowledge.mean', symbol: 'knowledge', unit: 'knowledge units', doc: 'Mean knowledge level (tacit + codified, mean over domains).', compute: (s, d) => mean(d.rows, s.pop.knowledge) },
+  { name: 'firms.size.p50', symbol: 'firmSizeP50', unit: 'employees', doc: 'Median firm size (employees of SMEs, leading firms and KIBS).', compute: (s, d) => firmQuantile(s, d.rows, s.pop.employees, 0.5) },
+  { name: 'firms.size.p90', symbol: 'firmSizeP90', unit: 'employees', doc: '90th percentile of firm size (employees).', compute: (s, d) => firmQuantile(s, d.rows, s.pop.employees, 0.9) },
+  { name: 'firms.size.p99', symbol: 'firmSizeP99', unit: 'employees', doc: '99th percentile of firm size (employees).', compute: (s, d) => firmQuantile(s, d.rows, s.pop.employees, 0.99) },
+  { name: 'firms.age.mean', symbol: 'firmAge', unit: 'years', doc: 'Mean age of the living firms.',
+    compute: (s, d) => { const f = firms(s, d.rows); return f > 0 ? firmSum(s, d.rows, s.pop.age) / f / perYear(s) : 0; } },
+  { name: 'market.smeShare', symbol: 'smeShare', unit: '0-1', doc: 'SMEs\' share of the sales of the scope\'s firms (its sectors\' markets in its regions).',
+    compute: (s, d) => { const all = firmSum(s, d.rows, s.pop.revenue); return all > 0 ? firmSum(s, d.rows, s.pop.revenue, Kind.sme) / all : 0; } },
+  { name: 'institutions.funding', symbol: 'institutionFunding', unit: 'money/step', doc: 'Public budget the scope\'s institutions (research, competence and assistance centres) kept this step: their funding less what returned unspent.',
+    compute: (s, d) => { let b = 0; for (const i of d.rows) if (!isFirmKind(s.pop.kind[i])) b += s.pop.revenue[i]; return b; } },
+  { name: 'knowledge.mean', symbol: 'knowledge', unit: '0-1', doc: 'Mean relative knowledge level: tacit + codified over the sector\'s frontier, mean over domains (about 0-1).', compute: (s, d) => mean(d.rows, s.pop.knowledge) },
+  { name: 'frontier.mean', symbol: 'frontier', unit: 'index (1 at step 0)', doc: 'Technological frontier of the scope\'s agents\' sectors, mean over domains and agents (absolute knowledge units: 1 at step 0 unless agents started above 1).',
+    compute: (s, d) => { const fr = sectorFrontiers(s), sc = 2 ** s.pop.frontierLog2; let f = 0; for (const i of d.rows) f += fr[s.pop.sector[i]]; return d.rows.length ? (f / d.rows.length) * sc : 0; } },
   { name: 'knowledge.gini', symbol: 'knowledgeGini', unit: '0-1', doc: 'Gini coefficient of agents\' knowledge levels.', compute: (s, d) => gini(d.rows, s.pop.knowledge) },
   { name: 'knowledge.entropy', symbol: 'knowledgeDiversity', unit: '0-1', doc: 'Knowledge diversity: entropy of knowledge across domains, normalised by log D.', compute: (s, d) => domainEntropy(s, d.rows) },
   { name: 'knowledge.tacitShare', symbol: 'tacitShare', unit: '0-1', doc: 'Share of knowledge held tacitly.', compute: (s, d) => tacitShare(s, d.rows) },
   { name: 'innovations.incremental', symbol: 'incrementalInnovations', unit: 'innovations/step', doc: 'Incremental innovations this step.', compute: (s, d) => sum(d.rows, s.acc.innovIncremental) },
   { name: 'innovations.radical', symbol: 'radicalInnovations', unit: 'innovations/step', doc: 'Radical (recombinant) innovations this step.', compute: (s, d) => sum(d.rows, s.acc.innovRadical) },
-  { name: 'productivity.mean', symbol: 'productivity', unit: 'output/employee', doc: 'Mean productivity (product quality derived from knowledge).', compute: (s, d) => mean(d.rows, s.pop.quality) },
+  { name: 'productivity.mean', symbol: 'productivity', unit: '0-1', doc: 'Mean product quality (relative knowledge plus the premium of recent innovations).', compute: (s, d) => mean(d.rows, s.pop.quality) },
   { name: 'output.total', symbol: 'output', unit: 'output units', doc: 'Output: employees x productivity, summed over firms.',
     compute: (s, d) => { let o = 0; for (const i of d.rows) if (isFirmKind(s.pop.kind[i])) o += s.pop.employees[i] * s.pop.quality[i]; return o; } },
   { name: 'absorptive.mean', symbol: 'absorptiveCapacity', unit: '0-1', doc: 'Mean absorptive capacity.', compute: (s, d) => mean(d.rows, s.pop.absorptive) },
@@ -129,7 +242,7 @@ export const REPORTERS: Reporter[] = [
     } },
   ...CHANNELS.map((c, k): Reporter => ({
     name: `flow.${c}`, symbol: `flow${c[0].toUpperCase()}${c.slice(1)}`, unit: 'knowledge units/step',
-    doc: `Knowledge received this step through the ${c} channel.`, compute: channelFlow(k),
+    doc: `Knowledge received this step through the ${c} channel, in units of the receivers' sector frontier.`, compute: channelFlow(k),
   })),
   { name: 'network.ties', symbol: 'ties', unit: 'ties', doc: 'Ties among agents of the scope.', compute: (_s, d) => d.net.ties },
   { name: 'network.meanDegree', symbol: 'meanDegree', unit: 'ties/agent', doc: 'Mean number of ties per agent within the scope.', compute: (_s, d) => d.net.meanDegree },
@@ -137,11 +250,16 @@ export const REPORTERS: Reporter[] = [
   { name: 'network.clustering', symbol: 'clustering', unit: '0-1', doc: 'Mean local clustering coefficient (sampled, see docs/model.md).', compute: (_s, d) => d.net.clustering },
   { name: 'network.giantShare', symbol: 'giantShare', unit: '0-1', doc: 'Share of the scope\'s agents in its largest connected component.', compute: (_s, d) => d.net.giantShare },
   { name: 'network.interRegionalShare', symbol: 'interRegionalShare', unit: '0-1', doc: 'Share of tie ends that reach another region (meta-cluster index, 004).', compute: (_s, d) => d.net.interRegionalShare },
-  { name: 'network.type', symbol: 'networkType', unit: 'code', doc: 'Dominant channel: 0 ecological (spillover), 1 identity (ties), 2 strategy (projects) (002 §80-84).',
-    compute: (s, d) => {
-      const f = [channelFlow(0)(s, d), channelFlow(1)(s, d), channelFlow(2)(s, d)];
-      return f.indexOf(Math.max(...f));
+  { name: 'network.type', symbol: 'networkType', unit: 'code', doc: 'Dominant channel over a moving window of two years: 0 ecological (spillovers), 1 identity (tie learning, tacit and codified), 2 strategy (projects) (002 §80-84).',
+    compute: (s, _d, sc) => {
+      const w = flowWindowOf(s, sc);
+      const f = [w[0], w[1] + w[3], w[2]];
+      return f[0] + f[1] + f[2] > 0 ? f.indexOf(Math.max(...f)) : 0;
     } },
+  { name: 'network.cognitiveDistance.p50', symbol: 'tieCognitiveDistance', unit: '0-1', doc: 'Median cognitive distance between tie partners within the scope (proximity.ts cognitiveDistance).',
+    compute: (s, d) => tieDistanceMedian(s, d.rows) },
+  { name: 'learning.pastOptimumShare', symbol: 'pastOptimumShare', unit: '0-1', doc: 'Share of this step\'s tie-learning exchanges (each learning side of a used tie) whose cognitive distance lay beyond the learner\'s optimal distance d*.',
+    compute: (s, d) => { const e = sum(d.rows, s.acc.exchanges); return e > 0 ? sum(d.rows, s.acc.pastOptimum) / e : 0; } },
   { name: 'projects.active', symbol: 'activeProjects', unit: 'projects', doc: 'Agents of the scope working on a joint project.',
     compute: (s, d) => { let c = 0; for (const i of d.rows) if (s.pop.project[i] >= 0) c++; return c; } },
   ...TKM_REPORTERS,

@@ -4,7 +4,8 @@
  * TypeScript (src/engine/mechanisms/spillover.ts, tieLearning.ts). Everything here works on
  * byte addresses into the instance's memory, laid out by src/engine/wasm/kernel.ts; rows of
  * the knowledge arrays are D float64 values. The maths is the same as the mechanisms'
- * documentation: cosine cognitive distance, the inverted U r * exp(1 - r), gains
+ * documentation: cognitive distance from the rows' centred, unit-length profiles
+ * (proximity.ts `profileInto`, `distanceOf`), the inverted U r * exp(1 - r), gains
  * w * max(gap, 0) per domain, all gains computed from a snapshot (synchronous update).
  *
  * Build: `npm run wasm` (asc, then the bytes are embedded in kernel.bytes.ts).
@@ -229,18 +230,22 @@ export function expEach(x: usize, out: usize, n: i32): void {
   return s;
 }
 
-/** Cognitive distance from a dot product and the product of the two norms. */
-@inline function cognitive(d: f64, norms: f64): f64 {
-  if (!(norms > 0)) return 1;
-  const cos = d / norms;
-  return cos >= 1 ? 0 : 1 - cos;
+/**
+ * Cognitive distance from the dot product of two centred unit profiles (their Pearson
+ * correlation rho): (1 - rho) / 2, in [0, 1] (proximity.ts `distanceOf`).
+ */
+@inline function cognitive(rho: f64): f64 {
+  const d = 0.5 * (1 - rho);
+  return d < 0 ? 0 : d > 1 ? 1 : d;
 }
 
 /**
- * Both sides of each pair learn from the other (gap split by sign): dst_i += wi * max(src_j - src_i, 0),
- * dst_j += wj * max(src_i - src_j, 0). Returns the two sums packed in one vector [gi, gj].
+ * Both sides of each pair learn from the other (gap split by sign), each domain weighted by
+ * the learner's affinity for it (`aff`, its prior related knowledge: relative level over its
+ * best, Cohen & Levinthal 1990): dst_i += wi * aff_i * max(src_j - src_i, 0),
+ * dst_j += wj * aff_j * max(src_i - src_j, 0). Returns the two sums packed in one vector [gi, gj].
  */
-@inline function both(dst: usize, src: usize, bi: usize, bj: usize, wi: f64, wj: f64, D: i32): v128 {
+@inline function both(dst: usize, src: usize, aff: usize, bi: usize, bj: usize, wi: f64, wj: f64, D: i32): v128 {
   // max(gap, 0) = 0.5 * (gap + |gap|): the callers pass half weights.
   const vwi = f64x2.splat(wi), vwj = f64x2.splat(wj);
   let gi = f64x2.splat(0), gj = f64x2.splat(0);
@@ -248,7 +253,8 @@ export function expEach(x: usize, out: usize, n: i32): void {
   for (let k: usize = 0; k < pairs; k += 16) {
     const gap = f64x2.sub(v128.load(src + bj + k), v128.load(src + bi + k));
     const a = f64x2.abs(gap);
-    const di = f64x2.mul(vwi, f64x2.add(gap, a)), dj = f64x2.mul(vwj, f64x2.sub(a, gap));
+    const di = f64x2.mul(f64x2.mul(vwi, v128.load(aff + bi + k)), f64x2.add(gap, a));
+    const dj = f64x2.mul(f64x2.mul(vwj, v128.load(aff + bj + k)), f64x2.sub(a, gap));
     v128.store(dst + bi + k, f64x2.add(v128.load(dst + bi + k), di));
     v128.store(dst + bj + k, f64x2.add(v128.load(dst + bj + k), dj));
     gi = f64x2.add(gi, di);
@@ -258,7 +264,7 @@ export function expEach(x: usize, out: usize, n: i32): void {
   if (D & 1) {
     const gap = load<f64>(src + bj + pairs) - load<f64>(src + bi + pairs);
     const a = Math.abs(gap);
-    const di = wi * (gap + a), dj = wj * (a - gap);
+    const di = wi * load<f64>(aff + bi + pairs) * (gap + a), dj = wj * load<f64>(aff + bj + pairs) * (a - gap);
     store<f64>(dst + bi + pairs, load<f64>(dst + bi + pairs) + di);
     store<f64>(dst + bj + pairs, load<f64>(dst + bj + pairs) + dj);
     si += di;
@@ -267,30 +273,12 @@ export function expEach(x: usize, out: usize, n: i32): void {
   return f64x2.replace_lane(f64x2.splat(si), 1, sj);
 }
 
-/**
- * Knowledge snapshot and row norms for n rows: a holds codified knowledge on entry and
- * tacit + codified on return (when sum is true; a is left as is otherwise), norm[i] the
- * Euclidean norm of row i of a + b (sum true) or of the row sums a_i + b_i (sum false).
- */
-export function sumRows(a: usize, b: usize, norm: usize, n: i32, D: i32, sum: bool): void {
-  const row = <usize>D << 3;
-  const pairsD = <usize>(D >> 1) << 4;
-  for (let i: usize = 0; i < <usize>n; i++) {
-    const ra = a + i * row, rb = b + i * row;
-    let acc = f64x2.splat(0);
-    for (let k: usize = 0; k < pairsD; k += 16) {
-      const v = f64x2.add(v128.load(ra + k), v128.load(rb + k));
-      if (sum) v128.store(ra + k, v);
-      acc = f64x2.add(acc, f64x2.mul(v, v));
-    }
-    let ss = hsum(acc);
-    if (D & 1) {
-      const v = load<f64>(ra + pairsD) + load<f64>(rb + pairsD);
-      if (sum) store<f64>(ra + pairsD, v);
-      ss += v * v;
-    }
-    store<f64>(norm + (i << 3), Math.sqrt(ss));
-  }
+/** Knowledge snapshot for n rows of D: a (codified on entry) += b (tacit), so a holds tacit + codified. */
+export function addRows(a: usize, b: usize, n: i32, D: i32): void {
+  const all = <usize>n * <usize>D << 3;
+  const pairs = all & ~(<usize>15);
+  for (let k: usize = 0; k < pairs; k += 16) v128.store(a + k, f64x2.add(v128.load(a + k), v128.load(b + k)));
+  if (all & 8) store<f64>(a + pairs, load<f64>(a + pairs) + load<f64>(b + pairs));
 }
 
 /**
@@ -311,12 +299,15 @@ const WEIGHTS = memory.data((BLOCK + 1) * 16, 16);
 /**
  * Spillover exchanges: for each pair (i, j) in `pairs` (m pairs of int32), i and j learn
  * from each other's snapshot knowledge `know` into `tacit`:
- *   w_i = base_i * r_i * exp(1 - r_i - km / geoScale), r_i = cd * invDs_i
- * and the gains are added to `gain` (one float64 per row). Returns the total gained.
+ *   w_i = base_i * r_i * exp(1 - r_i - km * (invGeo_i + invGeo_j) / 2), r_i = cd * invDs_i
+ * (cd from the centred unit profiles `prof`; invGeo per row: 1 / the geographical scale of
+ * its sector's knowledge base; each domain's gain times the receiver's affinity `aff`, see
+ * `both`) and the gains are added to `gain` (one float64 per row).
+ * Returns the total gained.
  */
 export function spillExchanges(
-  pairs: usize, m: i32, know: usize, tacit: usize, norm: usize, base: usize, invDs: usize,
-  x: usize, y: usize, gain: usize, D: i32, invGeo: f64,
+  pairs: usize, m: i32, know: usize, tacit: usize, prof: usize, base: usize, invDs: usize,
+  x: usize, y: usize, gain: usize, D: i32, invGeo: usize, aff: usize,
 ): f64 {
   const row = <usize>D << 3;
   let total: f64 = 0;
@@ -326,9 +317,9 @@ export function spillExchanges(
     const p1 = min(m, p0 + BLOCK);
     for (let p = p0; p < p1; p++) {
       const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
-      const cd = cognitive(dot(know + i * row, know + j * row, D), at(norm, i) * at(norm, j));
+      const cd = cognitive(dot(prof + i * row, prof + j * row, D));
       const dx = at(x, j) - at(x, i), dy = at(y, j) - at(y, i);
-      const geo = -Math.sqrt(dx * dx + dy * dy) * invGeo;
+      const geo = -Math.sqrt(dx * dx + dy * dy) * 0.5 * (at(invGeo, i) + at(invGeo, j));
       // w = base * 0.5 * r * exp(1 - r + geo), both sides at once.
       const r = f64x2.mul(f64x2.splat(cd), pair(at(invDs, i), at(invDs, j)));
       const e = exp2x(f64x2.add(f64x2.sub(f64x2.splat(1), r), f64x2.splat(geo)));
@@ -339,7 +330,7 @@ export function spillExchanges(
       const wi = f64x2.extract_lane(w, 0), wj = f64x2.extract_lane(w, 1);
       if (!(wi > 0) && !(wj > 0)) continue;
       const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
-      const g = both(tacit, know, i * row, j * row, wi, wj, D);
+      const g = both(tacit, know, aff, i * row, j * row, wi, wj, D);
       const gi = f64x2.extract_lane(g, 0), gj = f64x2.extract_lane(g, 1);
       addAt(gain, i, gi);
       addAt(gain, j, gj);
@@ -354,8 +345,8 @@ export function spillExchanges(
  * it samples its own neighbours). Same weight as `spillExchanges`. Returns the total.
  */
 export function spillLearn(
-  pairs: usize, m: i32, know: usize, tacit: usize, norm: usize, base: usize, invDs: usize,
-  x: usize, y: usize, gain: usize, D: i32, invGeo: f64,
+  pairs: usize, m: i32, know: usize, tacit: usize, prof: usize, base: usize, invDs: usize,
+  x: usize, y: usize, gain: usize, D: i32, invGeo: usize, aff: usize,
 ): f64 {
   const row = <usize>D << 3;
   const pairsD = <usize>(D >> 1) << 4;
@@ -370,10 +361,10 @@ export function spillLearn(
       const w = WEIGHTS + (<usize>(p - p0) << 4);
       const b = at(base, i);
       if (b == 0) { v128.store(w, f64x2.splat(0)); continue; }
-      const cd = cognitive(dot(know + i * row, know + j * row, D), at(norm, i) * at(norm, j));
+      const cd = cognitive(dot(prof + i * row, prof + j * row, D));
       const dx = at(x, j) - at(x, i), dy = at(y, j) - at(y, i);
       const r = cd * at(invDs, i);
-      v128.store(w, pair(b * 0.5 * r, 1 - r - Math.sqrt(dx * dx + dy * dy) * invGeo));
+      v128.store(w, pair(b * 0.5 * r, 1 - r - Math.sqrt(dx * dx + dy * dy) * 0.5 * (at(invGeo, i) + at(invGeo, j))));
     }
     for (let p = p0; p < p1; p += 2) {
       const w = WEIGHTS + (<usize>(p - p0) << 4);
@@ -392,14 +383,14 @@ export function spillLearn(
       let g = f64x2.splat(0);
       for (let k: usize = 0; k < pairsD; k += 16) {
         const gap = f64x2.sub(v128.load(know + bj + k), v128.load(know + bi + k));
-        const d = f64x2.mul(vw, f64x2.add(gap, f64x2.abs(gap)));
+        const d = f64x2.mul(f64x2.mul(vw, v128.load(aff + bi + k)), f64x2.add(gap, f64x2.abs(gap)));
         v128.store(tacit + bi + k, f64x2.add(v128.load(tacit + bi + k), d));
         g = f64x2.add(g, d);
       }
       let gi = hsum(g);
       if (D & 1) {
         const gap = load<f64>(know + bj + pairsD) - load<f64>(know + bi + pairsD);
-        const d = wi * (gap + Math.abs(gap));
+        const d = wi * load<f64>(aff + bi + pairsD) * (gap + Math.abs(gap));
         store<f64>(tacit + bi + pairsD, load<f64>(tacit + bi + pairsD) + d);
         gi += d;
       }
@@ -422,73 +413,85 @@ export function spillLearn(
 }
 
 /**
- * Tie learning over used ties. Tie p is (i, j) in `pairs`; its record at rec + 16 p holds
- * its strength and trust (both halves of a tie hold the same). Per-row columns: absorptive
- * capacity `ac`, `ict`, `region`, `group`, `project`, `centre` (int32), the R x R matrix of
- * institutional proximity `inst`. `par` holds [rate, codifiedRate, tacitOrgWeight,
- * tacitInstWeight, 1 / geoScaleKm, 1 / codifiedDistanceKm, strengthGain, trustGain].
- * For each tie, each side (if its absorptive capacity is positive) learns with the weights
- *   tacit:    rate A s trust max(geo, stand-in) f,  stand-in = max(tacitOrgWeight org, tacitInstWeight inst)
- *   codified: codifiedRate A s ict_i ict_j exp(-km / codScale) f
- * with geo = exp(-km / geoScale), learning value f = r exp(1 - r), r = cd * invDs of the
- * learner; both sides learn from the snapshots sT, sC into T, C. Each side's gains are added
- * to its row of gT (tacit) and gC (codified), their sums over the m ties to par[8] and
- * par[9]; the record gets the tie's new strength (st + strengthGain (1 - st)) and trust
- * (trust + trustGain (1 - trust) when anything was learned, else unchanged).
+ * Tie learning over used ties. Tie p is (i, j) in `pairs`; its record at rec + 32 p holds
+ * [strength, trust, cd, gain]: strength and trust in (both halves of a tie hold the same),
+ * the tie's cognitive distance and the knowledge that moved on it (both sides, tacit and
+ * codified) out; the mechanism then updates strength and trust from the outcome. Per-row
+ * columns: absorptive capacity `ac`, `ict`, `region`, `group`, `project`, `centre` (int32),
+ * the R x R matrix of institutional proximity `inst`; the rates kT (tacit) and kC (codified)
+ * of each learner (its knowledge base's), `aff` (n x D) its affinity for each domain (each
+ * domain's gain is weighted by it, see `both`), `lab` its factor when the partner is a research
+ * institution (`res` 1), and 1 / its geographical and codified distance scales. `par` holds
+ * [tacitOrgWeight, tacitInstWeight, remoteEnable, lockIn]. For each tie, each side i (if
+ * its absorptive capacity is positive) learns with the weights
+ *   tacit:    kT_i A_i s trust L_i f_i reach lock,   codified: kC_i A_i s L_i f_i ict_i ict_j exp(-km / cod) lock
+ * where L_i = lab_i if j is a research institution, else 1; f_i = r exp(1 - r),
+ * r = cd invDs_i; geo = exp(-km / geoScale) (scales averaged over the two sides);
+ * reach = 1 - (1 - geo)(1 - e tow org)(1 - e tiw inst), e = remoteEnable + (1 - remoteEnable) geo
+ * (proximities partly substitute for each other, and geographical proximity strengthens
+ * the others: Boschma 2005); lock = 1 - lockIn min(geo, org, inst, trust, 1 - cd) (too much
+ * proximity of every kind locks in). Both sides learn from the snapshots sT, sC into T, C.
+ * Each side's gains are added to its row of gT (tacit) and gC (codified), their sums over
+ * the m ties to par[8] and par[9].
  */
 export function tieLearn(
-  pairs: usize, rec: usize, m: i32, sT: usize, sC: usize, T: usize, C: usize, norm: usize, invDs: usize,
+  pairs: usize, rec: usize, m: i32, sT: usize, sC: usize, T: usize, C: usize, prof: usize, invDs: usize,
   x: usize, y: usize, ac: usize, ict: usize, region: usize, group: usize, project: usize, centre: usize,
   inst: usize, R: i32, gT: usize, gC: usize, par: usize, D: i32,
+  kT: usize, kC: usize, lab: usize, res: usize, invGeo: usize, invCod: usize, aff: usize,
 ): void {
   const row = <usize>D << 3;
-  const rate = load<f64>(par), codRate = load<f64>(par, 8), tow = load<f64>(par, 16), tiw = load<f64>(par, 24);
-  const invGeo = load<f64>(par, 32), invCod = load<f64>(par, 40), strengthGain = load<f64>(par, 48), trustGain = load<f64>(par, 56);
+  const tow = load<f64>(par), tiw = load<f64>(par, 8), near = load<f64>(par, 16), lockIn = load<f64>(par, 24);
   let sumT: f64 = 0, sumC: f64 = 0;
   for (let p: i32 = 0; p < m; p++) {
     const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
-    const r = rec + (<usize>p << 4);
+    const r = rec + (<usize>p << 5);
     const st = load<f64>(r), tr = load<f64>(r, 8);
     // What does not depend on distance: each side's rate x absorptive capacity x strength
-    // (x trust for tacit), the stand-ins for closeness, the product of ICT levels.
+    // (x trust for tacit) x its factor for a research partner; the product of ICT levels.
     const aci = at(ac, i), acj = at(ac, j), tt = st * tr;
-    const aTi = aci > 0 ? rate * aci * tt : 0, aCi = aci > 0 ? codRate * aci * st : 0;
-    const aTj = acj > 0 ? rate * acj * tt : 0, aCj = acj > 0 ? codRate * acj * st : 0;
-    const org = tow * organisational(group, project, centre, i, j);
+    const li = load<i32>(res + (j << 2)) != 0 ? at(lab, i) : 1, lj = load<i32>(res + (i << 2)) != 0 ? at(lab, j) : 1;
+    const aTi = aci > 0 ? at(kT, i) * aci * tt * li : 0, aCi = aci > 0 ? at(kC, i) * aci * st * li : 0;
+    const aTj = acj > 0 ? at(kT, j) * acj * tt * lj : 0, aCj = acj > 0 ? at(kC, j) * acj * st * lj : 0;
+    const org = organisational(group, project, centre, i, j);
     const ri_ = <usize>load<i32>(region + (i << 2)), rj_ = <usize>load<i32>(region + (j << 2));
-    const standI = Math.max(org, tiw * at(inst, ri_ * R + rj_)), standJ = Math.max(org, tiw * at(inst, rj_ * R + ri_));
+    const instIJ = at(inst, ri_ * R + rj_), instJI = at(inst, rj_ * R + ri_);
     const ictIJ = at(ict, i) * at(ict, j);
     const bi = i * row, bj = j * row;
     const dx = at(x, i) - at(x, j), dy = at(y, i) - at(y, j);
     const km = Math.sqrt(dx * dx + dy * dy);
-    const cd = cognitive(dotSum(sT + bi, sC + bi, sT + bj, sC + bj, D), at(norm, i) * at(norm, j));
+    const cd = cognitive(dot(prof + bi, prof + bj, D));
     // exp(-km / geoScale) and exp(-km / codScale) at once, then exp(1 - r) of both sides.
-    const g = exp2x(f64x2.mul(f64x2.splat(-km), pair(invGeo, invCod)));
+    const g = exp2x(f64x2.mul(f64x2.splat(-km), pair(0.5 * (at(invGeo, i) + at(invGeo, j)), 0.5 * (at(invCod, i) + at(invCod, j)))));
     const geo = f64x2.extract_lane(g, 0);
     const codReach = ictIJ * f64x2.extract_lane(g, 1);
+    const enable = near + (1 - near) * geo;
+    const sOrg = 1 - enable * tow * org;
+    const reachI = 1 - (1 - geo) * sOrg * (1 - enable * tiw * instIJ), reachJ = 1 - (1 - geo) * sOrg * (1 - enable * tiw * instJI);
+    const lock = 1 - lockIn * min(min(geo, org), min(min(instIJ, instJI), min(tr, 1 - cd)));
     const rij = f64x2.mul(f64x2.splat(cd), pair(at(invDs, i), at(invDs, j)));
-    const fij = f64x2.mul(f64x2.mul(f64x2.splat(0.5), rij), exp2x(f64x2.sub(f64x2.splat(1), rij)));
+    const fij = f64x2.mul(f64x2.mul(f64x2.splat(0.5 * lock), rij), exp2x(f64x2.sub(f64x2.splat(1), rij)));
     let wTi: f64 = 0, wCi: f64 = 0, wTj: f64 = 0, wCj: f64 = 0;
     if (aTi > 0 || aCi > 0) {
       const f = f64x2.extract_lane(fij, 0);
-      wTi = aTi * f * Math.max(geo, standI);
+      wTi = aTi * f * reachI;
       wCi = aCi * f * codReach;
     }
     if (aTj > 0 || aCj > 0) {
       const f = f64x2.extract_lane(fij, 1);
-      wTj = aTj * f * Math.max(geo, standJ);
+      wTj = aTj * f * reachJ;
       wCj = aCj * f * codReach;
     }
-    const vT = both(T, sT, bi, bj, wTi, wTj, D);
-    const vC = both(C, sC, bi, bj, wCi, wCj, D);
+    const vT = both(T, sT, aff, bi, bj, wTi, wTj, D);
+    const vC = both(C, sC, aff, bi, bj, wCi, wCj, D);
     const gTi = f64x2.extract_lane(vT, 0), gTj = f64x2.extract_lane(vT, 1);
     const gCi = f64x2.extract_lane(vC, 0), gCj = f64x2.extract_lane(vC, 1);
     sumT += gTi + gTj;
     sumC += gCi + gCj;
     addAt(gT, i, gTi); addAt(gC, i, gCi);
     addAt(gT, j, gTj); addAt(gC, j, gCj);
-    store<f64>(r, st + strengthGain * (1 - st));
-    if (gTi + gCi + gTj + gCj > 0) store<f64>(r, tr + trustGain * (1 - tr), 8);
+    store<f64>(r, cd, 16);
+    store<f64>(r, gTi + gCi + gTj + gCj, 24);
   }
   store<f64>(par, sumT, 64);
   store<f64>(par, sumC, 72);

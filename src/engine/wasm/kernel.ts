@@ -17,17 +17,18 @@ export interface KernelExports {
   memory: WebAssembly.Memory;
   /** End of the module's static data (Math.exp's table): buffers must start above it. */
   heapBase(): number;
-  sumRows(a: number, b: number, norm: number, n: number, D: number, sum: boolean): void;
-  spillExchanges(pairs: number, m: number, know: number, tacit: number, norm: number, base: number, invDs: number,
-    x: number, y: number, gain: number, D: number, invGeo: number): number;
-  spillLearn(pairs: number, m: number, know: number, tacit: number, norm: number, base: number, invDs: number,
-    x: number, y: number, gain: number, D: number, invGeo: number): number;
+  addRows(a: number, b: number, n: number, D: number): void;
+  spillExchanges(pairs: number, m: number, know: number, tacit: number, prof: number, base: number, invDs: number,
+    x: number, y: number, gain: number, D: number, invGeo: number, aff: number): number;
+  spillLearn(pairs: number, m: number, know: number, tacit: number, prof: number, base: number, invDs: number,
+    x: number, y: number, gain: number, D: number, invGeo: number, aff: number): number;
   /** Test hooks: exp of n doubles (n even) two at a time (`exp2x`), and one at a time with Math.exp. */
   expPairs(x: number, out: number, n: number): void;
   expEach(x: number, out: number, n: number): void;
-  tieLearn(pairs: number, rec: number, m: number, sT: number, sC: number, T: number, C: number, norm: number, invDs: number,
+  tieLearn(pairs: number, rec: number, m: number, sT: number, sC: number, T: number, C: number, prof: number, invDs: number,
     x: number, y: number, ac: number, ict: number, region: number, group: number, project: number, centre: number,
-    inst: number, R: number, gT: number, gC: number, par: number, D: number): void;
+    inst: number, R: number, gT: number, gC: number, par: number, D: number,
+    kT: number, kC: number, lab: number, res: number, invGeo: number, invCod: number, aff: number): void;
 }
 
 /** A buffer request: element type and length. */

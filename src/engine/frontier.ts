@@ -1,0 +1,102 @@
+/**
+ * The technological frontier: best practice in each knowledge domain of each sector, the
+ * yardstick against which agents' knowledge is judged (docs/model/frontier.md).
+ *
+ * Knowledge is stored in absolute units (so agents of different sectors can learn from each
+ * other in a shared domain); an agent's relative level in domain k is K_ik / F_{s(i),k}. The
+ * frontier moves two ways:
+ *   - an exogenous drift, by the sector's technology intensity (capabilities mechanism):
+ *     F_sk <- F_sk * (1 + g_s), the world's technical progress the cluster does not make
+ *     itself. Knowledge that is not renewed loses relative value at that rate: obsolescence
+ *     relative to the frontier (Griliches 1979; Hall 2005 on the obsolescence of knowledge);
+ *   - the sector's own radical innovations: new combinations of domains advance best
+ *     practice, by an amount per radical innovation and unit of the sector's R&D scale
+ *     (innovation mechanism, pushFrontiers).
+ * Every gain toward a better agent or toward the frontier closes part of a gap, so relative
+ * levels stay near [0, 1] and reach a stationary distribution when learning balances the
+ * drift, instead of compounding without bound.
+ *
+ * The frontier grows exponentially; long runs of high-intensity sectors would overflow
+ * doubles after thousands of years, so every level is rescaled by a power of two (exact in
+ * floating point) once the frontier passes 2^RESCALE_AT; `frontierLog2` keeps the scale.
+ */
+import type { State } from './contract.js';
+import type { Scenario } from '../scenario/schema.js';
+
+/** Steps per year for each time unit of a scenario. */
+export const STEPS_PER_YEAR: Record<Scenario['timeUnit'], number> = { month: 12, quarter: 4, year: 1 };
+
+/** Per-step growth factor - 1 of an annual growth rate g: (1 + g)^(1 / steps a year) - 1. */
+export function growthPerStep(gYear: number, stepsPerYear: number): number {
+  return Math.pow(1 + gYear, 1 / stepsPerYear) - 1;
+}
+
+/** Per-step loss of an annual loss (or event) rate r: 1 - (1 - r)^(1 / steps a year). */
+export function lossPerStep(rYear: number, stepsPerYear: number): number {
+  return rYear >= 1 ? 1 : 1 - Math.pow(1 - rYear, 1 / stepsPerYear);
+}
+
+/** Steps a year of this state's scenario. */
+export function stepsPerYear(state: State): number {
+  return STEPS_PER_YEAR[state.scenario.timeUnit];
+}
+
+/**
+ * The frontier at build: for each sector and domain the larger of 1 and the best level any
+ * agent of the sector starts with (the scenario's knowledge levels are stated relative to
+ * best practice at step 0, so nobody starts beyond it).
+ */
+export function initFrontier(state: State): void {
+  const pop = state.pop, D = pop.D, S = state.sectors.length;
+  const F = new Float64Array(S * D).fill(1);
+  for (let i = 0; i < pop.n; i++) {
+    if (!pop.alive[i]) continue;
+    const f = pop.sector[i] * D;
+    for (let k = 0, q = i * D; k < D; k++, q++) {
+      const v = pop.tacit[q] + pop.codified[q];
+      if (v > F[f + k]) F[f + k] = v;
+    }
+  }
+  pop.frontier = F;
+  pop.frontierSeen = F.slice();
+  pop.frontierLog2 = 0;
+}
+
+/**
+ * How far each sector's frontier has advanced (drift and radical pushes) since the last call,
+ * into `out` (S x D, absolute units); then remembers where it stands.
+ */
+export function frontierAdvance(state: State, out: Float64Array): Float64Array {
+  const F = state.pop.frontier, seen = state.pop.frontierSeen;
+  for (let q = 0; q < F.length; q++) {
+    out[q] = F[q] - seen[q];
+    seen[q] = F[q];
+  }
+  return out;
+}
+
+/** Move every sector's frontier by its drift this step (`rates[s]`, per step). */
+export function driftFrontier(state: State, rates: ArrayLike<number>): void {
+  const pop = state.pop, D = pop.D, F = pop.frontier;
+  for (let s = 0; s < state.sectors.length; s++) for (let k = 0; k < D; k++) F[s * D + k] *= 1 + rates[s];
+  rescaleIfLarge(state);
+}
+
+/** Rescale once the frontier passes 2^RESCALE_AT, by 2^-RESCALE_AT (exact). */
+const RESCALE_AT = 512;
+function rescaleIfLarge(state: State): void {
+  const pop = state.pop, F = pop.frontier;
+  let max = 0;
+  for (let q = 0; q < F.length; q++) if (F[q] > max) max = F[q];
+  if (max < 2 ** RESCALE_AT) return;
+  const f = 2 ** -RESCALE_AT, n = pop.n * pop.D;
+  for (let q = 0; q < F.length; q++) { F[q] *= f; pop.frontierSeen[q] *= f; }
+  for (let q = 0; q < n; q++) { pop.tacit[q] *= f; pop.codified[q] *= f; }
+  pop.frontierLog2 += RESCALE_AT;
+}
+
+/** Frontier of sector s in domain k as an index (1 at step 0 for a sector whose agents started at or below 1). */
+export function frontierIndex(state: State, s: number, k: number): number {
+  const pop = state.pop;
+  return pop.frontier[s * pop.D + k] * 2 ** pop.frontierLog2;
+}
