@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildState } from '../../src/engine/build.js';
 import {
   codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, optimalDistance,
-  organisational, social, tacitReach, type ProximityParams,
+  lockInFactor, organisational, social, tacitReach, type ProximityParams,
 } from '../../src/engine/proximity.js';
 import { ProximitySchema } from '../../src/scenario/schema.js';
 import { TieType } from '../../src/engine/ties.js';
@@ -42,25 +42,39 @@ describe('geographical proximity', () => {
   });
 });
 
-describe('cognitive distance', () => {
-  it('is 0 for proportional profiles, 1 for disjoint ones, and ignores the level', () => {
+describe('cognitive distance: the correlation of relative profiles', () => {
+  it('is 0 for the same specialisation whatever the level, 1/2 for unrelated ones, 1 for opposite ones', () => {
     const s = four();
     const p = s.pop, D = p.D;
     p.tacit.fill(0); p.codified.fill(0);
     for (let k = 0; k < D; k++) { p.tacit[k] = 0.1 * (k + 1); p.tacit[D + k] = 0.3 * (k + 1); }
     expect(cognitiveDistance(p, 0, 1)).toBeCloseTo(0, 12);
-    p.tacit.fill(0, 2 * D, 4 * D);
-    p.tacit[2 * D + 0] = 1; p.codified[3 * D + 1] = 1; // rows 2 and 3 know disjoint domains
-    expect(cognitiveDistance(p, 2, 3)).toBe(1);
+    // Opposite specialisations: what one knows best the other knows least.
+    for (let k = 0; k < D; k++) { p.tacit[2 * D + k] = 0.1 * (k + 1); p.tacit[3 * D + k] = 0.1 * (D - k); }
+    expect(cognitiveDistance(p, 2, 3)).toBeCloseTo(1, 12);
+    // Uncorrelated profiles (D = 4: +1 -1 +1 -1 against +1 +1 -1 -1, centred).
+    const a = [2, 0, 2, 0], b = [2, 2, 0, 0];
+    for (let k = 0; k < D; k++) { p.tacit[2 * D + k] = a[k]; p.tacit[3 * D + k] = b[k]; }
+    expect(cognitiveDistance(p, 2, 3)).toBeCloseTo(0.5, 12);
     // Tacit and codified knowledge count together.
-    p.codified[2 * D + 1] = 1;
-    expect(cognitiveDistance(p, 2, 3)).toBeCloseTo(1 - Math.SQRT1_2, 12);
+    for (let k = 0; k < D; k++) { p.tacit[2 * D + k] = 0.5 * a[k]; p.codified[2 * D + k] = 0.5 * b[k]; p.tacit[3 * D + k] = 0; p.codified[3 * D + k] = 0.5 * (a[k] + b[k]); }
+    expect(cognitiveDistance(p, 2, 3)).toBeCloseTo(0, 12);
   });
-  it('is 1 against an agent that knows nothing', () => {
+  it('is 1/2 against an agent that knows the same in every domain (no specialisation to compare)', () => {
     const s = four();
-    s.pop.tacit.fill(0, 0, s.pop.D);
-    s.pop.codified.fill(0, 0, s.pop.D);
-    expect(cognitiveDistance(s.pop, 0, 1)).toBe(1);
+    const D = s.pop.D;
+    for (let k = 0; k < D; k++) { s.pop.tacit[k] = 0.4; s.pop.codified[k] = 0; s.pop.tacit[D + k] = k; }
+    expect(cognitiveDistance(s.pop, 0, 1)).toBe(0.5);
+  });
+  it('compares relative levels: a domain in which the frontier moved counts for less', () => {
+    const s = four();
+    const p = s.pop, D = p.D;
+    p.tacit.fill(0); p.codified.fill(0);
+    for (let k = 0; k < D; k++) { p.tacit[k] = 1 + k; p.tacit[D + k] = 1 + (D - 1 - k); }
+    const before = cognitiveDistance(p, 0, 1);
+    for (let k = 0; k < D; k++) p.frontier[p.sector[0] * D + k] = 1 + k; // row 0 is flat relative to this frontier
+    expect(before).toBeCloseTo(1, 12);
+    expect(cognitiveDistance(p, 0, 1)).toBeCloseTo(0.5, 12);
   });
 });
 
@@ -76,9 +90,10 @@ describe('organisational, institutional and social proximity', () => {
     p.project[3] = -1; p.group[0] = p.group[3] = 4;
     expect(organisational(p, 0, 3)).toBe(1);
   });
-  it('institutional: 1 within a region, sameCountry between regions of a country, otherCountry across', () => {
+  it('institutional: within a region from its institutions, sameCountry between regions of a country, otherCountry across', () => {
     const s = four();
-    expect(institutional(s, 0, 1)).toBe(1);
+    // Region a has the default institutional quality 0.5: halfway between sameCountry and 1.
+    expect(institutional(s, 0, 1)).toBeCloseTo(P.sameCountry + (1 - P.sameCountry) * 0.5, 12);
     expect(institutional(s, 0, 2)).toBe(P.sameCountry);
     expect(institutional(s, 0, 3)).toBe(P.otherCountry);
     expect(institutional(s, 3, 0)).toBe(P.otherCountry);
@@ -93,7 +108,7 @@ describe('organisational, institutional and social proximity', () => {
   });
 });
 
-describe('tacit reach: the compensation rule (002 §51, §62)', () => {
+describe('tacit reach: proximities partly substitute, geography strengthens the others (Boschma 2005)', () => {
   const far = geographical(500, P);
   it('close agents exchange tacit knowledge through geography alone', () => {
     expect(tacitReach(geographical(1, P), 0, 0, P)).toBeCloseTo(geographical(1, P), 12);
@@ -101,20 +116,39 @@ describe('tacit reach: the compensation rule (002 §51, §62)', () => {
   it('distant agents with no organisational or institutional proximity hardly exchange', () => {
     expect(tacitReach(far, 0, 0, P)).toBeLessThan(1e-20);
   });
-  it('organisational proximity compensates for distance, up to tacitOrgWeight', () => {
-    expect(tacitReach(far, 1, 0, P)).toBeCloseTo(P.tacitOrgWeight, 12);
-    expect(tacitReach(far, 0.7, 0, P)).toBeCloseTo(0.7 * P.tacitOrgWeight, 12);
+  it('organisational proximity stands in for distance, up to tacitOrgWeight x remoteEnable', () => {
+    expect(tacitReach(far, 1, 0, P)).toBeCloseTo(P.remoteEnable * P.tacitOrgWeight, 12);
+    expect(tacitReach(far, 0.7, 0, P)).toBeCloseTo(0.7 * P.remoteEnable * P.tacitOrgWeight, 12);
   });
-  it('institutional proximity compensates for distance, up to tacitInstWeight', () => {
-    expect(tacitReach(far, 0, 1, P)).toBeCloseTo(P.tacitInstWeight, 12);
+  it('institutional proximity stands in for distance, up to tacitInstWeight x remoteEnable', () => {
+    expect(tacitReach(far, 0, 1, P)).toBeCloseTo(P.remoteEnable * P.tacitInstWeight, 12);
     expect(tacitReach(far, 0, P.sameCountry, P)).toBeGreaterThan(tacitReach(far, 0, P.otherCountry, P));
+  });
+  it('partial substitutes: two stand-ins add less than their sum, more than either (not a max)', () => {
+    const both = tacitReach(far, 1, 1, P), org = tacitReach(far, 1, 0, P), inst = tacitReach(far, 0, 1, P);
+    expect(both).toBeGreaterThan(Math.max(org, inst));
+    expect(both).toBeLessThan(org + inst);
+  });
+  it('geography strengthens the others: the same organisational proximity adds more nearby', () => {
+    const near = geographical(5, P);
+    const e = (geo: number) => (tacitReach(geo, 1, 0, P) - geo) / (1 - geo); // what org adds, per unit left to add
+    expect(e(near)).toBeGreaterThan(e(far));
   });
   it('compensation never lowers what closeness gives', () => {
     expect(tacitReach(1, 0.2, 0.2, P)).toBe(1);
   });
   it('with the weights at 0 nothing compensates', () => {
     const off = { ...P, tacitOrgWeight: 0, tacitInstWeight: 0 };
-    expect(tacitReach(far, 1, 1, off)).toBe(far);
+    expect(tacitReach(far, 1, 1, off)).toBeCloseTo(far, 15);
+  });
+});
+
+describe('lock-in: too much proximity on every dimension (Boschma 2005)', () => {
+  it('cuts learning only when all five proximities are high, by lockIn x the smallest', () => {
+    expect(lockInFactor(0.9, 0, 1, 1, 0.1, P)).toBe(1); // no organisational proximity: no lock-in
+    expect(lockInFactor(0.9, 1, 0.9, 0.8, 0.1, P)).toBeCloseTo(1 - P.lockIn * 0.8, 12);
+    expect(lockInFactor(1, 1, 1, 1, 0, P)).toBeCloseTo(1 - P.lockIn, 12);
+    expect(lockInFactor(1, 1, 1, 1, 0, { ...P, lockIn: 0 })).toBe(1);
   });
 });
 

@@ -329,7 +329,8 @@ function fundInstitutions(state: State): void {
     if (!pop.alive[i] || isFirmKind(pop.kind[i])) continue;
     const b = state.regions[pop.region[i]].institutionFunding * pop.employees[i];
     const c = pop.capital[i] + b, cap = spy * b;
-    const back = c > cap ? c - cap : 0;
+    // Only this step's budget goes back: an endowment the institution started with stays.
+    const back = c > cap ? Math.min(b, c - cap) : 0;
     pop.capital[i] = c - back;
     pop.revenue[i] = b - back;
   }

@@ -1,4 +1,4 @@
-/** ICT adoption, absorptive capacity and knowledge obsolescence (MODEL §5.8): hand-built firms. */
+/** ICT adoption, absorptive capacity, outside knowledge and obsolescence (docs/model/capabilities.md): hand-built firms. */
 import { describe, expect, it } from 'vitest';
 import { buildState } from '../../../src/engine/build.js';
 import { capabilities, CapabilitiesParams, cofundCost, plannedIctSpend } from '../../../src/engine/mechanisms/capabilities.js';
@@ -8,8 +8,11 @@ import type { State } from '../../../src/engine/contract.js';
 import { smallScenario } from '../../fixtures/scenarios.js';
 
 const P = CapabilitiesParams.parse({});
-/** No ICT spending, imitation, effort, decay or obsolescence: each test switches on what it checks. */
-const QUIET = { ...P, ictBase: 0, ictProfitShare: 0, imitation: 0, ictDepreciation: 0, trainingShare: 0, qualifiedWeight: 0, acGrowth: 0, acDecay: 0, obsolescence: 0 };
+/** No ICT spending, imitation, effort, decay, frontier drift or forgetting: each test switches on what it checks. */
+const QUIET = {
+  ...P, ictBase: 0, ictProfitShare: 0, imitation: 0, ictDepreciation: 0, trainingShare: 0, qualifiedWeight: 0, acGrowth: 0, acDecay: 0,
+  frontierDrift: { low: 0, medium: 0, high: 0 }, forgetting: 0,
+};
 
 /** n SMEs of `employees` each, ICT 0.2, absorptive 0.5, capital 100, profit 0, no ties, no effort. */
 function firms(n: number, o: { employees?: number; infra?: number; qualified?: number } = {}): State {
@@ -152,19 +155,50 @@ describe('capabilities: absorptive capacity', () => {
   });
 });
 
-describe('capabilities: knowledge obsolescence', () => {
-  it('depreciates tacit and codified knowledge, faster in domains the sector does not use', () => {
+describe('capabilities: the frontier, outside knowledge and forgetting', () => {
+  const DRIFT = { low: 0.1, medium: 0.15, high: 0.25 };
+  const niche = (s: State, w: number[]) => { for (let k = 0; k < s.pop.D; k++) s.pop.niche[k] = w[k]; };
+
+  it('moves the frontier by the drift of the sector\'s technology intensity, so unrenewed knowledge loses relative value', () => {
     const s = firms(1);
-    run(s, { ...QUIET, obsolescence: 0.01, forgetting: 3 });
-    const D = s.pop.D;
-    // Domains 0, 1 are the sector's (weight 1/2 each), 2, 3 are unused.
-    expect(s.pop.tacit[0]).toBeCloseTo(0.4 * 0.99, 12);
-    expect(s.pop.codified[1]).toBeCloseTo(0.1 * 0.99, 12);
-    expect(s.pop.tacit[2]).toBeCloseTo(0.4 * 0.96, 12);
-    expect(s.pop.codified[D - 1]).toBeCloseTo(0.1 * 0.96, 12);
+    s.pop.absorptive[0] = 0; // absorbs nothing from outside
+    const K0 = s.pop.knowledgeOf(0), F0 = s.pop.frontier[0];
+    run(s, { ...QUIET, frontierDrift: DRIFT }, 4); // a year of quarters; the sector is medium
+    expect(s.pop.frontier[0]).toBeCloseTo(F0 * 1.15, 12);
+    expect(s.pop.knowledgeOf(0)).toBeCloseTo(K0 / 1.15, 12);
+    s.sectors[0].techIntensity = 'high';
+    run(s, { ...QUIET, frontierDrift: DRIFT }, 4);
+    expect(s.pop.frontier[0]).toBeCloseTo(F0 * 1.15 * 1.25, 12);
   });
 
-  it('keeps knowledge with obsolescence 0', () => {
+  it('lets an agent absorb the frontier\'s advance by its absorptive capacity and affinity: it keeps up in its own fields (Cohen & Levinthal)', () => {
+    const s = firms(2);
+    niche(s, [0.5, 0.25, 0.25, 0]);
+    s.pop.absorptive[0] = 0.6;
+    s.pop.absorptive[1] = 0; // locked out
+    run(s, { ...QUIET, frontierDrift: DRIFT }, 200);
+    const D = s.pop.D;
+    expect(s.pop.levelOf(0, 0)).toBeCloseTo(0.6, 2); // its main domain settles at A
+    expect(s.pop.levelOf(0, 1)).toBeCloseTo(0.3, 2); // A x affinity 1/2
+    expect(s.pop.levelOf(0, 3)).toBeLessThan(0.01); // nothing where it does nothing
+    expect(s.pop.knowledgeOf(1)).toBeLessThan(0.01);
+    // The absorbed knowledge keeps the domain's tacit / codified mix.
+    expect(s.pop.tacit[0] / (s.pop.tacit[0] + s.pop.codified[0])).toBeCloseTo(0.8, 10);
+    expect(D).toBe(4);
+  });
+
+  it('forgets knowledge in domains the agent does not use, none in those it does', () => {
+    const s = firms(1);
+    niche(s, [0.5, 0.5, 0, 0]);
+    run(s, { ...QUIET, forgetting: 0.2 }, 4);
+    const D = s.pop.D;
+    expect(s.pop.tacit[0]).toBeCloseTo(0.4, 12);
+    expect(s.pop.codified[1]).toBeCloseTo(0.1, 12);
+    expect(s.pop.tacit[2]).toBeCloseTo(0.4 * 0.8, 12); // a year at 20 %
+    expect(s.pop.codified[D - 1]).toBeCloseTo(0.1 * 0.8, 12);
+  });
+
+  it('keeps knowledge with no drift and no forgetting', () => {
     const s = firms(1);
     run(s, QUIET, 3);
     expect(s.pop.knowledgeOf(0)).toBeCloseTo(0.5, 12);

@@ -1,7 +1,8 @@
-/** Demography (001 VC2 ¶1; 002 §26, §113, §144): exit, spin-offs, entry. */
+/** Demography (001 VC2 ¶1; 002 §26, §113, §144; docs/model/demography.md): exit, spin-offs, entry. */
 import { describe, expect, it } from 'vitest';
 import { buildState } from '../../../src/engine/build.js';
 import { demography, DemographyParams } from '../../../src/engine/mechanisms/demography.js';
+import { markets } from '../../../src/engine/mechanisms/market.js';
 import { stream } from '../../../src/engine/rng.js';
 import { beginStep, endStep } from '../../../src/engine/state.js';
 import { Kind } from '../../../src/engine/population.js';
@@ -13,9 +14,11 @@ const P = DemographyParams.parse({});
 /** No spin-offs, no entry: only exit. */
 const EXIT_ONLY = { ...P, spinoffRate: 0, spinoffResearch: 0, entryRate: 0 };
 
+/** A built cluster whose firms have capital 50, no profit, their lines; the markets set up. */
 function cluster(pops: ScenarioInput['populations'], regions?: ScenarioInput['regions']): State {
   const s = buildState(smallScenario({ populations: pops, ...(regions ? { regions } : {}) }), 1);
-  for (let i = 0; i < s.pop.n; i++) { s.pop.capital[i] = 50; s.pop.profit[i] = 0; s.pop.lossStreak[i] = 0; }
+  markets(s);
+  for (let i = 0; i < s.pop.n; i++) { s.pop.capital[i] = 50; s.pop.profit[i] = 0; s.pop.revenue[i] = 10; }
   beginStep(s, 1);
   return s;
 }
@@ -28,46 +31,66 @@ function step(s: State, params: DemographyParams, t = 1, seed = 1, setup: (s: St
 }
 
 describe('demography: exit', () => {
-  it('removes a firm with sustained losses, and only that one', () => {
+  it('removes a firm that has lost its last product line, and gives the outside nothing it did not have', () => {
     const s = cluster([smes(3)]);
-    s.pop.lossStreak[0] = P.exitLosses;
-    s.pop.lossStreak[1] = P.exitLosses - 1;
+    s.pop.lines[0] = 0;
+    const out = markets(s).outside[0];
     step(s, EXIT_ONLY);
     expect(Array.from(s.pop.alive.subarray(0, 3))).toEqual([0, 1, 1]);
     expect(s.acc.deaths).toBe(1);
     expect(s.acc.deathsByRegion[0]).toBe(1);
+    expect(markets(s).outside[0]).toBe(out);
   });
 
-  it('removes a firm whose capital is below zero, unless it is a start-up in its grace period', () => {
+  it('removes a firm whose capital is below zero: it cannot cover its losses; its lines go to the outside', () => {
     const s = cluster([smes(2)]);
     s.pop.capital[0] = -1;
-    s.pop.capital[1] = -1;
-    s.pop.lossStreak[1] = -2;
+    const lines = s.pop.lines[0], out = markets(s).outside[0];
     step(s, EXIT_ONLY);
     expect(s.pop.alive[0]).toBe(0);
     expect(s.pop.alive[1]).toBe(1);
+    expect(markets(s).outside[0]).toBe(out + lines);
+  });
+
+  it('closes loss-making firms at a hazard that a capital buffer lowers: closureHazard x loss / (loss + capital)', () => {
+    const closed = (capital: number) => {
+      const s = cluster([smes(400)]);
+      for (let i = 0; i < 400; i++) { s.pop.profit[i] = -1; s.pop.capital[i] = capital; }
+      step(s, EXIT_ONLY);
+      return s.acc.deaths;
+    };
+    const h = 1 - (1 - P.closureHazard) ** (1 / 4); // per quarter
+    const bare = closed(0), buffered = closed(9);
+    expect(bare).toBeGreaterThan(0.6 * 400 * h);
+    expect(bare).toBeLessThan(1.4 * 400 * h);
+    expect(buffered).toBeLessThan(bare / 4); // 1 / (1 + 9) of the hazard, in expectation
+    // Profitable firms do not close.
+    const s = cluster([smes(200)]);
+    for (let i = 0; i < 200; i++) s.pop.profit[i] = 1;
+    step(s, EXIT_ONLY);
+    expect(s.acc.deaths).toBe(0);
   });
 
   it('never removes institutions', () => {
     const s = cluster([{ kind: 'research', region: 'r1', sector: 's1', count: 1, initialTies: 0 }]);
-    s.pop.lossStreak[0] = 100;
     s.pop.capital[0] = -5;
+    s.pop.profit[0] = -100;
     step(s, EXIT_ONLY);
     expect(s.pop.alive[0]).toBe(1);
   });
 
-  it('lets supported firms (spinoffBoost) bear longer loss streaks', () => {
+  it('does not bail supported firms out: spin-off support leaves their exit as it is', () => {
     const s = cluster([smes(2)]);
-    s.pop.lossStreak[0] = s.pop.lossStreak[1] = P.exitLosses;
-    step(s, EXIT_ONLY, 1, 1, (st) => { st.policy.spinoffBoost[1] = 1; });
+    s.pop.capital[0] = s.pop.capital[1] = -1;
+    step(s, EXIT_ONLY, 1, 1, (st) => { st.policy.spinoffBoost[1] = 5; });
     expect(s.pop.alive[0]).toBe(0);
-    expect(s.pop.alive[1]).toBe(1);
+    expect(s.pop.alive[1]).toBe(0);
   });
 
   it('frees the ties of an exiting firm and removes its row at the end of the step', () => {
     const s = cluster([smes(3)]);
     s.ties.add(0, 1, 1, 0.5, 0.5, 0);
-    s.pop.lossStreak[0] = P.exitLosses;
+    s.pop.capital[0] = -1;
     const id1 = s.pop.id[1];
     step(s, EXIT_ONLY);
     expect(s.ties.deg[1]).toBe(0);
@@ -80,13 +103,15 @@ describe('demography: exit', () => {
 describe('demography: spin-offs', () => {
   const SPIN = { ...P, entryRate: 0, spinoffRate: 1, spinoffResearch: 0 };
 
-  it('spins off a new firm near its successful parent, with part of its knowledge and a tie to it', () => {
+  it('spins off a new firm near its successful parent, with part of its knowledge and niche, one of its lines and a tie to it', () => {
     const s = cluster([smes(2)]);
     const p = s.pop, D = p.D;
     p.profit[0] = 10 * p.employees[0]; // very successful
     p.profit[1] = -1;
     p.employees[0] = 40;
+    p.lines[0] = 5;
     const parentTacit = Array.from(p.tacit.subarray(0, D)), parentCodified = Array.from(p.codified.subarray(0, D));
+    const parentNiche = Array.from(p.niche.subarray(0, D));
     step(s, SPIN);
     const q = s.pop;
     expect(q.n).toBe(3);
@@ -94,35 +119,46 @@ describe('demography: spin-offs', () => {
     expect(q.kind[c]).toBe(Kind.sme);
     expect(q.parent[c]).toBe(q.id[0]);
     expect(Math.hypot(q.x[c] - q.x[0], q.y[c] - q.y[0])).toBeLessThanOrEqual(P.spinoffRadiusKm);
+    let own = 0, sum = 0;
     for (let k = 0; k < D; k++) {
       expect(q.tacit[c * D + k]).toBeCloseTo(P.inheritShare * parentTacit[k], 12);
       expect(q.codified[c * D + k]).toBeCloseTo(P.inheritShare * parentCodified[k], 12);
+      own += Math.abs(q.niche[c * D + k] - parentNiche[k]);
+      sum += q.niche[c * D + k];
     }
+    expect(sum).toBeCloseTo(1, 12);
+    expect(own).toBeGreaterThan(0); // half its own: not a copy
     expect(q.tacit[0]).toBe(parentTacit[0]); // the parent keeps what it knows
     expect(s.ties.has(c, 0)).toBe(true);
     expect(q.employees[c]).toBeGreaterThanOrEqual(P.startEmployees[0]);
     expect(q.employees[c]).toBeLessThanOrEqual(P.startEmployees[1]);
     expect(q.employees[0]).toBe(40 - q.employees[c]); // its people leave the parent
-    expect(q.lossStreak[c]).toBe(-P.startupGrace);
+    expect(q.lines[c]).toBe(1);
+    expect(q.lines[0]).toBe(4); // and a product line
+    expect(q.capital[c]).toBeCloseTo(q.employees[c] * P.startCapital, 10);
     expect(s.acc.births).toBe(1);
     expect(s.acc.birthsByRegion[0]).toBe(1);
   });
 
-  it('does not spin off from loss-making firms', () => {
-    const s = cluster([smes(20)]);
-    for (let i = 0; i < 20; i++) s.pop.profit[i] = -1;
-    step(s, SPIN);
-    expect(s.acc.births).toBe(0);
+  it('spins off from successful firms only, more from more successful ones (Klepper)', () => {
+    const births = (profitPerEmployee: number) => {
+      const s = cluster([smes(300)]);
+      for (let i = 0; i < 300; i++) s.pop.profit[i] = profitPerEmployee * s.pop.employees[i];
+      step(s, { ...SPIN, spinoffRate: 0.2 });
+      return s.acc.births;
+    };
+    expect(births(-0.1)).toBe(0);
+    expect(births(0.1 * P.successProfit)).toBeLessThan(births(P.successProfit) / 2);
   });
 
   it('spins off from research institutions (science-driven spin-offs)', () => {
-    const s = cluster([{ kind: 'research', region: 'r1', sector: 's1', count: 5, initialTies: 0 }]);
-    step(s, { ...SPIN, spinoffResearch: 1 });
+    const s = cluster([{ kind: 'research', region: 'r1', sector: 's1', count: 5, initialTies: 0 }, smes(5)]);
+    step(s, { ...SPIN, spinoffRate: 0, spinoffResearch: 1 });
     expect(s.acc.births).toBe(5);
-    for (let c = 5; c < 10; c++) expect(s.pop.kind[c]).toBe(Kind.sme);
+    for (let c = 10; c < 15; c++) { expect(s.pop.kind[c]).toBe(Kind.sme); expect(s.pop.lines[c]).toBe(1); }
   });
 
-  it('spins off more with spin-off support, with more seed money and a longer grace period', () => {
+  it('spins off more with spin-off support, and with more seed money', () => {
     const count = (boost: number) => {
       let births = 0;
       for (let seed = 1; seed <= 5; seed++) {
@@ -132,7 +168,6 @@ describe('demography: spin-offs', () => {
         births += s.acc.births;
         if (boost > 0 && s.acc.births > 0) {
           const c = 200;
-          expect(s.pop.lossStreak[c]).toBe(-Math.round(P.startupGrace * (1 + boost)));
           expect(s.pop.capital[c]).toBeCloseTo(s.pop.employees[c] * P.startCapital * (1 + boost), 10);
         }
       }
@@ -143,34 +178,66 @@ describe('demography: spin-offs', () => {
 });
 
 describe('demography: entry', () => {
-  const ENTRY = { ...P, spinoffRate: 0, spinoffResearch: 0, entryRate: 0.2 };
+  const ENTRY = { ...P, spinoffRate: 0, spinoffResearch: 0, entryRate: 1 };
   const regions: ScenarioInput['regions'] = [
     { id: 'r1', country: 'IT', center: [0, 0], radiusKm: 10 },
     { id: 'r2', country: 'IT', center: [100, 0], radiusKm: 10 },
   ];
+  const marginOf = (s: State) => s.scenario.parameters.mechanisms.market.normalMargin;
 
-  it('draws entrants to the region whose firms are profitable, placed in it and small', () => {
+  it('draws entrants to a market whose firms are profitable, placed in it, small, imitating a profitable firm', () => {
     const s = cluster([smes(50, 'r1'), smes(50, 'r2')], regions);
-    for (let i = 0; i < 50; i++) s.pop.profit[i] = 5; // r1 succeeds
-    for (let i = 50; i < 100; i++) s.pop.profit[i] = -5; // r2 does not
+    const m = marginOf(s);
+    for (let i = 0; i < 50; i++) { s.pop.profit[i] = m * 10; s.pop.revenue[i] = (1 + m) * 10; } // r1 earns the normal margin
+    for (let i = 50; i < 100; i++) { s.pop.profit[i] = -5; s.pop.revenue[i] = 5; } // r2 loses
     step(s, ENTRY);
     expect(s.acc.birthsByRegion[0]).toBeGreaterThan(0);
     expect(s.acc.birthsByRegion[1]).toBe(0);
+    let lo = Infinity, hi = 0;
+    for (let i = 0; i < 50; i++) { lo = Math.min(lo, s.pop.knowledgeOf(i)); hi = Math.max(hi, s.pop.knowledgeOf(i)); }
     for (let c = 100; c < s.pop.n; c++) {
       expect(s.pop.region[c]).toBe(0);
       expect(Math.hypot(s.pop.x[c], s.pop.y[c])).toBeLessThanOrEqual(10 + 1e-9);
       expect(s.pop.employees[c]).toBeLessThanOrEqual(P.startEmployees[1]);
       expect(s.pop.parent[c]).toBe(-1);
-      expect(s.pop.knowledge[c]).toBeGreaterThan(0);
+      expect(s.pop.lines[c]).toBe(1);
+      expect(s.pop.knowledge[c]).toBeGreaterThanOrEqual(P.entrantSkill[0] * lo - 1e-12);
+      expect(s.pop.knowledge[c]).toBeLessThanOrEqual(P.entrantSkill[1] * hi + 1e-12);
     }
   });
 
-  it('draws more entrants to a growing region', () => {
-    const s = cluster([smes(50, 'r1'), smes(50, 'r2')], regions);
-    demography.init!(s, ENTRY, stream(1, 'init')); // remembers employment
-    for (let i = 0; i < 50; i++) s.pop.employees[i] *= 1.05; // r1 grows 5 % in a step
-    step(s, ENTRY);
-    expect(s.acc.birthsByRegion[0]).toBeGreaterThan(0);
-    expect(s.acc.birthsByRegion[1]).toBe(0);
+  it('has a base rate that does not depend on how many firms are left: a market emptied by exits draws as many', () => {
+    const entrants = (survivors: number) => {
+      let births = 0;
+      for (let seed = 1; seed <= 8; seed++) {
+        const s = cluster([smes(100)]);
+        const m = marginOf(s);
+        for (let i = 0; i < 100; i++) { s.pop.profit[i] = m * 10; s.pop.revenue[i] = (1 + m) * 10; }
+        for (let i = survivors; i < 100; i++) s.pop.alive[i] = 0; // gone before this step
+        step(s, ENTRY, 1, seed);
+        births += s.acc.births;
+      }
+      return births;
+    };
+    const full = entrants(100), few = entrants(20);
+    expect(full).toBeGreaterThan(20);
+    expect(few).toBeGreaterThan(0.7 * full); // proportional to survivors, it would be a fifth
+  });
+
+  it('draws more entrants when more of the demand goes unmet, and more to a region with trust and institutions', () => {
+    const entrants = (outsideFactor: number, social: number) => {
+      let births = 0;
+      for (let seed = 1; seed <= 8; seed++) {
+        const s = cluster([smes(100)], [{ id: 'r1', country: 'IT', center: [0, 0], radiusKm: 10, socialCapital: social, institutionalQuality: social }]);
+        const m = marginOf(s);
+        for (let i = 0; i < 100; i++) { s.pop.profit[i] = m * 10; s.pop.revenue[i] = (1 + m) * 10; }
+        markets(s).outside[0] = Math.round(markets(s).outside[0] * outsideFactor);
+        step(s, ENTRY, 1, seed);
+        births += s.acc.births;
+      }
+      return births;
+    };
+    expect(entrants(6, 0.5)).toBeGreaterThan(1.15 * entrants(0, 0.5));
+    expect(entrants(1, 0.9)).toBeGreaterThan(1.4 * entrants(1, 0.3));
   });
 });

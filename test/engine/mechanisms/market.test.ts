@@ -1,7 +1,10 @@
-/** Market and selection (002 §76, §120): hand-built sectors of a few firms. */
+/**
+ * Market and selection (002 §76, §120; docs/model/market.md): product lines shared by CES
+ * choice with decreasing returns, sales, accounts, institutions' budgets. Hand-built sectors.
+ */
 import { describe, expect, it } from 'vitest';
 import { buildState } from '../../../src/engine/build.js';
-import { market, MarketParams, marketValue } from '../../../src/engine/mechanisms/market.js';
+import { enterMarket, market, MarketParams, markets, unitPrice, varietyWeight } from '../../../src/engine/mechanisms/market.js';
 import { stream } from '../../../src/engine/rng.js';
 import { addAgent, beginStep } from '../../../src/engine/state.js';
 import { Kind } from '../../../src/engine/population.js';
@@ -11,8 +14,8 @@ import { smallScenario } from '../../fixtures/scenarios.js';
 
 const P = MarketParams.parse({});
 
-/** n SMEs of 10 employees, knowledge `level` (quality too), ICT 0.3, equal shares, R&D 0.05. */
-function firms(n: number, o: { levels?: number[]; demand?: number; growth?: number; extra?: ScenarioInput['populations'] } = {}): State {
+/** n SMEs of `employees` (default 10), knowledge `level` (quality too), ICT 0.3, R&D 0.05, capital 100. */
+function firms(n: number, o: { levels?: number[]; employees?: number[]; demand?: number; growth?: number; extra?: ScenarioInput['populations']; params?: MarketParams } = {}): State {
   const sc = smallScenario({
     sectors: [{ id: 's1', demand: o.demand ?? 1, growth: o.growth ?? 0 }],
     populations: [{ kind: 'sme', region: 'r1', sector: 's1', count: n, initialTies: 0 }, ...(o.extra ?? [])],
@@ -22,124 +25,186 @@ function firms(n: number, o: { levels?: number[]; demand?: number; growth?: numb
   for (let i = 0; i < n; i++) {
     const level = o.levels?.[i] ?? 0.4;
     for (let k = 0; k < D; k++) { p.tacit[i * D + k] = 0.8 * level; p.codified[i * D + k] = 0.2 * level; }
+    p.frontier.fill(1);
     p.quality[i] = level;
-    p.employees[i] = 10;
+    p.employees[i] = o.employees?.[i] ?? 10;
     p.ict[i] = 0.3;
-    p.marketShare[i] = 1 / n;
     p.rdEffort[i] = 0.05;
     p.capital[i] = 100;
   }
+  markets(s, o.params ?? P); // the markets are set up from the firms as they are now (step 0)
   return s;
 }
 
-function run(s: State, params: MarketParams = P, steps = 1): void {
+function run(s: State, params: MarketParams = P, steps = 1, seed = 1): void {
+  const rng = stream(seed, 'test');
   for (let t = 0; t < steps; t++) {
     beginStep(s, t + 1);
-    market.step({ state: s, params, rng: stream(1, 'test') });
+    market.step({ state: s, params, rng });
   }
 }
 
-describe('market', () => {
-  it('shifts market shares toward the more competitive (higher-quality) firm', () => {
-    const s = firms(2, { levels: [0.3, 0.6] });
-    run(s, P, 10);
-    expect(s.pop.marketShare[1]).toBeGreaterThan(0.55);
-    expect(s.pop.marketShare[0] + s.pop.marketShare[1]).toBeCloseTo(1, 12);
-    expect(s.pop.profit[1]).toBeGreaterThan(s.pop.profit[0]);
-    expect(s.pop.employees[1]).toBeGreaterThan(s.pop.employees[0]);
+const held = (s: State, n: number) => { let l = 0; for (let i = 0; i < n; i++) l += s.pop.lines[i]; return l; };
+
+describe('market: product lines', () => {
+  it('gives firms lines by their size at step 0 and the outside its share of the demand', () => {
+    const s = firms(3, { employees: [8, 40, 200] });
+    const l = Array.from(s.pop.lines.subarray(0, 3));
+    expect(l[0]).toBeGreaterThanOrEqual(1);
+    expect(l[1]).toBeGreaterThan(l[0]);
+    expect(l[2]).toBeGreaterThan(l[1]);
+    const m = markets(s);
+    expect(m.outside[0] / (m.outside[0] + held(s, 3))).toBeCloseTo(P.outsideShare, 1);
   });
 
-  it('keeps shares when firms are equally competitive', () => {
-    const s = firms(3);
-    run(s, P, 5);
-    for (let i = 0; i < 3; i++) expect(s.pop.marketShare[i]).toBeCloseTo(1 / 3, 12);
+  it('keeps the lines of a market at its demand: lapsed lines are contested again, none are lost', () => {
+    const s = firms(20);
+    const total = held(s, 20) + markets(s).outside[0];
+    run(s, P, 15);
+    expect(held(s, 20) + markets(s).outside[0]).toBe(total);
   });
 
-  it('rewards productivity: more ICT, lower unit cost, more share at equal quality', () => {
-    const s = firms(2);
-    s.pop.ict[1] = 0.9;
-    run(s, P, 5);
-    expect(s.pop.marketShare[1]).toBeGreaterThan(0.5);
+  it('moves lines and sales toward the better firm (quality), and toward the cheaper one (ICT)', () => {
+    const q = firms(2, { levels: [0.3, 0.6] });
+    run(q, P, 40);
+    expect(q.pop.lines[1]).toBeGreaterThan(q.pop.lines[0]);
+    expect(q.pop.revenue[1]).toBeGreaterThan(q.pop.revenue[0]);
+    expect(q.pop.employees[1]).toBeGreaterThan(q.pop.employees[0]);
+    const c = firms(2);
+    c.pop.ict[1] = 0.9;
+    run(c, P, 40);
+    expect(c.pop.revenue[1]).toBeGreaterThan(c.pop.revenue[0]);
   });
 
-  it('moves quality toward knowledge (an innovation premium fades)', () => {
-    const s = firms(1);
-    s.pop.quality[0] = 0.8; // knowledge 0.4
+  it('bounds firm size by decreasing returns: an oversized firm shrinks back, and much less so at nearly constant returns', () => {
+    const kept = (theta: number) => {
+      const params = { ...P, returnsToScale: theta };
+      const s = firms(10, { employees: [800, 80, 80, 80, 80, 80, 80, 80, 80, 80], params });
+      const l0 = s.pop.lines[0];
+      run(s, params, 60);
+      return s.pop.lines[0] / l0;
+    };
+    const bounded = kept(0.85), flat = kept(0.98);
+    expect(bounded).toBeLessThan(0.6); // it produces dearer than the others, so it loses lines
+    expect(flat).toBeGreaterThan(bounded + 0.2);
+    // The price it charges rises with size (beyond the few employees over which the fixed cost is spread).
+    expect(unitPrice(800, 0.3, 0.05, 1, P)).toBeGreaterThan(unitPrice(80, 0.3, 0.05, 1, P));
+    expect(unitPrice(80, 0.3, 0.05, 1, P)).toBeGreaterThan(unitPrice(8, 0.3, 0.05, 1, P));
+  });
+
+  it('keeps lines fixed when none lapse (lineTurnover 0)', () => {
+    const s = firms(4, { levels: [0.2, 0.4, 0.6, 0.8] });
+    const before = Array.from(s.pop.lines.subarray(0, 4));
+    run(s, { ...P, lineTurnover: 0 }, 10);
+    expect(Array.from(s.pop.lines.subarray(0, 4))).toEqual(before);
+  });
+
+  it('grows the market with the sector\'s demand growth: more lines and more sales', () => {
+    const s = firms(5, { growth: 0.05 });
+    const lines0 = held(s, 5) + markets(s).outside[0];
     run(s, P, 1);
-    expect(s.pop.quality[0]).toBeCloseTo(0.8 + P.qualityAdjust * (0.4 - 0.8), 12);
+    const sales1 = s.pop.revenue[0] + s.pop.revenue[1] + s.pop.revenue[2] + s.pop.revenue[3] + s.pop.revenue[4];
+    run(s, P, 4);
+    expect(s.sectors[0].demand).toBeCloseTo(1.05 ** 5, 12);
+    expect(held(s, 5) + markets(s).outside[0]).toBe(Math.round(markets(s).base[0] * 1.05 ** 5));
+    expect(held(s, 5) + markets(s).outside[0]).toBeGreaterThan(lines0);
+    let sales5 = 0;
+    for (let i = 0; i < 5; i++) sales5 += s.pop.revenue[i];
+    expect(sales5).toBeGreaterThan(sales1);
   });
 
-  it('pays revenue = share x market value; profit = revenue - wages - fixed cost - R&D; capital gets all but R&D', () => {
-    const s = firms(2);
-    const M = marketValue(s, 0, P);
-    expect(M).toBeCloseTo(2 * (1 + P.normalMargin) * (10 * P.wage + P.fixedCost + 0.05 * 10), 10);
-    run(s, P, 1);
-    const revenue = 0.5 * M;
-    expect(s.pop.profit[0]).toBeCloseTo(revenue - 10 * P.wage - P.fixedCost - 0.05 * 10, 10);
-    expect(s.pop.capital[0]).toBeCloseTo(100 + revenue - 10 * P.wage - P.fixedCost, 10);
-    expect(s.pop.profit[0]).toBeGreaterThan(0); // the normal margin at demand 1
-  });
-
-  it('grows the market with the sector\'s demand growth', () => {
+  it('holds demand during a warm-up (negative steps)', () => {
     const s = firms(2, { growth: 0.05 });
-    const M0 = marketValue(s, 0, P);
-    run(s, P, 2);
-    expect(s.sectors[0].demand).toBeCloseTo(1.05 ** 2, 12);
-    expect(marketValue(s, 0, P)).toBeCloseTo(M0 * 1.05 ** 2, 10);
+    beginStep(s, -3);
+    market.step({ state: s, params: P, rng: stream(1, 'test') });
+    expect(s.sectors[0].demand).toBe(1);
   });
 
-  it('counts consecutive losses when demand is short, and resets the streak on a profit', () => {
-    const s = firms(2, { demand: 0.5 });
-    run(s, P, 3);
-    expect(s.pop.lossStreak[0]).toBe(3);
-    expect(s.pop.profit[0]).toBeLessThan(0);
-    s.sectors[0].demand = 3;
-    run(s, P, 1);
-    expect(s.pop.lossStreak[0]).toBe(0);
+  it('gives an entrant its first line from the unmet demand, or from its parent', () => {
+    const s = firms(2);
+    const out0 = markets(s).outside[0];
+    const e = addAgent(s, Kind.sme, 0, 0, true);
+    enterMarket(s, e, stream(2, 'test'));
+    expect(s.pop.lines[e]).toBe(1);
+    expect(markets(s).outside[0]).toBe(out0 - 1);
+    const f = addAgent(s, Kind.sme, 0, 0, true);
+    s.pop.lines[1] = 3;
+    const parentLines = s.pop.lines[1];
+    enterMarket(s, f, stream(2, 'test'), 1);
+    expect(s.pop.lines[f]).toBe(1);
+    expect(s.pop.lines[1]).toBe(parentLines - 1);
+  });
+});
+
+describe('market: sales and accounts', () => {
+  it('shares the market\'s value by CES weights; profit = sales - wages - fixed cost - R&D; the payout leaves capital', () => {
+    const s = firms(2);
+    const m = markets(s);
+    run(s, { ...P, lineTurnover: 0 }, 1);
+    const p = s.pop;
+    const w = [0, 1].map((i) => p.lines[i] * varietyWeight(p.quality[i], unitPrice(10, 0.3, 0.05, 1, P), P));
+    const W = w[0] + w[1] + m.outside[0] * m.outsideComp[0];
+    const R = (m.value[0] * w[0]) / W;
+    expect(p.revenue[0]).toBeCloseTo(R, 10);
+    const profit = R - 10 * P.wage - P.fixedCost - 0.05 * 10;
+    expect(p.profit[0]).toBeCloseTo(profit, 10);
+    const payout = profit > 0 ? P.payoutShare * profit : 0;
+    expect(p.capital[0]).toBeCloseTo(100 + R - 10 * P.wage - P.fixedCost - payout, 10);
   });
 
-  it('keeps a start-up\'s negative grace count through profits', () => {
-    const s = firms(2, { demand: 2 });
-    s.pop.lossStreak[0] = -4;
-    run(s, P, 2);
-    expect(s.pop.lossStreak[0]).toBe(-4);
+  it('pays out a share of a positive profit (payoutShare), so capital does not keep every profit', () => {
+    const a = firms(2, { demand: 2 }), b = firms(2, { demand: 2 });
+    run(a, { ...P, payoutShare: 0 }, 5);
+    run(b, P, 5);
+    expect(b.pop.profit[0]).toBeGreaterThan(0);
+    expect(b.pop.capital[0]).toBeLessThan(a.pop.capital[0]);
   });
 
-  it('adjusts employment to revenue: shrinks when demand falls, grows when it rises', () => {
+  it('makes losses when demand is short, and adjusts employment to sales', () => {
     const lo = firms(2, { demand: 0.5 }), hi = firms(2, { demand: 2 });
     run(lo, P, 3); run(hi, P, 3);
+    expect(lo.pop.profit[0]).toBeLessThan(0);
     expect(lo.pop.employees[0]).toBeLessThan(10);
     expect(hi.pop.employees[0]).toBeGreaterThan(10);
   });
 
-  it('raises R&D effort with profit and cuts it while losing, within rdMin..rdMax', () => {
+  it('raises R&D effort with profit and cuts it while losing, within the factors of the technology intensity', () => {
     const lo = firms(2, { demand: 0.5 }), hi = firms(2, { demand: 2 });
     run(lo, P, 3); run(hi, P, 20);
     expect(lo.pop.rdEffort[0]).toBeLessThan(0.05);
     expect(hi.pop.rdEffort[0]).toBeGreaterThan(0.05);
-    expect(lo.pop.rdEffort[0]).toBeGreaterThanOrEqual(P.rdMin);
-    expect(hi.pop.rdEffort[0]).toBeLessThanOrEqual(P.rdMax);
+    const f = P.rdIntensity[lo.sectors[0].techIntensity];
+    expect(lo.pop.rdEffort[0]).toBeGreaterThanOrEqual(f * P.rdMin - 1e-12);
+    expect(hi.pop.rdEffort[0]).toBeLessThanOrEqual(f * P.rdMax);
+    const high = firms(2, { demand: 2 });
+    high.sectors[0].techIntensity = 'high';
+    run(high, P, 20);
+    expect(high.pop.rdEffort[0]).toBeGreaterThan(hi.pop.rdEffort[0]);
   });
+});
 
-  it('leaves institutions out of the market', () => {
+describe('market: institutions', () => {
+  it('leaves institutions out of the market and funds them from the region\'s public budget, up to a year\'s worth', () => {
     const s = firms(2, { extra: [{ kind: 'research', region: 'r1', sector: 's1', count: 1, initialTies: 0 }] });
-    const cap = s.pop.capital[2];
-    run(s, P, 2);
-    expect(s.pop.marketShare[2]).toBe(0);
-    expect(s.pop.capital[2]).toBe(cap);
+    const p = s.pop, E = p.employees[2], b = s.regions[0].institutionFunding * E;
+    p.capital[2] = 0;
+    run(s, P, 1);
+    expect(p.lines[2]).toBe(0);
+    expect(p.capital[2]).toBeCloseTo(b, 12);
+    expect(p.revenue[2]).toBeCloseTo(b, 12);
+    run(s, P, 10);
+    expect(p.capital[2]).toBeCloseTo(4 * b, 12); // quarters: one year's budget at most
+    expect(p.revenue[2]).toBeCloseTo(0, 12); // the rest returned
+    p.capital[2] = 100 * b; // an endowment beyond that is not taken away
+    run(s, P, 1);
+    expect(p.capital[2]).toBeCloseTo(100 * b, 12);
   });
 
-  it('gives an entrant a seed share by its employees, taken from the incumbents', () => {
-    const s = firms(2);
-    run(s, P, 1);
-    const e = addAgent(s, Kind.sme, 0, 0, true);
-    const p = s.pop, D = p.D;
-    for (let k = 0; k < D; k++) { p.tacit[e * D + k] = 0.32; p.codified[e * D + k] = 0.08; }
-    p.quality[e] = 0.4; p.employees[e] = 5; p.ict[e] = 0.3; p.rdEffort[e] = 0.05; p.capital[e] = 10;
-    p.marketShare[e] = 0.9; p.profit[e] = 99; // stale values from a reused row are ignored
-    const before = p.employees[0] + p.employees[1];
-    run(s, P, 1);
-    expect(p.marketShare[e]).toBeCloseTo(5 / (before + 5), 10);
-    expect(p.marketShare[0] + p.marketShare[1] + p.marketShare[e]).toBeCloseTo(1, 12);
+  it('funds nothing when the region\'s institutionFunding is 0', () => {
+    const s = firms(2, { extra: [{ kind: 'research', region: 'r1', sector: 's1', count: 1, initialTies: 0 }] });
+    s.regions[0].institutionFunding = 0;
+    const cap = s.pop.capital[2];
+    run(s, P, 3);
+    expect(s.pop.capital[2]).toBe(cap);
   });
 });

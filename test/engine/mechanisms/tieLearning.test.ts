@@ -7,6 +7,7 @@ import { beginStep } from '../../../src/engine/state.js';
 import { TieType } from '../../../src/engine/ties.js';
 import type { State } from '../../../src/engine/contract.js';
 import { smallScenario } from '../../fixtures/scenarios.js';
+import { affinityInto, cognitiveDistance, optimalDistance } from '../../../src/engine/proximity.js';
 
 const P = TieLearningParams.parse({});
 const T = 3; // the step the tests run at
@@ -70,10 +71,12 @@ describe('tieLearning', () => {
     const D = s.pop.D;
     const before = Float64Array.from(s.pop.tacit.subarray(0, 2 * D));
     const wB = tieWeights(s, P, 1, 0, s.ties.find(1, 0)).tacit;
+    const aff = new Float64Array(D);
+    affinityInto(s.pop, 1, aff, 0);
     run(s);
     for (let k = 0; k < D; k++) {
       const gap = before[k] - before[D + k];
-      const expected = before[D + k] + (gap > 0 ? wB * gap : 0);
+      const expected = before[D + k] + (gap > 0 ? wB * aff[k] * gap : 0);
       expect(s.pop.tacit[D + k]).toBeCloseTo(expected, 12);
     }
   });
@@ -115,11 +118,13 @@ describe('tieLearning', () => {
     expect(far.acc.flow.tie).toBeLessThan(0.2 * near.acc.flow.tie);
     // Codified knowledge still travels: distance matters little.
     expect(far.acc.flow.codified).toBeGreaterThan(0.5 * near.acc.flow.codified);
-    // Same joint project: organisational proximity carries tacit knowledge across the distance.
+    // Same joint project: organisational proximity carries tacit knowledge across the distance,
+    // at remoteEnable of what it adds nearby (Boschma: geography strengthens the other proximities).
     const joint = pair({ dist: 800, otherCountry: true });
     joint.pop.project[0] = joint.pop.project[1] = 0;
     run(joint);
-    expect(joint.acc.flow.tie).toBeGreaterThan(0.5 * near.acc.flow.tie);
+    expect(joint.acc.flow.tie).toBeGreaterThan(0.3 * near.acc.flow.tie);
+    expect(joint.acc.flow.tie).toBeGreaterThan(10 * far.acc.flow.tie);
   });
 
   it('lets institutional proximity compensate partly: same country beats another country far away', () => {
@@ -129,17 +134,91 @@ describe('tieLearning', () => {
     expect(same.acc.flow.tie).toBeGreaterThan(2 * other.acc.flow.tie);
   });
 
-  it('marks a used tie and strengthens it; trust grows when knowledge moved', () => {
+  it('marks a tie that paid off as used and strengthens it; trust grows, more slowly at a distance', () => {
     const s = pair();
     const k = s.ties.find(0, 1);
     const st0 = s.ties.strength[k], tr0 = s.ties.trust[k];
     run(s);
+    const prox = s.scenario.parameters.proximity;
+    const e = prox.remoteEnable + (1 - prox.remoteEnable) * Math.exp(-1 / prox.geoScaleKm); // 1 km apart
     for (const [i, j] of [[0, 1], [1, 0]]) {
       const q = i * s.ties.K + s.ties.find(i, j);
       expect(s.ties.lastUsed[q]).toBe(T);
       expect(s.ties.strength[q]).toBeCloseTo(st0 + P.strengthGain * (1 - st0), 12);
-      expect(s.ties.trust[q]).toBeCloseTo(tr0 + P.trustGain * (1 - tr0), 12);
+      expect(s.ties.trust[q]).toBeCloseTo(tr0 + e * P.trustGain * (1 - tr0), 12);
     }
+    const far = pair({ dist: 30 });
+    run(far);
+    expect(far.ties.trust[far.ties.find(0, 1)] - tr0).toBeLessThan(s.ties.trust[k] - tr0);
+  });
+
+  it('lets a tie that pays less than expected lose trust and go unmarked, so that it decays (outcomes against expectations)', () => {
+    // Rows 0-1 as in pair(); rows 2-3 two partners who know the same: nothing to learn.
+    const sc = smallScenario({ populations: [{ kind: 'sme', region: 'r1', sector: 's1', count: 4, initialTies: 0, openness: [1, 1] }] });
+    const s = buildState(sc, 1);
+    const p = s.pop, D = p.D;
+    const a = [0.6, 0.5, 0.2, 0.1], b = [0.2, 0.1, 0.6, 0.5];
+    for (let k = 0; k < D; k++) {
+      p.tacit[k] = a[k]; p.tacit[D + k] = b[k]; p.tacit[2 * D + k] = a[k]; p.tacit[3 * D + k] = a[k];
+      p.codified[k] = p.codified[D + k] = p.codified[2 * D + k] = p.codified[3 * D + k] = 0;
+    }
+    for (let i = 0; i < 4; i++) { p.absorptive[i] = 0.5; p.x[i] = i; p.y[i] = 0; }
+    s.ties.add(0, 1, TieType.horizontal, 0.5, 0.8, 0);
+    s.ties.add(2, 3, TieType.horizontal, 0.5, 0.8, 0);
+    beginStep(s, T);
+    run(s);
+    const q01 = s.ties.find(0, 1), q23 = 2 * s.ties.K + s.ties.find(2, 3);
+    expect(s.ties.lastUsed[q01]).toBe(T);
+    expect(s.ties.trust[q01]).toBeGreaterThan(0.8);
+    expect(s.ties.lastUsed[q23]).toBe(0);
+    expect(s.ties.trust[q23]).toBeCloseTo(0.8 * (1 - P.trustLoss), 12);
+    expect(s.ties.strength[q23]).toBe(0.5);
+  });
+
+  it('counts the exchanges whose distance lies beyond the learner\'s optimum (learning.pastOptimumShare)', () => {
+    const s = pair({ acA: 0.1, acB: 0.9 });
+    const D = s.pop.D, b = [0.6, 0.1, 0.5, 0.2]; // related to row 0's profile, not the same
+    for (let k = 0; k < D; k++) { s.pop.tacit[D + k] = b[k]; s.pop.codified[D + k] = b[k] / 2; }
+    run(s);
+    // The two profiles are far apart: beyond the optimum of the low-capacity learner, not of the other.
+    const prox = s.scenario.parameters.proximity;
+    const cd = cognitiveDistance(s.pop, 0, 1);
+    expect(cd).toBeGreaterThan(optimalDistance(0.1, prox));
+    expect(cd).toBeLessThan(optimalDistance(0.9, prox));
+    expect(Array.from(s.acc.exchanges.subarray(0, 2))).toEqual([1, 1]);
+    expect(Array.from(s.acc.pastOptimum.subarray(0, 2))).toEqual([1, 0]);
+  });
+
+  it('learns in proportion to the learner\'s affinity for each domain (prior related knowledge)', () => {
+    const s = pair();
+    const D = s.pop.D;
+    // Row 1 does nothing in domain 0: what its partner knows there passes it by.
+    for (let k = 0; k < D; k++) s.pop.niche[D + k] = k === 0 ? 0 : 1 / (D - 1);
+    const before = s.pop.tacit[D];
+    run(s);
+    expect(s.pop.tacit[D]).toBe(before);
+    expect(s.pop.tacit[D + 1]).toBeGreaterThan(0.1);
+  });
+
+  it('cuts learning when every proximity is high (lock-in), not otherwise', () => {
+    const locked = pair({ trust: 1 });
+    locked.pop.project[0] = locked.pop.project[1] = 0;
+    const w = tieWeights(locked, P, 0, 1, 0).tacit;
+    const noLock = { ...locked.scenario.parameters.proximity, lockIn: 0 };
+    (locked.scenario.parameters as { proximity: typeof noLock }).proximity = noLock;
+    expect(tieWeights(locked, P, 0, 1, 0).tacit).toBeGreaterThan(w);
+  });
+
+  it('takes its rates from the knowledge base: engineering firms learn more by interacting, science-based ones more from research', () => {
+    const rate = (kb: 'analytical' | 'synthetic' | 'symbolic', research: boolean) => {
+      const s = pair();
+      s.sectors[0].knowledgeBase = kb;
+      if (research) s.pop.kind[1] = 3; // Kind.research
+      return tieWeights(s, P, 0, 1, 0).tacit;
+    };
+    expect(rate('symbolic', false)).toBeGreaterThan(rate('synthetic', false));
+    expect(rate('synthetic', false)).toBeGreaterThan(rate('analytical', false));
+    expect(rate('analytical', true) / rate('analytical', false)).toBeGreaterThan(rate('synthetic', true) / rate('synthetic', false));
   });
 
   it('uses no tie when the contact rate is 0', () => {
@@ -158,7 +237,7 @@ describe('tieLearning', () => {
       for (let i = 0; i < s.pop.n; i++) s.policy.coopCostCut[i] = cut;
       run(s);
       let c = 0;
-      for (let i = 0; i < s.pop.n; i++) for (let q = 0; q < s.ties.deg[i]; q++) if (s.ties.lastUsed[i * s.ties.K + q] === T) c++;
+      for (let i = 0; i < s.pop.n; i++) c += s.acc.exchanges[i];
       return c;
     };
     const base = used(0.3, 0);
