@@ -1,4 +1,4 @@
-/** Own innovation (MODEL §5.4): R&D effort, knowledge, absorptive capacity, capital, quality. */
+/** Own innovation (docs/model/innovation.md): R&D effort, knowledge, absorptive capacity, size, capital, quality, the frontier. */
 import { describe, expect, it } from 'vitest';
 import { buildState } from '../../../src/engine/build.js';
 import { innovation, InnovationParams, profileEntropy } from '../../../src/engine/mechanisms/innovation.js';
@@ -84,62 +84,118 @@ describe('innovation', () => {
     expect(hi.inc).toBeGreaterThan(lo.inc);
   });
 
-  it('incremental innovation deepens the strongest domains only, narrowing the profile', () => {
+  it('incremental innovation closes part of the gap to the frontier in the strongest domains only, narrowing the profile', () => {
     const s = firms(1, { ac: 1 });
+    s.pop.employees[0] = 100; // several innovations a step, each improving one of its Z units
+    const Z = 10 ** P.sizeElasticity;
     const D = s.pop.D;
     const h0 = profileEntropy(s, 0);
-    run(s, ALWAYS_INC, 1);
-    expect(s.acc.innovIncremental[0]).toBe(1);
+    run(s, ALWAYS_INC, 1, 3);
+    const c = s.acc.innovIncremental[0];
+    expect(c).toBeGreaterThan(0);
+    const F = s.pop.frontier[0];
     for (let k = 0; k < D; k++) {
-      const grew = k < P.focusDomains ? 1 + P.deepenGain : 1;
-      expect(s.pop.tacit[k] + s.pop.codified[k]).toBeCloseTo(PROFILE[k] * grew, 12);
+      const level = k < P.focusDomains ? F - (F - PROFILE[k]) * (1 - P.deepenGain / Z) ** c : PROFILE[k];
+      expect(s.pop.tacit[k] + s.pop.codified[k]).toBeCloseTo(level, 12);
       // The tacit/codified mix of the domain is kept.
       expect(s.pop.tacit[k] / (s.pop.tacit[k] + s.pop.codified[k])).toBeCloseTo(0.8, 12);
     }
     expect(profileEntropy(s, 0)).toBeLessThan(h0);
+    // Gains shrink near the frontier: nobody goes past it by incremental innovation.
+    s.pop.capital[0] = 1e9;
+    run(s, ALWAYS_INC, 300, 3);
+    expect(s.pop.levelOf(0, 0)).toBeLessThanOrEqual(1);
+    expect(s.pop.levelOf(0, 0)).toBeGreaterThan(0.99);
   });
 
-  const RADICAL = { ...P, effortHalf: 1e-9, incrementalRate: 0, radicalRate: 1, learningBoost: 0 };
+  const RADICAL = { ...P, effortHalf: 1e-9, incrementalRate: 0, radicalRate: 0.3, learningBoost: 0 };
 
-  it('radical innovation without partners enters a weak domain by own exploration, widening the profile', () => {
-    const s = firms(50, { ac: 1 });
+  it('radical innovation without partners enters a weak domain by own exploration, widening the profile and moving the niche', () => {
+    const s = firms(200, { ac: 1 });
     const D = s.pop.D;
     const mean = PROFILE.reduce((a, b) => a + b) / D;
     const h0 = profileEntropy(s, 0);
+    const niche0 = Array.from(s.pop.niche.subarray(0, 200 * D));
     run(s, RADICAL, 1);
     let seen = 0;
     for (let i = 0; i < s.pop.n; i++) {
-      if (!s.acc.innovRadical[i]) continue;
+      if (s.acc.innovRadical[i] !== 1) continue;
       seen++;
       const lv = (k: number) => s.pop.tacit[i * D + k] + s.pop.codified[i * D + k];
       // One of the two domains below the mean closed radicalJump of its gap to the mean.
       const jumped = [2, 3].filter((k) => Math.abs(lv(k) - (PROFILE[k] + P.radicalJump * (mean - PROFILE[k]))) < 1e-12);
       expect(jumped.length).toBe(1);
       expect(lv(1)).toBeCloseTo(PROFILE[1], 12);
-      expect(lv(0)).toBeCloseTo(PROFILE[0] * (1 + P.deepenGain), 12);
+      // The strongest domain gains radicalStep x breadth of the frontier.
+      expect(lv(0)).toBeCloseTo(PROFILE[0] + P.radicalStep * profileEntropyOf(PROFILE), 12);
       expect(profileEntropy(s, i)).toBeGreaterThan(h0);
+      // The niche moved toward the domain entered.
+      const w = jumped[0];
+      expect(s.pop.niche[i * D + w]).toBeCloseTo((1 - P.radicalJump) * niche0[i * D + w] + P.radicalJump, 12);
     }
-    expect(seen).toBeGreaterThan(30);
+    expect(seen).toBeGreaterThan(20);
   });
 
   it('radical innovation borrows from the partner furthest ahead in a weak domain (002 §44)', () => {
-    // Rows 0-19 are learners, each tied to its own partner (rows 20-39) strong in domain 3.
-    const s = firms(40, { ac: 1 });
+    // Rows 0-39 are learners, each tied to its own partner (rows 40-79) strong in domain 3.
+    const s = firms(80, { ac: 1 });
+    const BORROW = { ...RADICAL, radicalRate: 0.8 };
     const D = s.pop.D;
-    for (let i = 0; i < 20; i++) {
-      const j = 20 + i;
+    for (let i = 0; i < 40; i++) {
+      const j = 40 + i;
       s.pop.tacit[j * D + 3] = 0.9; s.pop.codified[j * D + 3] = 0;
       s.ties.add(i, j, 1, 0.5, 0.5, 0);
     }
-    run(s, RADICAL, 1);
+    run(s, BORROW, 1);
     let seen = 0;
-    for (let i = 0; i < 20; i++) {
-      if (!s.acc.innovRadical[i]) continue;
+    for (let i = 0; i < 40; i++) {
+      if (s.acc.innovRadical[i] !== 1) continue;
       seen++;
       expect(s.pop.tacit[i * D + 3] + s.pop.codified[i * D + 3]).toBeCloseTo(PROFILE[3] + P.radicalJump * (0.9 - PROFILE[3]), 12);
       expect(s.pop.tacit[i * D + 2] + s.pop.codified[i * D + 2]).toBeCloseTo(PROFILE[2], 12);
     }
-    expect(seen).toBeGreaterThan(10);
+    expect(seen).toBeGreaterThan(5);
+  });
+
+  it('moves the sector\'s frontier with its radical innovations, and only with them', () => {
+    const push = (radicalRate: number) => {
+      const s = firms(100, { ac: 1 });
+      const F0 = Array.from(s.pop.frontier);
+      run(s, { ...RADICAL, radicalRate }, 3);
+      return Math.max(...Array.from(s.pop.frontier).map((f, q) => f / F0[q]));
+    };
+    expect(push(0)).toBe(1);
+    expect(push(0.3)).toBeGreaterThan(1);
+    expect(push(0.3)).toBeLessThan(1 + 3 * 0.3 * P.radicalStep + 1e-9); // an intensity: at most radicalStep per unit of R&D scale and innovation rate
+  });
+
+  it('makes larger firms innovate more often, in proportion to size^sizeElasticity, without a larger knowledge gain per step', () => {
+    const measure = (employees: number) => {
+      const s = firms(300, { ac: 0.5 });
+      for (let i = 0; i < 300; i++) s.pop.employees[i] = employees;
+      const K0 = Array.from({ length: 300 }, (_, i) => s.pop.knowledgeOf(i));
+      const n = run(s, { ...P, capital: undefined } as unknown as typeof P, 4, 9);
+      let gain = 0;
+      for (let i = 0; i < 300; i++) gain += s.pop.knowledgeOf(i) - K0[i];
+      return { count: n.inc + n.rad, gain };
+    };
+    const small = measure(10), large = measure(100);
+    const ratio = large.count / small.count, expected = 10 ** P.sizeElasticity;
+    expect(ratio).toBeGreaterThan(0.75 * expected);
+    expect(ratio).toBeLessThan(1.25 * expected);
+    expect(large.gain / small.gain).toBeGreaterThan(0.7);
+    expect(large.gain / small.gain).toBeLessThan(1.3);
+  });
+
+  it('innovates more, and more radically, in a science-based (analytical) sector than in an engineering-based one', () => {
+    const count = (kb: 'analytical' | 'synthetic') => {
+      const s = firms(300);
+      s.sectors[0].knowledgeBase = kb;
+      return run(s, P, 4);
+    };
+    const a = count('analytical'), syn = count('synthetic');
+    expect(a.rad).toBeGreaterThan(2 * syn.rad);
+    expect(a.inc).toBeGreaterThan(1.2 * syn.inc);
   });
 
   it('innovates more after absorbing knowledge from others this step (interactive learning, 002 §37, §47)', () => {
@@ -158,19 +214,28 @@ describe('innovation', () => {
     expect(count(0)).toBe(isolated);
   });
 
-  it('turns knowledge into product quality', () => {
+  it('turns knowledge into product quality: a premium over knowledge that does not stack', () => {
     const s = firms(1, { ac: 1 });
+    s.pop.employees[0] = 100;
     const K = s.pop.knowledgeOf(0);
-    run(s, ALWAYS_INC, 1);
-    // Quality was 0.1, below knowledge: it jumps to the new knowledge level plus the innovation's gain.
-    expect(s.pop.quality[0]).toBeCloseTo(s.pop.knowledgeOf(0) * (1 + P.qualityIncremental), 12);
-    expect(s.pop.quality[0]).toBeGreaterThan(K);
-    const q1 = s.pop.quality[0];
-    run(s, ALWAYS_INC, 1);
-    expect(s.pop.quality[0]).toBeGreaterThan(q1);
+    run(s, ALWAYS_INC, 1, 3);
+    expect(s.acc.innovIncremental[0]).toBeGreaterThan(0);
+    // Quality was 0.1, below knowledge: the share c / Z of its products renewed moves it that
+    // share of the way to the new knowledge level plus one innovation's premium.
+    const c = s.acc.innovIncremental[0], Z = 10 ** P.sizeElasticity, target = s.pop.knowledgeOf(0) * (1 + P.qualityIncremental);
+    expect(s.pop.quality[0]).toBeCloseTo(0.1 + Math.min(1, c / Z) * (target - 0.1), 12);
+    expect(K).toBeGreaterThan(0.1);
+    for (let t = 0; t < 30; t++) run(s, ALWAYS_INC, 1, 10 + t);
+    expect(s.pop.quality[0]).toBeLessThanOrEqual(s.pop.knowledgeOf(0) * (1 + P.qualityIncremental) + 1e-12);
   });
 
   it('leaves bridging institutions out (they do not sell products)', () => {
     expect(run(firms(50, { kind: 'competenceCentre' }), P, 5)).toEqual({ inc: 0, rad: 0 });
   });
 });
+
+/** Normalised entropy of a profile (as profileEntropy, for a row at a frontier of 1). */
+function profileEntropyOf(v: number[]): number {
+  const all = v.reduce((a, b) => a + b);
+  return -v.reduce((h, x) => h + (x > 0 ? (x / all) * Math.log(x / all) : 0), 0) / Math.log(v.length);
+}
