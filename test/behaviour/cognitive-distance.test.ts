@@ -33,16 +33,22 @@ describe('behaviour: optimal cognitive distance in a cluster', async () => {
 
 describe('behaviour: optimal cognitive distance for one pair', () => {
   /**
-   * Learner knows 0.3 along u = (1,1,0,0)/sqrt2; its partner 0.6 along cos(th) u + sin(th) v,
-   * v = (0,0,1,1)/sqrt2, so cognitive distance is 1 - cos(th). Returns [distance, learnt].
+   * The learner's relative levels are 0.3 + 0.075 u and its partner's 0.6 + 0.3 (cos(th) u +
+   * sin(th) w), with u = (1, 1, -1, -1) / 2 and w = (1, -1, 1, -1) / 2 centred and orthonormal:
+   * the correlation of their profiles is cos(th), so their cognitive distance is
+   * (1 - cos(th)) / 2, while the partner is ahead in every domain by a gap that sums to the
+   * same 1.2 at every th. The learner does something in every domain alike (affinity 1), so
+   * what it learns follows the learning value of the distance alone. Returns [distance, learnt].
    */
   function learnAt(th: number, ac: number): [number, number] {
     const s = buildState(smallScenario({ populations: [{ kind: 'sme', region: 'r1', sector: 's1', count: 2, initialTies: 0 }] }), 1);
-    const p = s.pop, D = p.D, r = Math.SQRT1_2;
-    const u = [r, r, 0, 0], v = [0, 0, r, r];
+    const p = s.pop, D = p.D;
+    const u = [0.5, 0.5, -0.5, -0.5], w = [0.5, -0.5, 0.5, -0.5];
+    p.frontier.fill(1);
     for (let k = 0; k < D; k++) {
-      p.tacit[k] = 0.3 * u[k]; p.codified[k] = 0;
-      p.tacit[D + k] = 0.6 * (Math.cos(th) * u[k] + Math.sin(th) * v[k]); p.codified[D + k] = 0;
+      p.tacit[k] = 0.3 + 0.075 * u[k]; p.codified[k] = 0;
+      p.tacit[D + k] = 0.6 + 0.3 * (Math.cos(th) * u[k] + Math.sin(th) * w[k]); p.codified[D + k] = 0;
+      p.niche[k] = 1 / D;
     }
     p.x[0] = p.y[0] = p.x[1] = p.y[1] = 0;
     p.absorptive[0] = ac; p.openness[0] = p.openness[1] = 1;
@@ -52,7 +58,7 @@ describe('behaviour: optimal cognitive distance for one pair', () => {
     tieLearning.step({ state: s, params: TieLearningParams.parse({}), rng: stream(1, 'pair') });
     return [d, s.acc.flowByRow[0 * 4 + 1]];
   }
-  const curve = (ac: number) => Array.from({ length: 31 }, (_, q) => learnAt((q / 30) * (Math.PI / 2), ac));
+  const curve = (ac: number) => Array.from({ length: 61 }, (_, q) => learnAt((q / 60) * Math.PI, ac));
   const peak = (c: [number, number][]) => c.reduce((b, x) => (x[1] > b[1] ? x : b));
 
   it('rises from zero at distance 0, peaks inside the range and falls toward distance 1', () => {
@@ -62,9 +68,16 @@ describe('behaviour: optimal cognitive distance for one pair', () => {
     expect(dPeak).toBeGreaterThan(0.1);
     expect(dPeak).toBeLessThan(0.8);
     expect(c[c.length - 1][1]).toBeLessThan(0.75 * gPeak);
+    // The distance spans the whole range: the curve has a falling side to measure.
+    expect(c[0][0]).toBeCloseTo(0, 12);
+    expect(c[c.length - 1][0]).toBeCloseTo(1, 12);
   });
 
   it('peaks further out for a learner with more absorptive capacity (exploration)', () => {
-    expect(peak(curve(0.9))[0]).toBeGreaterThan(peak(curve(0.1))[0] + 0.1);
+    const lo = peak(curve(0.1))[0], hi = peak(curve(0.9))[0];
+    expect(hi).toBeGreaterThan(lo + 0.15);
+    // At the optimal distance of each learner (proximity.ts optimalDistance), to the grid's step.
+    expect(lo).toBeCloseTo(0.15 + 0.3 * 0.1, 1);
+    expect(hi).toBeCloseTo(0.15 + 0.3 * 0.9, 1);
   });
 });

@@ -1,6 +1,9 @@
 /** Exchange of experiences among institutions (000 §5.5): institutional proximity of the named regions. */
 import { describe, expect, it } from 'vitest';
-import { NO_EXIT, expectIssue, pair, sharedLeverChecks, total } from './helpers.js';
+import { NO_EXIT, applyDirect, expectIssue, freshState, pair, rowsWhere, sharedLeverChecks, total } from './helpers.js';
+import { institutionalExchange, InstitutionalExchangeParams } from '../../../src/engine/levers/institutionalExchange.js';
+import { tieWeights } from '../../../src/engine/mechanisms/tieLearning.js';
+import { TieType } from '../../../src/engine/ties.js';
 
 const THREE = {
   ...NO_EXIT,
@@ -21,10 +24,16 @@ describe('institutionalExchange', () => {
     expect(m[0 * 3 + 2]).toBe(base[2]);
     expect(m[1 * 3 + 2]).toBe(base[5]);
   });
-  it('lets tacit knowledge travel on inter-regional ties (with match-making creating them)', () => {
-    const mm = { lever: 'matchmaking', budget: 20 };
-    const { on, off } = { on: pair([mm, { ...entry, budget: 10, params: { ...entry.params, gain: 0.1 } }], THREE).on, off: pair([mm], THREE).on };
-    expect(total(on, 'flow.tie')).toBeGreaterThan(total(off, 'flow.tie') * 1.2);
+  it('lets more tacit knowledge travel on the ties between the named regions', () => {
+    const s = freshState([], THREE);
+    const north = rowsWhere(s, (i) => s.pop.region[i] === 0)[0], south = rowsWhere(s, (i) => s.pop.region[i] === 1)[0];
+    s.ties.add(north, south, TieType.interRegional, 0.5, 0.6, 0);
+    const tl = s.scenario.parameters.mechanisms.tieLearning;
+    const before = tieWeights(s, tl, north, south, s.ties.find(north, south)).tacit;
+    applyDirect(institutionalExchange, s, InstitutionalExchangeParams.parse({ regions: ['north', 'south'], gain: 0.3 }), { budget: 10 });
+    const after = tieWeights(s, tl, north, south, s.ties.find(north, south)).tacit;
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBeGreaterThan(1.5 * before);
   });
   it('stops at maxProximity and spends nothing on pairs already there', () => {
     const { on } = pair([{ ...entry, name: 'x', budget: 10, params: { regions: ['north', 'south'], gain: 0.3, maxProximity: 0.6 } }], THREE);

@@ -20,7 +20,8 @@ describe('leadingFirmFocus', () => {
     let leading = 0;
     for (let i = 0; i < s.pop.n; i++) {
       expect(s.policy.projectBoost[i]).toBeCloseTo(s.pop.leading[i] ? 0.8 * p.boost : 0, 12);
-      if (s.pop.leading[i]) { leading++; expect(s.ties.deg[i]).toBe(deg0[i] + 2); }
+      // Its two recruits, and perhaps another leading firm that recruited it.
+      if (s.pop.leading[i]) { leading++; expect(s.ties.deg[i]).toBeGreaterThanOrEqual(deg0[i] + 2); }
     }
     expect(spent).toBeCloseTo(leading * p.costPerFirm, 9);
     expect(s.acc.tiesFormed).toBe(2 * leading);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildState } from '../../../src/engine/build.js';
 import { TKM_FACTORS, TKM_REPORTERS, accessibility, creativity, governance, identity, receptivity, stimulus } from '../../../src/engine/metrics/tkm.js';
-import { REPORTERS, scopeRows } from '../../../src/engine/metrics/index.js';
+import { REPORTERS, scopeRows, updateFlowWindow } from '../../../src/engine/metrics/index.js';
 import { networkStats } from '../../../src/engine/metrics/network.js';
 import { Kind } from '../../../src/engine/population.js';
 import { runScenario } from '../../../src/engine/simulate.js';
@@ -138,19 +138,28 @@ describe('TKM factors', () => {
 
 describe('network.type', () => {
   const type = REPORTERS.find((r) => r.name === 'network.type')!;
-  it('classifies by the dominant channel: 0 ecological (spillover), 1 identity (ties), 2 strategy (projects)', () => {
+  it('classifies by the dominant channel over a moving window: 0 ecological (spillovers), 1 identity (tie learning, tacit and codified), 2 strategy (projects)', () => {
     const s = buildState(smallScenario({}, 6), 1);
-    beginStep(s, 1);
     const [{ scope, rows }] = scopeRows(s, ['system']);
     const data = { rows, net: networkStats(s, rows) };
-    const set = (c: number, v: number) => { for (let i = 0; i < s.pop.n; i++) s.acc.flowByRow[i * 4 + c] = v; };
-    set(0, 0.3); set(1, 0.1); set(2, 0.0);
+    const set = (flows: number[], steps = 1) => {
+      for (let t = 0; t < steps; t++) {
+        beginStep(s, 1);
+        for (let i = 0; i < s.pop.n; i++) for (let c = 0; c < 4; c++) s.acc.flowByRow[i * 4 + c] = flows[c];
+        updateFlowWindow(s);
+      }
+    };
+    set([0.3, 0.1, 0, 0]);
     expect(type.compute(s, data, scope)).toBe(0);
-    set(1, 0.5);
+    // One step of strong tie learning does not flip the type: the window is two years.
+    set([0.3, 0.6, 0, 0]);
+    expect(type.compute(s, data, scope)).toBe(0);
+    set([0.3, 0.6, 0, 0], 20);
     expect(type.compute(s, data, scope)).toBe(1);
-    set(2, 0.9);
-    expect(type.compute(s, data, scope)).toBe(2);
-    set(3, 5); // codified flows do not decide the type
+    // Codified flows on ties count with the identity channel.
+    set([0.5, 0.1, 0, 0.5], 40);
+    expect(type.compute(s, data, scope)).toBe(1);
+    set([0.1, 0.1, 0.9, 0], 40);
     expect(type.compute(s, data, scope)).toBe(2);
   });
 });
