@@ -27,9 +27,9 @@ export function geographical(dKm: number, p: ProximityParams, scaleKm = p.geoSca
  * 2000); the profile of a firm that knows the same in every domain has no direction.
  */
 export function profileInto(pop: Population, i: number, out: Float64Array, at: number): void {
-  const D = pop.D;
+  const D = pop.D, T = pop.tacit, C = pop.codified, F = pop.frontier, f = pop.sector[i] * D;
   let mean = 0;
-  for (let k = 0; k < D; k++) { const v = pop.levelOf(i, k); out[at + k] = v; mean += v; }
+  for (let k = 0, q = i * D; k < D; k++, q++) { const v = (T[q] + C[q]) / F[f + k]; out[at + k] = v; mean += v; }
   mean /= D;
   let ss = 0;
   for (let k = 0; k < D; k++) { const c = out[at + k] - mean; out[at + k] = c; ss += c * c; }

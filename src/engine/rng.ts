@@ -94,8 +94,8 @@ export function deriveSeed(...parts: (number | string)[]): number {
 }
 
 /**
- * A binomial draw: successes in n trials of probability p. Inversion (walking the
- * distribution from 0) when the mean is small, which costs about n p + 1 uniforms; a normal
+ * A binomial draw: successes in n trials of probability p. One uniform per trial for up to
+ * eight trials; inversion (walking the distribution from 0) when the mean is small, which costs about n p + 1 uniforms; a normal
  * approximation with continuity correction, rounded and clamped to [0, n], when both n p and
  * n (1 - p) are at least 30, where it is accurate to well under a trial. Deterministic for a
  * given stream.
@@ -104,6 +104,12 @@ export function binomial(rng: Rng, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
   if (p > 0.5) return n - binomial(rng, n, 1 - p);
+  if (n <= 8) {
+    // A few trials: one uniform each is cheaper than the power the inversion starts with.
+    let k = 0;
+    for (let t = 0; t < n; t++) if (rng.next() < p) k++;
+    return k;
+  }
   const mean = n * p;
   if (mean >= 30) {
     const x = Math.round(mean + Math.sqrt(mean * (1 - p)) * rng.normal());

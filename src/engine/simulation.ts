@@ -26,7 +26,7 @@ import { stream, type Rng } from './rng.js';
 import { beginStep, endStep, sortRowsSpatially } from './state.js';
 import { applyPolicies, resolvePolicies, type LeverInstance } from './policy.js';
 import { hasExpressions } from './leverSetting.js';
-import { POLICY_METRICS, REPORTERS, relativeFlow, scopeRows, sectorFrontiers, updateFlowWindow } from './metrics/index.js';
+import { POLICY_METRICS, REPORTERS, scopeRows, sectorFrontiers, updateFlowWindow } from './metrics/index.js';
 import { networkStats } from './metrics/network.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 
@@ -118,15 +118,8 @@ export class Simulation {
     for (const v of acc.spend.values()) this.totals.spend += v;
     for (let i = 0; i < n; i++) this.totals.innovations += acc.innovIncremental[i] + acc.innovRadical[i];
     // Knowledge in units of the receivers' sector frontier, as the flow metrics report it.
-    const all = this.allRows(n), fr = sectorFrontiers(this.state);
-    for (let c = 0; c < CHANNELS.length; c++) this.totals.knowledge += relativeFlow(this.state, all, c, fr);
-  }
-
-  private rowsBuf = new Int32Array(0);
-  /** Rows 0..n-1 (every row, dead ones included: their flows were received before they left). */
-  private allRows(n: number): Int32Array {
-    if (this.rowsBuf.length < n) this.rowsBuf = Int32Array.from({ length: Math.max(n, 2 * this.rowsBuf.length) }, (_, k) => k);
-    return this.rowsBuf.subarray(0, n);
+    const fr = sectorFrontiers(this.state), f = acc.flowByRow, sector = this.state.pop.sector, C = CHANNELS.length;
+    for (let i = 0; i < n; i++) this.totals.knowledge += (f[i * C] + f[i * C + 1] + f[i * C + 2] + f[i * C + 3]) / fr[sector[i]];
   }
 
   private record(step: number): void {

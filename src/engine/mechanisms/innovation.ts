@@ -53,7 +53,7 @@ import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { Kind, isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
-import { knowledgeBaseOfRow } from '../knowledgeBase.js';
+import { bySector } from '../knowledgeBase.js';
 
 export const InnovationParams = mechanismParams({
   incrementalRate: prob().default(1).describe(
@@ -238,6 +238,8 @@ function recombine(state: State, i: number, p: InnovationParams, u: number, brea
 /** Sum of pushes by sector x domain this step, and each sector's R&D scale (sum of Z_i). */
 let push = new Float64Array(0);
 let scale = new Float64Array(0);
+/** The knowledge bases' rdReturn and radical factors by sector. */
+let retTab = new Float64Array(0), radTab = new Float64Array(0);
 
 /**
  * The sector's frontier advances with its radical innovations: by radicalStep x H for each
@@ -274,6 +276,9 @@ export const innovation: Mechanism<InnovationParams> = {
     if (push.length < S * pop.D) { push = new Float64Array(S * pop.D); scale = new Float64Array(S); }
     push.fill(0);
     scale.fill(0);
+    if (retTab.length < S) { retTab = new Float64Array(S); radTab = new Float64Array(S); }
+    bySector(state, (f) => f.rdReturn, retTab);
+    bySector(state, (f) => f.radical, radTab);
     for (let i = 0; i < pop.n; i++) {
       if (!pop.alive[i] || !innovates(pop.kind[i])) continue;
       let own = pop.rdEffort[i];
@@ -290,10 +295,12 @@ export const innovation: Mechanism<InnovationParams> = {
       const K = pop.knowledgeOf(i);
       const A = pop.absorptive[i];
       const X = stimulus(state, i, params);
-      const size = Math.pow(Math.max(1, pop.employees[i] / params.sizeRef), params.sizeElasticity);
-      scale[pop.sector[i]] += size;
+      const rel = pop.employees[i] / params.sizeRef;
+      const size = rel > 1 ? Math.pow(rel, params.sizeElasticity) : 1;
+      const s = pop.sector[i];
+      scale[s] += size;
       // The knowledge base's returns to own R&D and its chance of radical novelty.
-      const kb = knowledgeBaseOfRow(state, i), ret = kb.rdReturn, rad = params.radicalRate * kb.radical;
+      const ret = retTab[s], rad = params.radicalRate * radTab[s];
       const lInc = size * ret * params.incrementalRate * E * (K / (K + params.knowledgeHalf)) * 0.5 * (1 + A) * X;
       const u = rng.next();
       // The entropy (D logarithms) is at most 1, so lBound >= lInc + lRad: most agents draw

@@ -134,6 +134,18 @@ export function varietyWeight(q: number, price: number, p: MarketParams): number
   return Math.pow(Math.max(q, 1e-9) / price, p.elasticity - 1);
 }
 
+/**
+ * varietyWeight(q, unitPrice(E, ...)) in one pass, by logarithms: exp((elasticity - 1)
+ * (ln(q a / ((1 + margin) cost)) + theta ln(max(1, E) / e0))) (two logarithms and one
+ * exponential instead of two powers: the market's hot loop).
+ */
+export function weightOf(q: number, E: number, ict: number, rd: number, rdCostPerEmployee: number, p: MarketParams): number {
+  const e = E > 1 ? E : 1;
+  const cost = (1 + p.normalMargin) * fullCost(e, rd, rdCostPerEmployee, p);
+  const a = 1 + p.ictProductivity * ict;
+  return Math.exp((p.elasticity - 1) * (Math.log(((q > 1e-9 ? q : 1e-9) * a) / cost) + p.returnsToScale * Math.log(e / p.employeesPerLine)));
+}
+
 /** Employees whose full cost, marked up, equals sales R at R&D effort rd (at least 1). */
 export function employeesFor(R: number, rd: number, rdCostPerEmployee: number, p: MarketParams): number {
   const E = (R / (1 + p.normalMargin) - p.fixedCost) / (p.wage + rd * rdCostPerEmployee);
@@ -243,9 +255,10 @@ function lapse(state: State, p: MarketParams, m: MarketMemory, M: number, turnov
   for (let k = 0; k < M; k++) {
     for (let q = start[k]; q < start[k + 1]; q++) {
       const i = byMarket[q];
-      quality[i] = Math.max(0, quality[i] + p.qualityAdjust * (pop.knowledgeOf(i) - quality[i]));
+      // Toward the relative knowledge of the end of the last step (the knowledge column).
+      quality[i] = Math.max(0, quality[i] + p.qualityAdjust * (pop.knowledge[i] - quality[i]));
       const n = lines[i];
-      comp[i] = varietyWeight(quality[i], unitPrice(pop.employees[i], ict[i], rdEffort[i], rd, p), p);
+      comp[i] = weightOf(quality[i], pop.employees[i], ict[i], rdEffort[i], rd, p);
       weight[i] = n * comp[i];
       lines[i] = n - binomial(rng, n, turnover);
     }

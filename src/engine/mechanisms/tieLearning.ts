@@ -43,7 +43,6 @@ import {
 import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
 import { Kind } from '../population.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
-import { geoOf } from './network.js';
 
 export const TieLearningParams = mechanismParams({
   rate: prob().default(0.2).describe(
@@ -256,7 +255,7 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     for (let i = 0; i < n; i++) { flow[i * 4 + 1] += gT[i]; flow[i * 4 + 3] += gC[i]; }
     state.acc.flow.tie += sumT;
     state.acc.flow.codified += sumC;
-    settle(state, params, invDs);
+    settle(state, params, invDs, v.invGeo);
   },
 };
 
@@ -284,7 +283,7 @@ function prepare(state: State, v: Views<ReturnType<typeof spec>>, kT: Float64Arr
  * step's mean outcome (see the header); counts, per learner, the exchanges and those whose
  * distance lay beyond its optimum (learning.pastOptimumShare).
  */
-function settle(state: State, p: TieLearningParams, invDs: Float64Array): void {
+function settle(state: State, p: TieLearningParams, invDs: Float64Array, invGeo: Float64Array): void {
   const ties = state.ties, K = ties.K, t = state.t, pop = state.pop;
   const strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed, mirror = ties.mirror;
   const ex = state.acc.exchanges, past = state.acc.pastOptimum, prox = state.scenario.parameters.proximity;
@@ -302,7 +301,8 @@ function settle(state: State, p: TieLearningParams, invDs: Float64Array): void {
       st += p.strengthGain * (1 - st);
       // Trust grows more slowly at a distance (Boschma 2005: geographical proximity
       // strengthens social proximity), as the other proximities' stand-in does.
-      const e = prox.remoteEnable + (1 - prox.remoteEnable) * geoOf(state, i, j, distanceKm(pop, i, j));
+      const geo = Math.exp(-distanceKm(pop, i, j) * 0.5 * (invGeo[i] + invGeo[j]));
+      const e = prox.remoteEnable + (1 - prox.remoteEnable) * geo;
       tr += e * p.trustGain * (1 - tr);
       last = t;
     } else tr -= p.trustLoss * tr;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildState } from '../../../src/engine/build.js';
-import { enterMarket, market, MarketParams, markets, unitPrice, varietyWeight } from '../../../src/engine/mechanisms/market.js';
+import { enterMarket, market, MarketParams, markets, unitPrice, varietyWeight, weightOf } from '../../../src/engine/mechanisms/market.js';
 import { stream } from '../../../src/engine/rng.js';
 import { addAgent, beginStep } from '../../../src/engine/state.js';
 import { Kind } from '../../../src/engine/population.js';
@@ -32,6 +32,7 @@ function firms(n: number, o: { levels?: number[]; employees?: number[]; demand?:
     p.rdEffort[i] = 0.05;
     p.capital[i] = 100;
   }
+  p.refreshDerived(); // the relative knowledge column, as at the end of a step
   markets(s, o.params ?? P); // the markets are set up from the firms as they are now (step 0)
   return s;
 }
@@ -65,12 +66,12 @@ describe('market: product lines', () => {
   });
 
   it('moves lines and sales toward the better firm (quality), and toward the cheaper one (ICT)', () => {
-    const q = firms(2, { levels: [0.3, 0.6] });
+    const q = firms(2, { levels: [0.3, 0.6], employees: [80, 80] });
     run(q, P, 40);
     expect(q.pop.lines[1]).toBeGreaterThan(q.pop.lines[0]);
     expect(q.pop.revenue[1]).toBeGreaterThan(q.pop.revenue[0]);
     expect(q.pop.employees[1]).toBeGreaterThan(q.pop.employees[0]);
-    const c = firms(2);
+    const c = firms(2, { employees: [80, 80] });
     c.pop.ict[1] = 0.9;
     run(c, P, 40);
     expect(c.pop.revenue[1]).toBeGreaterThan(c.pop.revenue[0]);
@@ -206,5 +207,15 @@ describe('market: institutions', () => {
     const cap = s.pop.capital[2];
     run(s, P, 3);
     expect(s.pop.capital[2]).toBe(cap);
+  });
+});
+
+describe('market: the weight of a variety', () => {
+  it('computes (quality / unit price)^(elasticity - 1) by logarithms as by powers', () => {
+    for (const [q, E, ict, rd] of [[0.4, 10, 0.3, 0.05], [0.9, 800, 0.9, 0.2], [0.1, 1, 0, 0], [1e-12, 0.5, 0.5, 0.1]]) {
+      const direct = varietyWeight(q, unitPrice(E, ict, rd, 1, P), P);
+      expect(weightOf(q, E, ict, rd, 1, P)).toBeCloseTo(direct, 12 - Math.max(0, Math.ceil(Math.log10(Math.abs(direct) + 1e-300))));
+      expect(Math.abs(weightOf(q, E, ict, rd, 1, P) / direct - 1)).toBeLessThan(1e-12);
+    }
   });
 });
