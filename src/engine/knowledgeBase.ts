@@ -24,3 +24,25 @@ export function bySector(state: State, pick: (f: KnowledgeBaseFactors) => number
   for (let s = 0; s < state.sectors.length; s++) out[s] = pick(knowledgeBaseOf(state, s));
   return out;
 }
+
+/** Per-sector tables of the factors the hot loops read, refreshed once a step (state.t). */
+export interface KnowledgeBaseTables {
+  t: number;
+  /** 1 / (geoScaleKm x geoScale), 1 / (codifiedDistanceKm x codifiedReach), tieDecay, by sector. */
+  invGeo: Float64Array;
+  invCod: Float64Array;
+  tieDecay: Float64Array;
+}
+const tables = new WeakMap<State, KnowledgeBaseTables>();
+
+export function knowledgeBaseTables(state: State): KnowledgeBaseTables {
+  let m = tables.get(state);
+  if (m && m.t === state.t && m.invGeo.length === state.sectors.length) return m;
+  const S = state.sectors.length, prox = state.scenario.parameters.proximity;
+  m = { t: state.t, invGeo: new Float64Array(S), invCod: new Float64Array(S), tieDecay: new Float64Array(S) };
+  bySector(state, (f) => 1 / (prox.geoScaleKm * f.geoScale), m.invGeo);
+  bySector(state, (f) => 1 / (prox.codifiedDistanceKm * f.codifiedReach), m.invCod);
+  bySector(state, (f) => f.tieDecay, m.tieDecay);
+  tables.set(state, m);
+  return m;
+}

@@ -7,6 +7,7 @@ import type { State, StepAccumulators, PolicyModifiers } from './contract.js';
 import { CHANNELS, POLICY_MODIFIERS } from './contract.js';
 import { hilbertOrder } from './spatial.js';
 import { moveRuns } from './population.js';
+import { invalidateProfiles } from './profiles.js';
 
 export function newAccumulators(capacity: number, R: number, S: number): StepAccumulators {
   return {
@@ -90,6 +91,7 @@ export function removeAgent(state: State, i: number): void {
 /** Reset the step's counters and policy modifiers. */
 export function beginStep(state: State, t: number): void {
   state.t = t;
+  invalidateProfiles(state);
   const R = state.regions.length, S = state.sectors.length;
   const n = state.pop.n;
   const acc = state.acc;

@@ -45,15 +45,16 @@
  * moves by frontierDrift of its technology intensity a year: knowledge not renewed loses
  * that much of its value relative to best practice each year (obsolescence relative to the
  * frontier). On top of it, knowledge in a domain the agent does not use is forgotten (SKIN:
- * expertise falls without use): domain k keeps (1 - forgetting)^(1 - w_ik) of its level a
- * year, w_ik = min(1, D * niche_ik) (1 for a domain of at least average weight in the agent's
- * niche). Both annual rates are converted to the scenario's step.
+ * expertise falls without use): domain k loses f_step * (1 - w_ik) of its level a step,
+ * f_step = 1 - (1 - forgetting)^(1 / steps a year) (a wholly unused domain loses `forgetting`
+ * a year) and w_ik = min(1, D * niche_ik) (1 for a domain of at least average weight in the
+ * agent's niche). The frontier's drift is converted to the step in the same way.
  */
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
-import { driftFrontier, frontierAdvance, growthPerStep, stepsPerYear } from '../frontier.js';
+import { driftFrontier, frontierAdvance, growthPerStep, lossPerStep, stepsPerYear } from '../frontier.js';
 
 export const CapabilitiesParams = mechanismParams({
   ictBase: nonneg().default(0.01).describe(
@@ -86,7 +87,7 @@ export const CapabilitiesParams = mechanismParams({
     .describe(
       'Growth a year of the technological frontier of a sector of low, medium and high technology intensity: the rate at which knowledge not renewed loses value relative to best practice (002 §94, §98). The obsolescence (depreciation) of R&D knowledge is estimated at about 15 % a year (Griliches 1979; Hall 2005), higher where technology moves fast (Pakes & Schankerman 1984: 25 % for patents; Li & Hall 2020: 15-40 % across R&D-intensive industries). Assumption: 10, 15 and 25 %.'),
   forgetting: prob().default(0.04).describe(
-    'Share a year of the knowledge in a domain the agent does not use at all that is forgotten, on top of the frontier\'s drift; a domain it uses a little keeps (1 - forgetting)^(1 - D x its weight in the agent\'s niche) (SKIN: expertise falls without use; docs/sources.md §3 row 8: 5-10 % a year without use).'),
+    'Share a year of the knowledge in a domain the agent does not use at all that is forgotten, on top of the frontier\'s drift; a domain it uses a little loses this times 1 - D x its weight in the agent\'s niche (SKIN: expertise falls without use; docs/sources.md §3 row 8: 5-10 % a year without use).'),
 });
 export type CapabilitiesParams = z.infer<typeof CapabilitiesParams>;
 
@@ -135,8 +136,8 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
     ictPrev.set(pop.ict.subarray(0, n));
     const { alive, kind, region, sector, employees, capital, profit, rdEffort, absorptive, ict, tacit, codified } = pop;
     const niche = pop.niche, spy = stepsPerYear(state);
-    // ln of what a wholly unused domain keeps a step: (1 - forgetting)^(1 / steps a year).
-    const phi = p.forgetting < 1 ? Math.log(1 - p.forgetting) / spy : -Infinity;
+    // What a wholly unused domain loses a step: 1 - (1 - forgetting)^(1 / steps a year).
+    const lost = lossPerStep(p.forgetting, spy);
     const { ictCofund, acBoost, rdSubsidy } = state.policy;
     const flow = state.acc.flowByRow, inc = state.acc.innovIncremental, rad = state.acc.innovRadical;
     const R = state.regions.length;
@@ -215,9 +216,9 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
           tacit[q] = t + got * ts;
           codified[q] = c + got * (1 - ts);
         }
-        // (1 - forgetting)^((1 - w) / steps a year) = exp(phi (1 - w)); nothing where w >= 1.
+        // That loss times 1 - w; nothing where w >= 1.
         const unused = 1 - D * niche[q];
-        const keep = unused > 0 ? Math.exp(phi * unused) : 1;
+        const keep = unused > 0 ? 1 - lost * unused : 1;
         tacit[q] *= keep;
         codified[q] *= keep;
       }

@@ -161,29 +161,44 @@ export function stimulus(state: State, i: number, p: InnovationParams): number {
 
 let chosen = new Uint8Array(0);
 let weak = new Int32Array(0);
+/** The relative levels of the agent innovating (relativeLevels). */
+let rel = new Float64Array(0);
 
 /** Absolute level of row i in domain k (tacit + codified). */
 const level = (state: State, i: number, k: number) => state.pop.tacit[i * state.pop.D + k] + state.pop.codified[i * state.pop.D + k];
 /** Frontier of row i's sector in domain k. */
 const frontierOf = (state: State, i: number, k: number) => state.pop.frontier[state.pop.sector[i] * state.pop.D + k];
 
-function strongest(state: State, i: number): number {
-  const pop = state.pop;
-  let best = 0;
-  for (let k = 1; k < pop.D; k++) if (pop.levelOf(i, k) > pop.levelOf(i, best)) best = k;
-  return best;
+/**
+ * Row i's relative levels into `rel` (what the choices below compare), and the normalised
+ * entropy of them (as profileEntropy): computed once for an agent that innovates this step.
+ */
+function relativeLevels(state: State, i: number): number {
+  const pop = state.pop, D = pop.D;
+  let all = 0;
+  for (let k = 0; k < D; k++) { const v = pop.levelOf(i, k); rel[k] = v; all += v; }
+  if (D < 2 || all <= 0) return 0;
+  let h = 0;
+  for (let k = 0; k < D; k++) if (rel[k] > 0) { const q = rel[k] / all; h -= q * Math.log(q); }
+  return h / Math.log(D);
+}
+
+/** Add `gain` to domain k of row i (addKnowledge) and keep its relative level in `rel` current. */
+function gainIn(state: State, i: number, k: number, gain: number): void {
+  if (!(gain > 0)) return;
+  addKnowledge(state, i, k, gain);
+  rel[k] = state.pop.levelOf(i, k);
 }
 
 /** Incremental innovation: the `focusDomains` strongest domains (relative level) close deepenGain of their gap to the frontier. */
 function deepen(state: State, i: number, p: InnovationParams, share: number): void {
-  const pop = state.pop, D = pop.D;
+  const D = state.pop.D;
   chosen.fill(0, 0, D);
   for (let f = 0; f < Math.min(p.focusDomains, D); f++) {
     let best = -1;
-    for (let k = 0; k < D; k++) if (!chosen[k] && (best < 0 || pop.levelOf(i, k) > pop.levelOf(i, best))) best = k;
+    for (let k = 0; k < D; k++) if (!chosen[k] && (best < 0 || rel[k] > rel[best])) best = k;
     chosen[best] = 1;
-    const gap = frontierOf(state, i, best) - level(state, i, best);
-    if (gap > 0) addKnowledge(state, i, best, share * p.deepenGain * gap);
+    gainIn(state, i, best, share * p.deepenGain * (frontierOf(state, i, best) - level(state, i, best)));
   }
 }
 
@@ -193,17 +208,16 @@ function deepen(state: State, i: number, p: InnovationParams, share: number): vo
  * best partner is furthest ahead closes radicalJump of that gap; when no partner is ahead in
  * any weak domain, a random weak domain closes radicalJump of its gap to the firm's own mean
  * level (its own exploration). The strongest domain gains radicalStep x H of the frontier
- * (H the breadth of the firm's knowledge, `breadth`), which may carry it past best practice:
- * the sector's frontier then moves to it.
+ * (H the breadth of the firm's knowledge, `breadth`), up to best practice, and adds to the
+ * push the sector's frontier gets (pushFrontiers).
  */
 function recombine(state: State, i: number, p: InnovationParams, u: number, breadth: number, share: number): void {
   const pop = state.pop, D = pop.D, ties = state.ties, K = ties.K;
-  const top = strongest(state, i);
-  let mean = 0;
-  for (let k = 0; k < D; k++) mean += pop.levelOf(i, k);
+  let top = 0, mean = 0;
+  for (let k = 0; k < D; k++) { mean += rel[k]; if (rel[k] > rel[top]) top = k; }
   mean /= D;
   let m = 0;
-  for (let k = 0; k < D; k++) if (k !== top && pop.levelOf(i, k) < mean) weak[m++] = k;
+  for (let k = 0; k < D; k++) if (k !== top && rel[k] < mean) weak[m++] = k;
   if (m === 0) for (let k = 0; k < D; k++) if (k !== top) weak[m++] = k;
   let bestW = -1, bestGap = 0;
   for (let q = 0; q < m; q++) {
@@ -216,10 +230,10 @@ function recombine(state: State, i: number, p: InnovationParams, u: number, brea
     }
   }
   let entered = -1;
-  if (bestW >= 0) { addKnowledge(state, i, bestW, share * p.radicalJump * bestGap); entered = bestW; }
+  if (bestW >= 0) { gainIn(state, i, bestW, share * p.radicalJump * bestGap); entered = bestW; }
   else if (m > 0) {
     const w = weak[Math.min(m - 1, Math.floor(u * m))];
-    addKnowledge(state, i, w, share * p.radicalJump * Math.max(0, mean - pop.levelOf(i, w)) * frontierOf(state, i, w));
+    gainIn(state, i, w, share * p.radicalJump * Math.max(0, mean - rel[w]) * frontierOf(state, i, w));
     entered = w;
   }
   // Entering a domain changes what the firm does (SKIN: radical research swaps a capability):
@@ -231,7 +245,7 @@ function recombine(state: State, i: number, p: InnovationParams, u: number, brea
   // New knowledge in the strongest domain, up to best practice; the push it gives the
   // sector's frontier is summed here and applied after the phase (pushFrontiers).
   const F = frontierOf(state, i, top);
-  addKnowledge(state, i, top, Math.min(share * p.radicalStep * breadth * F, Math.max(0, F - level(state, i, top))));
+  gainIn(state, i, top, Math.min(share * p.radicalStep * breadth * F, Math.max(0, F - level(state, i, top))));
   push[pop.sector[i] * D + top] += p.radicalStep * breadth;
 }
 
@@ -266,12 +280,13 @@ export const innovation: Mechanism<InnovationParams> = {
     if (chosen.length < state.pop.D) {
       chosen = new Uint8Array(state.pop.D);
       weak = new Int32Array(state.pop.D);
+      rel = new Float64Array(state.pop.D);
     }
   },
   step({ state, params, rng }) {
     const pop = state.pop;
     const subsidy = state.policy.rdSubsidy;
-    if (chosen.length < pop.D) { chosen = new Uint8Array(pop.D); weak = new Int32Array(pop.D); }
+    if (chosen.length < pop.D) { chosen = new Uint8Array(pop.D); weak = new Int32Array(pop.D); rel = new Float64Array(pop.D); }
     const S = state.sectors.length;
     if (push.length < S * pop.D) { push = new Float64Array(S * pop.D); scale = new Float64Array(S); }
     push.fill(0);
@@ -308,7 +323,7 @@ export const innovation: Mechanism<InnovationParams> = {
       // Same draws, same outcomes (the bound has a margin for rounding).
       const lBound = size * ret * rad * E * A * X * (1 + 1e-9) + lInc;
       if (u < Math.exp(-lBound)) continue;
-      const H = profileEntropy(state, i);
+      const H = relativeLevels(state, i);
       const lRad = size * ret * rad * E * A * H * X;
       const count = poissonInverse(u, lInc + lRad);
       let radical = 0;

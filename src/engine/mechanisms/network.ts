@@ -47,8 +47,9 @@ import { isFirmKind } from '../population.js';
 import { TieType } from '../ties.js';
 import type { Rng } from '../rng.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
-import { codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, organisational, social, tacitReach } from '../proximity.js';
-import { knowledgeBaseOfRow } from '../knowledgeBase.js';
+import { codifiedReach, distanceKm, institutional, learningValue, organisational, social, tacitReach } from '../proximity.js';
+import { stepDistance, stepProfiles } from '../profiles.js';
+import { knowledgeBaseTables } from '../knowledgeBase.js';
 
 export const NetworkParams = mechanismParams({
   graceSteps: z.number().int().min(0).max(1000).default(4).describe('Steps a tie can go unused before it starts to decay (assumption: a year with quarterly steps).'),
@@ -91,41 +92,44 @@ export function initialTrust(state: State, i: number, j: number): number {
 
 /** Match value of j as a partner for i (see the header): conservative or progressive fit. */
 export function matchValue(state: State, i: number, j: number, progressive: boolean): number {
+  const km = distanceKm(state.pop, i, j);
+  return matchAt(state, i, j, progressive, km, geoOf(state, i, j, km));
+}
+
+/** matchValue with the distance and the geographical proximity already known. */
+function matchAt(state: State, i: number, j: number, progressive: boolean, km: number, geo: number): number {
   const pop = state.pop;
   const prox = state.scenario.parameters.proximity;
-  const km = distanceKm(pop, i, j);
-  const reach = Math.max(tacitReach(geoOf(state, i, j, km), organisational(pop, i, j), institutional(state, i, j), prox),
+  const reach = Math.max(tacitReach(geo, organisational(pop, i, j), institutional(state, i, j), prox),
     codifiedReach(pop.ict[i], pop.ict[j], km, prox, codScale(state, i, j)));
-  const cd = cognitiveDistance(pop, i, j);
+  const cd = stepDistance(stepProfiles(state), pop.D, i, j);
   const fit = progressive ? learningValue(cd, pop.absorptive[i], prox) : 1 - cd;
   return reach * fit * 0.5 * (1 + pop.openness[j]) * 0.5 * (1 + social(state, i, j));
 }
 
-/** Geographical proximity of rows i and j at km, on the mean scale of their knowledge bases (harmonic mean, as the kernel). */
+/** Geographical proximity of rows i and j at km, on the mean scale of their knowledge bases (as the kernel: the mean of 1 / scale). */
 export function geoOf(state: State, i: number, j: number, km: number): number {
-  const prox = state.scenario.parameters.proximity;
-  const a = knowledgeBaseOfRow(state, i).geoScale, b = knowledgeBaseOfRow(state, j).geoScale;
-  return geographical(km, prox, 2 / (1 / (prox.geoScaleKm * a) + 1 / (prox.geoScaleKm * b)));
+  const t = knowledgeBaseTables(state), s = state.pop.sector;
+  return Math.exp(-km * 0.5 * (t.invGeo[s[i]] + t.invGeo[s[j]]));
 }
 
-/** Codified distance scale of a pair (harmonic mean of their knowledge bases'). */
+/** Codified distance scale of a pair (the harmonic mean of their knowledge bases'). */
 function codScale(state: State, i: number, j: number): number {
-  const prox = state.scenario.parameters.proximity;
-  const a = knowledgeBaseOfRow(state, i).codifiedReach, b = knowledgeBaseOfRow(state, j).codifiedReach;
-  return 2 / (1 / (prox.codifiedDistanceKm * a) + 1 / (prox.codifiedDistanceKm * b));
+  const t = knowledgeBaseTables(state), s = state.pop.sector;
+  return 2 / (t.invCod[s[i]] + t.invCod[s[j]]);
 }
 
 /** Decay unused ties and drop the weak ones. Each tie is visited once, from its lower row. */
 function upkeep(state: State, p: NetworkParams): void {
   const pop = state.pop, ties = state.ties, K = ties.K, t = state.t;
-  const cut = state.policy.coopCostCut;
+  const cut = state.policy.coopCostCut, decay = knowledgeBaseTables(state).tieDecay, sector = pop.sector;
   for (let i = 0; i < pop.n; i++) {
     if (!pop.alive[i]) continue;
     for (let s = ties.deg[i] - 1; s >= 0; s--) {
       const q = i * K + s;
       const j = ties.partner[q];
       if (j < i || t - ties.lastUsed[q] <= p.graceSteps) continue;
-      const kb = 0.5 * (knowledgeBaseOfRow(state, i).tieDecay + knowledgeBaseOfRow(state, j).tieDecay);
+      const kb = 0.5 * (decay[sector[i]] + decay[sector[j]]);
       const strength = ties.strength[q] * (1 - Math.min(1, p.decay * kb) * (1 - 0.5 * (cut[i] + cut[j])));
       if (strength < p.dropBelow) {
         ties.removeSlot(i, s);
@@ -183,8 +187,9 @@ function search(state: State, i: number, p: NetworkParams, rng: Rng): void {
   for (let c = 0; c < m; c++) {
     const j = candidate(state, i, found, pRemote, p, rng);
     if (j < 0 || j === i || !pop.alive[j] || ties.has(i, j)) continue;
-    const effort = 1 + p.remoteCost * (1 - geoOf(state, i, j, distanceKm(pop, i, j)));
-    const seen = (matchValue(state, i, j, progressive) * (1 + err * (2 * rng.next() - 1))) / effort;
+    const km = distanceKm(pop, i, j), geo = geoOf(state, i, j, km);
+    const effort = 1 + p.remoteCost * (1 - geo);
+    const seen = (matchAt(state, i, j, progressive, km, geo) * (1 + err * (2 * rng.next() - 1))) / effort;
     if (seen > bestSeen) { bestSeen = seen; best = j; bestCost = base * effort; }
   }
   if (best < 0 || (firm && pop.capital[i] < bestCost) || !rng.chance(pop.openness[best])) return;

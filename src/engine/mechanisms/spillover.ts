@@ -20,7 +20,8 @@
 import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { mechanismParams, positive, prob } from '../../scenario/common.js';
-import { affinityInto, cognitiveDistance, distanceKm, geographical, learningValue, profileInto } from '../proximity.js';
+import { cognitiveDistance, distanceKm, geographical, learningValue } from '../proximity.js';
+import { stepProfiles } from '../profiles.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { NeighbourLists } from '../neighbours.js';
 import { kernel, type Views } from '../wasm/kernel.js';
@@ -153,9 +154,11 @@ export const spillover: Mechanism<SpilloverParams> = {
       base[i] = alive[i] && ac > 0 ? rate * ac : 0;
       invDs[i] = 1 / (dLow + dSpan * ac); // 1 / optimalDistance(ac)
       invGeo[i] = geoScale[sector[i]];
-      profileInto(pop, i, prof, i * D);
-      affinityInto(pop, i, aff, i * D);
     }
+    // Profiles and affinities as the agents size each other up this step (profiles.ts).
+    const sp = stepProfiles(state);
+    prof.set(sp.prof.subarray(0, nD));
+    aff.set(sp.aff.subarray(0, nD));
     v.x.set(pop.x.subarray(0, n));
     v.y.set(pop.y.subarray(0, n));
     v.gain.fill(0, 0, n);

@@ -38,11 +38,12 @@ import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { mechanismParams, prob } from '../../scenario/common.js';
 import {
-  affinityInto, codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, lockInFactor, organisational, profileInto, tacitReach,
+  codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, lockInFactor, organisational, tacitReach,
 } from '../proximity.js';
 import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
 import { Kind } from '../population.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
+import { stepProfiles } from '../profiles.js';
 
 export const TieLearningParams = mechanismParams({
   rate: prob().default(0.2).describe(
@@ -111,7 +112,7 @@ let usedOutcome = new Float64Array(0);
 let usedCd = new Float64Array(0);
 let used = 0;
 let tieSlots = new Int32Array(CHUNK);
-let stock = new Float64Array(0);
+let stock: Float64Array = new Float64Array(0);
 
 /** Per-sector scratch tables. */
 let tabT = new Float64Array(0), tabC = new Float64Array(0), tabL = new Float64Array(0), tabG = new Float64Array(0), tabK = new Float64Array(0);
@@ -259,22 +260,20 @@ export const tieLearning: Mechanism<TieLearningParams> = {
   },
 };
 
-/** Per-row tables of the phase: profiles, d*, stocks and the knowledge base's rates and scales. */
+/** Per-row tables of the phase: profiles, affinities and stocks (profiles.ts), d*, the knowledge base's rates and scales. */
 function prepare(state: State, v: Views<ReturnType<typeof spec>>, kT: Float64Array, kC: Float64Array, lab: Float64Array, g: Float64Array, c: Float64Array): void {
   const pop = state.pop, n = pop.n, D = pop.D, prox = state.scenario.parameters.proximity;
   const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
-  if (stock.length < n) stock = new Float64Array(pop.capacity);
+  const sp = stepProfiles(state);
+  v.prof.set(sp.prof.subarray(0, n * D));
+  v.aff.set(sp.aff.subarray(0, n * D));
+  stock = sp.stock;
   const sector = pop.sector, kind = pop.kind, ac = pop.absorptive;
   for (let i = 0; i < n; i++) {
     v.invDs[i] = 1 / (dLow + dSpan * ac[i]); // 1 / optimalDistance(ac)
     const s = sector[i];
     v.kT[i] = kT[s]; v.kC[i] = kC[s]; v.lab[i] = lab[s]; v.invGeo[i] = g[s]; v.invCod[i] = c[s];
     v.res[i] = kind[i] === Kind.research ? 1 : 0;
-    profileInto(pop, i, v.prof, i * D);
-    affinityInto(pop, i, v.aff, i * D);
-    let st = 0;
-    for (let q = i * D, e = q + D; q < e; q++) st += pop.tacit[q] + pop.codified[q];
-    stock[i] = st;
   }
 }
 

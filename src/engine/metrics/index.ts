@@ -13,7 +13,7 @@ import { Kind, isFirmKind } from '../population.js';
 import { networkStats, type NetworkStats } from './network.js';
 import { TKM_REPORTERS } from './tkm.js';
 import { STEPS_PER_YEAR } from '../frontier.js';
-import { cognitiveDistance } from '../proximity.js';
+import { distanceOf, profileInto } from '../proximity.js';
 
 export interface Scope {
   kind: 'system' | 'region' | 'sector';
@@ -26,6 +26,8 @@ export interface Scope {
 export interface ScopeData {
   rows: Int32Array;
   net: NetworkStats;
+  /** The scope's firm sizes in ascending order, made by the first quantile reporter that needs them. */
+  sizes?: Float64Array;
 }
 
 export interface Reporter {
@@ -113,12 +115,15 @@ export function relativeFlow(state: State, rows: ArrayLike<number>, c: number, f
 
 const channelFlow = (c: number) => (state: State, d: ScopeData) => relativeFlow(state, d.rows, c);
 
-/** The q-quantile (0..1) of a column over the firm rows of a scope (0 with no firm). */
-function firmQuantile(state: State, rows: Int32Array, col: ArrayLike<number>, q: number): number {
-  const v: number[] = [];
-  for (let k = 0; k < rows.length; k++) if (isFirmKind(state.pop.kind[rows[k]])) v.push(col[rows[k]]);
+/** The q-quantile (0..1) of the scope's firm sizes (employees; 0 with no firm), sorting them once per scope. */
+function sizeQuantile(state: State, d: ScopeData, q: number): number {
+  if (!d.sizes) {
+    const v: number[] = [];
+    for (let k = 0; k < d.rows.length; k++) if (isFirmKind(state.pop.kind[d.rows[k]])) v.push(state.pop.employees[d.rows[k]]);
+    d.sizes = Float64Array.from(v).sort();
+  }
+  const v = d.sizes;
   if (v.length === 0) return 0;
-  v.sort((a, b) => a - b);
   // Linear interpolation between order statistics (type 7, R's default).
   const h = (v.length - 1) * q, lo = Math.floor(h);
   return lo + 1 < v.length ? v[lo] + (h - lo) * (v[lo + 1] - v[lo]) : v[lo];
@@ -180,14 +185,20 @@ function flowWindowOf(state: State, scope: Scope): Float64Array {
 
 /** Median cognitive distance over the ties with both ends in the scope (0 without ties). */
 function tieDistanceMedian(state: State, rows: Int32Array): number {
-  const pop = state.pop, ties = state.ties, K = ties.K;
+  const pop = state.pop, ties = state.ties, K = ties.K, D = pop.D;
   const inScope = new Uint8Array(pop.n);
   for (const i of rows) inScope[i] = 1;
+  // Each row's profile once, then a dot product per tie.
+  const prof = new Float64Array(pop.n * D);
+  for (const i of rows) profileInto(pop, i, prof, i * D);
   const d: number[] = [];
   for (const i of rows) {
     for (let s = 0; s < ties.deg[i]; s++) {
       const j = ties.partner[i * K + s];
-      if (j > i && inScope[j]) d.push(cognitiveDistance(pop, i, j));
+      if (j <= i || !inScope[j]) continue;
+      let dot = 0;
+      for (let k = 0; k < D; k++) dot += prof[i * D + k] * prof[j * D + k];
+      d.push(distanceOf(dot));
     }
   }
   if (d.length === 0) return 0;
@@ -195,7 +206,6 @@ function tieDistanceMedian(state: State, rows: Int32Array): number {
   const h = (d.length - 1) / 2, lo = Math.floor(h);
   return lo + 1 < d.length ? d[lo] + (h - lo) * (d[lo + 1] - d[lo]) : d[lo];
 }
-export const NETWORK_TYPES = ['ecological', 'identity', 'strategy'] as const;
 
 export const REPORTERS: Reporter[] = [
   { name: 'agents.count', symbol: 'agents', unit: 'agents', doc: 'Living agents of every kind.', compute: (_s, d) => d.rows.length },
@@ -209,9 +219,9 @@ export const REPORTERS: Reporter[] = [
   { name: 'deaths.rate', symbol: 'deathRate', unit: '1/year', doc: 'Exits per firm and year: deaths this step / firms x steps a year.',
     compute: (s, d, sc) => { const f = firms(s, d.rows); return f > 0 ? (byScope(sc, s.acc.deaths, s.acc.deathsByRegion, s.acc.deathsBySector) / f) * perYear(s) : 0; } },
   { name: 'employment', symbol: 'employment', unit: 'employees', doc: 'Total employees.', compute: (s, d) => sum(d.rows, s.pop.employees) },
-  { name: 'firms.size.p50', symbol: 'firmSizeP50', unit: 'employees', doc: 'Median firm size (employees of SMEs, leading firms and KIBS).', compute: (s, d) => firmQuantile(s, d.rows, s.pop.employees, 0.5) },
-  { name: 'firms.size.p90', symbol: 'firmSizeP90', unit: 'employees', doc: '90th percentile of firm size (employees).', compute: (s, d) => firmQuantile(s, d.rows, s.pop.employees, 0.9) },
-  { name: 'firms.size.p99', symbol: 'firmSizeP99', unit: 'employees', doc: '99th percentile of firm size (employees).', compute: (s, d) => firmQuantile(s, d.rows, s.pop.employees, 0.99) },
+  { name: 'firms.size.p50', symbol: 'firmSizeP50', unit: 'employees', doc: 'Median firm size (employees of SMEs, leading firms and KIBS).', compute: (s, d) => sizeQuantile(s, d, 0.5) },
+  { name: 'firms.size.p90', symbol: 'firmSizeP90', unit: 'employees', doc: '90th percentile of firm size (employees).', compute: (s, d) => sizeQuantile(s, d, 0.9) },
+  { name: 'firms.size.p99', symbol: 'firmSizeP99', unit: 'employees', doc: '99th percentile of firm size (employees).', compute: (s, d) => sizeQuantile(s, d, 0.99) },
   { name: 'firms.age.mean', symbol: 'firmAge', unit: 'years', doc: 'Mean age of the living firms.',
     compute: (s, d) => { const f = firms(s, d.rows); return f > 0 ? firmSum(s, d.rows, s.pop.age) / f / perYear(s) : 0; } },
   { name: 'market.smeShare', symbol: 'smeShare', unit: '0-1', doc: 'SMEs\' share of the sales of the scope\'s firms (its sectors\' markets in its regions).',
