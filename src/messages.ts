@@ -50,8 +50,65 @@ export function invalidFile(file: string, issues: Issue[]): UserError {
   return new UserError(`${file}: ${n} problem${n === 1 ? '' : 's'} found\n${formatIssues(issues)}`, issues);
 }
 
+/** Plain words for the errors the operating system reports on files (Node's `code`). */
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'this is a folder, where a file was expected',
+  ENOTDIR: 'a part of this path is a file, where a folder was expected',
+  EEXIST: 'it already exists',
+  ENOTEMPTY: 'the folder is not empty',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EROFS: 'the file system is read-only',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files on the system',
+  ENAMETOOLONG: 'the name is too long',
+  EIO: 'input/output error on the device',
+  EBUSY: 'the file or folder is busy',
+  ELOOP: 'too many symbolic links in the path',
+  EXDEV: 'cannot move between file systems',
+};
+
+/** A Node system error (`code`, `syscall`, `path`) as one line for the user, or undefined for other errors. */
+export function systemErrorMessage(err: unknown): string | undefined {
+  const e = err as { code?: unknown; syscall?: unknown; path?: unknown; dest?: unknown } | null;
+  if (!e || typeof e !== 'object' || typeof e.code !== 'string' || !(e.code in SYSTEM_ERRORS)) return undefined;
+  // Writes to an open file (write, fsync) carry no path.
+  const where = typeof e.path === 'string' ? `${e.path}: ` : 'cannot write the output: ';
+  const op = typeof e.syscall === 'string' ? ` (${e.syscall}${typeof e.dest === 'string' ? ` to ${e.dest}` : ''})` : '';
+  return `${where}${SYSTEM_ERRORS[e.code]}${op} [${e.code}]`;
+}
+
+/**
+ * The one line the command line prints for an error that is not a UserError: a system
+ * error in plain words, a JavaScript engine limit (RangeError) with what to reduce, or an
+ * internal error (a bug) with how to see its stack trace.
+ */
+export function unexpectedErrorMessage(err: unknown): { message: string; bug: boolean } {
+  const sys = systemErrorMessage(err);
+  if (sys) return { message: sys, bug: false };
+  if (err instanceof RangeError) {
+    return {
+      message:
+        `a size limit of the JavaScript engine was reached: ${err.message}. ` +
+        'The input asks for more than this process can hold: use fewer agents, steps, recorded metrics or snapshots (limits: README, "Limits").',
+      bug: false,
+    };
+  }
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return { message: `internal error: ${text}
+(this is a bug in clustersim; set CLUSTERSIM_DEBUG=1 to print its stack trace)`, bug: true };
+}
+
 export const msg = {
   fileNotFound: (file: string) => `${file}: file not found. Check the path (it is read relative to the current folder).`,
+  notAFile: (file: string) => `${file}: this is a folder, not a file. Name a .yaml, .yml or .json file.`,
+  cannotRead: (file: string, why: string) => `${file}: cannot read the file: ${why}.`,
+  extendsNotAFile: (file: string, target: string) => `${file}: extends: '${target}' is a folder, not a scenario file.`,
+  validateSummary: (files: number, bad: number) =>
+    bad === 0 ? `${files} file${files === 1 ? '' : 's'} checked: all valid` : `${files} file${files === 1 ? '' : 's'} checked: ${files - bad} valid, ${bad} with problems`,
   extendsNotFound: (file: string, target: string) =>
     `${file}: extends: cannot read '${target}' (paths in extends are relative to the file that names them).`,
   extendsCycle: (chain: string[]) => `extends: the files extend each other in a cycle: ${chain.join(' -> ')}`,

@@ -7,6 +7,7 @@
  * and which metrics to keep at which steps. See docs/experiments.md.
  */
 import { z } from 'zod';
+import { FORBIDDEN_KEYS, isForbiddenKey } from '../scenario/document.js';
 
 /** A value a varied field can take: numbers mostly, strings or booleans for switches. */
 export const ParamValueSchema = z.union([z.number(), z.string(), z.boolean()]);
@@ -32,6 +33,10 @@ export const VarySchema = z
     path: z
       .string()
       .regex(PATH_PATTERN, 'a dotted path such as parameters.mechanisms.spillover.rate or policies.0.intensity')
+      .refine((p) => !p.split('.').some(isForbiddenKey), {
+        message: `a path must not contain ${FORBIDDEN_KEYS.join(', ')} (they would reach the prototype of JavaScript objects)`,
+        params: { allowed: 'the field names of the scenario, e.g. parameters.mechanisms.spillover.rate' },
+      })
       .describe('Dotted path of the scenario field to vary; array elements by index (policies.0.intensity).'),
     values: z.array(ParamValueSchema).min(1).optional().describe('The values to try (grid), or to sample from.'),
     min: z.number().optional().describe('Lower end of a range.'),

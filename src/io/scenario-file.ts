@@ -1,13 +1,15 @@
 /**
- * Reading scenario files (Node side): YAML or JSON (parsed as YAML 1.2 so JSON also gets
- * line numbers), `extends:` resolved relative to the file naming it (objects merged key by
- * key, arrays and scalars replaced), then validated. Problems carry the file and line of
+ * Reading scenario files (Node side): YAML or JSON (parsed safely as YAML 1.2, so JSON also
+ * gets line numbers and no key reaches a prototype: scenario/document.ts), `extends:`
+ * resolved relative to the file naming it (objects merged key by key into null-prototype
+ * objects, arrays and scalars replaced), then validated. Problems carry the file and line of
  * the most derived file that sets the offending field.
  */
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument, LineCounter, isNode, type Document } from 'yaml';
+import { isNode, type Document, type LineCounter } from 'yaml';
+import { mergeSafely, parseDocumentSafely } from '../scenario/document.js';
+import { readInputText } from './read.js';
 import { validateScenario, type Locate } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { UserError, invalidFile, msg, type Issue } from '../messages.js';
@@ -21,32 +23,13 @@ interface Loaded {
 
 async function parseFile(file: string): Promise<{ loaded?: Loaded; issues: Issue[] }> {
   if (!/\.(ya?ml|json)$/i.test(file)) throw new UserError(msg.unsupportedFormat(file));
-  if (!existsSync(file)) throw new UserError(msg.fileNotFound(file));
-  const text = await readFile(file, 'utf8');
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length) {
-    return {
-      issues: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return { file, line: pos?.line, column: pos?.col, path: '', message: `malformed ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
-      }),
-    };
-  }
-  const data = doc.toJS();
+  const { parsed, issues } = parseDocumentSafely(readInputText(file), file);
+  if (!parsed) return { issues };
+  const { doc, lines, data } = parsed;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { issues: [{ file, line: 1, path: '', message: 'a scenario file must hold a mapping of fields (name, domains, regions, ...)' }] };
   }
   return { loaded: { file, doc, lines, data }, issues: [] };
-}
-
-function merge(base: unknown, over: unknown): unknown {
-  if (base && over && typeof base === 'object' && typeof over === 'object' && !Array.isArray(base) && !Array.isArray(over)) {
-    const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-    for (const [k, v] of Object.entries(over as Record<string, unknown>)) out[k] = k in out ? merge(out[k], v) : v;
-    return out;
-  }
-  return over;
 }
 
 /** Load the chain of files (most derived first), following `extends:`. */
@@ -66,6 +49,7 @@ async function loadChain(file: string): Promise<{ chain: Loaded[]; issues: Issue
     if (typeof ext !== 'string') return { chain, issues: [{ file: shown, path: 'extends', message: 'extends must be a file path (string)', found: JSON.stringify(ext) }] };
     const next = path.resolve(path.dirname(current), ext);
     if (!existsSync(next)) throw new UserError(msg.extendsNotFound(shown, ext));
+    if (statSync(next).isDirectory()) throw new UserError(msg.extendsNotAFile(shown, ext));
     current = next;
     shown = path.relative(process.cwd(), next) || next;
   }
@@ -91,8 +75,8 @@ function locator(chain: Loaded[]): Locate {
 export async function loadScenarioWithIssues(file: string): Promise<{ scenario?: Scenario; issues: Issue[]; raw?: unknown }> {
   const { chain, issues } = await loadChain(file);
   if (issues.length) return { issues };
-  let data: unknown = {};
-  for (const l of [...chain].reverse()) data = merge(data, l.data);
+  let data: unknown = Object.create(null);
+  for (const l of [...chain].reverse()) data = mergeSafely(data, l.data);
   delete (data as { extends?: unknown }).extends;
   const result = validateScenario(data, file, locator(chain));
   return result.ok ? { scenario: result.scenario, issues: [], raw: data } : { issues: result.issues, raw: data };

@@ -8,6 +8,8 @@ import { invalidFile, UserError } from '../messages.js';
 import { parseExperiment } from '../experiments/parse.js';
 import { planSweep, type SweepPlan } from '../experiments/plan.js';
 import { loadScenarioFile } from '../io/scenario-file.js';
+import { readInputText } from '../io/read.js';
+import { parseDocumentSafely } from '../scenario/document.js';
 import { validateScenario } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { fingerprint, type SweepMeta } from './manifest.js';
@@ -19,19 +21,36 @@ export interface LoadedExperiment {
   base: Scenario;
 }
 
+/**
+ * Whether `file` looks like an experiment (a top-level `scenario:` and no `populations:`),
+ * for `validate`, which takes both kinds. Unreadable or malformed files count as scenarios,
+ * whose loader reports the problem.
+ */
+export function isExperimentFile(file: string): boolean {
+  if (!/\.(ya?ml|json)$/i.test(file)) return false;
+  let data: unknown;
+  try {
+    data = parseDocumentSafely(readInputText(file), file).parsed?.data;
+  } catch {
+    return false;
+  }
+  return data !== null && typeof data === 'object' && Object.hasOwn(data, 'scenario') && !Object.hasOwn(data, 'populations');
+}
+
 export async function loadExperimentFile(file: string): Promise<LoadedExperiment> {
   if (!/\.(ya?ml|json)$/i.test(file)) throw new UserError(msgSweep.unsupportedExperiment(file));
   if (!fs.existsSync(file)) throw new UserError(msgSweep.experimentNotFound(file));
-  const experiment = parseExperiment(fs.readFileSync(file, 'utf8'), file);
-  const scenarioPath = path.join(path.dirname(file), experiment.scenario);
-  if (!fs.existsSync(scenarioPath)) {
+  const experiment = parseExperiment(readInputText(file), file);
+  // Relative to the experiment file; an absolute path is taken as it is.
+  const scenarioPath = path.isAbsolute(experiment.scenario) ? experiment.scenario : path.join(path.dirname(file), experiment.scenario);
+  if (!fs.existsSync(scenarioPath) || !fs.statSync(scenarioPath).isFile()) {
     throw invalidFile(file, [
       {
         file,
         path: 'scenario',
-        message: `the base scenario '${experiment.scenario}' does not exist (looked for ${scenarioPath}; the path is relative to the experiment file)`,
+        message: `the base scenario '${experiment.scenario}' ${fs.existsSync(scenarioPath) ? 'is a folder, not a file' : 'does not exist'} (looked for ${scenarioPath}; a relative path is relative to the experiment file)`,
         found: experiment.scenario,
-        allowed: 'a .yaml or .json scenario file, relative to the experiment file',
+        allowed: 'a .yaml or .json scenario file: an absolute path, or a path relative to the experiment file',
       },
     ]);
   }

@@ -59,7 +59,7 @@ describe('experiment file errors', () => {
 
   it('a missing scenario and bad YAML', () => {
     expect(parse('replicates: 2\n')[0]).toMatchObject({ path: 'scenario', message: 'this field is required' });
-    expect(parse('scenario: [\n')[0]!.message).toMatch(/not valid YAML/);
+    expect(parse('scenario: [\n')[0]!.message).toMatch(/malformed YAML/);
   });
 
   it('an unknown parameter path names the field, the missing key and the keys there are', async () => {
