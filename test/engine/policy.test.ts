@@ -111,4 +111,18 @@ describe('the policy phase', () => {
     const none = run(scenario([], NO_EXIT));
     expect(value(none, 'policy.costPerInnovation')).toBe(0);
   });
+  it('records the cumulative outcomes as running sums of the per-step counts', () => {
+    const sim = run(scenario([{ lever: 'spinoffSupport', budget: 5 }]));
+    const steps = sim.rows.filter((r) => r.scope === 'system' && r.metric === 'births.cumulative').map((r) => r.step);
+    expect(steps.length).toBeGreaterThan(2);
+    const at = (metric: string, step: number) => sim.rows.find((r) => r.scope === 'system' && r.metric === metric && r.step === step)!.value;
+    const upTo = (metric: string, step: number) => sim.rows.filter((r) => r.scope === 'system' && r.metric === metric && r.step <= step && r.step > 0).reduce((s, r) => s + r.value, 0);
+    for (const step of steps) {
+      expect(at('births.cumulative', step)).toBe(upTo('births', step));
+      expect(at('deaths.cumulative', step)).toBe(upTo('deaths', step));
+      expect(at('innovations.cumulative', step)).toBeCloseTo(upTo('innovations.incremental', step) + upTo('innovations.radical', step), 9);
+    }
+    const last = Math.max(...steps);
+    expect(at('innovations.cumulative', last)).toBeGreaterThan(0);
+  });
 });

@@ -189,6 +189,14 @@ export const POLICY_METRICS: readonly Omit<Reporter, 'compute'>[] = [
   { name: 'policy.costPerKnowledge', symbol: 'costPerKnowledge', unit: 'money/knowledge unit', doc: 'Cumulative spending / cumulative knowledge gained through all channels (spillover, tie, project, codified).' },
 ];
 
-export const METRIC_NAMES: readonly string[] = [...REPORTERS, ...POLICY_METRICS].map((r) => r.name);
-export const METRIC_SYMBOLS: ReadonlySet<string> = new Set(['t', ...[...REPORTERS, ...POLICY_METRICS].map((r) => r.symbol)]);
+/** Outcomes since the start (system scope), recorded by the simulation next to the policy metrics. */
+export const CUMULATIVE_METRICS: readonly Omit<Reporter, 'compute'>[] = [
+  { name: 'innovations.cumulative', symbol: 'innovationsCumulative', unit: 'innovations', doc: 'Innovations (incremental + radical, all agents) since the start.' },
+  { name: 'births.cumulative', symbol: 'birthsCumulative', unit: 'agents', doc: 'Agents that entered (entry and spin-offs) since the start.' },
+  { name: 'deaths.cumulative', symbol: 'deathsCumulative', unit: 'agents', doc: 'Agents that exited since the start.' },
+];
+
+const ALL_METRICS = [...REPORTERS, ...POLICY_METRICS, ...CUMULATIVE_METRICS];
+export const METRIC_NAMES: readonly string[] = ALL_METRICS.map((r) => r.name);
+export const METRIC_SYMBOLS: ReadonlySet<string> = new Set(['t', ...ALL_METRICS.map((r) => r.symbol)]);
 export { Kind };
