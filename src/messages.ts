@@ -116,6 +116,7 @@ export const msg = {
   badSeed: (value: string) => `--seed: expected a whole number, found '${value}'.`,
   badSteps: (value: string) => `--steps: expected a whole number >= 1, found '${value}'.`,
   validOk: (file: string) => `${file}: valid`,
+  warnings: (file: string, text: string) => `${file}: warning:\n${text}`,
   runDone: (dir: string, seconds: number) => `done in ${seconds.toFixed(1)} s; results in ${dir}`,
   interrupted: () => 'interrupted: no partial result file was left looking complete.',
 } as const;

@@ -14,6 +14,7 @@ import { recordFor } from './keep.js';
 import { describe } from './parse.js';
 import { getPath, resolvePath, setPathInPlace } from './paths.js';
 import type { Experiment, ParamValue } from './schema.js';
+import { applyOverrides, overrideNumber, type Override } from './overrides.js';
 
 export type ValidateScenario = (obj: unknown, source: string) => { ok: true; scenario: Scenario } | { ok: false; issues: Issue[] };
 
@@ -35,7 +36,7 @@ export interface SweepPlan {
 /** How many invalid points to report before stopping (a sweep can have thousands). */
 const MAX_POINT_ISSUES = 5;
 
-export function planSweep(experiment: Experiment, base: Scenario, file: string, validate: ValidateScenario): SweepPlan {
+export function planSweep(experiment: Experiment, base: Scenario, file: string, validate: ValidateScenario, overrides: readonly Override[] = []): SweepPlan {
   const vary = experiment.vary ?? [];
   const issues: Issue[] = [];
   const seen = new Set<string>();
@@ -62,8 +63,14 @@ export function planSweep(experiment: Experiment, base: Scenario, file: string, 
   if (Array.isArray(built)) throw invalidFile(file, built.map((p) => ({ file, ...p })));
   const points = vary.length === 0 ? [[]] : built.points;
 
-  const steps = experiment.steps ?? base.steps;
-  const prepared = structuredClone(base) as Scenario;
+  // `--set steps=N` wins over the experiment's steps, which win over the scenario's.
+  const steps = overrideNumber(overrides, 'steps') ?? experiment.steps ?? base.steps;
+  // The overrides are checked on the scenario as the sweep runs it (its steps, no snapshots).
+  const withSets = overrides.length === 0 ? base : applyOverrides(base, overrides, experiment.scenario, validate, (obj) => {
+    obj.steps = steps;
+    obj.record = { ...obj.record, snapshots: [] };
+  });
+  const prepared = structuredClone(withSets) as Scenario;
   prepared.steps = steps;
   prepared.record = { ...prepared.record, ...recordFor(experiment.keep, steps) } as Scenario['record'];
   const paths = vary.map((v) => v.path);

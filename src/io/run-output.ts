@@ -23,6 +23,8 @@ export interface RunManifest extends Provenance {
   endedAt: string;
   wallSeconds: number;
   files: string[];
+  /** The `--set PATH=VALUE` overrides applied to the scenario file (already in `scenario`). */
+  overrides?: string[];
   scenario: Scenario;
 }
 
@@ -49,7 +51,7 @@ export function scenarioHash(sc: Scenario): string {
 
 export async function writeRunFolder(
   dir: string,
-  run: { runId: string; scenarioFile: string; scenario: Scenario; seed: number; steps: number; startedAt: Date; endedAt: Date; rows: readonly MetricRow[]; snapshots: readonly Snapshot[] },
+  run: { runId: string; scenarioFile: string; scenario: Scenario; seed: number; steps: number; startedAt: Date; endedAt: Date; rows: readonly MetricRow[]; snapshots: readonly Snapshot[]; overrides?: string[] },
 ): Promise<RunManifest> {
   // An older manifest would vouch for files about to be replaced: remove it first.
   await rm(path.join(dir, 'manifest.json'), { force: true });
@@ -61,11 +63,14 @@ export async function writeRunFolder(
     await writeAtomic(path.join(dir, 'snapshots', `ties-${s.step}.csv`), ties);
     files.push(`snapshots/agents-${s.step}.csv`, `snapshots/ties-${s.step}.csv`);
   }
+  // The scenario as run: --seed and --steps (or --set seed=/steps=) included, so the hash
+  // and the scenario below reproduce this run.
+  const scenario: Scenario = { ...run.scenario, seed: run.seed, steps: run.steps };
   const manifest: RunManifest = {
     ...provenance(),
     scenarioName: run.scenario.name,
     scenarioFile: run.scenarioFile,
-    scenarioHash: scenarioHash(run.scenario),
+    scenarioHash: scenarioHash(scenario),
     seed: run.seed,
     steps: run.steps,
     timeUnit: run.scenario.timeUnit,
@@ -73,7 +78,8 @@ export async function writeRunFolder(
     endedAt: run.endedAt.toISOString(),
     wallSeconds: (run.endedAt.getTime() - run.startedAt.getTime()) / 1000,
     files,
-    scenario: run.scenario,
+    ...(run.overrides?.length ? { overrides: run.overrides } : {}),
+    scenario,
   };
   await writeAtomic(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;

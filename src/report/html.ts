@@ -132,6 +132,17 @@ const BOOT = `
 })();
 `;
 
+/** Links to each compared scenario's own report (arms/<label>/report.html, written by compare). */
+function armLinks(m: Manifest | undefined): string {
+  const arms = Array.isArray(m?.arms) ? (m.arms as { label?: unknown; folder?: unknown }[]) : [];
+  const links = arms
+    .filter((a) => typeof a.folder === 'string' && typeof a.label === 'string')
+    .map((a) => `<a href="${escapeHtml(`${String(a.folder).split(path.sep).join('/')}/report.html`)}">${escapeHtml(String(a.label))}</a>`);
+  return links.length > 0
+    ? `Each scenario's description, assumptions, seeds and replicates over time are in its own report: ${links.join(', ')}.`
+    : "Each scenario's description is in its scenario file.";
+}
+
 export interface ReportInput {
   data: FolderData;
   charts: NamedChart[];
@@ -164,7 +175,7 @@ export function reportHtml({ data, charts, table, extraTables = [] }: ReportInpu
     scenario || expDescription
       ? `<h2 id="scenario">Scenario${scenario?.name ? `: ${escapeHtml(String(scenario.name))}` : ''}</h2>${description}${assumptionsHtml(scenario?.assumptions)}${expDescription}`
       : data.kind === 'compare'
-        ? `<h2 id="scenario">Scenarios</h2><p>Scenarios compared: ${escapeHtml([...new Set(data.compare.map((r) => r.scenario))].join(', '))}. Each scenario's description is in its own run report.</p>`
+        ? `<h2 id="scenario">Scenarios</h2><p>Scenarios compared: ${escapeHtml([...new Set(data.compare.map((r) => r.scenario))].join(', '))}. ${armLinks(m)}</p>`
         : '';
   return `<!doctype html>
 <html lang="en">

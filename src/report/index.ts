@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { ChartSpec } from '../charts/types.js';
 import { loadFolder } from './load.js';
 import { standardCharts } from './standard.js';
-import { compareTestsTable, finalMetricsTable } from './tables.js';
+import { compareTestsTable, finalMetricsTable, marginalCostsTable } from './tables.js';
 import { reportHtml } from './html.js';
 import { renderChart as render, renderSvg, type ChartFormat, type RenderOptions } from './render.js';
 import { writeAtomic } from '../io/files.js';
@@ -45,8 +45,8 @@ export async function writeRunCharts(dir: string): Promise<string[]> {
 /** Write DIR/report.html, one self-contained page; returns its path. */
 export async function writeReport(dir: string): Promise<string> {
   const data = loadFolder(dir);
-  const tests = data.kind === 'compare' ? compareTestsTable(data) : undefined;
-  const html = reportHtml({ data, charts: standardCharts(data), table: finalMetricsTable(data), extraTables: tests ? [tests] : [] });
+  const extra = data.kind === 'compare' ? [compareTestsTable(data), marginalCostsTable(data)].filter((t) => t !== undefined) : [];
+  const html = reportHtml({ data, charts: standardCharts(data), table: finalMetricsTable(data), extraTables: extra });
   const file = path.join(dir, 'report.html');
   await writeAtomic(file, html);
   return file;

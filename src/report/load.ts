@@ -59,6 +59,8 @@ export interface CompareData {
   runs: MetricRow[];
   /** compare-tests.csv as read (metric, step, test, p_value, p_holm, ...), when present. */
   tests: Record<string, string>[];
+  /** marginal-costs.csv as read, when present. */
+  marginal: Record<string, string>[];
 }
 
 export type FolderData = RunData | SweepData | CompareData;
@@ -275,7 +277,9 @@ export function loadCompare(dir: string): CompareData {
   }
   const testsFile = path.join(dir, 'compare-tests.csv');
   const tests = existsSync(testsFile) ? objects(readTable(testsFile, ['metric', 'step'])) : [];
-  return { kind: 'compare', dir, manifest: readManifest(dir), compare, runs, tests };
+  const costsFile = path.join(dir, 'marginal-costs.csv');
+  const marginal = existsSync(costsFile) ? objects(readTable(costsFile, ['outcome', 'metric', 'marginal_cost'])) : [];
+  return { kind: 'compare', dir, manifest: readManifest(dir), compare, runs, tests, marginal };
 }
 
 export function loadFolder(dir: string): FolderData {

@@ -14,6 +14,7 @@ import { validateScenario } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { fingerprint, type SweepMeta } from './manifest.js';
 import { msgSweep } from '../messages.js';
+import type { Override } from '../experiments/overrides.js';
 
 export interface LoadedExperiment {
   plan: SweepPlan;
@@ -37,10 +38,19 @@ export function isExperimentFile(file: string): boolean {
   return data !== null && typeof data === 'object' && Object.hasOwn(data, 'scenario') && !Object.hasOwn(data, 'populations');
 }
 
-export async function loadExperimentFile(file: string): Promise<LoadedExperiment> {
+export interface LoadOptions {
+  /** `--set PATH=VALUE` overrides of the base scenario. */
+  overrides?: Override[];
+  /** `--replicates N`: replicates per design point instead of the experiment's. */
+  replicates?: number;
+}
+
+export async function loadExperimentFile(file: string, opts: LoadOptions = {}): Promise<LoadedExperiment> {
   if (!/\.(ya?ml|json)$/i.test(file)) throw new UserError(msgSweep.unsupportedExperiment(file));
   if (!fs.existsSync(file)) throw new UserError(msgSweep.experimentNotFound(file));
-  const experiment = parseExperiment(readInputText(file), file);
+  const parsed = parseExperiment(readInputText(file), file);
+  const experiment = opts.replicates !== undefined ? { ...parsed, replicates: opts.replicates } : parsed;
+  const overrides = opts.overrides ?? [];
   // Relative to the experiment file; an absolute path is taken as it is.
   const scenarioPath = path.isAbsolute(experiment.scenario) ? experiment.scenario : path.join(path.dirname(file), experiment.scenario);
   if (!fs.existsSync(scenarioPath) || !fs.statSync(scenarioPath).isFile()) {
@@ -55,7 +65,7 @@ export async function loadExperimentFile(file: string): Promise<LoadedExperiment
     ]);
   }
   const base = await loadScenarioFile(scenarioPath);
-  const plan = planSweep(experiment, base, file, validateScenario);
+  const plan = planSweep(experiment, base, file, validateScenario, overrides);
   const meta: SweepMeta = {
     fingerprint: '',
     experimentFile: file,
@@ -68,8 +78,9 @@ export async function loadExperimentFile(file: string): Promise<LoadedExperiment
     designSeed: plan.designSeed,
     runCount: plan.runCount,
     steps: plan.steps,
+    ...(overrides.length > 0 ? { overrides: overrides.map((o) => o.text) } : {}),
   };
   // What the runs depend on: the experiment, the resolved base scenario and the points.
-  meta.fingerprint = fingerprint({ experiment, base, points: plan.points, masterSeed: plan.masterSeed, steps: plan.steps });
+  meta.fingerprint = fingerprint({ experiment, base, points: plan.points, masterSeed: plan.masterSeed, steps: plan.steps, ...(overrides.length > 0 ? { overrides: meta.overrides } : {}) });
   return { plan, meta, base };
 }

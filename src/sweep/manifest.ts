@@ -22,6 +22,8 @@ export interface SweepMeta
   fingerprint: string;
   experimentFile: string;
   scenarioFile: string;
+  /** `--set PATH=VALUE` overrides of the base scenario, as given. */
+  overrides?: string[];
 }
 
 export interface SweepManifest extends Provenance {

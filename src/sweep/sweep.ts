@@ -24,9 +24,12 @@ import { readManifest, writeManifest, type SweepManifest, type SweepMeta } from 
 import { msgSweep } from '../messages.js';
 import { defaultWorkers, startPool, type WorkerPool } from './pool.js';
 import { progress } from '../io/progress.js';
+import type { Override } from '../experiments/overrides.js';
 
 export interface SweepOptions {
   experimentFile: string;
+  /** `--set PATH=VALUE` overrides of the base scenario. */
+  overrides?: Override[];
   /** Output folder (default: out/<experiment file name>[-shard-i-of-N]). */
   out?: string;
   workers?: number;
@@ -83,7 +86,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
 
 async function sweepOn(pool: WorkerPool, opts: SweepOptions, workers: number, t0: number, log: (line: string) => void): Promise<SweepOutcome> {
   // 1. load
-  const { plan, meta } = await loadExperimentFile(opts.experimentFile);
+  const { plan, meta } = await loadExperimentFile(opts.experimentFile, { overrides: opts.overrides });
   const outDir = opts.out ?? defaultOutDir(opts.experimentFile, opts.shard);
 
   // 2. resume

@@ -4,12 +4,14 @@ import type { CommandModule } from 'yargs';
 import { progress } from '../../io/progress.js';
 import { UserError, msg } from '../../messages.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
+import { overridesOf, setOption } from '../set-option.js';
 
 export interface RunArgs {
   scenario: string;
   seed?: number;
   steps?: number;
   out?: string;
+  set?: string | string[];
   quiet: boolean;
   charts: boolean;
 }
@@ -23,11 +25,15 @@ export async function runCommandImpl(args: RunArgs): Promise<string> {
     import('../../io/run-output.js'),
     import('../../engine/simulate.js'),
   ]);
-  const scenario = await loadScenarioFile(args.scenario);
+  const { runSettings } = await import('../../experiments/overrides.js');
+  const overrides = overridesOf(args.set);
+  // seed= and steps= act as --seed and --steps (the flags win when both are given).
+  const settings = runSettings(overrides);
+  const scenario = await loadScenarioFile(args.scenario, settings.rest);
   if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) throw new UserError(msg.badSeed(String(args.seed)));
   if (args.steps !== undefined && (!Number.isInteger(args.steps) || args.steps < 1)) throw new UserError(msg.badSteps(String(args.steps)));
-  const seed = args.seed ?? scenario.seed;
-  const steps = args.steps ?? scenario.steps;
+  const seed = args.seed ?? settings.seed ?? scenario.seed;
+  const steps = args.steps ?? settings.steps ?? scenario.steps;
   const dir = args.out ?? path.join('out', scenario.name);
   const startedAt = new Date();
   const sim = new Simulation(scenario, { seed, steps });
@@ -65,6 +71,7 @@ export async function runCommandImpl(args: RunArgs): Promise<string> {
     endedAt: new Date(),
     rows: sim.rows,
     snapshots: sim.snapshots,
+    overrides: overrides.map((o) => o.text),
   });
   return dir;
 }
@@ -78,10 +85,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('seed', { type: 'number', describe: "Random seed (default: the scenario's seed)" })
       .option('steps', { type: 'number', describe: "Number of steps (default: the scenario's steps)" })
       .option('out', { type: 'string', describe: 'Output folder (default: out/<scenario name>)' })
+      .option('set', setOption)
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .option('charts', chartsOption)
       .example('$0 run scenarios/default.yaml', 'run the default scenario into out/default/')
-      .example('$0 run scenarios/brianza.yaml --seed 7 --steps 40 --out out/b7', 'another seed, fewer steps'),
+      .example('$0 run scenarios/brianza.yaml --seed 7 --steps 40 --out out/b7', 'another seed, fewer steps')
+      .example('$0 run scenarios/default.yaml --set policies.0.budget=20 --out out/budget20', 'the default with a larger ICT-training budget'),
   handler: async (args) => {
     const t0 = Date.now();
     const dir = await runCommandImpl(args);

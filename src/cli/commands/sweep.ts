@@ -5,6 +5,7 @@ import { parseShard } from '../../experiments/runs.js';
 import { startPool } from '../../sweep/pool.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
 import { msgSweep } from '../../messages.js';
+import { overridesOf, setOption } from '../set-option.js';
 
 export interface SweepArgs {
   experiment: string;
@@ -12,6 +13,7 @@ export interface SweepArgs {
   out?: string;
   shard?: string;
   parquet: boolean;
+  set?: string | string[];
   'retry-failed': boolean;
   quiet: boolean;
   charts: boolean;
@@ -49,6 +51,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('workers', { type: 'number', describe: 'Worker threads (default: all cores)' })
       .option('out', { type: 'string', describe: 'Output folder (default: out/<experiment name>); run again to resume' })
       .option('shard', { type: 'string', describe: 'Run only share i of N (i/N, i from 1); merge the folders with `clustersim merge`' })
+      .option('set', { ...setOption, describe: `${setOption.describe}; applies to the base scenario` })
       .option('parquet', { type: 'boolean', default: true, describe: 'Also write results.parquet (--no-parquet to skip)' })
       .option('retry-failed', { type: 'boolean', default: false, describe: 'Run again the runs that failed in an earlier session' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
@@ -57,6 +60,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .example('$0 sweep experiments/sobol.yaml --shard 2/8 --out out/sobol-2', 'share 2 of 8, e.g. one task of a Slurm array'),
   handler: async (args) => {
     if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1)) throw new UserError(msgSweep.badWorkers(String(args.workers)));
+    const overrides = overridesOf(args.set);
     let shard;
     if (args.shard !== undefined) {
       const parsed = parseShard(String(args.shard));
@@ -72,6 +76,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       const outcome = await runSweep({
         pool,
         experimentFile: args.experiment,
+        overrides,
         out: args.out,
         workers: args.workers,
         shard,

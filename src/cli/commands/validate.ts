@@ -12,7 +12,7 @@ export interface ValidateArgs {
 }
 
 /** Checks one file; returns the message to print and whether it is valid. */
-async function check(file: string): Promise<{ ok: boolean; text: string }> {
+async function check(file: string): Promise<{ ok: boolean; text: string; warnings?: string }> {
   const [{ loadScenarioWithIssues }, { isExperimentFile }] = await Promise.all([import('../../io/scenario-file.js'), import('../../sweep/load.js')]);
   try {
     if (isExperimentFile(file)) {
@@ -20,9 +20,10 @@ async function check(file: string): Promise<{ ok: boolean; text: string }> {
       const { plan } = await loadExperimentFile(file);
       return { ok: true, text: `${msg.validOk(file)} (experiment: ${plan.points.length} design point(s) x ${plan.replicates} replicate(s) = ${plan.runCount} runs)` };
     }
-    const { scenario, issues } = await loadScenarioWithIssues(file);
-    if (scenario) return { ok: true, text: msg.validOk(file) };
-    return { ok: false, text: `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${formatIssues(issues)}` };
+    const { scenario, issues, warnings } = await loadScenarioWithIssues(file);
+    const warned = warnings.length > 0 ? msg.warnings(file, formatIssues(warnings)) : undefined;
+    if (scenario) return { ok: true, text: msg.validOk(file), warnings: warned };
+    return { ok: false, text: `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${formatIssues(issues)}`, warnings: warned };
   } catch (e) {
     if (e instanceof UserError) return { ok: false, text: e.message };
     throw e;
@@ -31,7 +32,7 @@ async function check(file: string): Promise<{ ok: boolean; text: string }> {
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <files..>',
-  describe: 'Check scenario and experiment files: fields, types, ranges, references, expressions, limits',
+  describe: 'Check scenario and experiment files: fields, types, ranges, references, expressions, limits; warn when an extends drops list entries',
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario or experiment files (.yaml, .yml, .json)' })
@@ -40,7 +41,8 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
   handler: async ({ files }) => {
     let bad = 0;
     for (const f of files.map(String)) {
-      const { ok, text } = await check(f);
+      const { ok, text, warnings } = await check(f);
+      if (warnings) console.error(warnings);
       if (ok) console.log(text);
       else {
         bad++;
