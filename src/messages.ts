@@ -102,6 +102,26 @@ export function unexpectedErrorMessage(err: unknown): { message: string; bug: bo
 (this is a bug in clustersim; set CLUSTERSIM_DEBUG=1 to print its stack trace)`, bug: true };
 }
 
+/** "1.2 GB", "340 MB", "12 KB". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e12) return `${(bytes / 1e12).toPrecision(3)} TB`;
+  if (bytes >= 1e9) return `${(bytes / 1e9).toPrecision(3)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toPrecision(3)} MB`;
+  return `${Math.ceil(bytes / 1e3)} KB`;
+}
+
+/** "40 s", "12 min", "3.2 hours", "12 days", "4.1 years". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 120) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 2 * 86400) return `${(seconds / 3600).toPrecision(2)} hours`;
+  if (seconds < 2 * 365 * 86400) return `${(seconds / 86400).toPrecision(2)} days`;
+  return `${(seconds / (365 * 86400)).toPrecision(2)} years`;
+}
+
+/** 30000000 as "30,000,000". */
+export const formatCount = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : String(n));
+
 export const msg = {
   fileNotFound: (file: string) => `${file}: file not found. Check the path (it is read relative to the current folder).`,
   notAFile: (file: string) => `${file}: this is a folder, not a file. Name a .yaml, .yml or .json file.`,
@@ -134,6 +154,13 @@ export const msgSweep = {
   resuming: (done: number, total: number) => `resuming: ${done} of ${total} runs already done`,
   nothingToRun: (total: number) => `all ${total} runs already done; rewriting the tables`,
   interrupted: (dir: string) => `interrupted: finished runs are kept in ${dir}/parts; run the same command again to finish the rest.`,
+  failedRuns: (failures: { run: number; error: string }[], dir: string) =>
+    `${failures.length} run${failures.length === 1 ? '' : 's'} failed (all in ${dir}/runs.csv; run the sweep again with --retry-failed to retry them):\n` +
+    failures
+      .slice(0, 10)
+      .map((f) => `  run ${f.run}: ${f.error}`)
+      .join('\n') +
+    (failures.length > 10 ? `\n  ... and ${failures.length - 10} more` : ''),
   sweepDone: (dir: string, ok: number, failed: number, seconds: number) =>
     `done: ${ok} runs ok${failed > 0 ? `, ${failed} failed (see runs.csv)` : ''} in ${seconds.toFixed(1)} s; tables in ${dir}`,
   unknownMetric: (selectors: string[], available: string[]) =>
@@ -150,4 +177,92 @@ export const msgSweep = {
   compareEvery: (value: number) => `--every: expected a whole number >= 1, found '${value}'.`,
   compareInterrupted: () => 'compare: interrupted before every run finished; nothing was written.',
   compareNoMetric: (metrics: string[], available: string[]) => `--metrics: ${metrics.join(', ')} matched nothing. Available: ${available.join(', ')}`,
+} as const;
+
+// --- Size limits (src/scenario/limits.ts, src/experiments/plan.ts, src/sweep/pool.ts) ---
+
+/** What a limit message says: the problem, the value found, and what is allowed. */
+interface LimitText {
+  message: string;
+  found: string;
+  allowed: string;
+}
+
+export const msgLimits = {
+  agents: (agents: number, cap: number, cost: { memory: number; perAgent: number; domains: number; steps: number; cpu: number }): LimitText => ({
+    message:
+      `${formatCount(agents)} agents in all populations is more than the limit of ${formatCount(cap)}: ` +
+      `a run would need about ${formatBytes(cost.memory)} of memory (about ${formatBytes(cost.perAgent)} an agent with ${cost.domains} domains) ` +
+      `and about ${formatDuration(cost.cpu)} of one core for its ${formatCount(cost.steps)} steps`,
+    found: `${formatCount(agents)} agents`,
+    allowed: `at most ${formatCount(cap)} agents in all populations; raise the limit with --max-agents N if the machine has the memory`,
+  }),
+  knowledgeValues: (agents: number, domains: number, max: number): LimitText => ({
+    message:
+      `${formatCount(agents)} agents x ${domains} domains is ${formatCount(agents * domains)} knowledge values, more than one process can hold ` +
+      `(${formatCount(max)}, so that the population can double); --max-agents cannot raise this`,
+    found: `${formatCount(agents)} agents, ${domains} domains`,
+    allowed: `agents x domains <= ${formatCount(max)}`,
+  }),
+  steps: (steps: number, max: number, agents: number, cpu: number): LimitText => ({
+    message: `${formatCount(steps)} steps is more than the limit of ${formatCount(max)}: with ${formatCount(agents)} agents a run would take about ${formatDuration(cpu)} of one core`,
+    found: formatCount(steps),
+    allowed: `1 .. ${formatCount(max)} steps`,
+  }),
+  metricRows: (rows: number, max: number, memory: number): LimitText => ({
+    message:
+      `the run would record about ${formatCount(rows)} metric rows (recorded steps x scopes x metrics), more than the limit of ${formatCount(max)}: ` +
+      `about ${formatBytes(memory)} of memory before they are written`,
+    found: `${formatCount(rows)} rows`,
+    allowed: `at most ${formatCount(max)} rows: record less often (record.every), fewer scopes (record.scopes) or fewer metrics (record.metrics), or run fewer steps`,
+  }),
+  snapshotRows: (snapshots: number, agents: number, max: number, memory: number): LimitText => ({
+    message:
+      `${snapshots} snapshots of ${formatCount(agents)} agents is ${formatCount(snapshots * agents)} agent rows, more than the limit of ${formatCount(max)}: ` +
+      `about ${formatBytes(memory)} of memory before they are written`,
+    found: `${snapshots} snapshot steps`,
+    allowed: `at most ${formatCount(max)} agent rows in all snapshots: fewer snapshot steps`,
+  }),
+  designPoints: (points: number, how: string, max: number, memory: number): LimitText => ({
+    message:
+      `the design has ${formatCount(points)} points (${how}), more than the limit of ${formatCount(max)}: ` +
+      `listing and validating them would take about ${formatBytes(memory)} of memory before any run starts`,
+    found: `${formatCount(points)} design points`,
+    allowed: `at most ${formatCount(max)} design points`,
+  }),
+  runs: (runs: number, points: number, replicates: number, max: number, memory: number, cpu: number): LimitText => ({
+    message:
+      `${formatCount(points)} design point(s) x ${formatCount(replicates)} replicate(s) is ${formatCount(runs)} runs, more than the limit of ${formatCount(max)}: ` +
+      `the run list and journal would take about ${formatBytes(memory)} of memory, and the runs about ${formatDuration(cpu)} of one core`,
+    found: `${formatCount(runs)} runs`,
+    allowed: `at most ${formatCount(max)} runs in one sweep; split it into several experiments`,
+  }),
+  compareRuns: (replicates: number, max: number): string =>
+    `--replicates: ${formatCount(replicates)} replicates of each scenario is ${formatCount(2 * replicates)} runs, more than the limit of ${formatCount(max)} runs.`,
+  badMaxAgents: (value: string): string => `--max-agents: expected a whole number >= 1, found '${value}'.`,
+  workersClamped: (asked: number, cores: number): string =>
+    `note: --workers ${asked} is more than the ${cores} core(s) this process may use; using ${cores} (add --oversubscribe to start more threads than cores)`,
+  workersTooMany: (asked: number, max: number): string => `--workers: ${formatCount(asked)} threads is more than the limit of ${max}, even with --oversubscribe.`,
+} as const;
+
+// --- Lever expressions (src/engine/expr.ts); shown after "bad expression: " ---
+
+export const msgExpr = {
+  tooLong: (length: number, max: number) => `too long: ${formatCount(length)} characters, at most ${formatCount(max)}`,
+  tooNested: (depth: number, max: number) => `parentheses nested ${depth} deep, at most ${max}`,
+  tooDeep: (max: number) => `nested too deeply: more than ${max} levels of operators, calls and conditionals`,
+  syntax: (detail: string) => `syntax error: ${detail}`,
+  notAllowed: (text: string, operators: string, functions: string) =>
+    `'${text}' is not allowed (only numbers, t, the metric symbols, the operators ${operators}, cond ? a : b, and the functions ${functions})`,
+  notANumber: (text: string) => `'${text}' is not allowed: constants must be numbers (or true/false)`,
+  unknownSymbol: (name: string) => `unknown symbol '${name}'; allowed: t and the metric symbols listed in docs/levers.md`,
+  badOperator: (op: string, fn: string, allowed: string) =>
+    `the operator '${op}' (${fn}) is not allowed; allowed: ${allowed} (no postfix ! or ', no unit conversion with to/in, no bit operations)`,
+  unknownFunction: (name: string, allowed: string) => `unknown function '${name}'; allowed: ${allowed}`,
+  arity: (name: string, count: number, lo: number, hi: number) =>
+    `${name}() takes ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi === 1 ? '' : 's'}, found ${count}`,
+  cannotCompile: (detail: string) => `cannot be compiled: ${detail}`,
+  cannotEvaluate: (value: number, detail: string) => `cannot be evaluated with every symbol = ${value}: ${detail}`,
+  notNumeric: (type: string) => `the result is a ${type}, not a number`,
+  failedInRun: (source: string, t: number, detail: string) => `the lever expression '${source}' failed at step ${t}: ${detail}`,
 } as const;

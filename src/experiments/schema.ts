@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { FORBIDDEN_KEYS, isForbiddenKey } from '../scenario/document.js';
+import { LIMITS } from '../scenario/limits.js';
 
 /** A value a varied field can take: numbers mostly, strings or booleans for switches. */
 export const ParamValueSchema = z.union([z.number(), z.string(), z.boolean()]);
@@ -71,7 +72,7 @@ export const VarySchema = z
 export type Vary = z.infer<typeof VarySchema>;
 
 const bootstrapField = () =>
-  z.int().min(0).default(1000).describe('Bootstrap resamples for the confidence intervals of the indices (0: none).');
+  z.int().min(0).max(LIMITS.bootstrap).default(1000).describe('Bootstrap resamples for the confidence intervals of the indices (0: none).');
 const confidenceField = () => z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the intervals.');
 
 export const GridDesignSchema = z.strictObject({
@@ -144,7 +145,7 @@ export const ExperimentSchema = z.strictObject({
   scenario: z.string().min(1).describe('The base scenario file, relative to this experiment file.'),
   seed: seedField().optional().describe("Master seed of the per-run seeds (default: the scenario's seed)."),
   replicates: z.int().min(1).default(1).describe('Runs per design point, each with its own seed.'),
-  steps: z.int().min(1).optional().describe("Steps per run (default: the scenario's steps)."),
+  steps: z.int().min(1).max(LIMITS.steps).optional().describe("Steps per run (default: the scenario's steps)."),
   vary: z
     .array(VarySchema)
     .min(1)

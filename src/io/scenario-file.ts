@@ -14,6 +14,7 @@ import { isForbiddenKey, parseDocumentSafely } from '../scenario/document.js';
 import { readInputText } from './read.js';
 import { validateScenario, type Locate } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { LimitOptions } from '../scenario/limits.js';
 import { UserError, invalidFile, msg, type Issue } from '../messages.js';
 import { applyOverrides, type Override } from '../experiments/overrides.js';
 
@@ -191,11 +192,18 @@ function locator(chain: Loaded[], patched: Map<string, Map<string, Map<number, s
   };
 }
 
+/** Whether a lever setting of the unvalidated data is a string (an expression to check). */
+function mayHaveExpressions(data: unknown): boolean {
+  const policies = (data as { policies?: unknown }).policies;
+  return Array.isArray(policies) && policies.some((p) => p !== null && typeof p === 'object' && (typeof p.budget === 'string' || typeof p.intensity === 'string'));
+}
+
 /**
  * Read, merge and validate a scenario; the resolved object is returned unvalidated on
  * request. `warnings` name lists that an `extends` replaced whole (the scenario is valid).
+ * `limits` sets --max-agents (src/scenario/limits.ts).
  */
-export async function loadScenarioWithIssues(file: string): Promise<{ scenario?: Scenario; issues: Issue[]; warnings: Issue[]; raw?: unknown }> {
+export async function loadScenarioWithIssues(file: string, limits: LimitOptions = {}): Promise<{ scenario?: Scenario; issues: Issue[]; warnings: Issue[]; raw?: unknown }> {
   const { chain, issues } = await loadChain(file);
   if (issues.length) return { issues, warnings: [] };
   let data: unknown = Object.create(null);
@@ -211,7 +219,9 @@ export async function loadScenarioWithIssues(file: string): Promise<{ scenario?:
   }
   delete (data as { extends?: unknown }).extends;
   if (mergeIssues.length) return { issues: mergeIssues, warnings, raw: data };
-  const result = validateScenario(data, file, locator(chain, patched));
+  // The expression parser (mathjs, ~0.5 s) is loaded only for a scenario that has expressions.
+  if (mayHaveExpressions(data)) await import('../engine/expr.js');
+  const result = validateScenario(data, file, locator(chain, patched), limits);
   return result.ok ? { scenario: result.scenario, issues: [], warnings, raw: data } : { issues: result.issues, warnings, raw: data };
 }
 
@@ -219,8 +229,10 @@ export async function loadScenarioWithIssues(file: string): Promise<{ scenario?:
  * Read, merge and validate a scenario, then apply `--set PATH=VALUE` overrides (if any);
  * throws a UserError listing every problem.
  */
-export async function loadScenarioFile(file: string, overrides: readonly Override[] = []): Promise<Scenario> {
-  const { scenario, issues } = await loadScenarioWithIssues(file);
+export async function loadScenarioFile(file: string, overrides: readonly Override[] = [], limits: LimitOptions = {}): Promise<Scenario> {
+  const { scenario, issues } = await loadScenarioWithIssues(file, limits);
   if (!scenario) throw invalidFile(file, issues);
-  return applyOverrides(scenario, overrides, file, validateScenario);
+  // A --set value may be a lever expression: its validation needs the parser.
+  if (overrides.some((o) => typeof o.value === 'string')) await import('../engine/expr.js');
+  return applyOverrides(scenario, overrides, file, (obj, source) => validateScenario(obj, source, undefined, limits));
 }

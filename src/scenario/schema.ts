@@ -12,6 +12,7 @@ import { MECHANISMS } from '../engine/mechanisms/index.js';
 import { LEVERS } from '../engine/levers/index.js';
 import { MECHANISM_IDS, LEVER_IDS, type MechanismId } from '../engine/contract.js';
 import { count, ident, nonneg, numOrExpr, positive, prob, range } from './common.js';
+import { LIMITS } from './limits.js';
 
 export const TIME_UNITS = ['month', 'quarter', 'year'] as const;
 
@@ -125,7 +126,7 @@ export const ScenarioSchema = z.strictObject({
   name: ident().describe('Short name; used for the output folder.'),
   description: z.string().default('').describe('What the scenario represents and the assumptions behind its numbers.'),
   seed: z.number().int().min(0).max(4294967295).default(1),
-  steps: z.number().int().min(1).max(100000).default(80),
+  steps: z.number().int().min(1).max(LIMITS.steps).default(80),
   timeUnit: z.enum(TIME_UNITS).default('quarter').describe('What one step means.'),
   domains: z.array(ident()).min(1).max(64).describe('Knowledge domains, e.g. [design, materials, machining, ict, marketing].'),
   regions: z.array(RegionSchema).min(1),

@@ -18,7 +18,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError, msgSweep, type Issue } from '../messages.js';
+import { UserError, msgLimits, msgSweep, type Issue } from '../messages.js';
+import { LIMITS } from '../scenario/limits.js';
 import { csvLine, numCell, textCell } from '../experiments/csv.js';
 import { metricFilter, recordFor } from '../experiments/keep.js';
 import type { Keep, KeepSteps } from '../experiments/schema.js';
@@ -54,6 +55,8 @@ export interface CompareOptions {
   /** Bootstrap resamples of the marginal costs' intervals (default 2000). */
   bootstrap?: number;
   workers?: number;
+  /** The agent cap (`--max-agents`); default LIMITS.agents. */
+  maxAgents?: number;
   out?: string;
   quiet?: boolean;
   signal?: AbortSignal;
@@ -120,13 +123,17 @@ export async function compareScenarios(opts: CompareOptions): Promise<CompareOut
   if (path.resolve(opts.a) === path.resolve(opts.b)) throw new UserError(msgSweep.compareSame());
   const replicates = opts.replicates ?? 10;
   if (!Number.isInteger(replicates) || replicates < 2) throw new UserError(msgSweep.compareReplicates(replicates));
+  if (2 * replicates > LIMITS.runs) throw new UserError(msgLimits.compareRuns(replicates, LIMITS.runs));
+  const limits = { maxAgents: opts.maxAgents };
   const test = opts.test ?? 'welch';
   const alpha = opts.alpha ?? 0.05;
   const adjust = opts.adjust ?? 'step';
   const overrides = opts.overrides ?? [];
 
   // 1. load and prepare
-  const [sa, sb] = await Promise.all([loadScenarioFile(opts.a), loadScenarioFile(opts.b)]);
+  const [sa, sb] = await Promise.all([loadScenarioFile(opts.a, [], limits), loadScenarioFile(opts.b, [], limits)]);
+  // A --set value may be a lever expression: its validation needs the parser.
+  if (overrides.some((o) => typeof o.value === 'string')) await import('../engine/expr.js');
   const files = [opts.a, opts.b];
   // Record what the user asked for plus what the marginal costs need.
   const runMetrics = opts.metrics ? [...new Set([...opts.metrics, SPEND_METRIC, ...MARGINAL_OUTCOMES.map((o) => o.metric)])] : undefined;
@@ -135,7 +142,7 @@ export async function compareScenarios(opts: CompareOptions): Promise<CompareOut
   const prepared = [sa, sb].map((sc, i) => {
     const setSteps = [...overrides].reverse().find((o) => o.path === 'steps')?.value;
     const steps = opts.steps ?? (typeof setSteps === 'number' ? setSteps : sc.steps);
-    return applyOverrides(sc, overrides, files[i]!, validateScenario, (obj) => {
+    return applyOverrides(sc, overrides, files[i]!, (obj, source) => validateScenario(obj, source, undefined, limits), (obj) => {
       obj.steps = steps;
       obj.record = { ...obj.record, ...recordFor(keep, steps) } as Scenario['record'];
     }, toMetricsFlag);

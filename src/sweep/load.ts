@@ -12,6 +12,7 @@ import { readInputText } from '../io/read.js';
 import { parseDocumentSafely } from '../scenario/document.js';
 import { validateScenario } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { LimitOptions } from '../scenario/limits.js';
 import { fingerprint, type SweepMeta } from './manifest.js';
 import { msgSweep } from '../messages.js';
 import type { Override } from '../experiments/overrides.js';
@@ -38,7 +39,7 @@ export function isExperimentFile(file: string): boolean {
   return data !== null && typeof data === 'object' && Object.hasOwn(data, 'scenario') && !Object.hasOwn(data, 'populations');
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends LimitOptions {
   /** `--set PATH=VALUE` overrides of the base scenario. */
   overrides?: Override[];
   /** `--replicates N`: replicates per design point instead of the experiment's. */
@@ -64,8 +65,14 @@ export async function loadExperimentFile(file: string, opts: LoadOptions = {}): 
       },
     ]);
   }
-  const base = await loadScenarioFile(scenarioPath);
-  const plan = planSweep(experiment, base, file, validateScenario, overrides);
+  const limits: LimitOptions = { maxAgents: opts.maxAgents };
+  const base = await loadScenarioFile(scenarioPath, [], limits);
+  // A varied or --set string may be a lever expression: the points' validation then needs the parser.
+  const strings = (experiment.vary ?? []).some((v) => v.values?.some((x) => typeof x === 'string')) ||
+    (experiment.design.type === 'list' && experiment.design.points.some((p) => Object.values(p).some((x) => typeof x === 'string'))) ||
+    overrides.some((o) => typeof o.value === 'string');
+  if (strings) await import('../engine/expr.js');
+  const plan = planSweep(experiment, base, file, (obj, source) => validateScenario(obj, source, undefined, limits), overrides);
   const meta: SweepMeta = {
     fingerprint: '',
     experimentFile: file,

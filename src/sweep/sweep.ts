@@ -33,6 +33,8 @@ export interface SweepOptions {
   /** Output folder (default: out/<experiment file name>[-shard-i-of-N]). */
   out?: string;
   workers?: number;
+  /** The agent cap (`--max-agents`); default LIMITS.agents. */
+  maxAgents?: number;
   shard?: Shard;
   /** Write results.parquet besides results.csv (default true). */
   parquet?: boolean;
@@ -61,6 +63,8 @@ export interface SweepOutcome {
   /** Runs executed by this call. */
   executed: number;
   wallSeconds: number;
+  /** The failed runs of the share (this session's and earlier ones), with their errors. */
+  failures: { run: number; error: string }[];
 }
 
 /** Tables that exist only for a complete sweep: removed while one is being extended. */
@@ -86,7 +90,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
 
 async function sweepOn(pool: WorkerPool, opts: SweepOptions, workers: number, t0: number, log: (line: string) => void): Promise<SweepOutcome> {
   // 1. load
-  const { plan, meta } = await loadExperimentFile(opts.experimentFile, { overrides: opts.overrides });
+  const { plan, meta } = await loadExperimentFile(opts.experimentFile, { overrides: opts.overrides, maxAgents: opts.maxAgents });
   const outDir = opts.out ?? defaultOutDir(opts.experimentFile, opts.shard);
 
   // 2. resume
@@ -174,17 +178,18 @@ async function sweepOn(pool: WorkerPool, opts: SweepOptions, workers: number, t0
   const failed = share.filter((r) => entries.get(r)?.status === 'failed').length;
   const ok = share.length - missing - failed;
   const counts = { runs: share.length, ok, failed, missing };
+  const failures = share.filter((r) => entries.get(r)?.status === 'failed').map((r) => ({ run: r, error: entries.get(r)!.error ?? 'failed' }));
   if (missing > 0) {
     writeManifest(outDir, manifest('incomplete', counts, []));
     log(msgSweep.interrupted(outDir));
-    return { outDir, status: 'incomplete', ...counts, executed, wallSeconds: (Date.now() - t0) / 1000 };
+    return { outDir, status: 'incomplete', ...counts, executed, wallSeconds: (Date.now() - t0) / 1000, failures };
   }
   if (pending.length === 0) log(msgSweep.nothingToRun(share.length));
   const assembled = assembleTables(outDir, meta, entries, share, { parquet: opts.parquet ?? true, summaries: !opts.shard });
   writeManifest(outDir, manifest('complete', counts, assembled.files));
   const wallSeconds = (Date.now() - t0) / 1000;
   log(msgSweep.sweepDone(outDir, ok, failed, wallSeconds));
-  return { outDir, status: 'complete', ...counts, executed, wallSeconds };
+  return { outDir, status: 'complete', ...counts, executed, wallSeconds, failures };
 }
 
 export type { SweepMeta };

@@ -43,7 +43,7 @@ describe('expressions reach nothing but t and the metrics', () => {
     ['1:3', /not allowed/],
     ['"text"', /constants must be numbers/],
     ['pi * t', /unknown symbol 'pi'/],
-    ['t to cm', /unknown symbol 'cm'/],
+    ['t to cm', /the operator 'to' \(to\) is not allowed/],
   ] as const;
   for (const [src, why] of bad) it(`rejects ${src}`, () => expect(checkExpr(src, METRIC_SYMBOLS)).toMatch(why));
   it('evaluates comparisons as 0/1, functions and conditionals', () => {

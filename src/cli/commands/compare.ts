@@ -4,6 +4,7 @@ import type { CommandModule } from 'yargs';
 import { UserError, msgSweep } from '../../messages.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
 import { overridesOf, setOption } from '../set-option.js';
+import { maxAgentsArg, maxAgentsOption, oversubscribeOption, resolveWorkers } from '../limit-options.js';
 
 export interface CompareArgs {
   a: string;
@@ -21,6 +22,8 @@ export interface CompareArgs {
   out?: string;
   quiet: boolean;
   charts: boolean;
+  'max-agents'?: number;
+  oversubscribe: boolean;
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
@@ -39,7 +42,9 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('alpha', { type: 'number', default: 0.05, describe: 'Significance level for the verdict (on Holm-adjusted p-values)' })
       .option('adjust', { choices: ['step', 'all'], default: 'step', describe: 'Holm families: step: the metrics compared at the same step; all: every test made (every step x metric)' })
       .option('set', { ...setOption, describe: `${setOption.describe}; applies to both scenarios` })
-      .option('workers', { type: 'number', describe: 'Worker threads (default: all cores)' })
+      .option('workers', { type: 'number', describe: 'Worker threads (default: all cores; more than the cores only with --oversubscribe)' })
+      .option('oversubscribe', oversubscribeOption)
+      .option('max-agents', maxAgentsOption)
       .option('out', { type: 'string', describe: 'Output folder (default: out/compare-<a>-vs-<b>)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .option('charts', chartsOption)
@@ -48,6 +53,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
   handler: async (args) => {
     if (args.every !== undefined && (!Number.isInteger(args.every) || args.every < 1)) throw new UserError(msgSweep.compareEvery(args.every));
     const overrides = overridesOf(args.set);
+    const workers = resolveWorkers(args.workers, args.oversubscribe, (line) => process.stderr.write(`${line}\n`));
+    const maxAgents = maxAgentsArg(args['max-agents']);
     const [{ compareScenarios }, { formatCompare }] = await Promise.all([import('../../sweep/compare.js'), import('../../sweep/compare-format.js')]);
     const outcome = await compareScenarios({
       a: args.a,
@@ -61,7 +68,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       alpha: args.alpha,
       adjust: args.adjust as 'step' | 'all',
       overrides,
-      workers: args.workers,
+      workers,
+      maxAgents,
       out: args.out,
       quiet: args.quiet,
     });

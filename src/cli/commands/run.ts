@@ -2,7 +2,8 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { progress } from '../../io/progress.js';
-import { UserError, msg } from '../../messages.js';
+import { UserError, invalidFile, msg } from '../../messages.js';
+import { maxAgentsArg, maxAgentsOption } from '../limit-options.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
 import { overridesOf, setOption } from '../set-option.js';
 
@@ -14,27 +15,36 @@ export interface RunArgs {
   set?: string | string[];
   quiet: boolean;
   charts: boolean;
+  'max-agents'?: number;
 }
 
 /** Yield to the event loop every this many milliseconds, so Ctrl-C is handled promptly. */
 const YIELD_MS = 100;
 
 export async function runCommandImpl(args: RunArgs): Promise<string> {
-  const [{ loadScenarioFile }, { writeRunFolder }, { Simulation }] = await Promise.all([
+  // The engine (and its expression parser) is imported only once the scenario is valid, so
+  // a bad or oversized scenario is refused at once.
+  const [{ loadScenarioFile }, { limitIssues }, { runSettings }] = await Promise.all([
     import('../../io/scenario-file.js'),
-    import('../../io/run-output.js'),
-    import('../../engine/simulate.js'),
+    import('../../scenario/validate.js'),
+    import('../../experiments/overrides.js'),
   ]);
-  const { runSettings } = await import('../../experiments/overrides.js');
+  if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) throw new UserError(msg.badSeed(String(args.seed)));
+  if (args.steps !== undefined && (!Number.isInteger(args.steps) || args.steps < 1)) throw new UserError(msg.badSteps(String(args.steps)));
+  const maxAgents = maxAgentsArg(args['max-agents']);
   const overrides = overridesOf(args.set);
   // seed= and steps= act as --seed and --steps (the flags win when both are given).
   const settings = runSettings(overrides);
-  const scenario = await loadScenarioFile(args.scenario, settings.rest);
-  if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) throw new UserError(msg.badSeed(String(args.seed)));
-  if (args.steps !== undefined && (!Number.isInteger(args.steps) || args.steps < 1)) throw new UserError(msg.badSteps(String(args.steps)));
+  const scenario = await loadScenarioFile(args.scenario, settings.rest, { maxAgents });
   const seed = args.seed ?? settings.seed ?? scenario.seed;
   const steps = args.steps ?? settings.steps ?? scenario.steps;
+  if (steps !== scenario.steps) {
+    // The limits again, with the steps asked for.
+    const issues = limitIssues(scenario, () => ({ file: args.scenario }), { maxAgents, steps });
+    if (issues.length) throw invalidFile(`${args.scenario} (with ${steps} steps)`, issues);
+  }
   const dir = args.out ?? path.join('out', scenario.name);
+  const [{ writeRunFolder }, { Simulation }] = await Promise.all([import('../../io/run-output.js'), import('../../engine/simulate.js')]);
   const startedAt = new Date();
   const sim = new Simulation(scenario, { seed, steps });
   const bar = progress(scenario.name, steps, { quiet: args.quiet });
@@ -87,6 +97,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'Output folder (default: out/<scenario name>)' })
       .option('set', setOption)
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
+      .option('max-agents', maxAgentsOption)
       .option('charts', chartsOption)
       .example('$0 run scenarios/default.yaml', 'run the default scenario into out/default/')
       .example('$0 run scenarios/brianza.yaml --seed 7 --steps 40 --out out/b7', 'another seed, fewer steps')

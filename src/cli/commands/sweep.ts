@@ -1,11 +1,14 @@
 /** `clustersim sweep EXPERIMENT`: run an experiment's design on a pool of worker threads. */
 import type { CommandModule } from 'yargs';
-import { UserError } from '../../messages.js';
+import { UserError, msgSweep } from '../../messages.js';
 import { parseShard } from '../../experiments/runs.js';
 import { startPool } from '../../sweep/pool.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
-import { msgSweep } from '../../messages.js';
 import { overridesOf, setOption } from '../set-option.js';
+import { maxAgentsArg, maxAgentsOption, oversubscribeOption, resolveWorkers } from '../limit-options.js';
+
+/** Exit code of a sweep that finished with failed runs (1 is a refused input, 130 an interruption). */
+export const EXIT_RUNS_FAILED = 3;
 
 export interface SweepArgs {
   experiment: string;
@@ -17,6 +20,8 @@ export interface SweepArgs {
   'retry-failed': boolean;
   quiet: boolean;
   charts: boolean;
+  'max-agents'?: number;
+  oversubscribe: boolean;
 }
 
 /**
@@ -48,7 +53,9 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   builder: (y) =>
     y
       .positional('experiment', { type: 'string', demandOption: true, describe: 'Experiment file (.yaml or .json), see docs/experiments.md' })
-      .option('workers', { type: 'number', describe: 'Worker threads (default: all cores)' })
+      .option('workers', { type: 'number', describe: 'Worker threads (default: all cores; more than the cores only with --oversubscribe)' })
+      .option('oversubscribe', oversubscribeOption)
+      .option('max-agents', maxAgentsOption)
       .option('out', { type: 'string', describe: 'Output folder (default: out/<experiment name>); run again to resume' })
       .option('shard', { type: 'string', describe: 'Run only share i of N (i/N, i from 1); merge the folders with `clustersim merge`' })
       .option('set', { ...setOption, describe: `${setOption.describe}; applies to the base scenario` })
@@ -59,7 +66,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .example('$0 sweep experiments/spillover-grid.yaml', 'all cores, into out/spillover-grid/')
       .example('$0 sweep experiments/sobol.yaml --shard 2/8 --out out/sobol-2', 'share 2 of 8, e.g. one task of a Slurm array'),
   handler: async (args) => {
-    if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1)) throw new UserError(msgSweep.badWorkers(String(args.workers)));
+    const workers = resolveWorkers(args.workers, args.oversubscribe, (line) => process.stderr.write(`${line}\n`));
+    const maxAgents = maxAgentsArg(args['max-agents']);
     const overrides = overridesOf(args.set);
     let shard;
     if (args.shard !== undefined) {
@@ -69,7 +77,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     }
     // The workers start first and import the engine while this thread loads the sweep
     // machinery (scenario validation, the expression parser, the tables' writers).
-    const pool = startPool({ workers: args.workers });
+    const pool = startPool({ workers });
     const stop = interruptible();
     try {
       const { runSweep } = await import('../../sweep/sweep.js');
@@ -78,7 +86,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         experimentFile: args.experiment,
         overrides,
         out: args.out,
-        workers: args.workers,
+        workers,
+        maxAgents,
         shard,
         parquet: args.parquet,
         retryFailed: args['retry-failed'],
@@ -87,6 +96,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       });
       if (outcome.status === 'incomplete') process.exitCode = 130;
       else if (shard === undefined) await drawCharts(outcome.outDir, args.charts, args.quiet);
+      if (outcome.failures.length > 0) {
+        // Finished, but not every run: say which, and exit non-zero (3) so scripts notice.
+        process.stderr.write(`${msgSweep.failedRuns(outcome.failures, outcome.outDir)}\n`);
+        if (outcome.status === 'complete') process.exitCode = EXIT_RUNS_FAILED;
+      }
     } finally {
       stop.dispose();
       await pool.destroy();
