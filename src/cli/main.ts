@@ -15,6 +15,7 @@ import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { chartCommand } from './commands/chart.js';
+import { discoverCommand } from './commands/discover.js';
 
 // Each command is one module; add new ones to this list.
 const COMMANDS: CommandModule<any, any>[] = [
@@ -25,6 +26,7 @@ const COMMANDS: CommandModule<any, any>[] = [
   compareCommand,
   reportCommand,
   chartCommand,
+  discoverCommand,
 ];
 
 export async function main(argv: string[]): Promise<void> {

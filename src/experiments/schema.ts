@@ -39,6 +39,7 @@ export const VarySchema = z
         params: { allowed: 'the field names of the scenario, e.g. parameters.mechanisms.spillover.rate' },
       })
       .describe('Dotted path of the scenario field to vary; array elements by index (policies.0.intensity).'),
+    label: z.string().min(1).max(80).optional().describe('A short name for charts and tables (default: the last segments of the path).'),
     values: z.array(ParamValueSchema).min(1).optional().describe('The values to try (grid), or to sample from.'),
     min: z.number().optional().describe('Lower end of a range.'),
     max: z.number().optional().describe('Upper end of a range.'),

@@ -88,6 +88,8 @@ export async function loadExperimentFile(file: string, opts: LoadOptions = {}): 
     ...(overrides.length > 0 ? { overrides: overrides.map((o) => o.text) } : {}),
   };
   // What the runs depend on: the experiment, the resolved base scenario and the points.
-  meta.fingerprint = fingerprint({ experiment, base, points: plan.points, masterSeed: plan.masterSeed, steps: plan.steps, ...(overrides.length > 0 ? { overrides: meta.overrides } : {}) });
+  // Labels name the parameters on charts and do not change any run: they stay out of it.
+  const runsOf = { ...experiment, vary: experiment.vary?.map(({ label: _label, ...v }) => v) };
+  meta.fingerprint = fingerprint({ experiment: runsOf, base, points: plan.points, masterSeed: plan.masterSeed, steps: plan.steps, ...(overrides.length > 0 ? { overrides: meta.overrides } : {}) });
   return { plan, meta, base };
 }

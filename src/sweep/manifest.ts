@@ -43,6 +43,8 @@ export interface SweepManifest extends Provenance {
   wallSeconds?: number;
   /** For a merged folder: the shard folders it was merged from. */
   mergedFrom?: string[];
+  /** Sensitivity estimates that look unreliable (Sobol, Morris), with the sample size that would help. */
+  warnings?: string[];
 }
 
 export function fingerprint(parts: unknown): string {

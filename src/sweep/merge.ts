@@ -91,7 +91,9 @@ export function mergeSweeps(opts: MergeOptions): MergeOutcome {
     files: assembled.files,
     wallSeconds: (Date.now() - t0) / 1000,
     mergedFrom: opts.dirs.map((d) => path.resolve(d)),
+    ...(assembled.warnings.length > 0 ? { warnings: assembled.warnings } : {}),
   };
+  for (const w of assembled.warnings) log(`warning: ${w}`);
   writeManifest(opts.out, manifest);
   log(msgSweep.mergeDone(opts.out, meta.runCount));
   return { outDir: opts.out, runs: meta.runCount, ok: assembled.ok, failed: assembled.failed };

@@ -186,7 +186,8 @@ async function sweepOn(pool: WorkerPool, opts: SweepOptions, workers: number, t0
   }
   if (pending.length === 0) log(msgSweep.nothingToRun(share.length));
   const assembled = assembleTables(outDir, meta, entries, share, { parquet: opts.parquet ?? true, summaries: !opts.shard });
-  writeManifest(outDir, manifest('complete', counts, assembled.files));
+  writeManifest(outDir, { ...manifest('complete', counts, assembled.files), ...(assembled.warnings.length > 0 ? { warnings: assembled.warnings } : {}) });
+  for (const w of assembled.warnings) log(`warning: ${w}`);
   const wallSeconds = (Date.now() - t0) / 1000;
   log(msgSweep.sweepDone(outDir, ok, failed, wallSeconds));
   return { outDir, status: 'complete', ...counts, executed, wallSeconds, failures };

@@ -7,6 +7,7 @@ import { parseCsvLine } from '../../src/experiments/csv.js';
 import { compareScenarios } from '../../src/sweep/compare.js';
 import { formatCompare } from '../../src/sweep/compare-format.js';
 import { runSweep } from '../../src/sweep/sweep.js';
+import { discover, formatDiscover } from '../../src/sweep/discover.js';
 import { fixture, read, tempDir } from './helpers.js';
 
 // Worker pools start slowly on a busy 2-core machine: allow minutes, not the default 60 s.
@@ -23,13 +24,50 @@ describe('sweep outputs', () => {
       expect(r.runs).toBe(design === 'sobol' ? 4 * (2 + 2) : 3 * (2 + 1));
       const lines = read(out, 'sensitivity.csv').trim().split('\n');
       expect(lines[0]).toBe('method,metric,parameter,index,estimate,ci_low,ci_high');
-      const rows = lines.slice(1).map(parseCsvLine);
+      const all = lines.slice(1).map(parseCsvLine);
+      const rows = all.filter((c) => c[0] === design);
       const indices = design === 'sobol' ? ['S1', 'ST'] : ['mu_star', 'sigma'];
       expect(rows.length).toBe(2 * indices.length);
       expect(new Set(rows.map((c) => c[3]))).toEqual(new Set(indices));
-      expect(rows.every((c) => c[0] === design && c[1] === 'ict.mean')).toBe(true);
+      expect(rows.every((c) => c[1] === 'ict.mean')).toBe(true);
       expect(new Set(rows.map((c) => c[2]))).toEqual(new Set(['parameters.mechanisms.spillover.rate', 'policies.0.intensity']));
+      // Every sampled design also gets partial rank correlations.
+      expect(all.filter((c) => c[0] === 'prcc').map((c) => c[3])).toEqual(['PRCC', 'PRCC']);
     }
+  });
+
+  it('an LHS sweep writes PRCC rows with intervals, and discover finds a box on it', async () => {
+    const out = path.join(root, 'lhs');
+    await runSweep({ experimentFile: fixture('lhs.yaml'), out, workers: 1, quiet: true });
+    const rows = read(out, 'sensitivity.csv').trim().split('\n').slice(1).map(parseCsvLine);
+    // Three parameters (one a list of two values) x two metrics.
+    expect(rows.length).toBe(6);
+    for (const r of rows) {
+      expect(r[0]).toBe('prcc');
+      expect(r[3]).toBe('PRCC');
+      const [est, lo, hi] = r.slice(4).map(Number) as [number, number, number];
+      expect(est).toBeGreaterThanOrEqual(-1);
+      expect(est).toBeLessThanOrEqual(1);
+      expect(lo).toBeLessThanOrEqual(est);
+      expect(hi).toBeGreaterThanOrEqual(est);
+    }
+
+    const values = read(out, 'results.csv').trim().split('\n').slice(1).map(parseCsvLine).filter((c) => c[c.length - 2] === 'ict.mean').map((c) => Number(c[c.length - 1]));
+    const median = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const o = discover({ dir: out, metric: 'ict.mean', above: median });
+    const box = o.result.boxes[0]!;
+    const p = box.trajectory[box.selected]!;
+    expect(o.result.casesOfInterest).toBe(values.filter((v) => v > median).length);
+    expect(p.density).toBeGreaterThanOrEqual(box.trajectory[0]!.density);
+    expect(p.coverage).toBeGreaterThan(0);
+    expect(box.restrictions.length).toBe(p.restricted);
+    const text = formatDiscover(o);
+    expect(text).toMatch(/coverage \d\.\d{3}, density \d\.\d{3}/);
+    expect(read(o.outDir, 'boxes.csv').split('\n')[0]).toBe('box,trajectory_point,coverage,density,mass,mean,n,cases_of_interest,restricted');
+    expect(read(o.outDir, 'trajectory.csv').trim().split('\n').length).toBe(box.trajectory.length + 1);
+    expect(read(o.outDir, 'limits.csv')).toMatch(/policies\.0\.budget/);
+    expect(() => discover({ dir: out, metric: 'ict.mean', above: 1e9 })).toThrow(/none of the 24 runs has ict\.mean above 1000000000/);
+    expect(() => discover({ dir: out, metric: 'nope', above: 1 })).toThrow(/no rows of metric 'nope'/);
   });
 
   it('results.parquet holds the same rows as results.csv', async () => {
