@@ -151,9 +151,14 @@ export const msgSweep = {
     `Use another --out folder, or delete this one to start over.`,
   otherShard: (dir: string, was: string, now: string) => `${dir}: this folder holds shard ${was}, not ${now}. Use one --out folder per shard.`,
   badWorkers: (value: string) => `--workers: expected a whole number >= 1, found '${value}'.`,
+  badReplicates: (value: string) => `--replicates: expected a whole number >= 1, found '${value}'.`,
   resuming: (done: number, total: number) => `resuming: ${done} of ${total} runs already done`,
+  extending: (was: number, now: number, runs: number) => `extending from ${was} to ${now} replicates per point: ${runs} new runs`,
+  fewerReplicates: (dir: string, held: number, asked: number) =>
+    `${dir}: this folder holds ${held} replicates per point; --replicates ${asked} would drop runs. Give ${held} or more, or another --out folder.`,
+  extendShard: (dir: string) => `${dir}: a shard folder cannot be extended by more replicates (its share of the runs would change). Merge the shards, then extend the merged folder.`,
   nothingToRun: (total: number) => `all ${total} runs already done; rewriting the tables`,
-  interrupted: (dir: string) => `interrupted: finished runs are kept in ${dir}/parts; run the same command again to finish the rest.`,
+  interrupted: (dir: string) => `interrupted: finished runs are kept in ${dir} (parts/ and the tables); run the same command again to finish the rest.`,
   failedRuns: (failures: { run: number; error: string }[], dir: string) =>
     `${failures.length} run${failures.length === 1 ? '' : 's'} failed (all in ${dir}/runs.csv; run the sweep again with --retry-failed to retry them):\n` +
     failures

@@ -1,5 +1,6 @@
 /**
- * Final tables of a sweep, assembled from the journal once every run is done: runs are
+ * Final tables of a sweep, assembled once every run is done from the runs' records (the
+ * journal, and the tables of an earlier session when a sweep is extended): runs are
  * read in canonical order (run id; within a run the worker already sorted rows by step and
  * metric), so the tables do not depend on how many workers ran them, in which order they
  * finished, or on which machine (shards). Streams: one run's rows, and one design point's
@@ -20,7 +21,7 @@ import { prcc } from '../experiments/sensitivity/prcc.js';
 import { morrisWarnings, sobolWarnings } from '../experiments/sensitivity/warnings.js';
 import { PointAccumulator, statCells, SUMMARY_STATS } from '../experiments/summary.js';
 import { AtomicTextWriter } from '../io/files.js';
-import { readBlock, type JournalEntry } from './journal.js';
+import { runKey, type RunRecord } from './store.js';
 import type { SweepMeta } from './manifest.js';
 import { paramKind, ResultsParquet } from './parquet.js';
 
@@ -46,7 +47,7 @@ export const RESULTS_COLUMNS = ['run_id', 'point', 'replicate', 'seed'] as const
 export function assembleTables(
   outDir: string,
   meta: SweepMeta,
-  entries: Map<number, JournalEntry>,
+  records: ReadonlyMap<string, RunRecord>,
   runIds: number[],
   opts: AssembleOptions,
 ): AssembleResult {
@@ -64,7 +65,6 @@ export function assembleTables(
   const design = meta.experiment.design;
   const level = 'confidence' in design ? design.confidence : 0.95;
   const finalMeans: Map<string, number>[] = [];
-  const fds = new Map<string, number>();
   let ok = 0;
   let failed = 0;
   let current = -1;
@@ -83,8 +83,8 @@ export function assembleTables(
   try {
     for (const runId of runIds) {
       const ref = runRef(runId, meta.replicates, meta.masterSeed);
-      const entry = entries.get(runId);
-      if (!entry) throw new Error(`run ${runId} is missing from the journal`);
+      const entry = records.get(runKey(ref.point, ref.replicate));
+      if (!entry) throw new Error(`run ${runId} (point ${ref.point}, replicate ${ref.replicate}) is missing`);
       if (ref.point !== current) {
         closePoint();
         current = ref.point;
@@ -99,7 +99,7 @@ export function assembleTables(
       }
       ok++;
       const prefix = `${runId},${ref.point},${ref.replicate},${ref.seed},${paramText}`;
-      const block = readBlock(entry, fds);
+      const block = entry.read();
       let at = 0;
       while (at < block.length) {
         let nl = block.indexOf('\n', at);
@@ -136,8 +136,6 @@ export function assembleTables(
     summary?.abort();
     parquet?.abort();
     throw err;
-  } finally {
-    for (const fd of fds.values()) fs.closeSync(fd);
   }
 
   let warnings: string[] = [];

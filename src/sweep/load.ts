@@ -88,8 +88,23 @@ export async function loadExperimentFile(file: string, opts: LoadOptions = {}): 
     ...(overrides.length > 0 ? { overrides: overrides.map((o) => o.text) } : {}),
   };
   // What the runs depend on: the experiment, the resolved base scenario and the points.
-  // Labels name the parameters on charts and do not change any run: they stay out of it.
-  const runsOf = { ...experiment, vary: experiment.vary?.map(({ label: _label, ...v }) => v) };
+  // Labels name the parameters on charts and do not change any run: they stay out of it, and
+  // so does the number of replicates (runs are keyed by point and replicate, so a folder can
+  // be extended by more replicates).
+  const { replicates: _replicates, ...runsOf } = { ...experiment, vary: experiment.vary?.map(({ label: _label, ...v }) => v) };
   meta.fingerprint = fingerprint({ experiment: runsOf, base, points: plan.points, masterSeed: plan.masterSeed, steps: plan.steps, ...(overrides.length > 0 ? { overrides: meta.overrides } : {}) });
   return { plan, meta, base };
+}
+
+/**
+ * The same experiment with another number of replicates per point (run ids and seeds follow
+ * the rules in runs.ts; the fingerprint, which leaves replicates out, stays).
+ */
+export function withReplicates(loaded: LoadedExperiment, replicates: number): LoadedExperiment {
+  const runCount = loaded.plan.points.length * replicates;
+  return {
+    ...loaded,
+    plan: { ...loaded.plan, replicates, runCount, experiment: { ...loaded.plan.experiment, replicates } },
+    meta: { ...loaded.meta, replicates, runCount, experiment: { ...loaded.meta.experiment, replicates } },
+  };
 }

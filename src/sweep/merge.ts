@@ -2,7 +2,8 @@
  * `mergeSweeps`: shard folders (or any folders holding parts of one sweep) to one sweep
  * folder with the same tables an unsharded sweep writes. Checks first that every folder
  * holds the same experiment (fingerprint) and that every run of the canonical list is
- * present exactly once; then assembles from the folders' journals, which it only reads.
+ * present exactly once; then assembles from the folders' tables and journals, which it only
+ * reads.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,8 +11,8 @@ import { UserError } from '../messages.js';
 import { inShard } from '../experiments/runs.js';
 import { provenance } from '../io/manifest.js';
 import { assembleTables } from './assemble.js';
-import { readJournal, type JournalEntry } from './journal.js';
-import { readManifest, writeManifest, type SweepManifest } from './manifest.js';
+import { readManifest, writeManifest, type SweepManifest, type SweepMeta } from './manifest.js';
+import { FileCache, folderRecords, runKey, type RunRecord } from './store.js';
 import { msgSweep } from '../messages.js';
 
 export interface MergeOptions {
@@ -39,29 +40,39 @@ export function mergeSweeps(opts: MergeOptions): MergeOutcome {
   });
   const meta = manifests[0]!.meta;
   manifests.forEach((m, i) => {
-    if (m.meta.fingerprint !== meta.fingerprint) throw new UserError(msgSweep.mergeMixed(opts.dirs[0]!, opts.dirs[i]!));
+    if (m.meta.fingerprint !== meta.fingerprint || m.meta.replicates !== meta.replicates) throw new UserError(msgSweep.mergeMixed(opts.dirs[0]!, opts.dirs[i]!));
   });
+  const files = new FileCache();
+  try {
+    return mergeInto(opts, manifests, meta, files, log, t0);
+  } finally {
+    files.close();
+  }
+}
 
-  const entries = new Map<number, JournalEntry>();
-  const owner = new Map<number, string>();
+function mergeInto(opts: MergeOptions, manifests: SweepManifest[], meta: SweepMeta, files: FileCache, log: (line: string) => void, t0: number): MergeOutcome {
+  // Each folder's runs, from its tables (a finished shard) and its journal (an unfinished one).
+  const entries = new Map<string, RunRecord>();
+  const owner = new Map<string, string>();
   const duplicates: string[] = [];
   opts.dirs.forEach((dir, i) => {
     const shard = manifests[i]!.shard ?? undefined;
-    for (const [run, e] of readJournal(dir)) {
-      if (!inShard(run, shard)) continue; // not this folder's share: ignore stray entries
-      const prev = owner.get(run);
+    for (const [key, e] of folderRecords(dir, meta.replicates, meta.paths.length, files)) {
+      const run = e.point * meta.replicates + e.replicate;
+      if (e.replicate >= meta.replicates || !inShard(run, shard)) continue; // not this folder's share: ignore stray entries
+      const prev = owner.get(key);
       if (prev !== undefined) {
         duplicates.push(`run ${run} in ${prev} and ${dir}`);
         continue;
       }
-      owner.set(run, dir);
-      entries.set(run, e);
+      owner.set(key, dir);
+      entries.set(key, e);
     }
   });
   if (duplicates.length > 0) throw new UserError(msgSweep.mergeDuplicates(duplicates));
 
   const all = Array.from({ length: meta.runCount }, (_, r) => r);
-  const missing = all.filter((r) => !entries.has(r));
+  const missing = all.filter((r) => !entries.has(runKey(Math.floor(r / meta.replicates), r % meta.replicates)));
   if (missing.length > 0) {
     const shards = manifests.map((m) => m.shard).filter((s) => s !== null);
     const count = shards[0]?.count;

@@ -17,6 +17,7 @@ export interface SweepArgs {
   shard?: string;
   parquet: boolean;
   set?: string | string[];
+  replicates?: number;
   'retry-failed': boolean;
   quiet: boolean;
   charts: boolean;
@@ -59,16 +60,19 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('out', { type: 'string', describe: 'Output folder (default: out/<experiment name>); run again to resume' })
       .option('shard', { type: 'string', describe: 'Run only share i of N (i/N, i from 1); merge the folders with `clustersim merge`' })
       .option('set', { ...setOption, describe: `${setOption.describe}; applies to the base scenario` })
+      .option('replicates', { type: 'number', describe: "Replicates per design point instead of the experiment's; on a finished folder, more adds only the missing runs" })
       .option('parquet', { type: 'boolean', default: true, describe: 'Also write results.parquet (--no-parquet to skip)' })
       .option('retry-failed', { type: 'boolean', default: false, describe: 'Run again the runs that failed in an earlier session' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .option('charts', { ...chartsOption, describe: `${chartsOption.describe} (not for a single --shard: chart the merged folder)` })
       .example('$0 sweep experiments/spillover-grid.yaml', 'all cores, into out/spillover-grid/')
-      .example('$0 sweep experiments/sobol.yaml --shard 2/8 --out out/sobol-2', 'share 2 of 8, e.g. one task of a Slurm array'),
+      .example('$0 sweep experiments/sobol.yaml --shard 2/8 --out out/sobol-2', 'share 2 of 8, e.g. one task of a Slurm array')
+      .example('$0 sweep experiments/policy-lhs.yaml --replicates 6', 'run (or extend a finished out/policy-lhs to) 6 replicates per point'),
   handler: async (args) => {
     const workers = resolveWorkers(args.workers, args.oversubscribe, (line) => process.stderr.write(`${line}\n`));
     const maxAgents = maxAgentsArg(args['max-agents']);
     const overrides = overridesOf(args.set);
+    if (args.replicates !== undefined && (!Number.isInteger(args.replicates) || args.replicates < 1)) throw new UserError(msgSweep.badReplicates(String(args.replicates)));
     let shard;
     if (args.shard !== undefined) {
       const parsed = parseShard(String(args.shard));
@@ -85,6 +89,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         pool,
         experimentFile: args.experiment,
         overrides,
+        replicates: args.replicates,
         out: args.out,
         workers,
         maxAgents,
