@@ -10,6 +10,7 @@ import type { MetricRow } from '../engine/simulate.js';
 import type { Snapshot } from '../engine/snapshot.js';
 import type { Scenario } from '../scenario/schema.js';
 import { csvField, writeAtomic } from './files.js';
+import { metricsCsv } from './format.js';
 import { canonicalJson, provenance, sha256, type Provenance } from './manifest.js';
 
 export interface RunManifest extends Provenance {
@@ -28,11 +29,7 @@ export interface RunManifest extends Provenance {
   scenario: Scenario;
 }
 
-export function metricsCsv(runId: string, rows: readonly MetricRow[]): string {
-  const out = ['run_id,step,scope,metric,value'];
-  for (const r of rows) out.push(`${csvField(runId)},${r.step},${csvField(r.scope)},${csvField(r.metric)},${csvField(r.value)}`);
-  return out.join('\n') + '\n';
-}
+export { metricsCsv };
 
 export function snapshotCsvs(s: Snapshot): { agents: string; ties: string } {
   const a = s.agents;

@@ -6,6 +6,7 @@ import { UserError, invalidFile, msg } from '../../messages.js';
 import { maxAgentsArg, maxAgentsOption } from '../limit-options.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
 import { overridesOf, setOption } from '../set-option.js';
+import { runId } from '../../io/format.js';
 
 export interface RunArgs {
   scenario: string;
@@ -72,7 +73,7 @@ export async function runCommandImpl(args: RunArgs): Promise<string> {
     process.off('SIGTERM', onSignal);
   }
   await writeRunFolder(dir, {
-    runId: `${scenario.name}-s${seed}`,
+    runId: runId(scenario.name, seed),
     scenarioFile: args.scenario,
     scenario,
     seed,
