@@ -154,7 +154,9 @@ function restart(play: boolean): void {
   map.select(null);
   el.agent.hidden = true;
   baselineRows = [];
+  baselineAll = [];
   chartsReady = false;
+  delete document.body.dataset.ready;
   main.send({ type: 'load', raw, frames: true, gen: generation });
   baselineOn = changesModel(setup);
   if (baselineOn) {
@@ -220,10 +222,13 @@ function onMain(m: FromWorker): void {
 }
 
 let chartsReady = false;
+/** Baseline rows that came before the charts were ready, and all of them. */
 let baselineRows: MetricRow[] = [];
+let baselineAll: MetricRow[] = [];
 function onBaseline(m: FromWorker): void {
   if (m.gen !== generation) return;
   if (m.type === 'loaded' || m.type === 'progress') {
+    baselineAll.push(...m.rows);
     if (chartsReady) charts.add(m.rows, 'baseline');
     else baselineRows.push(...m.rows);
   } else if (m.type === 'error' || m.type === 'invalid') {
@@ -374,6 +379,7 @@ requestAnimationFrame(animate);
 /** Read by the browser test (test/explorer/browser.test.ts) and handy in the console. */
 (window as unknown as { explorer: unknown }).explorer = {
   rows: () => rows,
+  baselineRows: () => baselineAll,
   done: () => done,
   info: () => info,
   playing: () => playing,

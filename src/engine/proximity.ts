@@ -5,6 +5,7 @@
 import type { Population } from './population.js';
 import type { State } from './contract.js';
 import type { Scenario } from '../scenario/schema.js';
+import { exp } from './math.js';
 
 export type ProximityParams = Scenario['parameters']['proximity'];
 
@@ -16,7 +17,7 @@ export function distanceKm(pop: Population, i: number, j: number): number {
 
 /** Geographical proximity: exp(-distance / geoScaleKm). */
 export function geographical(dKm: number, p: ProximityParams): number {
-  return Math.exp(-dKm / p.geoScaleKm);
+  return exp(-dKm / p.geoScaleKm);
 }
 
 /**
@@ -53,7 +54,7 @@ export function optimalDistance(ac: number, p: ProximityParams): number {
 export function learningValue(d: number, ac: number, p: ProximityParams): number {
   const ds = optimalDistance(ac, p);
   const r = d / ds;
-  return r * Math.exp(1 - r);
+  return r * exp(1 - r);
 }
 
 /**
@@ -98,5 +99,5 @@ export function tacitReach(geo: number, org: number, inst: number, p: ProximityP
  * sides; distance matters little (scale codifiedDistanceKm, default 2000 km).
  */
 export function codifiedReach(ictI: number, ictJ: number, dKm: number, p: ProximityParams): number {
-  return ictI * ictJ * Math.exp(-dKm / p.codifiedDistanceKm);
+  return ictI * ictJ * exp(-dKm / p.codifiedDistanceKm);
 }

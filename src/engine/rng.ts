@@ -8,6 +8,7 @@
  * test checks it). JavaScript's global unseeded generator is never used.
  */
 import seedrandom from 'seedrandom';
+import { cos, log, sin } from './math.js';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -60,9 +61,9 @@ class AleaRng implements Rng {
     let u = this.next();
     while (u <= 1e-300) u = this.next();
     const v = this.next();
-    const r = Math.sqrt(-2 * Math.log(u));
-    this.spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
+    const r = Math.sqrt(-2 * log(u));
+    this.spare = r * sin(2 * Math.PI * v);
+    return r * cos(2 * Math.PI * v);
   }
   chance(p: number): boolean {
     return this.next() < p;

@@ -125,7 +125,12 @@ export function applySetup(raw: unknown, setup: Setup, sliders: readonly Slider[
   const out = structuredClone(raw) as Record<string, unknown>;
   delete out.extends;
   if (setup.seed !== undefined) out.seed = setup.seed;
-  if (setup.steps !== undefined) out.steps = setup.steps;
+  if (setup.steps !== undefined) {
+    out.steps = setup.steps;
+    // Snapshots after the new last step would make the file invalid; they do not change the metrics.
+    const rec = out.record as { snapshots?: unknown } | undefined;
+    if (rec && Array.isArray(rec.snapshots)) out.record = { ...rec, snapshots: rec.snapshots.filter((s) => typeof s !== 'number' || s <= setup.steps!) };
+  }
   for (const s of sliders) if (setup.values[s.key] !== undefined) applySlider(out, s, setup.values[s.key]);
   const instances = leverInstances(out);
   const kept: Record<string, unknown>[] = [];

@@ -39,6 +39,7 @@ import { initAgent } from '../build.js';
 import type { Rng } from '../rng.js';
 import { mechanismParams, nonneg, positive, prob, range } from '../../scenario/common.js';
 import { tieTypeOf } from './network.js';
+import { cos, sin } from '../math.js';
 
 export const DemographyParams = mechanismParams({
   exitLosses: z.number().int().min(1).max(1000).default(8).describe('Consecutive loss-making steps after which a firm exits (assumption: two years with quarterly steps; 002 §22).'),
@@ -117,8 +118,8 @@ function spinOff(state: State, parent: number, p: DemographyParams, rng: Rng): v
   pop = state.pop;
   const D = pop.D;
   const a = rng.uniform(0, 2 * Math.PI), rad = p.spinoffRadiusKm * Math.sqrt(rng.next());
-  pop.x[i] = pop.x[parent] + rad * Math.cos(a);
-  pop.y[i] = pop.y[parent] + rad * Math.sin(a);
+  pop.x[i] = pop.x[parent] + rad * cos(a);
+  pop.y[i] = pop.y[parent] + rad * sin(a);
   for (let k = 0; k < D; k++) {
     pop.tacit[i * D + k] = p.inheritShare * pop.tacit[parent * D + k];
     pop.codified[i * D + k] = p.inheritShare * pop.codified[parent * D + k];

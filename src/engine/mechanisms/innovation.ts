@@ -41,6 +41,7 @@ import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { Kind, isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
+import { log } from '../math.js';
 
 export const InnovationParams = mechanismParams({
   incrementalRate: prob().default(1).describe(
@@ -103,9 +104,9 @@ export function profileEntropy(state: State, i: number): number {
   let h = 0;
   for (let k = 0; k < D; k++) {
     const v = pop.tacit[i * D + k] + pop.codified[i * D + k];
-    if (v > 0) { const p = v / all; h -= p * Math.log(p); }
+    if (v > 0) { const p = v / all; h -= p * log(p); }
   }
-  return h / Math.log(D);
+  return h / log(D);
 }
 
 /** The learning factor X_i of row i with knowledge level K (see the header), in (0, 1]. */

@@ -33,6 +33,7 @@ import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
+import { pow } from '../math.js';
 
 export const MarketParams = mechanismParams({
   wage: positive().default(1).describe('Wage per employee and step (the money unit: 1 = one employee-step).'),
@@ -131,7 +132,7 @@ export const market: Mechanism<MarketParams> = {
       const q = Math.max(0, quality[i] + p.qualityAdjust * (pop.knowledgeOf(i) - quality[i]));
       quality[i] = q;
       const prod = q * (1 + p.ictProductivity * ict[i]);
-      const c = Math.pow(q, p.qualityWeight) * Math.pow(prod, p.priceWeight);
+      const c = pow(q, p.qualityWeight) * pow(prod, p.priceWeight);
       comp[i] = c;
       const s = sector[i];
       if (!fresh) empSum[s] += employees[i];

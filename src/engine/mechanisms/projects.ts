@@ -37,6 +37,7 @@ import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.j
 import { cognitiveDistance } from '../proximity.js';
 import type { Rng } from '../rng.js';
 import { InnovationParams, recordInnovation } from './innovation.js';
+import { log } from '../math.js';
 
 export const ProjectsParams = mechanismParams({
   launchLeading: prob().default(0.1).describe('Chance per step that a free leading firm launches a project (000 §5.7 ¶3: leading firms as "project manager").'),
@@ -183,8 +184,8 @@ export function teamDiversity(state: State, slot: number): { entropy: number; di
   for (let k = 0; k < D; k++) all += pooled[k];
   let h = 0;
   if (all > 0 && D > 1) {
-    for (let k = 0; k < D; k++) if (pooled[k] > 0) { const q = pooled[k] / all; h -= q * Math.log(q); }
-    h /= Math.log(D);
+    for (let k = 0; k < D; k++) if (pooled[k] > 0) { const q = pooled[k] / all; h -= q * log(q); }
+    h /= log(D);
   }
   let dist = 0, pairs = 0;
   for (let a = 0; a < m; a++)

@@ -12,6 +12,7 @@ import { CHANNELS } from '../contract.js';
 import { Kind, isFirmKind } from '../population.js';
 import { networkStats, type NetworkStats } from './network.js';
 import { TKM_REPORTERS } from './tkm.js';
+import { log } from '../math.js';
 
 export interface Scope {
   kind: 'system' | 'region' | 'sector';
@@ -66,8 +67,8 @@ export function domainEntropy(state: State, rows: Int32Array): number {
   for (let k = 0; k < D; k++) all += tot[k];
   if (all <= 0) return 0;
   let h = 0;
-  for (let k = 0; k < D; k++) if (tot[k] > 0) { const p = tot[k] / all; h -= p * Math.log(p); }
-  return h / Math.log(D);
+  for (let k = 0; k < D; k++) if (tot[k] > 0) { const p = tot[k] / all; h -= p * log(p); }
+  return h / log(D);
 }
 
 function tacitShare(state: State, rows: Int32Array): number {
