@@ -8,6 +8,7 @@
  */
 import { defineConfig, type Plugin } from 'vite';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { explorerControls } from './src/explorer/controls.js';
 import { renderDocs } from './web/vite/docs.js';
@@ -29,15 +30,24 @@ function docs(): Plugin {
     name: 'clustersim-docs',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const m = /^\/docs\/(.+\.html)(?:\?.*)?$/.exec(req.url ?? '');
-        const page = m && renderDocs(DOCS).get(decodeURIComponent(m[1]));
+        const m = /^\/docs\/(.+\.(html|png))(?:\?.*)?$/.exec(req.url ?? '');
+        if (!m) return next();
+        const file = decodeURIComponent(m[1]);
+        const docs = renderDocs(DOCS);
+        if (m[2] === 'png' && docs.images?.has(file)) {
+          res.setHeader('Content-Type', 'image/png');
+          return res.end(readFileSync(path.join(DOCS, file)));
+        }
+        const page = docs.get(file);
         if (!page) return next();
         res.setHeader('Content-Type', 'text/html; charset=utf-8');
         res.end(page);
       });
     },
     generateBundle() {
-      for (const [file, html] of renderDocs(DOCS)) this.emitFile({ type: 'asset', fileName: `docs/${file}`, source: html });
+      const docs = renderDocs(DOCS);
+      for (const [file, html] of docs) this.emitFile({ type: 'asset', fileName: `docs/${file}`, source: html });
+      for (const image of docs.images ?? []) this.emitFile({ type: 'asset', fileName: `docs/${image}`, source: readFileSync(path.join(DOCS, image)) });
     },
   };
 }

@@ -369,9 +369,10 @@ document.addEventListener('keydown', (e) => {
   e.preventDefault();
 });
 
-// The map redraws at the display's rate while a run plays, and once per new frame otherwise.
+// The map redraws at the display's next frame after anything on it changed (a new step's
+// frame, the colour, the selection): at most at the display's rate, at most once per step.
 function animate(): void {
-  if (playing || map.dirty) map.draw();
+  if (map.dirty) map.draw();
   requestAnimationFrame(animate);
 }
 requestAnimationFrame(animate);
@@ -385,6 +386,8 @@ requestAnimationFrame(animate);
   playing: () => playing,
   baseline: () => baselineOn,
   fps: () => map.stats(),
+  benchmarkMap: (frames: number) => map.benchmark(frames),
+  ties: () => map.ties(),
   /** Steps per second: on the page's clock while playing, and of the worker's stepping alone (since the run started). */
   rate: () => ({ stepsPerSecond: rate.perSecond, engineStepsPerSecond: rate.busyMs > 0 ? (rate.busySteps * 1000) / rate.busyMs : 0 }),
   chartsDrawn: () => charts.drawn,

@@ -14,7 +14,7 @@ export interface CatalogEntry {
   id: string;
   file: string;
   name: string;
-  /** First sentence of the description. */
+  /** First sentence of the description (cut at 220 characters). */
   title: string;
 }
 
@@ -65,8 +65,8 @@ export function catalog(files: ScenarioFiles): CatalogEntry[] {
     if (!/\.ya?ml$/i.test(file)) continue;
     const data = resolveScenario(files, idOf(file));
     const description = typeof data.description === 'string' ? data.description : '';
-    const first = description.replace(/\s+/g, ' ').trim().split(/(?<=[.:])\s/)[0] ?? '';
-    out.push({ id: idOf(file), file, name: String(data.name ?? idOf(file)), title: first.length > 140 ? `${first.slice(0, 137)}...` : first });
+    const first = description.replace(/\s+/g, ' ').trim().split(/(?<=\.)\s/)[0] ?? '';
+    out.push({ id: idOf(file), file, name: String(data.name ?? idOf(file)), title: first.length > 220 ? `${first.slice(0, 219)}…` : first });
   }
   const rank = (id: string) => (id === 'default' ? 0 : id.includes('/') ? 2 : 1);
   return out.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));

@@ -119,7 +119,7 @@ export function unitOf(node: Json, description: string, min: number, max: number
   if (/\(km\)|\bkm\b/.test(d)) return 'km';
   if (/\bmoney\b/i.test(d)) return /per (employee and )?step/i.test(d) ? 'money units/step' : 'money units';
   if (/^(chance|probability)\b/i.test(d) || /\bchance per step\b/i.test(d)) return 'chance per step';
-  if (/^(share|relative)\b/i.test(d)) return /\bper step\b/i.test(d) ? 'share per step (0–1)' : 'share (0–1)';
+  if (/^(share|relative)\b/i.test(d)) return /\bper step\b/i.test(d) ? 'share per step, 0–1' : 'share, 0–1';
   if (/\bper step\b|\ba step\b/i.test(d)) return 'per step';
   if (node.type === 'integer' && /^steps?\b/i.test(d)) return 'steps';
   if (min === 0 && max === 1) return '0–1';

@@ -278,19 +278,24 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', () => {
     await page.close();
   });
 
-  it('draws 2,000 agents smoothly while the run plays', async () => {
-    const o = await open('scenario=brianza&agents=2000&steps=400&speed=10&autoplay=1');
+  it('draws 2,000 agents at 30 frames/s or more while the run plays', async () => {
+    const o = await open('scenario=brianza&agents=2000&steps=400&speed=0&autoplay=1');
     const { page } = o;
     await ready(page);
     await waitDone(page, 3);
-    await page.waitForTimeout(3000);
+    await page.waitForTimeout(2000);
+    // The map draws each new step once; as fast as possible, the worker brings a new frame at
+    // every step, so frames drawn per second while playing is the run's step rate.
     const { fps, drawMs } = await page.evaluate(() => (window as any).explorer.fps());
     const agents = await page.evaluate(() => (window as any).explorer.info().agents);
-    console.log(`explorer: ${agents} agents, ${fps} frames/s drawn, ${drawMs.toFixed(1)} ms of script per frame`);
+    const ties = await page.evaluate(() => (window as any).explorer.ties());
+    // What the map can draw: a frame forced through to pixels, many times, while the run goes on.
+    const perFrame = await page.evaluate(() => (window as any).explorer.benchmarkMap(30));
+    console.log(`explorer: ${agents} agents and ${ties} ties: one frame drawn to pixels in ${perFrame.toFixed(1)} ms (${(1000 / perFrame).toFixed(0)} frames/s); while playing as fast as possible ${fps} frames/s drawn (median ${drawMs.toFixed(1)} ms of script a frame)`);
     expect(agents).toBeGreaterThanOrEqual(1990);
-    expect(drawMs).toBeLessThan(1000 / 30);
-    // The target is 30 frames/s; on a loaded 2-core machine the display loop gets less CPU, so the test's floor is lower (CLUSTERSIM_MIN_FPS).
-    expect(fps).toBeGreaterThanOrEqual(Number(process.env.CLUSTERSIM_MIN_FPS ?? 15));
+    expect(fps).toBeGreaterThan(0);
+    // 30 frames/s; a machine shared with other work may set a lower bar (CLUSTERSIM_MIN_FPS).
+    expect(1000 / perFrame).toBeGreaterThanOrEqual(Number(process.env.CLUSTERSIM_MIN_FPS ?? 30));
     clean(o);
     await page.close();
   });

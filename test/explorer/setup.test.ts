@@ -97,6 +97,13 @@ describe('explorer setup', () => {
     }
   });
 
+  it('is documented: docs/explorer.md lists every slider key with its path, and the number of experiments', () => {
+    const doc = fs.readFileSync('docs/explorer.md', 'utf8');
+    for (const s of sliders) expect(doc, s.key).toMatch(new RegExp(`\\| \`${s.key}\` \\| \`${s.path.replace(/[.*[\]]/g, '\\$&')}\``));
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+    expect(doc).toContain(`${words[EXPERIMENTS.length]} one-minute experiments`);
+  });
+
   it('links each mechanism panel to a docs page and heading that exist, and names existing sliders', () => {
     for (const p of MECHANISM_PANELS) {
       const [file, anchor] = p.doc.split('#');

@@ -21,11 +21,13 @@ function files(dir: string, rel = ''): string[] {
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Every page: docs-relative output path (`model/market.html`) -> HTML. */
-export function renderDocs(docsDir: string): Map<string, string> {
+/** Every page: docs-relative output path (`model/market.html`) -> HTML; and the images the pages show (docs-relative paths). */
+export function renderDocs(docsDir: string): Map<string, string> & { images?: Set<string> } {
   const pages = files(docsDir);
   const known = new Set(pages);
-  const out = new Map<string, string>();
+  const out: Map<string, string> & { images?: Set<string> } = new Map();
+  const images = new Set<string>();
+  out.images = images;
   for (const page of pages) {
     const depth = page.split('/').length - 1;
     const up = '../'.repeat(depth);
@@ -35,6 +37,11 @@ export function renderDocs(docsDir: string): Map<string, string> {
         heading(this: { parser: { parseInline(t: Tokens.Generic[]): string } }, { tokens, depth: level }: Tokens.Heading) {
           const html = this.parser.parseInline(tokens);
           return `<h${level} id="${slug(html)}">${html}</h${level}>\n`;
+        },
+        image({ href, title, text }: Tokens.Image) {
+          if (/^[a-z]+:/i.test(href)) return `<span class="repo-ref">${esc(text)}</span>`; // nothing from the network
+          images.add(path.posix.normalize(path.posix.join(path.posix.dirname(page), href)));
+          return `<img src="${esc(href)}" alt="${esc(text)}"${title ? ` title="${esc(title)}"` : ''} style="max-width:100%">`;
         },
         link(this: { parser: { parseInline(t: Tokens.Generic[]): string } }, { href, title, tokens }: Tokens.Link) {
           const text = this.parser.parseInline(tokens);
