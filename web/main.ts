@@ -34,7 +34,7 @@ const el = {
   play: $<HTMLButtonElement>('play'), step: $<HTMLButtonElement>('step'), reset: $<HTMLButtonElement>('reset'),
   speed: $<HTMLSelectElement>('speed'), color: $<HTMLSelectElement>('color'),
   sliders: $('sliders'), levers: $('levers'), undo: $<HTMLButtonElement>('undo'),
-  name: $('scenario-name'), title: $('scenario-title'), status: $('status'), problems: $('problems'),
+  name: $('scenario-name'), title: $('scenario-title'), status: $('status'), announce: $('announce'), problems: $('problems'),
   map: $<HTMLCanvasElement>('map'), legend: $('map-legend'), agent: $('agent'), charts: $('charts'), mechanisms: $('mechanisms'),
   exportYaml: $<HTMLButtonElement>('export-yaml'), exportCsv: $<HTMLButtonElement>('export-csv'), copyLink: $<HTMLButtonElement>('copy-link'), link: $<HTMLInputElement>('link'),
 };
@@ -78,7 +78,13 @@ function syncUrl(): void {
   el.link.value = location.href;
 }
 
+/** Tell screen readers what changed (the step counter itself changes too often to be read out). */
+function announce(text: string): void {
+  el.announce.textContent = text;
+}
+
 function setPlaying(p: boolean): void {
+  if (p !== playing && info) announce(p ? 'Playing' : done >= info.steps ? `Finished at step ${done}` : `Paused at step ${done}`);
   playing = p;
   el.play.textContent = p ? 'Pause' : 'Play';
   el.play.setAttribute('aria-pressed', String(p));
@@ -189,6 +195,7 @@ function onMain(m: FromWorker): void {
         document.body.dataset.ready = '1';
       });
       status();
+      announce(`${info.name}: ${info.agents} agents, ${info.steps} steps, seed ${info.seed}`);
       if (pendingPlay) play();
       return;
     }
@@ -207,6 +214,7 @@ function onMain(m: FromWorker): void {
       return;
     case 'agent':
       if (m.id !== map.selected) return;
+      if (el.agent.hidden || !el.agent.textContent?.startsWith(`Agent ${m.id}`)) announce(`Agent ${m.id} selected${m.detail ? `: ${m.detail.kind}, ${m.detail.partners.length} partners` : ', no longer alive'}`);
       map.select(m.id, m.detail?.partners.map((p) => p.id) ?? []);
       renderAgent(el.agent, m.detail, m.id, selectAgent);
       return;
