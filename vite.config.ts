@@ -3,8 +3,10 @@
  * static site to dist/web/ that any static host can serve from any folder (relative
  * paths, nothing fetched from the network: scenarios, fonts, vega and the docs are bundled).
  *
- * Two build-time pieces: the module `virtual:explorer-controls` (the sliders, described from
- * the scenario schema by src/explorer/controls.ts) and the docs pages (web/vite/docs.ts).
+ * Three build-time pieces: the module `virtual:explorer-controls` (the sliders, described from
+ * the scenario schema by src/explorer/controls.ts), `virtual:explorer-scenarios` (the shipped
+ * scenarios resolved by the CLI's loader, web/vite/scenarios.ts) and the docs pages
+ * (web/vite/docs.ts).
  */
 import { defineConfig, type Plugin } from 'vite';
 import path from 'node:path';
@@ -12,9 +14,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { explorerControls } from './src/explorer/controls.js';
 import { renderDocs } from './web/vite/docs.js';
+import { buildCatalog, scenarioFiles } from './web/vite/scenarios.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DOCS = path.join(here, 'docs');
+const SCENARIOS = path.join(here, 'scenarios');
 
 function controls(): Plugin {
   const id = 'virtual:explorer-controls';
@@ -22,6 +26,20 @@ function controls(): Plugin {
     name: 'clustersim-explorer-controls',
     resolveId: (source) => (source === id ? `\0${id}` : undefined),
     load: (source) => (source === `\0${id}` ? `export default ${JSON.stringify(explorerControls())};` : undefined),
+  };
+}
+
+/** `virtual:explorer-scenarios`: the shipped scenarios, resolved by the CLI's loader (web/vite/scenarios.ts). */
+function scenarios(): Plugin {
+  const id = 'virtual:explorer-scenarios';
+  return {
+    name: 'clustersim-explorer-scenarios',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    async load(source) {
+      if (source !== `\0${id}`) return undefined;
+      for (const f of scenarioFiles(SCENARIOS)) this.addWatchFile(path.join(SCENARIOS, f));
+      return `export default ${JSON.stringify(await buildCatalog(SCENARIOS))};`;
+    },
   };
 }
 
@@ -56,7 +74,7 @@ export default defineConfig({
   root: path.join(here, 'web'),
   base: './',
   publicDir: false,
-  plugins: [controls(), docs()],
+  plugins: [controls(), scenarios(), docs()],
   worker: { format: 'es' },
   server: { fs: { allow: [here] } },
   build: {

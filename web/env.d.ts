@@ -4,3 +4,8 @@ declare module 'virtual:explorer-controls' {
   const controls: { sliders: Slider[]; leverSettings: { budget: string; start: string } };
   export default controls;
 }
+declare module 'virtual:explorer-scenarios' {
+  import type { CatalogEntry } from '../src/explorer/catalog.js';
+  const scenarios: CatalogEntry[];
+  export default scenarios;
+}

@@ -6,7 +6,7 @@
  */
 import { stringify } from 'yaml';
 import controls from 'virtual:explorer-controls';
-import { catalog, resolveScenario, type ScenarioFiles } from '../src/explorer/catalog.js';
+import CATALOG from 'virtual:explorer-scenarios';
 import { sliderValue } from '../src/explorer/controls.js';
 import { ADDABLE_LEVERS, ADDED_LEVER, applySetup, changesModel, leverInstances, setupFromQuery, setupToQuery, type ColorBy, type LeverSetting, type Setup } from '../src/explorer/setup.js';
 import { MECHANISM_PANELS } from '../src/explorer/guide.js';
@@ -22,11 +22,6 @@ import { Charts } from './charts.js';
 import { renderAgent, renderLevers, renderMechanisms, renderSliders, type LeverRow } from './panel.js';
 
 const { sliders, leverSettings } = controls;
-const FILES: ScenarioFiles = Object.fromEntries(
-  Object.entries(import.meta.glob('../scenarios/**/*.{yaml,yml}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>)
-    .map(([k, v]) => [k.replace(/^\.\.\/scenarios\//, ''), v]),
-);
-const CATALOG = catalog(FILES);
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = {
@@ -98,15 +93,17 @@ function status(): void {
 
 /** Read the chosen scenario and redraw the controls for it; then start a run. */
 function loadScenario(): void {
-  const entry = CATALOG.find((c) => c.id === setup.scenario);
+  let entry = CATALOG.find((c) => c.id === setup.scenario);
+  const unknown = entry ? [] : [`There is no shipped scenario '${setup.scenario}': showing '${CATALOG[0].id}' instead. Pick one from the list.`];
   if (!entry) {
-    showProblems([`There is no shipped scenario '${setup.scenario}'. Pick one from the list.`]);
-    setup.scenario = CATALOG[0].id;
+    entry = CATALOG[0];
+    setup = { ...setup, scenario: entry.id, values: {}, levers: {} };
   }
-  base = resolveScenario(FILES, setup.scenario);
+  base = structuredClone(entry.scenario);
   el.scenario.value = setup.scenario;
   drawControls();
   restart(setup.autoplay || playing);
+  showProblems(unknown);
 }
 
 function drawControls(): void {

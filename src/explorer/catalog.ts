@@ -1,73 +1,31 @@
 /**
- * The shipped scenarios held in memory (the explorer bundles scenarios/**.yaml as text):
- * ids, titles, and each scenario resolved as the CLI resolves a file, `extends:` chains
- * included (src/io/scenario-file.ts; the same merge, src/scenario/merge.ts).
+ * The shipped scenarios as the explorer holds them: resolved when the site is built, by
+ * the CLI's own loader (src/io/scenario-file.ts: `extends:` chains, list patches, the same
+ * checks), so the page starts from exactly the object `clustersim run` would validate and
+ * run. web/vite/scenarios.ts builds the list; the page receives it as data.
  */
-import { parse } from 'yaml';
-import { mergeScenario } from '../scenario/merge.js';
-
-/** Scenario files by path relative to scenarios/ (`brianza.yaml`, `ikinet/all.yaml`). */
-export type ScenarioFiles = Readonly<Record<string, string>>;
 
 export interface CatalogEntry {
-  /** Path without `.yaml`: `brianza`, `ikinet/all`. */
+  /** Path under scenarios/ without `.yaml`: `brianza`, `ikinet/all`. */
   id: string;
   file: string;
   name: string;
   /** First sentence of the description (cut at 220 characters). */
   title: string;
+  /** The merged scenario object, `extends` resolved and removed, not yet validated into defaults. */
+  scenario: Record<string, unknown>;
 }
 
-const idOf = (file: string) => file.replace(/\.ya?ml$/i, '');
+export const scenarioId = (file: string): string => file.replace(/\.ya?ml$/i, '');
 
-function parseFile(files: ScenarioFiles, file: string): Record<string, unknown> {
-  const text = files[file];
-  if (text === undefined) throw new Error(`scenario file '${file}' is not among the shipped scenarios`);
-  const data = parse(text, { uniqueKeys: true }) as unknown;
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error(`scenarios/${file}: a scenario file must hold a mapping of fields`);
-  return data as Record<string, unknown>;
+export function titleOf(description: unknown): string {
+  const text = typeof description === 'string' ? description.replace(/\s+/g, ' ').trim() : '';
+  const first = text.split(/(?<=\.)\s/)[0] ?? '';
+  return first.length > 220 ? `${first.slice(0, 219)}…` : first;
 }
 
-/** `dir/../x.yaml` relative to the folder of `from`, as a path relative to scenarios/. */
-export function joinRelative(from: string, target: string): string {
-  const parts = from.split('/').slice(0, -1);
-  for (const p of target.split('/')) {
-    if (p === '..') parts.pop();
-    else if (p !== '.' && p !== '') parts.push(p);
-  }
-  return parts.join('/');
-}
-
-/** The merged scenario object of one shipped scenario (unvalidated, `extends` removed). */
-export function resolveScenario(files: ScenarioFiles, id: string): Record<string, unknown> {
-  let file = files[`${id}.yaml`] !== undefined ? `${id}.yaml` : `${id}.yml`;
-  const chain: Record<string, unknown>[] = [];
-  const seen = new Set<string>();
-  for (;;) {
-    if (seen.has(file)) throw new Error(`scenarios/${file}: extends forms a cycle (${[...seen, file].join(' -> ')})`);
-    seen.add(file);
-    const data = parseFile(files, file);
-    chain.push(data);
-    if (data.extends === undefined) break;
-    if (typeof data.extends !== 'string') throw new Error(`scenarios/${file}: extends must be a file path (string)`);
-    file = joinRelative(file, data.extends);
-  }
-  let merged: unknown = {};
-  for (const d of chain.reverse()) merged = mergeScenario(merged, d);
-  delete (merged as Record<string, unknown>).extends;
-  return merged as Record<string, unknown>;
-}
-
-/** Every shipped scenario, `default` first, then by id. */
-export function catalog(files: ScenarioFiles): CatalogEntry[] {
-  const out: CatalogEntry[] = [];
-  for (const file of Object.keys(files)) {
-    if (!/\.ya?ml$/i.test(file)) continue;
-    const data = resolveScenario(files, idOf(file));
-    const description = typeof data.description === 'string' ? data.description : '';
-    const first = description.replace(/\s+/g, ' ').trim().split(/(?<=\.)\s/)[0] ?? '';
-    out.push({ id: idOf(file), file, name: String(data.name ?? idOf(file)), title: first.length > 220 ? `${first.slice(0, 219)}…` : first });
-  }
+/** `default` first, then top-level scenarios, then those in folders, each by id. */
+export function sortCatalog(entries: CatalogEntry[]): CatalogEntry[] {
   const rank = (id: string) => (id === 'default' ? 0 : id.includes('/') ? 2 : 1);
-  return out.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+  return entries.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
 }

@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeSliders } from '../../src/explorer/controls.js';
 import { ADDABLE_LEVERS, applySetup, changesModel, emptySetup, leverInstances, setupFromQuery, setupToQuery } from '../../src/explorer/setup.js';
-import { catalog, joinRelative, resolveScenario } from '../../src/explorer/catalog.js';
+import { buildCatalog, scenarioFiles } from '../../web/vite/scenarios.js';
+import type { CatalogEntry } from '../../src/explorer/catalog.js';
 import { EXPERIMENTS, MECHANISM_PANELS } from '../../src/explorer/guide.js';
 import { loadScenarioWithIssues } from '../../src/io/scenario-file.js';
 import { validateScenario } from '../../src/scenario/validate.js';
@@ -16,16 +17,11 @@ import { slug } from '../../web/vite/docs.js';
 
 const sliders = describeSliders();
 
-function scenarioFiles(dir = 'scenarios', rel = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) Object.assign(out, scenarioFiles(dir, r));
-    else if (/\.ya?ml$/.test(e.name)) out[r] = fs.readFileSync(path.join(dir, r), 'utf8');
-  }
-  return out;
-}
-const FILES = scenarioFiles();
+let CATALOG: CatalogEntry[] = [];
+const resolveScenario = (id: string) => structuredClone(CATALOG.find((c) => c.id === id)!.scenario);
+beforeAll(async () => {
+  CATALOG = await buildCatalog('scenarios');
+});
 
 describe('explorer setup', () => {
   it('survives the URL round trip, ignoring what it cannot read', () => {
@@ -39,7 +35,7 @@ describe('explorer setup', () => {
   });
 
   it('applies changes to a copy, writes seed and steps, and leaves the original alone', () => {
-    const base = resolveScenario(FILES, 'brianza');
+    const base = resolveScenario('brianza');
     const before = JSON.stringify(base);
     const setup = { ...emptySetup('brianza'), seed: 7, steps: 12, values: { trust: 0.3 } };
     const sc = applySetup(base, setup, sliders);
@@ -52,7 +48,7 @@ describe('explorer setup', () => {
   });
 
   it('switches lever instances off without renaming the others, changes budgets and starts, adds levers', () => {
-    const base = resolveScenario(FILES, 'brianza-policy');
+    const base = resolveScenario('brianza-policy');
     const names = leverInstances(base).map((i) => i.name);
     expect(names.length).toBeGreaterThan(1);
     const [off, keep] = names;
@@ -67,17 +63,17 @@ describe('explorer setup', () => {
     expect(validateScenario(added, 'x').ok).toBe(true);
   });
 
-  it('resolves every shipped scenario from memory exactly as the CLI loads its file', async () => {
-    const entries = catalog(FILES);
-    expect(entries.length).toBe(Object.keys(FILES).length);
-    expect(entries[0].id).toBe('default');
-    for (const e of entries) {
+  it('holds every shipped scenario as the CLI loads it, default first', async () => {
+    const files = scenarioFiles('scenarios');
+    expect(CATALOG.map((c) => c.file).sort()).toEqual([...files].sort());
+    expect(CATALOG[0].id).toBe('default');
+    for (const e of CATALOG) {
       const { raw, issues } = await loadScenarioWithIssues(path.join('scenarios', e.file));
       expect(issues, e.id).toEqual([]);
-      expect(resolveScenario(FILES, e.id), e.id).toEqual(raw);
+      expect(e.scenario, e.id).toEqual(JSON.parse(JSON.stringify(raw)));
+      expect(Object.getPrototypeOf(e.scenario), e.id).toBe(Object.prototype);
+      expect(e.title.length, e.id).toBeGreaterThan(0);
     }
-    expect(joinRelative('experiments/a.yaml', '../b.yaml')).toBe('b.yaml');
-    expect(() => resolveScenario(FILES, 'nope')).toThrow(/not among the shipped scenarios/);
   });
 
   it('sets up every guided experiment as a valid scenario that changes the model', () => {
@@ -89,7 +85,7 @@ describe('explorer setup', () => {
       // every key of the query is understood
       for (const k of q.keys()) expect(k === 'scenario' || sliders.some((s) => s.key === k) || /^(lever|budget|start)\./.test(k), `${x.title}: ${k}`).toBe(true);
       expect(changesModel(setup), x.title).toBe(true);
-      const base = resolveScenario(FILES, setup.scenario);
+      const base = resolveScenario(setup.scenario);
       for (const name of Object.keys(setup.levers)) expect(leverInstances(base).map((i) => i.name).concat(ADDABLE_LEVERS), `${x.title}: ${name}`).toContain(name);
       const sc = applySetup(base, setup, sliders);
       expect(JSON.stringify(sc), x.title).not.toBe(JSON.stringify(applySetup(base, { ...setup, values: {}, levers: {} }, sliders)));
