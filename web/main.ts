@@ -30,7 +30,7 @@ const el = {
   speed: $<HTMLSelectElement>('speed'), color: $<HTMLSelectElement>('color'),
   sliders: $('sliders'), levers: $('levers'), undo: $<HTMLButtonElement>('undo'),
   name: $('scenario-name'), title: $('scenario-title'), status: $('status'), announce: $('announce'), problems: $('problems'),
-  map: $<HTMLCanvasElement>('map'), legend: $('map-legend'), agent: $('agent'), charts: $('charts'), mechanisms: $('mechanisms'),
+  map: $<HTMLCanvasElement>('map'), mapTies: $<HTMLCanvasElement>('map-ties'), legend: $('map-legend'), agent: $('agent'), charts: $('charts'), mechanisms: $('mechanisms'),
   exportYaml: $<HTMLButtonElement>('export-yaml'), exportCsv: $<HTMLButtonElement>('export-csv'), copyLink: $<HTMLButtonElement>('copy-link'), link: $<HTMLInputElement>('link'),
 };
 
@@ -57,7 +57,7 @@ let generation = 0;
 /** Wall-clock step rate of the main run while playing, and the worker's time per step. */
 const rate = { perSecond: 0, busyMs: 0, busySteps: 0 };
 
-const map = new MapView(el.map, el.legend);
+const map = new MapView(el.map, el.mapTies, el.legend);
 const charts = new Charts(el.charts);
 const main = new Runner(onMain);
 const baseline = new Runner(onBaseline);

@@ -1,16 +1,24 @@
 /**
  * The live map: agents at their positions (km), coloured by knowledge, ICT or kind, sized
  * by employees, with their ties; inter-regional ties drawn dark and thick so they stand
- * out, local ties light. Drawn on a 2D canvas in batches (one path per colour bin), so a
- * few thousand agents and their ties draw in a few milliseconds.
+ * out, local ties light. Two stacked canvases: the ties, drawn as two paths (local,
+ * inter-regional), and over them the agents, drawn into a pixel buffer (discs.ts) and the
+ * selection; 2,000 agents and their ties draw in a few milliseconds.
  */
 import { scheme } from 'vega';
 import { KINDS } from '../src/engine/population.js';
 import { CATEGORY_COLORS, TIE_COLORS } from '../src/charts/theme.js';
 import type { MapFrame } from '../src/explorer/frame.js';
 import type { ColorBy } from '../src/explorer/setup.js';
+import { DiscLayer, rgbOf } from './discs.js';
 
 const BINS = 32;
+/**
+ * The ties' canvas has half the pixels a side of the agents' (the browser scales it up):
+ * thousands of long anti-aliased lines are most of the map's drawing time, and a light
+ * mesh under the agents loses little by being softer.
+ */
+const TIES_RESOLUTION = 0.5;
 const KIND_LABELS: Record<string, string> = {
   sme: 'SME', leading: 'Leading firm', kibs: 'Business services', research: 'Research institution',
   competenceCentre: 'Competence centre', assistanceCentre: 'Assistance centre',
@@ -28,6 +36,12 @@ export class MapView {
   private knowledgeMax = 1;
   private colorBy: ColorBy = 'knowledge';
   private readonly palettes = { knowledge: palette('viridis'), ict: palette('cividis') };
+  private readonly rgb = {
+    knowledge: this.palettes.knowledge.map(rgbOf),
+    ict: this.palettes.ict.map(rgbOf),
+    kind: CATEGORY_COLORS.map(rgbOf),
+  };
+  private readonly discs = new DiscLayer();
   selected: number | null = null;
   /** Something changed since the last draw. */
   dirty = true;
@@ -39,7 +53,8 @@ export class MapView {
   /** The canvas's size in CSS px, kept by a ResizeObserver: reading clientWidth at every frame would force a layout of the whole page. */
   private size = { w: 0, h: 0 };
 
-  constructor(private readonly canvas: HTMLCanvasElement, private readonly legend: HTMLElement) {
+  /** `canvas`: the agents and the selection, on top (it takes clicks and keys); `tiesCanvas`: under it. */
+  constructor(private readonly canvas: HTMLCanvasElement, private readonly tiesCanvas: HTMLCanvasElement, private readonly legend: HTMLElement) {
     this.size = { w: canvas.clientWidth, h: canvas.clientHeight };
     new ResizeObserver(([e]) => {
       this.size = { w: e.contentRect.width, h: e.contentRect.height };
@@ -87,9 +102,11 @@ export class MapView {
   private scale(): { s: number; ox: number; oy: number; w: number; h: number; dpr: number } {
     const dpr = window.devicePixelRatio || 1;
     const { w, h } = this.size;
-    if (this.canvas.width !== Math.round(w * dpr) || this.canvas.height !== Math.round(h * dpr)) {
-      this.canvas.width = Math.round(w * dpr);
-      this.canvas.height = Math.round(h * dpr);
+    for (const [c, res] of [[this.canvas, dpr], [this.tiesCanvas, dpr * TIES_RESOLUTION]] as const) {
+      if (c.width !== Math.round(w * res) || c.height !== Math.round(h * res)) {
+        c.width = Math.round(w * res);
+        c.height = Math.round(h * res);
+      }
     }
     const side = Math.min(w, h);
     return { s: side / this.bounds.span, ox: (w - side) / 2, oy: (h - side) / 2, w, h, dpr };
@@ -122,60 +139,47 @@ export class MapView {
     return Math.max(0, Math.min(BINS - 1, Math.floor(v * (BINS - 1) + 0.5)));
   }
 
-  private colour(bin: number): string {
-    if (this.colorBy === 'kind') return CATEGORY_COLORS[bin % CATEGORY_COLORS.length];
-    return this.palettes[this.colorBy][bin];
-  }
-
   draw(): void {
     const f = this.frame;
     const t0 = performance.now();
     const ctx = this.canvas.getContext('2d');
-    if (!ctx || !f) return;
+    const tctx = this.tiesCanvas.getContext('2d');
+    if (!ctx || !tctx || !f) return;
     this.dirty = false;
     const m = this.scale();
-    ctx.setTransform(m.dpr, 0, 0, m.dpr, 0, 0);
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, m.w, m.h);
+    const tr = m.dpr * TIES_RESOLUTION;
+    tctx.setTransform(tr, 0, 0, tr, 0, 0);
+    tctx.fillStyle = '#ffffff';
+    tctx.fillRect(0, 0, m.w, m.h);
     this.positions(m);
     const xs = this.xs, ys = this.ys;
     // Ties: local ones first, light; inter-regional ones on top, dark and thick.
     for (const inter of [0, 1]) {
-      ctx.beginPath();
+      tctx.beginPath();
       for (let t = 0; t < f.interRegional.length; t++) {
         if (f.interRegional[t] !== inter) continue;
         const a = f.ties[2 * t], b = f.ties[2 * t + 1];
-        ctx.moveTo(xs[a], ys[a]);
-        ctx.lineTo(xs[b], ys[b]);
+        tctx.moveTo(xs[a], ys[a]);
+        tctx.lineTo(xs[b], ys[b]);
       }
-      ctx.strokeStyle = inter ? TIE_COLORS.interRegional : TIE_COLORS.local;
-      ctx.globalAlpha = inter ? 0.85 : 0.45;
-      ctx.lineWidth = inter ? 1.6 : 0.6;
-      ctx.stroke();
+      tctx.strokeStyle = inter ? TIE_COLORS.interRegional : TIE_COLORS.local;
+      tctx.globalAlpha = inter ? 0.85 : 0.45;
+      tctx.lineWidth = inter ? 1.6 : 0.8;
+      tctx.stroke();
     }
-    ctx.globalAlpha = 1;
-    // Agents: one path per colour bin. Only agents of 3.5 px and more get an outline (they are the
-    // ones that overlap); outlining all of them would cost a third more time to draw.
-    const nb = this.colorBy === 'kind' ? KINDS.length : BINS;
-    const byBin: number[][] = Array.from({ length: nb }, () => []);
-    for (let k = 0; k < f.n; k++) byBin[this.bin(k)].push(k);
-    ctx.lineWidth = 0.6;
-    ctx.strokeStyle = 'rgba(0,0,0,0.6)';
-    for (let b = 0; b < nb; b++) {
-      if (byBin[b].length === 0) continue;
-      ctx.beginPath();
-      const big = new Path2D();
-      for (const k of byBin[b]) {
+    tctx.globalAlpha = 1;
+    // Agents: small ones first, then those of 3.5 px and more, outlined (they are the ones that overlap).
+    const colours = this.rgb[this.colorBy];
+    this.discs.begin(this.canvas.width, this.canvas.height);
+    for (const big of [false, true]) {
+      for (let k = 0; k < f.n; k++) {
         const r = this.radius(f.employees[k]);
-        const path = r >= 3.5 ? big : ctx;
-        path.moveTo(xs[k] + r, ys[k]);
-        path.arc(xs[k], ys[k], r, 0, 2 * Math.PI);
+        if (r >= 3.5 !== big) continue;
+        this.discs.disc(xs[k] * m.dpr, ys[k] * m.dpr, r * m.dpr, colours[this.bin(k) % colours.length], big);
       }
-      ctx.fillStyle = this.colour(b);
-      ctx.fill();
-      ctx.fill(big);
-      ctx.stroke(big);
     }
+    this.discs.put(ctx);
+    ctx.setTransform(m.dpr, 0, 0, m.dpr, 0, 0);
     this.drawSelection(ctx, f, xs, ys);
     const t1 = performance.now();
     this.drawTimes.push(t1 - t0);
@@ -219,6 +223,7 @@ export class MapView {
     const t0 = performance.now();
     for (let k = 0; k < n; k++) {
       this.draw();
+      probe.drawImage(this.tiesCanvas, 0, 0, 1, 1, 0, 0, 1, 1);
       probe.drawImage(this.canvas, 0, 0, 1, 1, 0, 0, 1, 1);
       probe.getImageData(0, 0, 1, 1);
     }

@@ -144,15 +144,22 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 120_00
     await expect.poll(() => page.textContent('#scenario-name')).toContain('brianza');
     const first = await done(page);
     await waitDone(page, first + 5);
-    // The map has pixels that are not background.
+    // The map has agents (drawn pixels on the top canvas) and ties (non-white pixels under it).
     const inked = await page.evaluate(() => {
-      const c = document.getElementById('map') as HTMLCanvasElement;
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++;
-      return n;
+      const count = (id: string, ink: (d: Uint8ClampedArray, i: number) => boolean) => {
+        const c = document.getElementById(id) as HTMLCanvasElement;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (ink(d, i)) n++;
+        return n;
+      };
+      return {
+        agents: count('map', (d, i) => d[i + 3] > 0),
+        ties: count('map-ties', (d, i) => d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240),
+      };
     });
-    expect(inked).toBeGreaterThan(2000);
+    expect(inked.agents).toBeGreaterThan(2000);
+    expect(inked.ties).toBeGreaterThan(2000);
     // At least two charts, each with a drawn line.
     const lines = await page.$$eval('.chart', (els) => els.map((el) => el.querySelectorAll('svg .mark-line path').length));
     expect(lines.length).toBeGreaterThanOrEqual(6);
