@@ -32,7 +32,7 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
         alias: 'k',
         choices: CHART_KINDS,
         default: 'auto' as ChartKind,
-        describe: 'Chart kind; auto: time series for runs and comparisons, heatmap (two parameters) or line (one) for sweeps',
+        describe: 'Chart kind; auto: time series for runs and comparisons; for sweeps: panels (sampled designs), heatmap (two parameters) or line (one)',
       })
       .option('facet', { choices: ['region', 'sector'] as const, describe: 'Time series: one panel per region or sector' })
       .option('format', { alias: 'f', choices: ['svg', 'png'] as const, default: 'svg' as const, describe: 'Output format' })
@@ -46,8 +46,9 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
       .example('$0 chart out/default --metric knowledge.mean', 'time series with replicate bands')
       .example('$0 chart out/default --metric knowledge.mean --facet region --format png', 'one panel per region, as PNG')
       .example('$0 chart out/default --kind map --step 0 100 --color knowledge', 'the map at two steps')
-      .example('$0 chart out/sweeps/grid --metric network.density', 'heatmap over the two varied parameters')
-      .example('$0 chart out/sweeps/sobol --kind sobol --metric knowledge.mean', 'Sobol indices'),
+      .example('$0 chart out/spillover-grid --metric knowledge.mean', 'heatmap over the two varied parameters of a grid')
+      .example('$0 chart out/policy-lhs --metric ict.gap --format png', 'one panel per parameter: points, trend and band')
+      .example('$0 chart out/sobol --kind sobol --metric knowledge.mean', 'Sobol indices'),
   handler: async (a) => {
     const { buildChart, loadFolder, renderChart } = await import('../../report/index.js');
     try {
