@@ -148,7 +148,7 @@ export const msgSweep = {
   experimentNotFound: (file: string) => `${file}: file not found. Check the path (it is read relative to the current folder).`,
   otherExperiment: (dir: string) =>
     `${dir}: this folder holds a sweep of a different experiment (or the experiment or its scenario changed since). ` +
-    `Use another --out folder, or delete this one to start over.`,
+    `Use another --out folder, or --force to delete this sweep and start over.`,
   otherShard: (dir: string, was: string, now: string) => `${dir}: this folder holds shard ${was}, not ${now}. Use one --out folder per shard.`,
   badWorkers: (value: string) => `--workers: expected a whole number >= 1, found '${value}'.`,
   badReplicates: (value: string) => `--replicates: expected a whole number >= 1, found '${value}'.`,
@@ -177,6 +177,9 @@ export const msgSweep = {
   mergeMissing: (n: number, total: number, ids: number[], hint: string) =>
     `merge: ${n} of ${total} runs are missing (run ids ${ids.slice(0, 10).join(', ')}${n > 10 ? ', ...' : ''}). ${hint}`,
   mergeDone: (dir: string, runs: number) => `merged ${runs} runs into ${dir}`,
+  mergeIntoInput: (dir: string) => `merge: --out ${dir} is one of the folders being merged; name a new folder.`,
+  mergeOverSweep: (dir: string) =>
+    `merge: --out ${dir} holds a sweep that is not an earlier merge of these folders; nothing was written. Name a new folder, or add --force to replace it.`,
   compareSame: () => 'compare: the two scenarios are the same file; name two different scenarios.',
   compareReplicates: (value: number) => `--replicates: a test needs at least 2 replicates per scenario, found '${value}'.`,
   compareEvery: (value: number) => `--every: expected a whole number >= 1, found '${value}'.`,
@@ -271,3 +274,44 @@ export const msgExpr = {
   notNumeric: (type: string) => `the result is a ${type}, not a number`,
   failedInRun: (source: string, t: number, detail: string) => `the lever expression '${source}' failed at step ${t}: ${detail}`,
 } as const;
+
+// --- Output folders and their locks (src/io/out-dir.ts) ---
+
+/** What a lock file names: the holder. */
+interface LockHolder {
+  pid: number;
+  host: string;
+  startedAt: string;
+  command?: string;
+}
+
+const holderText = (h: LockHolder) => `PID ${h.pid} on ${h.host}, started ${h.startedAt}${h.command ? `: clustersim ${h.command}` : ''}`;
+
+export const msgOut = {
+  rootFolder: (dir: string) => `--out ${dir}: this is the root of the file system; clustersim never writes there. Name a folder of your own, e.g. out/<name>.`,
+  systemFolder: (dir: string, real: string) =>
+    `--out ${dir}: ${real === dir ? 'this' : `this (${real})`} is a system folder or inside one; clustersim never writes there. Name a folder of your own, e.g. out/<name>.`,
+  sharedFolder: (dir: string, real: string) =>
+    `--out ${dir}: ${real === dir ? 'this' : `this (${real})`} is a top-level or home folder that holds other things; name a new folder inside it, e.g. ${joinPath(real, 'my-results')}.`,
+  notAFolder: (dir: string) => `--out ${dir}: this is a file, not a folder. Name a new or empty folder.`,
+  fileIsFolder: (file: string) => `--out ${file}: this is a folder; name the chart file to write, e.g. ${joinPath(file, 'chart.svg')}.`,
+  parentNotAFolder: (dir: string, parent: string) => `--out ${dir}: ${parent} is a file, so no folder can be made there.`,
+  notWritable: (dir: string, where: string, why: string) => `--out ${dir}: cannot write in ${where} (${why}). Name a folder you can write to.`,
+  cannotUse: (dir: string, why: string) => `--out ${dir}: cannot use this folder: ${why}.`,
+  otherKind: (dir: string, found: string, kind: string) =>
+    `--out ${dir}: this folder holds clustersim's output of another command (${found}), not a ${kind} folder; nothing was written. Name another folder (--force replaces only a folder of the same kind).`,
+  notOurs: (dir: string, kind: string, entries: string[]) =>
+    `--out ${dir}: this folder is not empty and was not written by clustersim ${kind} (it holds ${entries.slice(0, 5).join(', ')}${entries.length > 5 ? `, ... (${entries.length} entries)` : ''}); nothing was written. Name a new or empty folder.`,
+  locked: (dir: string, h: LockHolder, file: string) =>
+    `--out ${dir}: another clustersim is writing into this folder (${holderText(h)}). Wait for it to end, or use another folder. (Lock file: ${file}.)`,
+  lockedElsewhere: (dir: string, h: LockHolder, file: string) =>
+    `--out ${dir}: this folder is locked by clustersim on another machine (${holderText(h)}), whose process cannot be checked from here. If it is no longer running, delete ${file}.`,
+  badLock: (dir: string, file: string) => `--out ${dir}: the lock file ${file} cannot be read. If no clustersim is writing into this folder, delete it.`,
+  staleLock: (dir: string, h: LockHolder) => `note: took over the lock of ${dir} from a clustersim that is no longer running (${holderText(h)}).`,
+  movedAside: (dir: string, to: string, kind: string) => `note: the previous ${kind} in ${dir} was moved to ${to} (--force replaces it instead).`,
+  replaced: (dir: string) => `note: --force: the previous output in ${dir} was deleted.`,
+} as const;
+
+function joinPath(dir: string, name: string): string {
+  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+}

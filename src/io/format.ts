@@ -22,11 +22,16 @@ export function csvField(v: string | number): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** The lines of metrics.csv, header first (`run` writes them one by one: a file of millions of rows is never one string). */
+export function* metricsLines(runId: string, rows: readonly MetricRow[]): Generator<string> {
+  yield 'run_id,step,scope,metric,value';
+  const id = csvField(runId);
+  for (const r of rows) yield `${id},${r.step},${csvField(r.scope)},${csvField(r.metric)},${csvField(r.value)}`;
+}
+
 /** metrics.csv: tidy long rows `run_id,step,scope,metric,value`. */
 export function metricsCsv(runId: string, rows: readonly MetricRow[]): string {
-  const out = ['run_id,step,scope,metric,value'];
-  for (const r of rows) out.push(`${csvField(runId)},${r.step},${csvField(r.scope)},${csvField(r.metric)},${csvField(r.value)}`);
-  return out.join('\n') + '\n';
+  return [...metricsLines(runId, rows)].join('\n') + '\n';
 }
 
 /** The run id `clustersim run` gives a run: `<scenario name>-s<seed>`. */

@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError, msgLimits, msgSweep, type Issue } from '../messages.js';
 import { LIMITS } from '../scenario/limits.js';
+import { claimOutDir, type OutputFolder } from '../io/out-dir.js';
 import { csvLine, numCell, textCell } from '../experiments/csv.js';
 import { metricFilter, recordFor } from '../experiments/keep.js';
 import type { Keep, KeepSteps } from '../experiments/schema.js';
@@ -57,6 +58,8 @@ export interface CompareOptions {
   workers?: number;
   /** The agent cap (`--max-agents`); default LIMITS.agents. */
   maxAgents?: number;
+  /** Delete an earlier comparison in the output folder instead of moving it aside. */
+  force?: boolean;
   out?: string;
   quiet?: boolean;
   signal?: AbortSignal;
@@ -118,6 +121,15 @@ function requestedFilter(metrics: string[] | undefined): (key: string) => boolea
 }
 
 export async function compareScenarios(opts: CompareOptions): Promise<CompareOutcome> {
+  const claimed: OutputFolder[] = []; // the output folder's lock, released however the comparison ends
+  try {
+    return await compare(opts, claimed);
+  } finally {
+    for (const f of claimed) f.release();
+  }
+}
+
+async function compare(opts: CompareOptions, claimed: OutputFolder[]): Promise<CompareOutcome> {
   const t0 = Date.now();
   const startedAt = new Date();
   if (path.resolve(opts.a) === path.resolve(opts.b)) throw new UserError(msgSweep.compareSame());
@@ -151,6 +163,9 @@ export async function compareScenarios(opts: CompareOptions): Promise<CompareOut
   const master = opts.seed ?? prepared[0].seed;
   const outDir = opts.out ?? path.join('out', `compare-${labels[0]}-vs-${labels[1]}`);
   const seedOf = (s: number, r: number) => deriveSeed(master, s, r);
+  // The folder is claimed before the runs (io/out-dir.ts): a bad --out is refused at once, and
+  // an earlier comparison there is moved aside (or, with force, deleted), never mixed in.
+  claimed.push(claimOutDir(outDir, 'compare', opts.force ? 'replace' : 'move-aside', (line) => (opts.quiet ? undefined : process.stderr.write(`${line}\n`))));
 
   // 2. run both scenarios; keep the (small) results in memory
   const texts = new Map<number, string>();

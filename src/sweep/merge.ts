@@ -14,11 +14,14 @@ import { assembleTables } from './assemble.js';
 import { readManifest, writeManifest, type SweepManifest, type SweepMeta } from './manifest.js';
 import { FileCache, folderRecords, runKey, type RunRecord } from './store.js';
 import { msgSweep } from '../messages.js';
+import { claimOutDir } from '../io/out-dir.js';
 
 export interface MergeOptions {
   dirs: string[];
   out: string;
   parquet?: boolean;
+  /** Replace a sweep folder at `out` that is not an earlier merge of the same sweep. */
+  force?: boolean;
   log?: (line: string) => void;
 }
 
@@ -85,7 +88,25 @@ function mergeInto(opts: MergeOptions, manifests: SweepManifest[], meta: SweepMe
     throw new UserError(msgSweep.mergeMissing(missing.length, meta.runCount, missing, hint));
   }
 
-  fs.mkdirSync(opts.out, { recursive: true });
+  // The output folder: never one of the inputs; a sweep folder only if it holds an earlier
+  // merge of the same sweep (merged again), or with --force (replaced).
+  if (opts.dirs.some((d) => path.resolve(d) === path.resolve(opts.out))) throw new UserError(msgSweep.mergeIntoInput(opts.out));
+  const folder = claimOutDir(opts.out, 'sweep', opts.force ? 'replace' : 'keep', log);
+  try {
+    if (folder.kept) {
+      const was = readManifest(opts.out);
+      if (!was?.mergedFrom || was.meta.fingerprint !== meta.fingerprint) throw new UserError(msgSweep.mergeOverSweep(opts.out));
+      // The earlier merge's charts are drawn again from the new tables.
+      for (const f of ['report.html', 'charts']) fs.rmSync(path.join(opts.out, f), { recursive: true, force: true });
+    }
+    return writeMerged(opts, manifests, entries, all, t0, log);
+  } finally {
+    folder.release();
+  }
+}
+
+function writeMerged(opts: MergeOptions, manifests: SweepManifest[], entries: Map<string, RunRecord>, all: number[], t0: number, log: (line: string) => void): MergeOutcome {
+  const meta = manifests[0]!.meta;
   const assembled = assembleTables(opts.out, meta, entries, all, { parquet: opts.parquet ?? true, summaries: true });
   const now = new Date().toISOString();
   const manifest: SweepManifest = {

@@ -2,8 +2,10 @@
  * `runSweep`: an experiment file to a sweep folder. Phases:
  *   1. load: read the experiment, load its base scenario, plan the design (every point is
  *      validated before any run starts);
- *   2. resume: read the folder's journal, if any, and keep only the runs of this shard not
- *      yet done (the folder must hold the same experiment);
+ *   2. claim and resume: the output folder is checked before phase 1 and claimed after it
+ *      (src/io/out-dir.ts: its lock stops a second sweep writing into it); read the
+ *      folder's tables and journal, if any, and keep only the runs of this shard not yet
+ *      done (the folder must hold the same experiment, unless --force starts it over);
  *   3. run: the remaining runs on the worker pool, each finished batch appended to the
  *      journal at once (memory stays flat, an interruption loses at most in-flight runs);
  *   4. assemble: once every run of the share is done, the tables in canonical order.
@@ -19,13 +21,14 @@ import { runRef, shardRunIds, type Shard } from '../experiments/runs.js';
 import { provenance } from '../io/manifest.js';
 import { assembleTables } from './assemble.js';
 import { JournalWriter, newSession, PARTS_DIR } from './journal.js';
-import { loadExperimentFile, withReplicates } from './load.js';
+import { loadExperimentFile, withReplicates, type LoadedExperiment } from './load.js';
 import { FileCache, folderRecords, journalRecords, runKey } from './store.js';
 import type { SweepPlan } from '../experiments/plan.js';
 import { readManifest, writeManifest, type SweepManifest, type SweepMeta } from './manifest.js';
 import { msgSweep } from '../messages.js';
 import { defaultWorkers, startPool, type WorkerPool } from './pool.js';
 import { progress } from '../io/progress.js';
+import { checkOutDir, claimOutDir } from '../io/out-dir.js';
 import type { Override } from '../experiments/overrides.js';
 
 export interface SweepOptions {
@@ -47,6 +50,8 @@ export interface SweepOptions {
   parquet?: boolean;
   /** Run again the runs that failed in an earlier session. */
   retryFailed?: boolean;
+  /** Delete what the output folder holds (a sweep folder only) and start over. */
+  force?: boolean;
   quiet?: boolean;
   signal?: AbortSignal;
   /** Worker module override (tests). */
@@ -74,8 +79,11 @@ export interface SweepOutcome {
   failures: { run: number; error: string }[];
 }
 
-/** Tables computed from results.csv: removed while a sweep is resumed or extended. */
-const DERIVED_FILES = ['results.parquet', 'summary.csv', 'sensitivity.csv'];
+/**
+ * Tables computed from results.csv, and the charts and report drawn from them: removed while
+ * a sweep is resumed or extended.
+ */
+const DERIVED_FILES = ['results.parquet', 'summary.csv', 'sensitivity.csv', 'report.html', 'charts'];
 
 export function defaultOutDir(experimentFile: string, shard?: Shard): string {
   const base = path.basename(experimentFile).replace(/\.(ya?ml|json)$/i, '');
@@ -96,15 +104,26 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
 }
 
 async function sweepOn(pool: WorkerPool, opts: SweepOptions, workers: number, t0: number, log: (line: string) => void): Promise<SweepOutcome> {
-  // 1. load: replicates from --replicates, else as many as the folder holds if more than the experiment's
+  // 1. load (the output folder checked first: a bad --out is refused before any work);
+  // replicates from --replicates, else as many as the folder holds if more than the experiment's
   const outDir = opts.out ?? defaultOutDir(opts.experimentFile, opts.shard);
+  checkOutDir(outDir, 'sweep');
   const loaded = await loadExperimentFile(opts.experimentFile, { overrides: opts.overrides, maxAgents: opts.maxAgents, replicates: opts.replicates });
-  const previous = fs.existsSync(outDir) ? readManifest(outDir) : undefined;
+
+  // 2. claim the folder (its lock stops a second sweep writing into it; --force empties it)
+  const folder = claimOutDir(outDir, 'sweep', opts.force ? 'replace' : 'keep', log);
+  try {
+    return await resumeOn(pool, opts, loaded, outDir, workers, t0, log);
+  } finally {
+    folder.release();
+  }
+}
+
+/** Resume or extend: the folder's runs, from its tables and its journal. */
+async function resumeOn(pool: WorkerPool, opts: SweepOptions, loaded: LoadedExperiment, outDir: string, workers: number, t0: number, log: (line: string) => void): Promise<SweepOutcome> {
+  const previous = readManifest(outDir);
   const held = previous?.meta.fingerprint === loaded.meta.fingerprint ? previous.meta.replicates : 0;
   const { plan, meta } = opts.replicates === undefined && held > loaded.plan.replicates ? withReplicates(loaded, held) : loaded;
-
-  // 2. resume or extend: the folder's runs, from its tables and its journal
-  fs.mkdirSync(outDir, { recursive: true });
   if (previous) {
     if (previous.meta.fingerprint !== meta.fingerprint) throw new UserError(msgSweep.otherExperiment(outDir));
     const was = previous.shard ? `${previous.shard.index}/${previous.shard.count}` : 'all';
@@ -143,10 +162,11 @@ async function runAndAssemble(pool: WorkerPool, opts: SweepOptions, workers: num
   };
   const pending = share.filter((r) => !isDone(r));
   const already = share.length - pending.length;
+  // The tables derived from results.csv (and the charts and report) no longer hold;
+  // results.csv and runs.csv stay, as the store of the runs already done, until the new
+  // ones replace them.
+  if (pending.length > 0) for (const f of DERIVED_FILES) fs.rmSync(path.join(outDir, f), { force: true, recursive: true });
   if (already > 0 && pending.length > 0) log(previous && plan.replicates > previous.meta.replicates ? msgSweep.extending(previous.meta.replicates, plan.replicates, pending.length) : msgSweep.resuming(already, share.length));
-  // The tables derived from results.csv no longer hold; results.csv and runs.csv stay, as the
-  // store of the runs already done, until the new ones replace them.
-  if (pending.length > 0) for (const f of DERIVED_FILES) fs.rmSync(path.join(outDir, f), { force: true });
 
   const startedAt = new Date();
   const prov = provenance(); // once: it runs git

@@ -5,6 +5,7 @@ import { UserError } from '../../messages.js';
 import { CHART_KINDS, type ChartKind } from '../../report/single.js';
 import { reportMsg } from '../../report/messages.js';
 import { writeAtomic } from '../../io/files.js';
+import { checkOutFile } from '../../io/out-dir.js';
 
 export interface ChartArgs {
   dir: string;
@@ -54,6 +55,7 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
     try {
       const data = loadFolder(a.dir);
       const { name, spec } = buildChart(data, { kind: a.kind, metric: a.metric, facet: a.facet, steps: a.step, color: a.color, field: a.field, x: a.x, y: a.y });
+      if (a.out !== undefined) checkOutFile(a.out);
       const file = a.out ?? path.join(a.dir, 'charts', `${name}.${a.format}`);
       await writeAtomic(file, await renderChart(spec, a.format, { scale: a.scale }));
       console.log(reportMsg.chartWritten(file));

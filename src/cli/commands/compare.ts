@@ -24,6 +24,7 @@ export interface CompareArgs {
   charts: boolean;
   'max-agents'?: number;
   oversubscribe: boolean;
+  force?: boolean;
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
@@ -45,7 +46,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('workers', { type: 'number', describe: 'Worker threads (default: all cores; more than the cores only with --oversubscribe)' })
       .option('oversubscribe', oversubscribeOption)
       .option('max-agents', maxAgentsOption)
-      .option('out', { type: 'string', describe: 'Output folder (default: out/compare-<a>-vs-<b>)' })
+      .option('out', { type: 'string', describe: 'Output folder (default: out/compare-<a>-vs-<b>); an earlier comparison there is moved aside to <folder>.previous-<time>' })
+      .option('force', { type: 'boolean', default: false, describe: 'Delete an earlier comparison in the output folder instead of moving it aside (only a compare folder)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .option('charts', chartsOption)
       .example('$0 compare scenarios/default.yaml scenarios/default-policy.yaml --metrics ict.mean,knowledge.mean', 'does the cooperation package change ICT adoption and knowledge?')
@@ -70,6 +72,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       overrides,
       workers,
       maxAgents,
+      force: args.force,
       out: args.out,
       quiet: args.quiet,
     });

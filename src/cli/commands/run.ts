@@ -1,9 +1,14 @@
-/** `clustersim run SCENARIO`: one simulation, written to a run folder. */
+/**
+ * `clustersim run SCENARIO`: one simulation, written to a run folder. Phases: load and
+ * validate (limits included), check --out, claim the folder (lock; an earlier run moved
+ * aside), simulate, write the data files, the charts and report, and the manifest last.
+ */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { progress } from '../../io/progress.js';
 import { UserError, invalidFile, msg } from '../../messages.js';
 import { maxAgentsArg, maxAgentsOption } from '../limit-options.js';
+import { checkOutDir, claimOutDir } from '../../io/out-dir.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
 import { overridesOf, setOption } from '../set-option.js';
 import { runId } from '../../io/format.js';
@@ -17,6 +22,7 @@ export interface RunArgs {
   quiet: boolean;
   charts: boolean;
   'max-agents'?: number;
+  force?: boolean;
 }
 
 /** Yield to the event loop every this many milliseconds, so Ctrl-C is handled promptly. */
@@ -45,12 +51,41 @@ export async function runCommandImpl(args: RunArgs): Promise<string> {
     if (issues.length) throw invalidFile(`${args.scenario} (with ${steps} steps)`, issues);
   }
   const dir = args.out ?? path.join('out', scenario.name);
+  checkOutDir(dir, 'run'); // before any work: a bad --out is refused now, not after the run
   const [{ writeRunFolder }, { Simulation }] = await Promise.all([import('../../io/run-output.js'), import('../../engine/simulate.js')]);
-  const startedAt = new Date();
-  const sim = new Simulation(scenario, { seed, steps });
-  const bar = progress(scenario.name, steps, { quiet: args.quiet });
+  // An earlier run in the folder is moved aside (or, with --force, deleted) first, so the
+  // folder never mixes two runs.
+  const note = (line: string) => process.stderr.write(`${line}\n`);
+  const out = claimOutDir(dir, 'run', args.force ? 'replace' : 'move-aside', note);
+  try {
+    const startedAt = new Date();
+    const sim = new Simulation(scenario, { seed, steps });
+    await stepToEnd(sim, steps, progress(scenario.name, steps, { quiet: args.quiet }));
+    const run = {
+      runId: runId(scenario.name, seed),
+      scenarioFile: args.scenario,
+      scenario,
+      seed,
+      steps,
+      startedAt,
+      endedAt: new Date(),
+      rows: sim.rows,
+      snapshots: sim.snapshots,
+      overrides: overrides.map((o) => o.text),
+    };
+    await writeRunFolder(dir, run, (manifest) => drawCharts(dir, args.charts, args.quiet, manifest));
+  } finally {
+    out.release();
+  }
+  return dir;
+}
+
+/** Steps `sim` to `steps`, yielding now and then so that Ctrl-C or SIGTERM stops it. */
+async function stepToEnd(sim: { done: number; step(): void }, steps: number, bar: ReturnType<typeof progress>): Promise<void> {
   let interrupted = false;
-  const onSignal = () => { interrupted = true; };
+  const onSignal = () => {
+    interrupted = true;
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -62,29 +97,13 @@ export async function runCommandImpl(args: RunArgs): Promise<string> {
         await new Promise((r) => setImmediate(r));
         last = Date.now();
       }
-      if (interrupted) {
-        bar.stop();
-        throw new UserError(msg.interrupted());
-      }
+      if (interrupted) throw new UserError(msg.interrupted());
     }
   } finally {
     bar.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  await writeRunFolder(dir, {
-    runId: runId(scenario.name, seed),
-    scenarioFile: args.scenario,
-    scenario,
-    seed,
-    steps,
-    startedAt,
-    endedAt: new Date(),
-    rows: sim.rows,
-    snapshots: sim.snapshots,
-    overrides: overrides.map((o) => o.text),
-  });
-  return dir;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -95,7 +114,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file (.yaml or .json)' })
       .option('seed', { type: 'number', describe: "Random seed (default: the scenario's seed)" })
       .option('steps', { type: 'number', describe: "Number of steps (default: the scenario's steps)" })
-      .option('out', { type: 'string', describe: 'Output folder (default: out/<scenario name>)' })
+      .option('out', { type: 'string', describe: 'Output folder (default: out/<scenario name>); an earlier run there is moved aside to <folder>.previous-<time>' })
+      .option('force', { type: 'boolean', default: false, describe: 'Delete an earlier run in the output folder instead of moving it aside (only a run folder)' })
       .option('set', setOption)
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .option('max-agents', maxAgentsOption)
@@ -106,7 +126,6 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: async (args) => {
     const t0 = Date.now();
     const dir = await runCommandImpl(args);
-    await drawCharts(dir, args.charts, args.quiet);
     if (!args.quiet) console.error(msg.runDone(dir, (Date.now() - t0) / 1000));
   },
 };
