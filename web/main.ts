@@ -15,6 +15,9 @@ import type { MetricRow } from '../src/engine/simulation.js';
 import { LEVERS } from '../src/engine/levers/index.js';
 import type { LeverId } from '../src/engine/contract.js';
 import { validateScenario } from '../src/scenario/validate.js';
+// The lever-expression checker: validation loads it only where a scenario has expressions
+// (src/engine/leverSetting.ts), and shipped scenarios do.
+import '../src/engine/expr.js';
 import { formatIssue } from '../src/messages.js';
 import { metricsCsv, runId } from '../src/io/format.js';
 import { MapView } from './map.js';
