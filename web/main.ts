@@ -33,7 +33,7 @@ const el = {
   speed: $<HTMLSelectElement>('speed'), color: $<HTMLSelectElement>('color'),
   sliders: $('sliders'), levers: $('levers'), undo: $<HTMLButtonElement>('undo'),
   name: $('scenario-name'), title: $('scenario-title'), status: $('status'), announce: $('announce'), problems: $('problems'),
-  map: $<HTMLCanvasElement>('map'), mapTies: $<HTMLCanvasElement>('map-ties'), legend: $('map-legend'), agent: $('agent'), charts: $('charts'), mechanisms: $('mechanisms'),
+  map: $<HTMLCanvasElement>('map'), mapTies: $<HTMLCanvasElement>('map-ties'), legend: $('map-legend'), agent: $('agent'), charts: $('charts'), chartsNote: $('charts-note'), mechanisms: $('mechanisms'),
   exportYaml: $<HTMLButtonElement>('export-yaml'), exportCsv: $<HTMLButtonElement>('export-csv'), copyLink: $<HTMLButtonElement>('copy-link'), link: $<HTMLInputElement>('link'),
 };
 
@@ -65,9 +65,9 @@ const charts = new Charts(el.charts);
 const main = new Runner(onMain);
 const baseline = new Runner(onBaseline);
 
-function showProblems(problems: string[]): void {
+function showProblems(problems: string[], heading = 'This setup cannot run:'): void {
   el.problems.hidden = problems.length === 0;
-  el.problems.innerHTML = problems.length ? `<p>This setup cannot run:</p><ul>${problems.map((p) => `<li>${p.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</li>`).join('')}</ul>` : '';
+  el.problems.innerHTML = problems.length ? `<p>${heading}</p><ul>${problems.map((p) => `<li>${p.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</li>`).join('')}</ul>` : '';
 }
 
 function syncUrl(): void {
@@ -89,6 +89,7 @@ function setPlaying(p: boolean): void {
 }
 
 function status(): void {
+  el.chartsNote.hidden = !baselineOn;
   if (!info) return;
   const s = rate.perSecond ? `, ${rate.perSecond.toFixed(0)} steps/s` : '';
   el.status.textContent = `Step ${done} of ${info.steps} (1 step = 1 ${info.timeUnit}) · ${info.agents} agents at the start · seed ${info.seed}${playing ? s : ''}${baselineOn ? ' · dashed: the scenario without your changes' : ''}`;
@@ -106,7 +107,7 @@ function loadScenario(): void {
   el.scenario.value = setup.scenario;
   drawControls();
   restart(setup.autoplay || playing);
-  showProblems(unknown);
+  showProblems(unknown, 'Note:');
 }
 
 function drawControls(): void {
