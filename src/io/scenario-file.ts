@@ -218,11 +218,14 @@ export async function loadScenarioWithIssues(file: string, limits: LimitOptions 
     merged.unshift(l.file);
   }
   delete (data as { extends?: unknown }).extends;
-  if (mergeIssues.length) return { issues: mergeIssues, warnings, raw: data };
+  // Only the file asked about: a list replaced on purpose further up the chain (a shipped
+  // scenario's) is not the user's doing.
+  const own = warnings.filter((w) => w.file === chain[0]?.file);
+  if (mergeIssues.length) return { issues: mergeIssues, warnings: own, raw: data };
   // The expression parser (mathjs, ~0.5 s) is loaded only for a scenario that has expressions.
   if (mayHaveExpressions(data)) await import('../engine/expr.js');
   const result = validateScenario(data, file, locator(chain, patched), limits);
-  return result.ok ? { scenario: result.scenario, issues: [], warnings, raw: data } : { issues: result.issues, warnings, raw: data };
+  return result.ok ? { scenario: result.scenario, issues: [], warnings: own, raw: data } : { issues: result.issues, warnings: own, raw: data };
 }
 
 /**
