@@ -299,7 +299,7 @@ export const msgOut = {
   notWritable: (dir: string, where: string, why: string) => `--out ${dir}: cannot write in ${where} (${why}). Name a folder you can write to.`,
   cannotUse: (dir: string, why: string) => `--out ${dir}: cannot use this folder: ${why}.`,
   otherKind: (dir: string, found: string, kind: string) =>
-    `--out ${dir}: this folder holds clustersim's output of another command (${found}), not a ${kind} folder; nothing was written. Name another folder (--force replaces only a folder of the same kind).`,
+    `--out ${dir}: this folder holds clustersim's output of another command (${found === 'other-clustersim' ? 'part of another output' : found}), not a ${kind} folder; nothing was written. Name another folder (--force replaces only a folder of the same kind).`,
   notOurs: (dir: string, kind: string, entries: string[]) =>
     `--out ${dir}: this folder is not empty and was not written by clustersim ${kind} (it holds ${entries.slice(0, 5).join(', ')}${entries.length > 5 ? `, ... (${entries.length} entries)` : ''}); nothing was written. Name a new or empty folder.`,
   locked: (dir: string, h: LockHolder, file: string) =>

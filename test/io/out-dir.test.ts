@@ -143,3 +143,14 @@ describe('checkOutFile', () => {
     expect(() => checkOutFile(path.join(tmp(), 'new', 'chart.svg'))).not.toThrow();
   });
 });
+
+describe('detectOutputKind', () => {
+  it('knows older folders by their manifest, and a part of an output (a compare arm) as none of the kinds', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ tool: 'clustersim', kind: 'compare-arm' }));
+    expect(detectOutputKind(dir)).toBe('other-clustersim');
+    expect(refusal(() => checkOutDir(dir, 'run'))).toMatch(/another command \(part of another output\), not a run folder/);
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ tool: 'clustersim', kind: 'sweep' }));
+    expect(detectOutputKind(dir)).toBe('sweep');
+  });
+});
