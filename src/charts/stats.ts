@@ -2,18 +2,11 @@
  * The little statistics the builders need: mean and 95% interval of the mean over
  * replicates (Student's t, since replicate counts are small).
  */
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
-// Two-sided 95% quantiles of Student's t for 1..30 degrees of freedom.
-const T975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101,
-  2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
-];
-
+/** The 0.975 quantile of Student's t (stdlib-js), for two-sided 95% intervals. */
 export function tQuantile975(df: number): number {
-  if (df < 1) return NaN;
-  if (df <= 30) return T975[Math.floor(df) - 1];
-  // Beyond 30 the normal quantile with a first-order correction is within 0.1%.
-  return 1.96 + 2.4 / df;
+  return df < 1 ? NaN : tQuantile(0.975, df);
 }
 
 export interface Summary {

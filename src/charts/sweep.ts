@@ -59,9 +59,16 @@ function selectRows(rows: readonly SummaryRow[], metric: string, step?: number):
   return { rows: rows.filter((r) => r.metric === metric && r.step === at), step: at };
 }
 
-function otherParams(all: string[], drawn: string[]): string {
+function otherParams(all: string[], drawn: string[], label: (p: string) => string): string {
   const rest = all.filter((p) => !drawn.includes(p));
-  return rest.length ? `; averaged over ${rest.map(parameterLabel).join(', ')}` : '';
+  return rest.length ? `; averaged over ${rest.map(label).join(', ')}` : '';
+}
+
+/** Short tick labels that do not collide: 0.005, 12, 2.5k. */
+function numberAxis(values: readonly (number | string)[]) {
+  const nums = values.filter((v): v is number => typeof v === 'number');
+  const max = nums.length ? Math.max(...nums.map(Math.abs)) : 0;
+  return { labelOverlap: true, tickCount: 6, labelFlush: true, format: max >= 1e4 ? '~s' : '~g' };
 }
 
 export interface HeatmapOptions {
@@ -71,6 +78,8 @@ export interface HeatmapOptions {
   y: string;
   step?: number;
   title?: string;
+  /** Labels of the parameters by path (the experiment's vary labels). */
+  labels?: Record<string, string>;
 }
 
 export function sweepHeatmapSpec(o: HeatmapOptions): ChartSpec {
@@ -81,6 +90,7 @@ export function sweepHeatmapSpec(o: HeatmapOptions): ChartSpec {
   // A grid has few distinct values per axis; a sampled design (LHS, Sobol) has one per point.
   const grid = xs.length * ys.length <= Math.max(4, data.length * 1.5) && xs.length <= 30 && ys.length <= 30;
   const all = sweepParameters(o.rows);
+  const label = (p: string) => o.labels?.[p] ?? parameterLabel(p);
   const color = { field: 'mean', type: 'quantitative' as const, title: metricTitle(o.metric), scale: { scheme: 'viridis' } };
   const tooltip = [
     { field: 'px', title: o.x, type: grid ? ('ordinal' as const) : ('quantitative' as const) },
@@ -94,8 +104,8 @@ export function sweepHeatmapSpec(o: HeatmapOptions): ChartSpec {
   return {
     $schema: SCHEMA_URL,
     title: {
-      text: o.title ?? `${metricInfo(o.metric).label} over ${parameterLabel(o.x)} and ${parameterLabel(o.y)}`,
-      subtitle: [`Mean at step ${step} over replicates${otherParams(all, [o.x, o.y])}`, `x: ${o.x}; y: ${o.y}`],
+      text: o.title ?? `${metricInfo(o.metric).label} over ${label(o.x)} and ${label(o.y)}`,
+      subtitle: [`Mean at step ${step} over replicates${otherParams(all, [o.x, o.y], label)}`, `x: ${o.x}; y: ${o.y}`],
     },
     config: BASE_CONFIG,
     data: { values: data },
@@ -103,8 +113,8 @@ export function sweepHeatmapSpec(o: HeatmapOptions): ChartSpec {
     height: grid ? Math.max(180, Math.min(400, ys.length * 40)) : 300,
     mark: grid ? { type: 'rect' } : { type: 'circle', size: 90, opacity: 0.9 },
     encoding: {
-      x: { field: 'px', type: axisType, title: `${parameterLabel(o.x)} (parameter value)`, ...(grid ? { sort: xs, axis: { labelAngle: 0, grid: false } } : { scale: { zero: false } }) },
-      y: { field: 'py', type: axisType, title: `${parameterLabel(o.y)} (parameter value)`, ...(grid ? { sort: [...ys].reverse(), axis: { grid: false } } : { scale: { zero: false } }) },
+      x: { field: 'px', type: axisType, title: label(o.x), ...(grid ? { sort: xs, axis: { labelAngle: 0, grid: false } } : { scale: { zero: false }, axis: numberAxis(xs) }) },
+      y: { field: 'py', type: axisType, title: label(o.y), ...(grid ? { sort: [...ys].reverse(), axis: { grid: false } } : { scale: { zero: false }, axis: numberAxis(ys) }) },
       color,
       tooltip,
     },
@@ -119,6 +129,8 @@ export interface SweepLineOptions {
   colorBy?: string;
   step?: number;
   title?: string;
+  /** Labels of the parameters by path (the experiment's vary labels). */
+  labels?: Record<string, string>;
 }
 
 export function sweepLineSpec(o: SweepLineOptions): ChartSpec {
@@ -127,20 +139,21 @@ export function sweepLineSpec(o: SweepLineOptions): ChartSpec {
   // A parameter with text values (a lever's name, a rule): categories, not a line.
   const categorical = data.some((c) => typeof c.px !== 'number');
   const all = sweepParameters(o.rows);
+  const label = (p: string) => o.labels?.[p] ?? parameterLabel(p);
   const drawn = o.colorBy ? [o.x, o.colorBy] : [o.x];
   const colored = o.colorBy !== undefined;
   const fixed = colored ? {} : { color: SINGLE_COLOR };
   // Sampled designs (Morris, Sobol) have one run per point: no interval to draw.
   const hasBand = data.some((c) => c.n > 1 && Number.isFinite(c.lo) && Number.isFinite(c.hi));
   const colorEnc = colored
-    ? { color: { field: 'py', type: 'ordinal' as const, title: parameterLabel(o.colorBy ?? ''), sort: distinct(data.map((c) => c.py as number | string)), legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } } }
+    ? { color: { field: 'py', type: 'ordinal' as const, title: label(o.colorBy ?? ''), sort: distinct(data.map((c) => c.py as number | string)), legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } } }
     : {};
   const y = { type: 'quantitative' as const, title: metricTitle(o.metric), scale: { zero: false } };
   return {
     $schema: SCHEMA_URL,
     title: {
-      text: o.title ?? `${metricInfo(o.metric).label} against ${parameterLabel(o.x)}`,
-      subtitle: [`Mean at step ${step}${hasBand ? ' with 95% interval over replicates' : ''}${otherParams(all, drawn)}`, `x: ${o.x}${o.colorBy ? `; colour: ${o.colorBy}` : ''}`],
+      text: o.title ?? `${metricInfo(o.metric).label} against ${label(o.x)}`,
+      subtitle: [`Mean at step ${step}${hasBand ? ' with 95% interval over replicates' : ''}${otherParams(all, drawn, label)}`, `x: ${o.x}${o.colorBy ? `; colour: ${o.colorBy}` : ''}`],
     },
     config: BASE_CONFIG,
     data: { values: data },
@@ -148,8 +161,8 @@ export function sweepLineSpec(o: SweepLineOptions): ChartSpec {
     height: PANEL.height,
     encoding: {
       x: categorical
-        ? { field: 'px', type: 'nominal', title: `${parameterLabel(o.x)} (parameter value)`, sort: distinct(data.map((c) => c.px)) }
-        : { field: 'px', type: 'quantitative', title: `${parameterLabel(o.x)} (parameter value)`, scale: { zero: false } },
+        ? { field: 'px', type: 'nominal', title: label(o.x), sort: distinct(data.map((c) => c.px)), axis: { labelAngle: 0, labelLimit: 160 } }
+        : { field: 'px', type: 'quantitative', title: label(o.x), scale: { zero: false }, axis: numberAxis(data.map((c) => c.px)) },
       ...(categorical && colored ? { xOffset: { field: 'py', type: 'nominal' } } : {}),
       ...colorEnc,
     },

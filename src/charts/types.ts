@@ -61,14 +61,20 @@ export interface SummaryRow {
   sd: number;
   ci_low: number;
   ci_high: number;
+  /** Quantiles across replicates, when summary.csv has them. */
+  q05?: number;
+  q25?: number;
+  q50?: number;
+  q75?: number;
+  q95?: number;
 }
 
 /** One row of a sweep's `sensitivity.csv`. */
 export interface SensitivityRow {
-  method: 'sobol' | 'morris';
+  method: 'sobol' | 'morris' | 'prcc';
   metric: string;
   parameter: string;
-  /** sobol: `S1` or `ST`; morris: `mu_star` or `sigma`. */
+  /** sobol: `S1` or `ST`; morris: `mu_star` or `sigma`; prcc: `PRCC`. */
   index: string;
   estimate: number;
   ci_low: number;

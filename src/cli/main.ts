@@ -2,11 +2,12 @@
 /**
  * The clustersim command line. The pipeline of every command reads top to bottom:
  * load, validate, normalise (defaults, extends), build state, run, record, write, chart.
- * User errors (bad files or flags) print a message and exit 1, without a stack trace.
+ * User errors (bad files or flags, and system errors such as a full disk) print a message
+ * and exit 1, without a stack trace; an internal error (a bug) exits 2.
  */
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { UserError } from '../messages.js';
+import { UserError, unexpectedErrorMessage } from '../messages.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { sweepCommand } from './commands/sweep.js';
@@ -14,6 +15,7 @@ import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { chartCommand } from './commands/chart.js';
+import { discoverCommand } from './commands/discover.js';
 
 // Each command is one module; add new ones to this list.
 const COMMANDS: CommandModule<any, any>[] = [
@@ -24,6 +26,7 @@ const COMMANDS: CommandModule<any, any>[] = [
   compareCommand,
   reportCommand,
   chartCommand,
+  discoverCommand,
 ];
 
 export async function main(argv: string[]): Promise<void> {
@@ -52,6 +55,11 @@ main(hideBin(process.argv)).catch((err: unknown) => {
     console.error(err.message);
     process.exit(1);
   }
-  console.error(err);
-  process.exit(2);
+  // Not a UserError: a system error (EACCES, ENOSPC, ...) or an engine limit is still the
+  // input's or the machine's, and gets a message; only a bug gets exit 2. No stack trace
+  // unless asked for.
+  const { message, bug } = unexpectedErrorMessage(err);
+  console.error(message);
+  if (process.env.CLUSTERSIM_DEBUG) console.error(err);
+  process.exit(bug ? 2 : 1);
 });

@@ -12,6 +12,7 @@ import { ProjectTable } from './projects.js';
 import { stream, type Rng } from './rng.js';
 import { addAgent, newAccumulators, newModifiers } from './state.js';
 import { initFrontier } from './frontier.js';
+import { cos, exp, log, sin } from './math.js';
 
 type R2 = [number, number];
 interface KindDefaults {
@@ -40,12 +41,12 @@ let ownBuf = new Float64Array(0);
 function ownWeights(rng: Rng, D: number): Float64Array {
   if (ownBuf.length < D) ownBuf = new Float64Array(D);
   let sum = 0;
-  for (let k = 0; k < D; k++) { const e = -Math.log(1 - rng.next()); ownBuf[k] = e; sum += e; }
+  for (let k = 0; k < D; k++) { const e = -log(1 - rng.next()); ownBuf[k] = e; sum += e; }
   for (let k = 0; k < D; k++) ownBuf[k] /= sum;
   return ownBuf;
 }
 /** Log-uniform: firm sizes are skewed (many small, few large). */
-const drawLog = (rng: Rng, r: R2) => (r[0] <= 0 ? draw(rng, r) : Math.exp(rng.uniform(Math.log(r[0]), Math.log(Math.max(r[0], r[1])))));
+const drawLog = (rng: Rng, r: R2) => (r[0] <= 0 ? draw(rng, r) : exp(rng.uniform(log(r[0]), log(Math.max(r[0], r[1])))));
 
 // state.regions and state.sectors are filled with push, not Array.prototype.map: map returns
 // a packed or a holey array depending on which JIT tier runs it, and every hot loop compiled
@@ -103,8 +104,8 @@ export function initAgent(state: State, i: number, spec: PopulationSpec, rng: Rn
   // Uniform position in the region's disc.
   const a = rng.uniform(0, 2 * Math.PI);
   const rad = region.radiusKm * Math.sqrt(rng.next());
-  pop.x[i] = region.cx + rad * Math.cos(a);
-  pop.y[i] = region.cy + rad * Math.sin(a);
+  pop.x[i] = region.cx + rad * cos(a);
+  pop.y[i] = region.cy + rad * sin(a);
   pop.employees[i] = Math.max(1, Math.round(drawLog(rng, (spec.employees as R2) ?? def.employees)));
   const level = draw(rng, (spec.knowledge as R2) ?? def.knowledge);
   // The knowledge base sets how much of the knowledge is codified unless the spec says (Asheim & Gertler 2005).
@@ -219,7 +220,7 @@ function seedTies(state: State, rng: Rng): void {
       for (let attempt = 0; attempt < 4 && m === 0; attempt++) {
         const a = rng.uniform(0, 2 * Math.PI);
         const d = reg.radiusKm * Math.sqrt(rng.next());
-        m = state.grid.sample(reg.cx + d * Math.cos(a), reg.cy + d * Math.sin(a), probe, pop.x, pop.y, i, buf, rng);
+        m = state.grid.sample(reg.cx + d * cos(a), reg.cy + d * sin(a), probe, pop.x, pop.y, i, buf, rng);
       }
       if (m === 0) continue;
       const j = buf[rng.int(m)];

@@ -22,18 +22,19 @@
  */
 import type { State } from './contract.js';
 import type { Scenario } from '../scenario/schema.js';
+import { pow } from './math.js';
 
 /** Steps per year for each time unit of a scenario. */
 export const STEPS_PER_YEAR: Record<Scenario['timeUnit'], number> = { month: 12, quarter: 4, year: 1 };
 
 /** Per-step growth factor - 1 of an annual growth rate g: (1 + g)^(1 / steps a year) - 1. */
 export function growthPerStep(gYear: number, stepsPerYear: number): number {
-  return Math.pow(1 + gYear, 1 / stepsPerYear) - 1;
+  return pow(1 + gYear, 1 / stepsPerYear) - 1;
 }
 
 /** Per-step loss of an annual loss (or event) rate r: 1 - (1 - r)^(1 / steps a year). */
 export function lossPerStep(rYear: number, stepsPerYear: number): number {
-  return rYear >= 1 ? 1 : 1 - Math.pow(1 - rYear, 1 / stepsPerYear);
+  return rYear >= 1 ? 1 : 1 - pow(1 - rYear, 1 / stepsPerYear);
 }
 
 /** Steps a year of this state's scenario. */

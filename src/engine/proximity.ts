@@ -5,6 +5,7 @@
 import type { Population } from './population.js';
 import type { State } from './contract.js';
 import type { Scenario } from '../scenario/schema.js';
+import { exp } from './math.js';
 
 export type ProximityParams = Scenario['parameters']['proximity'];
 
@@ -16,7 +17,7 @@ export function distanceKm(pop: Population, i: number, j: number): number {
 
 /** Geographical proximity: exp(-distance / scaleKm) (the scale of the pair's knowledge bases, default geoScaleKm). */
 export function geographical(dKm: number, p: ProximityParams, scaleKm = p.geoScaleKm): number {
-  return Math.exp(-dKm / scaleKm);
+  return exp(-dKm / scaleKm);
 }
 
 /**
@@ -89,7 +90,7 @@ export function optimalDistance(ac: number, p: ProximityParams): number {
 export function learningValue(d: number, ac: number, p: ProximityParams): number {
   const ds = optimalDistance(ac, p);
   const r = d / ds;
-  return r * Math.exp(1 - r);
+  return r * exp(1 - r);
 }
 
 /**
@@ -150,5 +151,5 @@ export function lockInFactor(geo: number, org: number, inst: number, trust: numb
  * knowledge base's factor).
  */
 export function codifiedReach(ictI: number, ictJ: number, dKm: number, p: ProximityParams, scaleKm = p.codifiedDistanceKm): number {
-  return ictI * ictJ * Math.exp(-dKm / scaleKm);
+  return ictI * ictJ * exp(-dKm / scaleKm);
 }

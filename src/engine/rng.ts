@@ -8,6 +8,7 @@
  * test checks it). JavaScript's global unseeded generator is never used.
  */
 import seedrandom from 'seedrandom';
+import { cos, log, pow, sin } from './math.js';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -60,9 +61,9 @@ class AleaRng implements Rng {
     let u = this.next();
     while (u <= 1e-300) u = this.next();
     const v = this.next();
-    const r = Math.sqrt(-2 * Math.log(u));
-    this.spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
+    const r = Math.sqrt(-2 * log(u));
+    this.spare = r * sin(2 * Math.PI * v);
+    return r * cos(2 * Math.PI * v);
   }
   chance(p: number): boolean {
     return this.next() < p;
@@ -118,7 +119,7 @@ export function binomial(rng: Rng, n: number, p: number): number {
   // Inversion: P(0) = (1 - p)^n, P(k + 1) = P(k) (n - k) / (k + 1) p / (1 - p).
   const u = rng.next();
   const r = p / (1 - p);
-  let k = 0, pk = Math.pow(1 - p, n), cum = pk;
+  let k = 0, pk = pow(1 - p, n), cum = pk;
   while (u >= cum && k < n) {
     pk *= ((n - k) / (k + 1)) * r;
     k++;

@@ -26,7 +26,7 @@ import { stream, type Rng } from './rng.js';
 import { beginStep, endStep, sortRowsSpatially } from './state.js';
 import { applyPolicies, resolvePolicies, type LeverInstance } from './policy.js';
 import { hasExpressions } from './leverSetting.js';
-import { POLICY_METRICS, REPORTERS, scopeRows, sectorFrontiers, updateFlowWindow } from './metrics/index.js';
+import { CUMULATIVE_METRICS, POLICY_METRICS, REPORTERS, scopeRows, sectorFrontiers, updateFlowWindow } from './metrics/index.js';
 import { networkStats } from './metrics/network.js';
 import { takeSnapshot, type Snapshot } from './snapshot.js';
 
@@ -58,8 +58,8 @@ export class Simulation {
   private readonly keep: Set<string> | null;
   /** Lever budgets or intensities are expressions: refresh the system metrics every step. */
   private readonly exprMetrics: boolean;
-  /** Since the start: all lever spending, innovations, knowledge moved through all channels. */
-  private totals = { spend: 0, innovations: 0, knowledge: 0 };
+  /** Since the start: all lever spending, innovations, knowledge moved through all channels, entries and exits. */
+  private totals = { spend: 0, innovations: 0, knowledge: 0, births: 0, deaths: 0 };
   readonly rows: MetricRow[] = [];
   readonly snapshots: Snapshot[] = [];
   /** Steps completed. */
@@ -120,6 +120,8 @@ export class Simulation {
     // Knowledge in units of the receivers' sector frontier, as the flow metrics report it.
     const fr = sectorFrontiers(this.state), f = acc.flowByRow, sector = this.state.pop.sector, C = CHANNELS.length;
     for (let i = 0; i < n; i++) this.totals.knowledge += (f[i * C] + f[i * C + 1] + f[i * C + 2] + f[i * C + 3]) / fr[sector[i]];
+    this.totals.births += acc.births;
+    this.totals.deaths += acc.deaths;
   }
 
   private record(step: number): void {
@@ -144,7 +146,7 @@ export class Simulation {
         if (keepRows && (!this.keep || this.keep.has(r.name))) this.rows.push({ step, scope: scope.label, metric: r.name, value });
       }
     }
-    // Policy spending and cost-effectiveness (system scope).
+    // Policy spending and cost-effectiveness, and the cumulative outcomes (system scope).
     let stepSpend = 0;
     for (const v of s.acc.spend.values()) stepSpend += v;
     if (step === 0) stepSpend = 0;
@@ -154,8 +156,12 @@ export class Simulation {
       'policy.spendCumulative': t.spend,
       'policy.costPerInnovation': t.spend / Math.max(1, t.innovations),
       'policy.costPerKnowledge': t.spend / Math.max(1, t.knowledge),
+      'innovations.cumulative': t.innovations,
+      'births.cumulative': t.births,
+      'deaths.cumulative': t.deaths,
     };
     for (const m of POLICY_METRICS) s.lastMetrics[m.symbol] = policy[m.name];
+    for (const m of CUMULATIVE_METRICS) s.lastMetrics[m.symbol] = policy[m.name];
     if (!recorded) return;
     const want = (name: string) => !this.keep || this.keep.has(name) || (name.startsWith('policy.spend') && this.keep.has('policy.spend'));
     if (want('policy.spend')) {

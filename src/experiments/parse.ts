@@ -1,9 +1,11 @@
 /**
  * Experiment text (YAML or JSON) to a validated `Experiment`, or a `UserError` that lists
- * every problem with file, line, field, what was found and what is allowed. Pure: the
- * caller reads the file.
+ * every problem with file, line, field, what was found and what is allowed. Parsed with
+ * the safe parser of scenario/document.ts (no prototype keys, bounded size and aliases).
+ * Pure: the caller reads the file.
  */
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { isNode, type Document, type LineCounter } from 'yaml';
+import { parseDocumentSafely } from '../scenario/document.js';
 import type { z } from 'zod';
 import { invalidFile, type Issue } from '../messages.js';
 import {
@@ -19,19 +21,9 @@ type PathKey = string | number;
 
 /** Parse and validate experiment text. `file` names the source in messages. */
 export function parseExperiment(text: string, file: string): Experiment {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const issues: Issue[] = doc.errors.map((e) => ({
-      file,
-      line: e.linePos?.[0]?.line,
-      column: e.linePos?.[0]?.col,
-      path: '',
-      message: `not valid YAML/JSON: ${e.message.split('\n')[0]}`,
-    }));
-    throw invalidFile(file, issues);
-  }
-  const data: unknown = doc.toJS();
+  const safe = parseDocumentSafely(text, file);
+  if (!safe.parsed) throw invalidFile(file, safe.issues);
+  const { doc, lines, data } = safe.parsed;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw invalidFile(file, [
       { file, line: 1, path: '', message: 'an experiment is a mapping of fields', found: describe(data), allowed: 'scenario, replicates, vary, design, keep, ...' },

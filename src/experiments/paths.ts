@@ -1,7 +1,10 @@
 /**
  * Dotted paths into a scenario object: `parameters.mechanisms.spillover.rate`,
- * `policies.0.intensity`. Numeric segments index arrays.
+ * `policies.0.intensity`. Numeric segments index arrays. Segments that reach a prototype
+ * (`__proto__`, `constructor`, `prototype`) are refused by every function here, and only
+ * an object's own fields are followed, so no path can read or write Object.prototype.
  */
+import { FORBIDDEN_KEYS, isForbiddenKey } from '../scenario/document.js';
 
 export type Segment = string | number;
 
@@ -9,11 +12,24 @@ export function splitPath(path: string): Segment[] {
   return path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+/** The first segment of `path` that would reach a prototype, if any. */
+export function forbiddenSegment(path: string): string | undefined {
+  return path.split('.').find(isForbiddenKey);
+}
+
+/** The message for a path with a forbidden segment. */
+export function forbiddenPathMessage(path: string): string {
+  return `'${forbiddenSegment(path)}' is not allowed in a path (it would reach the prototype of JavaScript objects; not allowed: ${FORBIDDEN_KEYS.join(', ')})`;
+}
+
+const own = (obj: object, seg: Segment): boolean => Object.hasOwn(obj, seg);
+
 /** The value at `path`, or undefined when any segment is missing. */
 export function getPath(obj: unknown, path: string): unknown {
+  if (forbiddenSegment(path) !== undefined) return undefined;
   let cur: unknown = obj;
   for (const seg of splitPath(path)) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || !own(cur, seg)) return undefined;
     if (Array.isArray(cur) && typeof seg !== 'number') return undefined;
     cur = (cur as Record<Segment, unknown>)[seg];
   }
@@ -30,6 +46,8 @@ export type Resolution =
  * scenario validator then decides whether it exists).
  */
 export function resolvePath(obj: unknown, path: string): Resolution {
+  const bad = forbiddenSegment(path);
+  if (bad !== undefined) return { ok: false, at: path, reason: forbiddenPathMessage(path), allowed: 'the field names of the scenario' };
   const segs = splitPath(path);
   let cur: unknown = obj;
   for (let i = 0; i < segs.length; i++) {
@@ -44,7 +62,7 @@ export function resolvePath(obj: unknown, path: string): Resolution {
         return { ok: false, at, reason: `'${segs.slice(0, i).join('.')}' has ${cur.length} entries`, allowed: cur.length === 0 ? 'none (the list is empty)' : `0..${cur.length - 1}` };
       }
     } else if (cur !== null && typeof cur === 'object') {
-      if (!(seg in (cur as object)) && !last) {
+      if (!own(cur, seg) && !last) {
         return { ok: false, at, reason: `no field '${seg}'`, allowed: keysOf(cur) };
       }
     } else {
@@ -69,10 +87,11 @@ export function withPath<T>(obj: T, path: string, value: unknown): T {
 
 /** Sets `path` to `value` in `obj`, creating the last segment if absent. */
 export function setPathInPlace(obj: unknown, path: string, value: unknown): void {
+  if (forbiddenSegment(path) !== undefined) throw new Error(`path ${path}: ${forbiddenPathMessage(path)}`);
   const segs = splitPath(path);
   let cur = obj as Record<Segment, unknown>;
   for (let i = 0; i < segs.length - 1; i++) {
-    const next = cur[segs[i]!];
+    const next = own(cur, segs[i]!) ? cur[segs[i]!] : undefined;
     if (next === null || typeof next !== 'object') throw new Error(`path ${path}: '${segs.slice(0, i + 1).join('.')}' is not an object`);
     cur = next as Record<Segment, unknown>;
   }

@@ -7,6 +7,8 @@
  * and which metrics to keep at which steps. See docs/experiments.md.
  */
 import { z } from 'zod';
+import { FORBIDDEN_KEYS, isForbiddenKey } from '../scenario/document.js';
+import { LIMITS } from '../scenario/limits.js';
 
 /** A value a varied field can take: numbers mostly, strings or booleans for switches. */
 export const ParamValueSchema = z.union([z.number(), z.string(), z.boolean()]);
@@ -32,7 +34,12 @@ export const VarySchema = z
     path: z
       .string()
       .regex(PATH_PATTERN, 'a dotted path such as parameters.mechanisms.spillover.rate or policies.0.intensity')
+      .refine((p) => !p.split('.').some(isForbiddenKey), {
+        message: `a path must not contain ${FORBIDDEN_KEYS.join(', ')} (they would reach the prototype of JavaScript objects)`,
+        params: { allowed: 'the field names of the scenario, e.g. parameters.mechanisms.spillover.rate' },
+      })
       .describe('Dotted path of the scenario field to vary; array elements by index (policies.0.intensity).'),
+    label: z.string().min(1).max(80).optional().describe('A short name for charts and tables (default: the last segments of the path).'),
     values: z.array(ParamValueSchema).min(1).optional().describe('The values to try (grid), or to sample from.'),
     min: z.number().optional().describe('Lower end of a range.'),
     max: z.number().optional().describe('Upper end of a range.'),
@@ -66,7 +73,7 @@ export const VarySchema = z
 export type Vary = z.infer<typeof VarySchema>;
 
 const bootstrapField = () =>
-  z.int().min(0).default(1000).describe('Bootstrap resamples for the confidence intervals of the indices (0: none).');
+  z.int().min(0).max(LIMITS.bootstrap).default(1000).describe('Bootstrap resamples for the confidence intervals of the indices (0: none).');
 const confidenceField = () => z.number().gt(0).lt(1).default(0.95).describe('Confidence level of the intervals.');
 
 export const GridDesignSchema = z.strictObject({
@@ -139,7 +146,7 @@ export const ExperimentSchema = z.strictObject({
   scenario: z.string().min(1).describe('The base scenario file, relative to this experiment file.'),
   seed: seedField().optional().describe("Master seed of the per-run seeds (default: the scenario's seed)."),
   replicates: z.int().min(1).default(1).describe('Runs per design point, each with its own seed.'),
-  steps: z.int().min(1).optional().describe("Steps per run (default: the scenario's steps)."),
+  steps: z.int().min(1).max(LIMITS.steps).optional().describe("Steps per run (default: the scenario's steps)."),
   vary: z
     .array(VarySchema)
     .min(1)

@@ -99,19 +99,4 @@ export class AtomicTextWriter {
   }
 }
 
-/** Quote a CSV field when needed (RFC 4180). */
-export function csvField(v: string | number): string {
-  if (typeof v === 'number') return formatNumber(v);
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/**
- * Numbers in output files: shortest round-trip form (JavaScript's), so files are
- * byte-identical for identical values and R / pandas read them exactly.
- */
-export function formatNumber(v: number): string {
-  if (Number.isNaN(v)) return 'NA';
-  if (v === Infinity) return 'Inf';
-  if (v === -Infinity) return '-Inf';
-  return Object.is(v, -0) ? '0' : String(v);
-}
+export { csvField, formatNumber } from './format.js';

@@ -1,15 +1,18 @@
 /**
  * The files of one run folder: metrics.csv (tidy long: run_id, step, scope, metric, value),
  * manifest.json, and snapshots/agents-<step>.csv and ties-<step>.csv. Each file is written
- * atomically (see files.ts); the manifest is written last, so a folder with a manifest is
- * a complete run.
+ * atomically (see files.ts), the large ones line by line (no string of the whole file). The
+ * manifest is written last, after the charts and report (`beforeManifest`), so a folder
+ * with a manifest is a complete run.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import type { MetricRow } from '../engine/simulate.js';
 import type { Snapshot } from '../engine/snapshot.js';
 import type { Scenario } from '../scenario/schema.js';
-import { csvField, writeAtomic } from './files.js';
+import { AtomicTextWriter, csvField, writeAtomic } from './files.js';
+import { metricsCsv, metricsLines } from './format.js';
 import { canonicalJson, provenance, sha256, type Provenance } from './manifest.js';
 
 export interface RunManifest extends Provenance {
@@ -23,26 +26,42 @@ export interface RunManifest extends Provenance {
   endedAt: string;
   wallSeconds: number;
   files: string[];
+  /** The `--set PATH=VALUE` overrides applied to the scenario file (already in `scenario`). */
+  overrides?: string[];
   scenario: Scenario;
 }
 
-export function metricsCsv(runId: string, rows: readonly MetricRow[]): string {
-  const out = ['run_id,step,scope,metric,value'];
-  for (const r of rows) out.push(`${csvField(runId)},${r.step},${csvField(r.scope)},${csvField(r.metric)},${csvField(r.value)}`);
-  return out.join('\n') + '\n';
-}
+export { metricsCsv };
 
-export function snapshotCsvs(s: Snapshot): { agents: string; ties: string } {
+function* agentLines(s: Snapshot): Generator<string> {
   const a = s.agents;
   // parent is empty for an agent that is not a spin-off; k.<domain> is the relative level in each domain.
-  const agents = [['step,id,kind,region,sector,x,y,employees,knowledge,tacitShare,absorptive,ict,parent,age,lines,revenue,capital', ...s.domains.map((d) => csvField(`k.${d}`))].join(',')];
+  yield ['step,id,kind,region,sector,x,y,employees,knowledge,tacitShare,absorptive,ict,parent,age,lines,revenue,capital', ...s.domains.map((d) => csvField(`k.${d}`))].join(',');
   for (let k = 0; k < a.id.length; k++)
-    agents.push([s.step, a.id[k], a.kind[k], csvField(a.region[k]), csvField(a.sector[k]), a.x[k], a.y[k], a.employees[k], a.knowledge[k], a.tacitShare[k], a.absorptive[k], a.ict[k],
-      a.parent[k] ?? '', a.age[k], a.lines[k], a.revenue[k], a.capital[k], ...a.profile[k]].map((v) => csvField(v)).join(','));
+    yield [s.step, a.id[k], a.kind[k], csvField(a.region[k]), csvField(a.sector[k]), a.x[k], a.y[k], a.employees[k], a.knowledge[k], a.tacitShare[k], a.absorptive[k], a.ict[k],
+      a.parent[k] ?? '', a.age[k], a.lines[k], a.revenue[k], a.capital[k], ...a.profile[k]].map((v) => csvField(v)).join(',');
+}
+
+function* tieLines(s: Snapshot): Generator<string> {
   const t = s.ties;
-  const ties = ['step,a,b,type,strength,trust,interRegional'];
-  for (let k = 0; k < t.a.length; k++) ties.push([s.step, t.a[k], t.b[k], t.type[k], t.strength[k], t.trust[k], t.interRegional[k]].map((v) => csvField(v)).join(','));
-  return { agents: agents.join('\n') + '\n', ties: ties.join('\n') + '\n' };
+  yield 'step,a,b,type,strength,trust,interRegional';
+  for (let k = 0; k < t.a.length; k++) yield [s.step, t.a[k], t.b[k], t.type[k], t.strength[k], t.trust[k], t.interRegional[k]].map((v) => csvField(v)).join(',');
+}
+
+/**
+ * Writes `lines` to `file` atomically, a buffer at a time: a file of millions of rows is
+ * never one string (V8 strings stop at about 512 MB).
+ */
+function writeLines(file: string, lines: Iterable<string>): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const out = new AtomicTextWriter(file);
+  try {
+    for (const line of lines) out.write(`${line}\n`);
+    out.commit();
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
 }
 
 export function scenarioHash(sc: Scenario): string {
@@ -51,23 +70,27 @@ export function scenarioHash(sc: Scenario): string {
 
 export async function writeRunFolder(
   dir: string,
-  run: { runId: string; scenarioFile: string; scenario: Scenario; seed: number; steps: number; startedAt: Date; endedAt: Date; rows: readonly MetricRow[]; snapshots: readonly Snapshot[] },
+  run: { runId: string; scenarioFile: string; scenario: Scenario; seed: number; steps: number; startedAt: Date; endedAt: Date; rows: readonly MetricRow[]; snapshots: readonly Snapshot[]; overrides?: string[] },
+  /** Called after the data files and before the manifest (the charts and report). */
+  beforeManifest?: (manifest: RunManifest) => Promise<void>,
 ): Promise<RunManifest> {
   // An older manifest would vouch for files about to be replaced: remove it first.
   await rm(path.join(dir, 'manifest.json'), { force: true });
   const files = ['metrics.csv'];
-  await writeAtomic(path.join(dir, 'metrics.csv'), metricsCsv(run.runId, run.rows));
+  writeLines(path.join(dir, 'metrics.csv'), metricsLines(run.runId, run.rows));
   for (const s of run.snapshots) {
-    const { agents, ties } = snapshotCsvs(s);
-    await writeAtomic(path.join(dir, 'snapshots', `agents-${s.step}.csv`), agents);
-    await writeAtomic(path.join(dir, 'snapshots', `ties-${s.step}.csv`), ties);
+    writeLines(path.join(dir, 'snapshots', `agents-${s.step}.csv`), agentLines(s));
+    writeLines(path.join(dir, 'snapshots', `ties-${s.step}.csv`), tieLines(s));
     files.push(`snapshots/agents-${s.step}.csv`, `snapshots/ties-${s.step}.csv`);
   }
+  // The scenario as run: --seed and --steps (or --set seed=/steps=) included, so the hash
+  // and the scenario below reproduce this run.
+  const scenario: Scenario = { ...run.scenario, seed: run.seed, steps: run.steps };
   const manifest: RunManifest = {
     ...provenance(),
     scenarioName: run.scenario.name,
     scenarioFile: run.scenarioFile,
-    scenarioHash: scenarioHash(run.scenario),
+    scenarioHash: scenarioHash(scenario),
     seed: run.seed,
     steps: run.steps,
     timeUnit: run.scenario.timeUnit,
@@ -75,8 +98,10 @@ export async function writeRunFolder(
     endedAt: run.endedAt.toISOString(),
     wallSeconds: (run.endedAt.getTime() - run.startedAt.getTime()) / 1000,
     files,
-    scenario: run.scenario,
+    ...(run.overrides?.length ? { overrides: run.overrides } : {}),
+    scenario,
   };
+  await beforeManifest?.(manifest);
   await writeAtomic(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }

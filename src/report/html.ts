@@ -89,11 +89,11 @@ function manifestHtml(m: Manifest | undefined, dir: string, kind: FolderData['ki
   return `<table class="kv">${rows.join('')}</table>`;
 }
 
-function tableHtml(t: TextTable): string {
+function tableHtml(t: TextTable, tall = false): string {
   const head = `<tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
   const body = t.rows.map((r) => `<tr>${r.map((c, k) => `<td${k > 0 && /^[-\d[]/.test(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
   const more = t.omitted ? `<p>${t.omitted} more rows are in the CSV files.</p>` : '';
-  return `<div class="scroll"><table class="data"><caption>${escapeHtml(t.caption)}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>${more}`;
+  return `<div class="scroll${tall ? ' tall' : ''}"><table class="data"><caption>${escapeHtml(t.caption)}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>${more}`;
 }
 
 const CSS = `
@@ -105,6 +105,7 @@ nav a{margin-right:14px;color:#0072b2}
 table{border-collapse:collapse;font-size:13px;background:white} th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums} caption{text-align:left;color:#555;padding:4px 0;caption-side:top}
 table.kv th{background:#f3f3f3;white-space:nowrap} .scroll{overflow-x:auto;max-width:100%}
+.scroll.tall{max-height:420px;overflow-y:auto;border:1px solid #e4e4e4} .scroll.tall thead th{position:sticky;top:0;background:#f3f3f3}
 figure{margin:14px 0;padding:10px;background:white;border:1px solid #e4e4e4;display:inline-block;max-width:100%;overflow-x:auto;vertical-align:top}
 .chart-error{color:#a00}
 footer{color:#666;font-size:12px;margin-top:32px}
@@ -131,6 +132,21 @@ const BOOT = `
   document.body.setAttribute('data-charts-drawn', String(drawn));
 })();
 `;
+
+/** Links to each compared scenario's own report (arms/<label>/report.html, written by compare). */
+function armLinks(m: Manifest | undefined): string {
+  const arms = Array.isArray(m?.arms) ? (m.arms as { label?: unknown; folder?: unknown }[]) : [];
+  const links = arms
+    .filter((a) => typeof a.folder === 'string' && typeof a.label === 'string')
+    .map((a) => `<a href="${escapeHtml(`${String(a.folder).split(path.sep).join('/')}/report.html`)}">${escapeHtml(String(a.label))}</a>`);
+  return links.length > 0
+    ? `Each scenario's description, assumptions, seeds and replicates over time are in its own report: ${links.join(', ')}.`
+    : "Each scenario's description is in its scenario file.";
+}
+
+function warningsHtml(warnings: readonly string[]): string {
+  return warnings.length ? `<div class="warn"><b>Unreliable sensitivity estimates</b><ul>${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>` : '';
+}
 
 export interface ReportInput {
   data: FolderData;
@@ -164,8 +180,15 @@ export function reportHtml({ data, charts, table, extraTables = [] }: ReportInpu
     scenario || expDescription
       ? `<h2 id="scenario">Scenario${scenario?.name ? `: ${escapeHtml(String(scenario.name))}` : ''}</h2>${description}${assumptionsHtml(scenario?.assumptions)}${expDescription}`
       : data.kind === 'compare'
-        ? `<h2 id="scenario">Scenarios</h2><p>Scenarios compared: ${escapeHtml([...new Set(data.compare.map((r) => r.scenario))].join(', '))}. Each scenario's description is in its own run report.</p>`
+        ? `<h2 id="scenario">Scenarios</h2><p>Scenarios compared: ${escapeHtml([...new Set(data.compare.map((r) => r.scenario))].join(', '))}. ${armLinks(m)}</p>`
         : '';
+  // A sweep's table has a row per design point: the charts come first, the table scrolls.
+  const finalBlock = `<h2 id="final">Final metrics</h2>\n${tableHtml(table, data.kind === 'sweep')}\n${extraTables.map((t) => tableHtml(t)).join('\n')}`;
+  const chartsBlock = `<h2 id="charts">Charts</h2>
+<noscript><p class="warn">The charts need JavaScript; the SVG files in charts/ show the same.</p></noscript>
+${chartsHtml || '<p>No chart could be made from this folder.</p>'}`;
+  const links = [['scenario', 'Scenario'], ...(data.kind === 'sweep' ? [['charts', 'Charts'], ['final', 'Final metrics']] : [['final', 'Final metrics'], ['charts', 'Charts']]), ['manifest', 'Provenance']];
+  const nav = links.map(([id, text]) => `<a href="#${id}">${text}</a>`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -179,16 +202,13 @@ export function reportHtml({ data, charts, table, extraTables = [] }: ReportInpu
 <main>
 <h1>${escapeHtml(title)}</h1>
 <p class="sub">clustersim report of <code>${escapeHtml(data.dir)}</code>. Hover over a chart for values; its menu (…) saves it as SVG or PNG.</p>
-<nav><a href="#scenario">Scenario</a><a href="#manifest">Provenance</a><a href="#final">Final metrics</a><a href="#charts">Charts</a></nav>
+<nav>${nav}</nav>
 ${about}
+${data.kind === 'sweep' ? `${warningsHtml(data.warnings)}${chartsBlock}
+${finalBlock}` : `${finalBlock}
+${chartsBlock}`}
 <h2 id="manifest">Provenance</h2>
 ${manifestHtml(m, data.dir, data.kind)}
-<h2 id="final">Final metrics</h2>
-${tableHtml(table)}
-${extraTables.map(tableHtml).join('\n')}
-<h2 id="charts">Charts</h2>
-<noscript><p class="warn">The charts need JavaScript; the SVG files in charts/ show the same.</p></noscript>
-${chartsHtml || '<p>No chart could be made from this folder.</p>'}
 <footer>Made by ${escapeHtml([m?.tool ?? 'clustersim', m?.version].filter(Boolean).join(' '))}. Charts drawn with Vega-Lite; everything this page needs is inside it.</footer>
 </main>
 <script type="application/json" id="chart-specs">${scriptJson(specs.map(({ id, spec }) => ({ id, spec })))}</script>

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AgentRow, CompareRow, MetricRow, SensitivityRow, SummaryRow, TieRow } from '../charts/types.js';
+import type { ParameterInfo } from '../charts/sweep-panels.js';
 import { summarise } from '../charts/stats.js';
 import { UserError } from '../messages.js';
 import { missingColumns, num, objects, parseCsv, type Table } from './csv.js';
@@ -47,7 +48,15 @@ export interface SweepData {
   manifest?: Manifest;
   summary: SummaryRow[];
   parameters: string[];
+  /** Each parameter's label and scale, from the experiment's vary entries. */
+  parameterInfo: ParameterInfo[];
+  /** The design type (grid, list, lhs, sobol, morris), when the manifest says. */
+  design?: string;
   sensitivity: SensitivityRow[];
+  /** Replicate-only sweeps kept at one step: every run's value per metric (for its distribution). */
+  runValues?: Map<string, { step: number; values: number[] }>;
+  /** Sensitivity estimates the sweep found unreliable (manifest warnings). */
+  warnings: string[];
 }
 
 export interface CompareData {
@@ -59,6 +68,8 @@ export interface CompareData {
   runs: MetricRow[];
   /** compare-tests.csv as read (metric, step, test, p_value, p_holm, ...), when present. */
   tests: Record<string, string>[];
+  /** marginal-costs.csv as read, when present. */
+  marginal: Record<string, string>[];
 }
 
 export type FolderData = RunData | SweepData | CompareData;
@@ -187,6 +198,7 @@ function readSummary(file: string): { rows: SummaryRow[]; parameters: string[] }
   const n = numbers(file, t);
   const pc = parameters.map((p) => [p, col(t, p)] as const);
   const [point, metric] = [col(t, 'point'), col(t, 'metric')];
+  const hasQ = ['q05', 'q25', 'q50', 'q75', 'q95'].every((q) => col(t, q) >= 0);
   const rows = t.rows.map((r, k) => ({
     point: r[point],
     params: Object.fromEntries(pc.map(([p, c]) => [p, paramValue(r[c])])),
@@ -197,6 +209,7 @@ function readSummary(file: string): { rows: SummaryRow[]; parameters: string[] }
     sd: n(r, k + 2, 'sd', true),
     ci_low: n(r, k + 2, 'ci_low', true),
     ci_high: n(r, k + 2, 'ci_high', true),
+    ...(hasQ ? { q05: n(r, k + 2, 'q05', true), q25: n(r, k + 2, 'q25', true), q50: n(r, k + 2, 'q50', true), q75: n(r, k + 2, 'q75', true), q95: n(r, k + 2, 'q95', true) } : {}),
   }));
   return { rows, parameters };
 }
@@ -230,9 +243,9 @@ function readSensitivity(file: string): SensitivityRow[] {
   const [method, metric, parameter, index] = [col(t, 'method'), col(t, 'metric'), col(t, 'parameter'), col(t, 'index')];
   return t.rows
     .map((r, k) => [r, k] as const)
-    .filter(([r]) => r[method] === 'sobol' || r[method] === 'morris')
+    .filter(([r]) => r[method] === 'sobol' || r[method] === 'morris' || r[method] === 'prcc')
     .map(([r, k]) => ({
-      method: r[method] as 'sobol' | 'morris',
+      method: r[method] as 'sobol' | 'morris' | 'prcc',
       metric: r[metric],
       parameter: r[parameter],
       index: r[index],
@@ -242,11 +255,50 @@ function readSensitivity(file: string): SensitivityRow[] {
     }));
 }
 
+/** Labels and scales of the varied parameters, from the sweep manifest's experiment. */
+function parameterInfo(parameters: string[], m: Manifest | undefined): ParameterInfo[] {
+  const vary = (m?.meta as { experiment?: { vary?: { path: string; label?: string; scale?: string }[] } } | undefined)?.experiment?.vary ?? [];
+  return parameters.map((p) => {
+    const v = vary.find((x) => x.path === p);
+    return { path: p, ...(v?.label ? { label: v.label } : {}), ...(v?.scale === 'log' ? { log: true } : {}) };
+  });
+}
+
+/** Every run's value of each metric at its one kept step (replicate-only sweeps). */
+function runValuesOf(file: string): Map<string, { step: number; values: number[] }> | undefined {
+  if (!existsSync(file)) return undefined;
+  const t = readTable(file, ['step', 'metric', 'value']);
+  const n = numbers(file, t);
+  const [metric] = [col(t, 'metric')];
+  const out = new Map<string, { step: number; values: number[] }>();
+  t.rows.forEach((r, k) => {
+    const step = n(r, k + 2, 'step');
+    const cur = out.get(r[metric]);
+    if (!cur || step > cur.step) out.set(r[metric], { step, values: [n(r, k + 2, 'value')] });
+    else if (step === cur.step) cur.values.push(n(r, k + 2, 'value'));
+  });
+  return out;
+}
+
 export function loadSweep(dir: string): SweepData {
   const summaryFile = path.join(dir, 'summary.csv');
   const { rows, parameters } = existsSync(summaryFile) ? readSummary(summaryFile) : summaryFromResults(path.join(dir, 'results.csv'));
   if (rows.length === 0) throw new UserError(reportMsg.emptyFile(existsSync(summaryFile) ? summaryFile : path.join(dir, 'results.csv')));
-  return { kind: 'sweep', dir, manifest: readManifest(dir), summary: rows, parameters, sensitivity: readSensitivity(path.join(dir, 'sensitivity.csv')) };
+  const manifest = readManifest(dir);
+  const design = (manifest?.meta as { experiment?: { design?: { type?: string } } } | undefined)?.experiment?.design?.type;
+  const oneStep = new Set(rows.map((r) => r.step)).size === 1;
+  return {
+    kind: 'sweep',
+    dir,
+    manifest,
+    summary: rows,
+    parameters,
+    parameterInfo: parameterInfo(parameters, manifest),
+    ...(design ? { design } : {}),
+    sensitivity: readSensitivity(path.join(dir, 'sensitivity.csv')),
+    ...(parameters.length === 0 && oneStep ? { runValues: runValuesOf(path.join(dir, 'results.csv')) } : {}),
+    warnings: Array.isArray(manifest?.warnings) ? (manifest.warnings as unknown[]).map(String) : [],
+  };
 }
 
 export function loadCompare(dir: string): CompareData {
@@ -275,7 +327,9 @@ export function loadCompare(dir: string): CompareData {
   }
   const testsFile = path.join(dir, 'compare-tests.csv');
   const tests = existsSync(testsFile) ? objects(readTable(testsFile, ['metric', 'step'])) : [];
-  return { kind: 'compare', dir, manifest: readManifest(dir), compare, runs, tests };
+  const costsFile = path.join(dir, 'marginal-costs.csv');
+  const marginal = existsSync(costsFile) ? objects(readTable(costsFile, ['outcome', 'metric', 'marginal_cost'])) : [];
+  return { kind: 'compare', dir, manifest: readManifest(dir), compare, runs, tests, marginal };
 }
 
 export function loadFolder(dir: string): FolderData {

@@ -99,9 +99,19 @@ export async function renderSvg(spec: ChartSpec): Promise<SvgResult> {
   }
 }
 
-/** SVG to PNG. `scale` 2 gives print quality (about 200 dpi for a 5-inch-wide chart). */
+/** Padding kept around a chart's drawn content in a PNG, in SVG pixels. */
+const PNG_PADDING = 8;
+
+/**
+ * SVG to PNG, cropped to what the chart draws (plus a small padding): vega sizes the canvas
+ * for its layout, which can leave a wide empty band (e.g. beside a short plot under a long
+ * title). `scale` 2 gives print quality (about 200 dpi for a 5-inch-wide chart).
+ */
 export function svgToPng(svg: string, scale = 2): Uint8Array {
-  const resvg = new Resvg(svg, {
+  // Without vega's full-canvas background the bounding box is that of the drawn content;
+  // resvg paints the white background itself.
+  const bare = svg.replace(/^(<svg[^>]*>)<rect width="[\d.]+" height="[\d.]+" fill="[^"]*"\/>/, '$1');
+  const resvg = new Resvg(bare, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
     font: {
@@ -111,6 +121,14 @@ export function svgToPng(svg: string, scale = 2): Uint8Array {
       sansSerifFamily: FONT_FAMILY,
     },
   });
+  const box = resvg.getBBox();
+  if (box && box.width > 0 && box.height > 0) {
+    box.x -= PNG_PADDING;
+    box.y -= PNG_PADDING;
+    box.width += 2 * PNG_PADDING;
+    box.height += 2 * PNG_PADDING;
+    resvg.cropByBBox(box);
+  }
   return new Uint8Array(resvg.render().asPng());
 }
 

@@ -9,12 +9,14 @@ import { tkmSpec } from '../charts/tkm.js';
 import { mapSpec, type MapColor } from '../charts/map.js';
 import { distributionSpec, type DistributionField } from '../charts/distribution.js';
 import { sweepHeatmapSpec, sweepLineSpec } from '../charts/sweep.js';
-import { morrisSpec, sobolSpec } from '../charts/sensitivity.js';
+import { morrisSpec, prccSpec, sobolSpec } from '../charts/sensitivity.js';
+import { labelOf, sweepPanelsSpec, sweepTimeSeriesSpec } from '../charts/sweep-panels.js';
+import { isSampled } from './standard.js';
 import { UserError } from '../messages.js';
 import { readAgents, readTies, recordedMetrics, type FolderData } from './load.js';
 import { reportMsg } from './messages.js';
 
-export const CHART_KINDS = ['auto', 'timeseries', 'network', 'tkm', 'map', 'distribution', 'heatmap', 'sweep-line', 'sobol', 'morris'] as const;
+export const CHART_KINDS = ['auto', 'timeseries', 'network', 'tkm', 'map', 'distribution', 'heatmap', 'sweep-line', 'panels', 'over-time', 'prcc', 'sobol', 'morris'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
 export interface ChartRequest {
@@ -55,7 +57,7 @@ function snapshotStepsFor(d: FolderData, requested?: number[]): number[] {
 
 export function resolveKind(d: FolderData, kind: ChartKind = 'auto'): Exclude<ChartKind, 'auto'> {
   if (kind !== 'auto') return kind;
-  if (d.kind === 'sweep') return d.parameters.length >= 2 ? 'heatmap' : 'sweep-line';
+  if (d.kind === 'sweep') return isSampled(d) ? 'panels' : d.parameters.length >= 2 ? 'heatmap' : 'sweep-line';
   return 'timeseries';
 }
 
@@ -111,13 +113,24 @@ export function buildChart(d: FolderData, req: ChartRequest): { name: string; sp
       if (kind === 'heatmap' && y) return { name: `heatmap-${metric}`, spec: sweepHeatmapSpec({ rows: d.summary, metric, x, y }) };
       return { name: `sweep-line-${metric}`, spec: sweepLineSpec({ rows: d.summary, metric, x, colorBy: kind === 'sweep-line' ? req.y : y }) };
     }
+    case 'panels':
+    case 'over-time': {
+      needKind(d, kind, ['sweep']);
+      const metric = needMetric(d, kind, req.metric);
+      if (d.parameters.length === 0) throw new UserError(reportMsg.noParameters(d.dir));
+      if (kind === 'panels') return { name: `panels-${metric}`, spec: sweepPanelsSpec({ rows: d.summary, metric, parameters: d.parameterInfo }) };
+      return { name: `over-time-${metric}`, spec: sweepTimeSeriesSpec({ rows: d.summary, metric, parameters: d.parameterInfo, colorBy: req.x, stepTitle: st }) };
+    }
+    case 'prcc':
     case 'sobol':
     case 'morris': {
       needKind(d, kind, ['sweep']);
       const rows = d.sensitivity.filter((r) => r.method === kind);
       if (rows.length === 0) throw new UserError(reportMsg.noSensitivity(d.dir, kind));
       const metric = needMetric(d, kind, req.metric ?? rows[0].metric, [...new Set(rows.map((r) => r.metric))]);
-      return { name: `${kind}-${metric}`, spec: kind === 'sobol' ? sobolSpec({ rows, metric }) : morrisSpec({ rows, metric }) };
+      const labels = Object.fromEntries(d.parameterInfo.map((p) => [p.path, labelOf(p)]));
+      const spec = kind === 'sobol' ? sobolSpec({ rows, metric, labels }) : kind === 'morris' ? morrisSpec({ rows, metric, labels }) : prccSpec({ rows, metric, labels });
+      return { name: `${kind}-${metric}`, spec };
     }
   }
 }

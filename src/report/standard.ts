@@ -17,7 +17,8 @@ import { tkmSpec } from '../charts/tkm.js';
 import { mapSpec } from '../charts/map.js';
 import { distributionSpec } from '../charts/distribution.js';
 import { sweepHeatmapSpec, sweepLineSpec } from '../charts/sweep.js';
-import { morrisSpec, sobolSpec } from '../charts/sensitivity.js';
+import { morrisSpec, prccSpec, sobolSpec } from '../charts/sensitivity.js';
+import { labelOf, replicateFanSpec, replicateStripSpec, sweepPanelsSpec, sweepTimeSeriesSpec } from '../charts/sweep-panels.js';
 import type { CompareData, FolderData, RunData, SweepData } from './load.js';
 import { readAgents, readTies } from './load.js';
 
@@ -84,18 +85,59 @@ export function policySpendingSpec(rows: readonly MetricRow[], metrics: readonly
   });
 }
 
+/** Designs whose points scatter over the ranges (one value per point): drawn as points and trends, not lines. */
+const SAMPLED = ['lhs', 'sobol', 'morris'];
+
+export function isSampled(d: SweepData): boolean {
+  if (d.design) return SAMPLED.includes(d.design);
+  // An older folder without the design in its manifest: many distinct values mean sampled.
+  return d.parameters.some((p) => new Set(d.summary.map((r) => r.params[p])).size > 12);
+}
+
 function sweepCharts(d: SweepData): NamedChart[] {
   const out: NamedChart[] = [];
-  const metrics = keyMetrics([...new Set(d.summary.map((r) => r.metric))], 4);
+  // An experiment keeps the metrics it is about: draw them (key ones first), up to six.
+  const kept = [...new Set(d.summary.map((r) => r.metric))];
+  const key = keyMetrics(kept, 6);
+  const metrics = [...key, ...kept.filter((m) => !key.includes(m)).sort()].slice(0, 6);
+  const st = stepTitle(d.manifest?.timeUnit);
+  const steps = (m: string) => new Set(d.summary.filter((r) => r.metric === m).map((r) => r.step)).size;
+  const info = d.parameterInfo;
+  const labels = Object.fromEntries(info.map((p) => [p.path, labelOf(p)]));
+  if (d.parameters.length === 0) {
+    // Replicates only: how the runs spread, over time or at the one kept step.
+    for (const metric of metrics) {
+      if (steps(metric) > 1) out.push({ name: `spread-${metric}`, section: 'Replicates', spec: replicateFanSpec({ rows: d.summary, metric, stepTitle: st }) });
+      else {
+        const v = d.runValues?.get(metric);
+        if (v) out.push({ name: `spread-${metric}`, section: 'Replicates', spec: replicateStripSpec({ values: v.values, metric, step: v.step }) });
+      }
+    }
+    return out;
+  }
+  const sampled = isSampled(d);
   const [p1, p2] = d.parameters;
+  const prccOf = (metric: string, p: string) => Math.abs(d.sensitivity.find((r) => r.method === 'prcc' && r.metric === metric && r.parameter === p)?.estimate ?? 0);
   for (const metric of metrics) {
-    if (p1 && p2) out.push({ name: `heatmap-${metric}`, section: 'Sweep', spec: sweepHeatmapSpec({ rows: d.summary, metric, x: p1, y: p2 }) });
-    if (p1) out.push({ name: `sweep-line-${metric}`, section: 'Sweep', spec: sweepLineSpec({ rows: d.summary, metric, x: p1, colorBy: p2 }) });
+    if (sampled) {
+      out.push({ name: `panels-${metric}`, section: 'Sweep', spec: sweepPanelsSpec({ rows: d.summary, metric, parameters: info }) });
+    } else {
+      if (p1 && p2) out.push({ name: `heatmap-${metric}`, section: 'Sweep', spec: sweepHeatmapSpec({ rows: d.summary, metric, x: p1, y: p2, labels }) });
+      // One line per value of a second parameter only when it has a few values.
+      const colorBy = p2 && new Set(d.summary.map((r) => r.params[p2])).size <= 8 ? p2 : undefined;
+      if (p1) out.push({ name: `sweep-line-${metric}`, section: 'Sweep', spec: sweepLineSpec({ rows: d.summary, metric, x: p1, colorBy, labels }) });
+    }
+    if (steps(metric) > 1) {
+      // Colour many lines by the parameter that matters most for this metric.
+      const colorBy = [...d.parameters].sort((a, b) => prccOf(metric, b) - prccOf(metric, a))[0];
+      out.push({ name: `over-time-${metric}`, section: 'Over time', spec: sweepTimeSeriesSpec({ rows: d.summary, metric, parameters: info, colorBy, stepTitle: st }) });
+    }
   }
   const sensMetrics = [...new Set(d.sensitivity.map((r) => r.metric))];
   for (const metric of sensMetrics) {
-    if (d.sensitivity.some((r) => r.metric === metric && r.method === 'sobol')) out.push({ name: `sobol-${metric}`, section: 'Sensitivity', spec: sobolSpec({ rows: d.sensitivity, metric }) });
-    if (d.sensitivity.some((r) => r.metric === metric && r.method === 'morris')) out.push({ name: `morris-${metric}`, section: 'Sensitivity', spec: morrisSpec({ rows: d.sensitivity, metric }) });
+    if (d.sensitivity.some((r) => r.metric === metric && r.method === 'prcc')) out.push({ name: `prcc-${metric}`, section: 'Sensitivity', spec: prccSpec({ rows: d.sensitivity, metric, labels }) });
+    if (d.sensitivity.some((r) => r.metric === metric && r.method === 'sobol')) out.push({ name: `sobol-${metric}`, section: 'Sensitivity', spec: sobolSpec({ rows: d.sensitivity, metric, labels }) });
+    if (d.sensitivity.some((r) => r.metric === metric && r.method === 'morris')) out.push({ name: `morris-${metric}`, section: 'Sensitivity', spec: morrisSpec({ rows: d.sensitivity, metric, labels }) });
   }
   return out;
 }

@@ -89,25 +89,38 @@ export function finalMetricsTable(d: FolderData): TextTable {
   return d.kind === 'run' ? runTable(d) : d.kind === 'sweep' ? sweepTable(d) : compareTable(d);
 }
 
-const TEST_COLUMNS: [string, string][] = [
-  ['metric', 'Metric'],
-  ['step', 'Step'],
-  ['test', 'Test'],
-  ['mean_a', 'Mean A'],
-  ['mean_b', 'Mean B'],
-  ['effect_size', 'Effect size'],
-  ['p_value', 'p'],
-  ['p_holm', 'p (Holm)'],
-  ['differs', 'Differs'],
-];
+const TEST_COLUMNS = ['Metric', 'Step', 'Test', 'Mean A', 'Mean B', 'B - A [95% CI]', 'Effect size [95% CI]', 'p', 'p (Holm)', 'Differs'];
 
-/** compare-tests.csv at each metric's last step: do the scenarios differ? */
+function withInterval(r: Record<string, string>, est: string, lo: string, hi: string): string {
+  const v = (k: string) => Number(r[k] === '' || r[k] === undefined ? NaN : r[k]);
+  if (!Number.isFinite(v(est))) return r[est] === undefined ? '' : 'n/a';
+  return `${fmt(v(est))} ${interval(v(lo), v(hi), 2)}`.trim();
+}
+
+/** compare-tests.csv at each metric's last step: do the scenarios differ, and by how much? */
 export function compareTestsTable(d: CompareData): TextTable | undefined {
   if (d.tests.length === 0) return undefined;
   const last = new Map<string, number>();
   for (const r of d.tests) last.set(r.metric, Math.max(last.get(r.metric) ?? -Infinity, Number(r.step)));
+  const num = (x: string | undefined) => fmt(Number(x === '' || x === undefined ? NaN : x));
   const rows = d.tests
     .filter((r) => Number(r.step) === last.get(r.metric))
-    .map((r) => TEST_COLUMNS.map(([k]) => (k === 'metric' || k === 'test' || k === 'differs' || k === 'step' ? (r[k] ?? '') : fmt(Number(r[k] === '' ? NaN : r[k])))));
-  return { caption: 'Do the scenarios differ? Tests at the last recorded step, p-values adjusted for multiple metrics (Holm)', columns: TEST_COLUMNS.map(([, l]) => l), rows, omitted: 0 };
+    .map((r) => [
+      r.metric ?? '', r.step ?? '', r.test ?? '', num(r.mean_a), num(r.mean_b),
+      withInterval(r, 'diff', 'diff_ci_low', 'diff_ci_high'), withInterval(r, 'effect_size', 'effect_ci_low', 'effect_ci_high'),
+      num(r.p_value), num(r.p_holm), r.differs ?? '',
+    ]);
+  const family = d.tests[0]?.holm_family === 'all' ? 'over every test made' : 'over the metrics compared at each step';
+  return { caption: `Do the scenarios differ? Tests at the last recorded step; p-values Holm-adjusted ${family}`, columns: TEST_COLUMNS, rows, omitted: 0 };
+}
+
+/** marginal-costs.csv: extra spending per unit of extra outcome. */
+export function marginalCostsTable(d: CompareData): TextTable | undefined {
+  if (d.marginal.length === 0) return undefined;
+  const rows = d.marginal.map((r) => [
+    r.outcome ?? '', r.metric ?? '', r.step ?? '',
+    withInterval(r, 'delta_spend', 'delta_spend_ci_low', 'delta_spend_ci_high'), withInterval(r, 'delta_outcome', 'delta_outcome_ci_low', 'delta_outcome_ci_high'),
+    withInterval(r, 'marginal_cost', 'ci_low', 'ci_high'), r.note ?? '',
+  ]);
+  return { caption: 'Marginal cost: extra spending of B per unit of extra outcome (Δspend / Δoutcome, B - A, bootstrap 95% interval)', columns: ['Outcome', 'Metric', 'Step', 'Δspend', 'Δoutcome', 'Δspend / Δoutcome', 'Note'], rows, omitted: 0 };
 }

@@ -12,6 +12,7 @@ import { MECHANISMS } from '../engine/mechanisms/index.js';
 import { LEVERS } from '../engine/levers/index.js';
 import { MECHANISM_IDS, LEVER_IDS, type MechanismId } from '../engine/contract.js';
 import { count, ident, nonneg, numOrExpr, positive, prob, range } from './common.js';
+import { LIMITS } from './limits.js';
 
 export const TIME_UNITS = ['month', 'quarter', 'year'] as const;
 
@@ -162,8 +163,8 @@ export const ScenarioSchema = z.strictObject({
   name: ident().describe('Short name; used for the output folder.'),
   description: z.string().default('').describe('What the scenario represents and the assumptions behind its numbers.'),
   seed: z.number().int().min(0).max(4294967295).default(1),
-  steps: z.number().int().min(1).max(100000).default(80),
-  warmup: z.number().int().min(0).max(100000).default(0).describe(
+  steps: z.number().int().min(1).max(LIMITS.steps).default(80),
+  warmup: z.number().int().min(0).max(LIMITS.steps).default(0).describe(
     'Steps run before step 0 and not recorded, with no policy active and demand held at its step-0 level, so that step 0 starts from the model\'s steady state rather than from the scenario\'s initial values (docs/scenarios.md says which shipped scenarios use it).'),
   timeUnit: z.enum(TIME_UNITS).default('quarter').describe('What one step means.'),
   domains: z.array(ident()).min(1).max(64).describe('Knowledge domains, e.g. [design, materials, machining, ict, marketing].'),

@@ -1,17 +1,18 @@
 /**
  * Scenario validation: the zod schema first (types, ranges, unknown fields), then the
  * references between parts of the file (regions, sectors, domains, metrics, lever
- * settings and expressions). Every problem becomes an `Issue` naming the field path, what
+ * settings and expressions), then the size limits (limits.ts). Every problem becomes an `Issue` naming the field path, what
  * was found and what is allowed; `locate` adds the file and line where the source gives one.
  */
 import { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.js';
-import type { Issue } from '../messages.js';
+import { msgLimits, type Issue } from '../messages.js';
 import { LEVERS } from '../engine/levers/index.js';
 import type { Lever } from '../engine/contract.js';
 import { METRIC_NAMES, METRIC_SYMBOLS } from '../engine/metrics/index.js';
-import { checkExpr } from '../engine/expr.js';
+import { checkSetting } from '../engine/leverSetting.js';
 import { instanceNames } from '../engine/policy.js';
+import { LIMITS, cpuSeconds, scenarioLimitProblems, type LimitOptions } from './limits.js';
 
 export type Locate = (path: (string | number)[]) => { file: string; line?: number; column?: number };
 
@@ -138,6 +139,15 @@ function zodIssues(error: z.ZodError, data: unknown, locate: Locate): Issue[] {
           add(path, iss.message, show(valueAt(data, path)), iss.origin === 'array' ? `at least ${iss.minimum} item(s)` : `${iss.inclusive === false ? '>' : '>='} ${iss.minimum}`);
           break;
         case 'too_big':
+          if (path.length === 1 && path[0] === 'steps' && typeof valueAt(data, path) === 'number') {
+            // The step limit says what the steps would cost.
+            const steps = valueAt(data, path) as number;
+            const pops = valueAt(data, ['populations']);
+            const agents = Array.isArray(pops) ? pops.reduce((s: number, p: { count?: unknown }) => s + (typeof p?.count === 'number' ? p.count : 0), 0) : 0;
+            const l = msgLimits.steps(steps, LIMITS.steps, agents, cpuSeconds(1, steps, agents));
+            add(path, l.message, l.found, l.allowed);
+            break;
+          }
           add(path, iss.message, show(valueAt(data, path)), iss.origin === 'array' ? `at most ${iss.maximum} item(s)` : `${iss.inclusive === false ? '<' : '<='} ${iss.maximum}`);
           break;
         default:
@@ -183,7 +193,7 @@ function referenceIssues(sc: Scenario, locate: Locate): Issue[] {
     for (const field of ['budget', 'intensity'] as const) {
       const v = p[field];
       if (typeof v === 'string') {
-        const problem = checkExpr(v, METRIC_SYMBOLS);
+        const problem = checkSetting(v, METRIC_SYMBOLS);
         if (problem) add([...base, field], `bad expression: ${problem}`, v, `a number, or an expression of t and: ${[...METRIC_SYMBOLS].filter((s) => s !== 't').join(', ')}`);
       } else if (v < 0 && field === 'budget') add([...base, field], 'budget must not be negative', v, '>= 0');
     }
@@ -203,9 +213,14 @@ function referenceIssues(sc: Scenario, locate: Locate): Issue[] {
   return out;
 }
 
-export function validateScenario(obj: unknown, source: string, locate: Locate = () => ({ file: source })): ValidationResult {
+/** The size limits `sc` exceeds (limits.ts), as issues; `opts` sets --max-agents and a --steps override. */
+export function limitIssues(sc: Scenario, locate: Locate, opts: LimitOptions = {}): Issue[] {
+  return scenarioLimitProblems(sc, METRIC_NAMES.length, opts).map((p) => ({ ...locate(p.path), path: p.path.join('.'), message: p.message, found: p.found, allowed: p.allowed }));
+}
+
+export function validateScenario(obj: unknown, source: string, locate: Locate = () => ({ file: source }), opts: LimitOptions = {}): ValidationResult {
   const parsed = ScenarioSchema.safeParse(obj);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error, obj, locate) };
-  const issues = referenceIssues(parsed.data, locate);
+  const issues = [...limitIssues(parsed.data, locate, opts), ...referenceIssues(parsed.data, locate)];
   return issues.length ? { ok: false, issues } : { ok: true, scenario: parsed.data };
 }

@@ -3,12 +3,15 @@
  *
  * Each session (one `sweep` process) appends to its own pair of files in `parts/`:
  *   rows-<session>.csv   the CSV blocks (`step,metric,value` lines) of finished runs;
- *   runs-<session>.ndjson one status line per finished run: status, error, wall time, and
- *                        where its block lies in the rows file (offset, bytes).
+ *   runs-<session>.ndjson one status line per finished run: its design point and replicate,
+ *                        status, error, wall time, and where its block lies in the rows file
+ *                        (offset, bytes).
  * A run's rows are written before its status line, so a run counts as done only once its
  * rows are on disk; a process killed mid-write leaves at most a torn last line, which is
  * ignored, and that run is simply run again. When several sessions record the same run
- * (a retried failure), the latest session wins. Nothing is ever rewritten in place.
+ * (a retried failure), the latest session wins. Nothing is ever rewritten in place. Once the
+ * tables are assembled they hold every run (src/sweep/store.ts reads them back) and parts/
+ * is removed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +19,9 @@ import type { RunOutcome } from './worker.js';
 
 export interface JournalEntry {
   run: number;
+  /** Design point and replicate: what the run is, whatever the run numbering (written since replicates can be extended). */
+  point: number;
+  replicate: number;
   status: 'ok' | 'failed';
   error: string | null;
   wallMs: number;
@@ -39,7 +45,8 @@ export class JournalWriter {
   private readonly rowsName: string;
   private offset = 0;
 
-  constructor(outDir: string, session: string) {
+  /** `replicates`: of the sweep being run, to record each run's point and replicate. */
+  constructor(outDir: string, session: string, private readonly replicates: number) {
     const dir = path.join(outDir, PARTS_DIR);
     fs.mkdirSync(dir, { recursive: true });
     this.rowsName = `rows-${session}.csv`;
@@ -55,6 +62,8 @@ export class JournalWriter {
     for (const o of outcomes) {
       const entry = {
         run: o.runId,
+        point: Math.floor(o.runId / this.replicates),
+        replicate: o.runId % this.replicates,
         status: o.ok ? 'ok' : 'failed',
         error: o.error ?? null,
         wallMs: Math.round(o.wallMs * 1000) / 1000,
@@ -82,8 +91,12 @@ export class JournalWriter {
   }
 }
 
-/** Every completed run recorded in `outDir/parts`, the latest session's entry per run. */
-export function readJournal(outDir: string): Map<number, JournalEntry> {
+/**
+ * Every completed run recorded in `outDir/parts`, the latest session's entry per run, keyed
+ * by run id. Entries written before runs carried their point and replicate get them from
+ * `replicates`, the sweep's replicates when they were written.
+ */
+export function readJournal(outDir: string, replicates: number): Map<number, JournalEntry> {
   const dir = path.join(outDir, PARTS_DIR);
   const out = new Map<number, JournalEntry>();
   if (!fs.existsSync(dir)) return out;
@@ -93,7 +106,7 @@ export function readJournal(outDir: string): Map<number, JournalEntry> {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
-      let e: Omit<JournalEntry, 'file'> & { file: string };
+      let e: Omit<JournalEntry, 'point' | 'replicate'> & { file: string; point?: number; replicate?: number };
       try {
         e = JSON.parse(line);
       } catch {
@@ -106,7 +119,7 @@ export function readJournal(outDir: string): Map<number, JournalEntry> {
         sizes.set(file, size);
       }
       if (e.offset + e.bytes > size) continue; // block not fully on disk: run it again
-      out.set(e.run, { ...e, file });
+      out.set(e.run, { ...e, point: e.point ?? Math.floor(e.run / replicates), replicate: e.replicate ?? e.run % replicates, file });
     }
   }
   return out;

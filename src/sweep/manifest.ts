@@ -22,6 +22,8 @@ export interface SweepMeta
   fingerprint: string;
   experimentFile: string;
   scenarioFile: string;
+  /** `--set PATH=VALUE` overrides of the base scenario, as given. */
+  overrides?: string[];
 }
 
 export interface SweepManifest extends Provenance {
@@ -41,6 +43,8 @@ export interface SweepManifest extends Provenance {
   wallSeconds?: number;
   /** For a merged folder: the shard folders it was merged from. */
   mergedFrom?: string[];
+  /** Sensitivity estimates that look unreliable (Sobol, Morris), with the sample size that would help. */
+  warnings?: string[];
 }
 
 export function fingerprint(parts: unknown): string {

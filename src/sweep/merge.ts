@@ -2,7 +2,8 @@
  * `mergeSweeps`: shard folders (or any folders holding parts of one sweep) to one sweep
  * folder with the same tables an unsharded sweep writes. Checks first that every folder
  * holds the same experiment (fingerprint) and that every run of the canonical list is
- * present exactly once; then assembles from the folders' journals, which it only reads.
+ * present exactly once; then assembles from the folders' tables and journals, which it only
+ * reads.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,14 +11,17 @@ import { UserError } from '../messages.js';
 import { inShard } from '../experiments/runs.js';
 import { provenance } from '../io/manifest.js';
 import { assembleTables } from './assemble.js';
-import { readJournal, type JournalEntry } from './journal.js';
-import { readManifest, writeManifest, type SweepManifest } from './manifest.js';
+import { readManifest, writeManifest, type SweepManifest, type SweepMeta } from './manifest.js';
+import { FileCache, folderRecords, runKey, type RunRecord } from './store.js';
 import { msgSweep } from '../messages.js';
+import { claimOutDir } from '../io/out-dir.js';
 
 export interface MergeOptions {
   dirs: string[];
   out: string;
   parquet?: boolean;
+  /** Replace a sweep folder at `out` that is not an earlier merge of the same sweep. */
+  force?: boolean;
   log?: (line: string) => void;
 }
 
@@ -39,29 +43,39 @@ export function mergeSweeps(opts: MergeOptions): MergeOutcome {
   });
   const meta = manifests[0]!.meta;
   manifests.forEach((m, i) => {
-    if (m.meta.fingerprint !== meta.fingerprint) throw new UserError(msgSweep.mergeMixed(opts.dirs[0]!, opts.dirs[i]!));
+    if (m.meta.fingerprint !== meta.fingerprint || m.meta.replicates !== meta.replicates) throw new UserError(msgSweep.mergeMixed(opts.dirs[0]!, opts.dirs[i]!));
   });
+  const files = new FileCache();
+  try {
+    return mergeInto(opts, manifests, meta, files, log, t0);
+  } finally {
+    files.close();
+  }
+}
 
-  const entries = new Map<number, JournalEntry>();
-  const owner = new Map<number, string>();
+function mergeInto(opts: MergeOptions, manifests: SweepManifest[], meta: SweepMeta, files: FileCache, log: (line: string) => void, t0: number): MergeOutcome {
+  // Each folder's runs, from its tables (a finished shard) and its journal (an unfinished one).
+  const entries = new Map<string, RunRecord>();
+  const owner = new Map<string, string>();
   const duplicates: string[] = [];
   opts.dirs.forEach((dir, i) => {
     const shard = manifests[i]!.shard ?? undefined;
-    for (const [run, e] of readJournal(dir)) {
-      if (!inShard(run, shard)) continue; // not this folder's share: ignore stray entries
-      const prev = owner.get(run);
+    for (const [key, e] of folderRecords(dir, meta.replicates, meta.paths.length, files)) {
+      const run = e.point * meta.replicates + e.replicate;
+      if (e.replicate >= meta.replicates || !inShard(run, shard)) continue; // not this folder's share: ignore stray entries
+      const prev = owner.get(key);
       if (prev !== undefined) {
         duplicates.push(`run ${run} in ${prev} and ${dir}`);
         continue;
       }
-      owner.set(run, dir);
-      entries.set(run, e);
+      owner.set(key, dir);
+      entries.set(key, e);
     }
   });
   if (duplicates.length > 0) throw new UserError(msgSweep.mergeDuplicates(duplicates));
 
   const all = Array.from({ length: meta.runCount }, (_, r) => r);
-  const missing = all.filter((r) => !entries.has(r));
+  const missing = all.filter((r) => !entries.has(runKey(Math.floor(r / meta.replicates), r % meta.replicates)));
   if (missing.length > 0) {
     const shards = manifests.map((m) => m.shard).filter((s) => s !== null);
     const count = shards[0]?.count;
@@ -74,7 +88,25 @@ export function mergeSweeps(opts: MergeOptions): MergeOutcome {
     throw new UserError(msgSweep.mergeMissing(missing.length, meta.runCount, missing, hint));
   }
 
-  fs.mkdirSync(opts.out, { recursive: true });
+  // The output folder: never one of the inputs; a sweep folder only if it holds an earlier
+  // merge of the same sweep (merged again), or with --force (replaced).
+  if (opts.dirs.some((d) => path.resolve(d) === path.resolve(opts.out))) throw new UserError(msgSweep.mergeIntoInput(opts.out));
+  const folder = claimOutDir(opts.out, 'sweep', opts.force ? 'replace' : 'keep', log);
+  try {
+    if (folder.kept) {
+      const was = readManifest(opts.out);
+      if (!was?.mergedFrom || was.meta.fingerprint !== meta.fingerprint) throw new UserError(msgSweep.mergeOverSweep(opts.out));
+      // The earlier merge's charts are drawn again from the new tables.
+      for (const f of ['report.html', 'charts']) fs.rmSync(path.join(opts.out, f), { recursive: true, force: true });
+    }
+    return writeMerged(opts, manifests, entries, all, t0, log);
+  } finally {
+    folder.release();
+  }
+}
+
+function writeMerged(opts: MergeOptions, manifests: SweepManifest[], entries: Map<string, RunRecord>, all: number[], t0: number, log: (line: string) => void): MergeOutcome {
+  const meta = manifests[0]!.meta;
   const assembled = assembleTables(opts.out, meta, entries, all, { parquet: opts.parquet ?? true, summaries: true });
   const now = new Date().toISOString();
   const manifest: SweepManifest = {
@@ -91,7 +123,9 @@ export function mergeSweeps(opts: MergeOptions): MergeOutcome {
     files: assembled.files,
     wallSeconds: (Date.now() - t0) / 1000,
     mergedFrom: opts.dirs.map((d) => path.resolve(d)),
+    ...(assembled.warnings.length > 0 ? { warnings: assembled.warnings } : {}),
   };
+  for (const w of assembled.warnings) log(`warning: ${w}`);
   writeManifest(opts.out, manifest);
   log(msgSweep.mergeDone(opts.out, meta.runCount));
   return { outDir: opts.out, runs: meta.runCount, ok: assembled.ok, failed: assembled.failed };

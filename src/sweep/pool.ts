@@ -24,6 +24,9 @@ import type { BatchReply, BatchTask, RunSpec } from './worker.js';
 const TARGET_BATCH_MS = 200;
 const MAX_BATCH = 256;
 
+/** The reason of an abort that does not wait for the batches in flight (SIGTERM). */
+export const STOP_NOW = 'stop-now';
+
 export interface PoolOptions {
   workers?: number;
   /** A worker module other than ./worker (tests use one that fails some runs on purpose). */
@@ -58,7 +61,7 @@ export interface WorkerPool {
   readonly workers: number;
   /**
    * Runs every job run; resolves when all are done or, after an abort, when in-flight
-   * batches are. One job at a time.
+   * batches are (at once if the abort's reason is STOP_NOW). One job at a time.
    */
   run(job: RunJob, signal?: AbortSignal): Promise<{ aborted: boolean }>;
   /** Ends the worker threads (also while they are still starting). */
@@ -170,9 +173,10 @@ async function runJob(pool: Piscina, workers: number, job: RunJob, signal: Abort
           },
         );
       }
-      // A pool error may leave queued batches waiting for workers that never come: stop
-      // without them (the caller destroys the pool).
-      if (inFlight === 0 || alarm.error !== undefined) {
+      // A pool error may leave queued batches waiting for workers that never come, and an
+      // abort with STOP_NOW (SIGTERM) does not wait for the batches in flight: stop without
+      // them (the caller destroys the pool; their runs were not recorded and run again).
+      if (inFlight === 0 || alarm.error !== undefined || (signal?.aborted && signal.reason === STOP_NOW)) {
         done = true;
         resolve();
       }
@@ -182,5 +186,5 @@ async function runJob(pool: Piscina, workers: number, job: RunJob, signal: Abort
     pump();
   });
   if (failure) throw failure;
-  return { aborted: next < job.runIds.length };
+  return { aborted: next < job.runIds.length || inFlight > 0 };
 }

@@ -54,8 +54,10 @@ export function checkConventions(spec: ChartSpec): void {
     if (enc) {
       for (const ch of ['x', 'y']) {
         const e = enc[ch];
-        // Quantities carry units; categories (parameter, factor) do not.
-        if (e && e.type === 'quantitative' && (e.field || e.aggregate) && e.title !== undefined) expect(String(e.title), `${ch} title has a unit`).toMatch(/\(.+\)/);
+        // Quantities carry units; categories (parameter, factor) and parameter values (named by
+        // their label, which states a unit when the experiment gives one) do not.
+        const parameterField = e && (e.field === 'px' || e.field === 'py');
+        if (e && e.type === 'quantitative' && (e.field || e.aggregate) && e.title !== undefined && !parameterField) expect(String(e.title), `${ch} title has a unit`).toMatch(/\(.+\)/);
       }
       for (const ch of COLOR_CHANNELS) {
         const e = enc[ch];
@@ -75,6 +77,7 @@ export function checkSvgConventions(svg: string): void {
   expect(texts(svg, 'title-text').join(' ')).not.toBe('');
   const axisTitles = texts(svg, 'axis-title');
   expect(axisTitles.length, 'axis titles').toBeGreaterThanOrEqual(2);
-  expect(axisTitles.some((t) => /\(.+\)/.test(t)), `axis titles with unit: ${axisTitles.join(' | ')}`).toBe(true);
+  const legendTitles = texts(svg, 'legend-title');
+  expect([...axisTitles, ...legendTitles].some((t) => /\(.+\)/.test(t)), `axis or legend titles with unit: ${[...axisTitles, ...legendTitles].join(' | ')}`).toBe(true);
   expect(svg).toContain(`font-family="${FONT_FAMILY}"`);
 }

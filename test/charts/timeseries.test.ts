@@ -9,8 +9,8 @@ describe('time series', () => {
     const [p] = bandPointsFromMetrics(rows, 'm');
     expect(p.mean).toBe(2);
     expect(p.n).toBe(3);
-    // sd = 1, t(2) = 4.303, half width = 4.303 / sqrt(3)
-    expect(p.hi - p.mean).toBeCloseTo(4.303 / Math.sqrt(3), 6);
+    // sd = 1, t(0.975, 2) = 4.302653, half width = 4.302653 / sqrt(3)
+    expect(p.hi - p.mean).toBeCloseTo(4.302653 / Math.sqrt(3), 6);
   });
 
   it('draws one line and a replicate band for one scenario', async () => {

@@ -77,4 +77,48 @@ describe('clustersim CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/--steps/);
   });
+
+  it('run --set changes one field, as --seed and --steps do for seed and steps, and the manifest says so', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'cs-set-'));
+    const r = await cli(['run', tiny, '--out', out, '--set', 'seed=7', '--set', 'steps=3', '--set', 'populations.0.count=12', '--no-charts', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.seed).toBe(7);
+    expect(manifest.steps).toBe(3);
+    expect(manifest.overrides).toEqual(['seed=7', 'steps=3', 'populations.0.count=12']);
+    expect(manifest.scenario.seed).toBe(7);
+    expect(manifest.scenario.populations[0].count).toBe(12);
+    const agents = readFileSync(path.join(out, 'metrics.csv'), 'utf8').split('\n').find((l) => l.startsWith('tiny-s7,0,system,agents.count,'));
+    expect(agents).toBe('tiny-s7,0,system,agents.count,13');
+  });
+
+  it('a bad --set is reported like a bad experiment path, exit 1, no stack trace', async () => {
+    const r = await cli(['run', tiny, '--set', 'populations.3.count=5', '--set', 'parameters.mechanisms.spillover.rat=1', '--no-charts']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--set: populations\.3\.count=5: unknown parameter path 'populations\.3\.count' in the scenario .*tiny\.yaml: 'populations' has 2 entries \(at 'populations\.3'\)/);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    const bad = await cli(['run', tiny, '--set', 'parameters.mechanisms.spillover.rat=1', '--no-charts']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/unknown field 'rat' \(did you mean 'rate'\?\)/);
+  });
+
+  it('validate warns, and still accepts, when an extends drops list entries', async () => {
+    const r = await cli(['validate', 'test/scenario/fixtures/replace-policies.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/valid/);
+    expect(r.stderr).toMatch(/warning:[\s\S]*replace-policies\.yaml:4:\d+: policies: replaces the whole list/);
+  });
+
+  it('every file named in a --help example exists', async () => {
+    const commands = ['run', 'validate', 'sweep', 'merge', 'compare', 'report', 'chart', 'discover'];
+    const named = new Set<string>();
+    const helps = await Promise.all(['', ...commands].map((c) => cli(c ? [c, '--help'] : ['--help'])));
+    for (const r of helps) {
+      const examples = r.stdout.split('Examples:')[1] ?? '';
+      for (const m of examples.matchAll(/(?:scenarios|experiments)\/[\w./*-]+\.(?:ya?ml|json)/g)) named.add(m[0]);
+    }
+    expect(named.size).toBeGreaterThan(3);
+    for (const f of named) if (!f.includes('*')) expect(existsSync(f), `${f} is named in a --help example`).toBe(true);
+  });
 });
+

@@ -43,7 +43,7 @@ describe('expressions reach nothing but t and the metrics', () => {
     ['1:3', /not allowed/],
     ['"text"', /constants must be numbers/],
     ['pi * t', /unknown symbol 'pi'/],
-    ['t to cm', /unknown symbol 'cm'/],
+    ['t to cm', /the operator 'to' \(to\) is not allowed/],
   ] as const;
   for (const [src, why] of bad) it(`rejects ${src}`, () => expect(checkExpr(src, METRIC_SYMBOLS)).toMatch(why));
   it('evaluates comparisons as 0/1, functions and conditionals', () => {
@@ -110,5 +110,19 @@ describe('the policy phase', () => {
     expect(value(sim, 'policy.costPerKnowledge')).toBeCloseTo(spend / Math.max(1, knowledge), 9);
     const none = run(scenario([], NO_EXIT));
     expect(value(none, 'policy.costPerInnovation')).toBe(0);
+  });
+  it('records the cumulative outcomes as running sums of the per-step counts', () => {
+    const sim = run(scenario([{ lever: 'spinoffSupport', budget: 5 }]));
+    const steps = sim.rows.filter((r) => r.scope === 'system' && r.metric === 'births.cumulative').map((r) => r.step);
+    expect(steps.length).toBeGreaterThan(2);
+    const at = (metric: string, step: number) => sim.rows.find((r) => r.scope === 'system' && r.metric === metric && r.step === step)!.value;
+    const upTo = (metric: string, step: number) => sim.rows.filter((r) => r.scope === 'system' && r.metric === metric && r.step <= step && r.step > 0).reduce((s, r) => s + r.value, 0);
+    for (const step of steps) {
+      expect(at('births.cumulative', step)).toBe(upTo('births', step));
+      expect(at('deaths.cumulative', step)).toBe(upTo('deaths', step));
+      expect(at('innovations.cumulative', step)).toBeCloseTo(upTo('innovations.incremental', step) + upTo('innovations.radical', step), 9);
+    }
+    const last = Math.max(...steps);
+    expect(at('innovations.cumulative', last)).toBeGreaterThan(0);
   });
 });

@@ -59,7 +59,7 @@ describe('experiment file errors', () => {
 
   it('a missing scenario and bad YAML', () => {
     expect(parse('replicates: 2\n')[0]).toMatchObject({ path: 'scenario', message: 'this field is required' });
-    expect(parse('scenario: [\n')[0]!.message).toMatch(/not valid YAML/);
+    expect(parse('scenario: [\n')[0]!.message).toMatch(/malformed YAML/);
   });
 
   it('an unknown parameter path names the field, the missing key and the keys there are', async () => {
@@ -95,5 +95,27 @@ describe('experiment file errors', () => {
     fs.writeFileSync(file, 'scenario: nowhere.yaml\n');
     await expect(loadExperimentFile(file)).rejects.toThrow(new RegExp(`${file}: 1 problem found[\\s\\S]*scenario: the base scenario 'nowhere.yaml' does not exist`));
     fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('keep is checked before any run', () => {
+  it('a kept step after the last step, and every k beyond the steps', async () => {
+    const base = await loadScenarioFile(TINY);
+    const list = parseExperiment('scenario: tiny.yaml\nsteps: 4\nkeep: { steps: [0, 2, 9] }\n', 'exp.yaml');
+    expect(issuesOf(() => planSweep(list, base, 'exp.yaml', validateScenario))).toEqual([
+      { file: 'exp.yaml', path: 'keep.steps.2', message: 'step 9 is after the last step of the runs (4)', found: '9', allowed: '0 .. 4' },
+    ]);
+    const every = parseExperiment('scenario: tiny.yaml\nsteps: 4\nkeep: { steps: { every: 10 } }\n', 'exp.yaml');
+    expect(issuesOf(() => planSweep(every, base, 'exp.yaml', validateScenario))[0]).toMatchObject({ path: 'keep.steps.every', found: '10' });
+  });
+
+  it('a scope that does not exist, and a policy metric asked for a region', async () => {
+    const base = await loadScenarioFile(TINY);
+    const exp = parseExperiment('scenario: tiny.yaml\nkeep: { metrics: [knowledge.mean@region:nowhere, knowledge.mean@region:*, policy.spend@region:north, "*@sector:furniture"] }\n', 'exp.yaml');
+    const issues = issuesOf(() => planSweep(exp, base, 'exp.yaml', validateScenario));
+    expect(issues.map((i) => i.path)).toEqual(['keep.metrics.0', 'keep.metrics.2']);
+    expect(issues[0]!.message).toBe("'knowledge.mean@region:nowhere' matches no metric: no scope 'region:nowhere' in the scenario has it");
+    expect(issues[0]!.allowed).toContain('region:north, region:south, sector:furniture');
+    expect(issues[1]!.message).toMatch(/policy metrics are system-wide only/);
   });
 });

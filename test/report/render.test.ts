@@ -23,17 +23,33 @@ describe('rendering without a browser', () => {
     expect(svg).toContain('Mean knowledge over time');
   });
 
-  it('renders a PNG of the expected size that is not blank', async () => {
+  it('renders a PNG cropped to the chart, at the scale asked, that is not blank', async () => {
     const spec = mapSpec({ agents: agentRows([0]), ties: tieRows([0]) });
     const { svg, width, height } = await renderSvg(spec);
     const png = (await renderChart(spec, 'png')) as Uint8Array;
     const img = decodePng(png);
-    expect(img.width).toBe(Math.round(width * 2));
-    expect(img.height).toBe(Math.round(height * 2));
+    // Cropped to the drawn content plus 8 px of padding: never larger than the canvas and padding.
+    expect(img.width).toBeLessThanOrEqual(Math.round((width + 16) * 2));
+    expect(img.width).toBeGreaterThan(width);
     expect(inkShare(img)).toBeGreaterThan(0.02);
-    // the same SVG at scale 1 gives the chart's own size
+    // the same SVG at scale 1 is half as large
     const small = decodePng(svgToPng(svg, 1));
-    expect([small.width, small.height]).toEqual([Math.round(width), Math.round(height)]);
+    expect(Math.abs(small.width * 2 - img.width)).toBeLessThanOrEqual(2);
+    expect(Math.abs(small.height * 2 - img.height)).toBeLessThanOrEqual(2);
+  });
+
+  it('leaves no empty band beside a narrow plot under a wide legend or title', async () => {
+    // A spec whose canvas vega pads generously: a tiny plot with padding on every side.
+    const spec = { ...timeSeriesSpec({ metric: 'knowledge.mean', rows: metricRows(2) }), padding: 60 } as ReturnType<typeof timeSeriesSpec>;
+    const { width, height } = await renderSvg(spec);
+    const img = decodePng(svgToPng((await renderSvg(spec)).svg, 1));
+    expect(img.width).toBeLessThan(width - 80); // the 60 px of padding each side are gone, but for 8
+    expect(img.height).toBeLessThan(height - 80);
+    // ink reaches within the padding (8 px) and a few pixels of anti-aliasing of every edge
+    const inkAt = (x: number, y: number) => img.pixels[(y * img.width + x) * 4]! < 250;
+    const cols = Array.from({ length: img.width }, (_, x) => x).filter((x) => Array.from({ length: img.height }, (_, y) => y).some((y) => inkAt(x, y)));
+    expect(cols[0]).toBeLessThanOrEqual(12);
+    expect(img.width - 1 - cols[cols.length - 1]!).toBeLessThanOrEqual(12);
   });
 
   it('draws the text (resvg has the fonts): a title-only strip has ink', async () => {

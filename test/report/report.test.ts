@@ -54,6 +54,9 @@ describe('standard charts and the HTML report', () => {
   it('builds reports for sweep and compare folders', async () => {
     const sweep = readFileSync(await writeReport(writeSweepFolder()), 'utf8');
     expect(sweep).toContain('Sweep: spillover-trust grid');
+    // A sweep's charts come before its table of design points, which scrolls.
+    expect(sweep.indexOf('<h2 id="charts">')).toBeLessThan(sweep.indexOf('<h2 id="final">'));
+    expect(sweep).toMatch(/<div class="scroll tall"><table class="data">/);
     expect(sweep).toContain('parameters.mechanisms.spillover.rate');
     const compare = readFileSync(await writeReport(writeCompareFolder()), 'utf8');
     expect(compare).toContain('Comparison:');

@@ -78,3 +78,38 @@ describe('extends', () => {
     expect('extends' in scenario!).toBe(false);
   });
 });
+
+describe('extends patches list entries by name, id or lever', () => {
+  const fx = (f: string) => path.join('test/scenario/fixtures', f);
+  it('changes only the named policies and keeps the others', async () => {
+    const base = await loadScenarioFile(fx('with-policies.yaml'));
+    const { scenario, warnings } = await loadScenarioWithIssues(fx('patch-policy.yaml'));
+    expect(warnings).toEqual([]);
+    expect(scenario!.policies).toHaveLength(3);
+    expect(scenario!.policies[0]).toMatchObject({ lever: 'ictTraining', start: 1, budget: 20, target: { kinds: ['sme'] } });
+    expect(scenario!.policies[1]).toEqual(base.policies[1]);
+    expect(scenario!.policies[2]).toMatchObject({ name: 'mm2', start: 4, budget: 1 });
+  });
+  it('names a key that matches no entry, or a lever that several entries use', async () => {
+    const { issues } = await loadScenarioWithIssues(fx('patch-bad.yaml'));
+    expect(issues.map((i) => i.path)).toEqual(['policies.matchmaking', 'policies.ictTrainig']);
+    expect(issues[0]!.message).toMatch(/2 entries use lever 'matchmaking': give them a name/);
+    expect(issues[0]!.line).toBe(4);
+    expect(issues[1]!.message).toMatch(/no entry has this name, id or lever/);
+    expect(issues[1]!.allowed).toBe('ictTraining, matchmaking, mm2');
+  });
+  it('reports a bad patched value at the line of the patch', async () => {
+    const { issues } = await loadScenarioWithIssues(fx('patch-invalid.yaml'));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ path: 'policies.2.budget', line: 4 });
+    expect(issues[0]!.file).toMatch(/patch-invalid.yaml$/);
+  });
+  it('warns when a list given in full drops entries of the base', async () => {
+    const { scenario, warnings } = await loadScenarioWithIssues(fx('replace-policies.yaml'));
+    expect(scenario!.policies).toHaveLength(1);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ path: 'policies', line: 4 });
+    expect(warnings[0]!.message).toMatch(/2 of its 3 entries \(matchmaking, mm2\) are dropped; to change one entry and keep the others, give a mapping/);
+  });
+});
+

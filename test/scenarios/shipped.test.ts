@@ -5,6 +5,7 @@
  * files; the transplant runs brianza-policy's policies; the linear and systemic arms spend
  * the same total budget).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +24,22 @@ function yamlFiles(dir: string): string[] {
     .sort();
 }
 
-const files = yamlFiles(ROOT);
+/**
+ * The shipped scenarios: the files git tracks under scenarios/ (a user's own scenario saved
+ * there while following a tutorial is not shipped); every file when this is no git checkout.
+ */
+function shippedFiles(dir: string): string[] {
+  try {
+    const out = execFileSync('git', ['ls-files', '--', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const tracked = out.split('\n').filter((f) => /\.ya?ml$/.test(f)).map((f) => path.normalize(f)).sort();
+    if (tracked.length > 0) return tracked;
+  } catch {
+    // not a git checkout (e.g. an unpacked npm package): every file is shipped
+  }
+  return yamlFiles(dir);
+}
+
+const files = shippedFiles(ROOT);
 const load = (f: string) => loadScenarioFile(path.join(ROOT, f));
 const exists = (f: string) => fs.existsSync(path.join(ROOT, f));
 

@@ -21,6 +21,8 @@ describe('failed runs', () => {
     const r = await runSweep({ experimentFile: fixture('grid.yaml'), out, workers: 2, quiet: true, workerFile: fixture('failing-worker.ts') });
     delete process.env.FAIL_SEEDS;
     expect(r).toMatchObject({ status: 'complete', ok: 10, failed: 2 });
+    expect(r.failures.map((f) => f.run)).toEqual([4, 9]);
+    expect(r.failures[0]!.error).toMatch(/injected failure/);
     const runs = read(out, 'runs.csv').trim().split('\n').slice(1).map((l) => l.split(','));
     expect(runs.filter((c) => c[4] === 'failed').map((c) => Number(c[0]))).toEqual([4, 9]);
     expect(runs.find((c) => c[0] === '4')![5]).toMatch(/injected failure/);

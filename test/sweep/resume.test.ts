@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readJournal } from '../../src/sweep/journal.js';
 import { runSweep } from '../../src/sweep/sweep.js';
-import { fixture, tempDir } from './helpers.js';
+import { fixture, read, tempDir } from './helpers.js';
 
 // Worker pools start slowly on a busy 2-core machine: allow minutes, not the default 60 s.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
@@ -40,7 +40,7 @@ describe('sweep resume', () => {
     while (statusLines(out).length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGKILL');
     await exited;
-    const before = readJournal(out);
+    const before = readJournal(out, 4);
     expect(before.size).toBeGreaterThanOrEqual(5);
     expect(before.size).toBeLessThan(32);
     expect(fs.existsSync(path.join(out, 'results.csv'))).toBe(false);
@@ -49,16 +49,9 @@ describe('sweep resume', () => {
     expect(resumed.status).toBe('complete');
     expect(resumed.executed).toBe(32 - before.size);
 
-    // Every run recorded exactly once across the two sessions.
-    const ids = statusLines(out).flatMap((l) => {
-      try {
-        return [JSON.parse(l).run as number];
-      } catch {
-        return []; // a torn last line from the killed process
-      }
-    });
-    expect(ids.length).toBe(32);
-    expect(new Set(ids).size).toBe(32);
+    // The tables hold every run: the journal is gone.
+    expect(fs.existsSync(path.join(out, 'parts'))).toBe(false);
+    expect(read(out, 'runs.csv').trim().split('\n').length).toBe(33);
 
     const fresh = path.join(root, 'fresh');
     await runSweep({ experimentFile: fixture('resume.yaml'), out: fresh, workers: 2, quiet: true });
@@ -72,4 +65,31 @@ describe('sweep resume', () => {
     await runSweep({ experimentFile: fixture('sobol.yaml'), out, workers: 1, quiet: true });
     await expect(runSweep({ experimentFile: fixture('grid.yaml'), out, workers: 1, quiet: true })).rejects.toThrow(/different experiment/);
   });
+
+  it('extends a finished sweep by more replicates: only the new runs run, and the tables equal a fresh sweep with that many', async () => {
+    const out = path.join(root, 'extend');
+    const first = await runSweep({ experimentFile: fixture('sobol.yaml'), out, workers: 1, quiet: true, replicates: 2 });
+    expect(first.runs).toBe(32);
+    expect(fs.existsSync(path.join(out, 'parts'))).toBe(false);
+    const extended = await runSweep({ experimentFile: fixture('sobol.yaml'), out, workers: 2, quiet: true, replicates: 4 });
+    expect(extended.status).toBe('complete');
+    expect(extended.runs).toBe(64);
+    expect(extended.executed).toBe(32);
+    expect(fs.existsSync(path.join(out, 'parts'))).toBe(false);
+    const fresh = path.join(root, 'extend-fresh');
+    await runSweep({ experimentFile: fixture('sobol.yaml'), out: fresh, workers: 1, quiet: true, replicates: 4 });
+    for (const t of ['results.csv', 'summary.csv', 'sensitivity.csv', 'results.parquet']) {
+      expect(fs.readFileSync(path.join(out, t)).equals(fs.readFileSync(path.join(fresh, t))), t).toBe(true);
+    }
+    // runs.csv: the same runs, seeds and statuses (wall times differ between any two sweeps).
+    const noWall = (dir: string) => read(dir, 'runs.csv').trim().split('\n').map((l) => l.split(',').slice(0, -1).join(','));
+    expect(noWall(out)).toEqual(noWall(fresh));
+    expect(JSON.parse(read(out, 'manifest.json')).meta.replicates).toBe(4);
+    // Without --replicates the folder keeps its 4; fewer would drop runs.
+    const again = await runSweep({ experimentFile: fixture('sobol.yaml'), out, workers: 1, quiet: true });
+    expect(again.runs).toBe(64);
+    expect(again.executed).toBe(0);
+    await expect(runSweep({ experimentFile: fixture('sobol.yaml'), out, workers: 1, quiet: true, replicates: 3 })).rejects.toThrow(/holds 4 replicates per point; --replicates 3 would drop runs/);
+  });
 });
+

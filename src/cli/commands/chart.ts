@@ -5,6 +5,7 @@ import { UserError } from '../../messages.js';
 import { CHART_KINDS, type ChartKind } from '../../report/single.js';
 import { reportMsg } from '../../report/messages.js';
 import { writeAtomic } from '../../io/files.js';
+import { checkOutFile } from '../../io/out-dir.js';
 
 export interface ChartArgs {
   dir: string;
@@ -32,7 +33,7 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
         alias: 'k',
         choices: CHART_KINDS,
         default: 'auto' as ChartKind,
-        describe: 'Chart kind; auto: time series for runs and comparisons, heatmap (two parameters) or line (one) for sweeps',
+        describe: 'Chart kind; auto: time series for runs and comparisons; for sweeps: panels (sampled designs), heatmap (two parameters) or line (one)',
       })
       .option('facet', { choices: ['region', 'sector'] as const, describe: 'Time series: one panel per region or sector' })
       .option('format', { alias: 'f', choices: ['svg', 'png'] as const, default: 'svg' as const, describe: 'Output format' })
@@ -46,13 +47,15 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
       .example('$0 chart out/default --metric knowledge.mean', 'time series with replicate bands')
       .example('$0 chart out/default --metric knowledge.mean --facet region --format png', 'one panel per region, as PNG')
       .example('$0 chart out/default --kind map --step 0 100 --color knowledge', 'the map at two steps')
-      .example('$0 chart out/sweeps/grid --metric network.density', 'heatmap over the two varied parameters')
-      .example('$0 chart out/sweeps/sobol --kind sobol --metric knowledge.mean', 'Sobol indices'),
+      .example('$0 chart out/spillover-grid --metric knowledge.mean', 'heatmap over the two varied parameters of a grid')
+      .example('$0 chart out/policy-lhs --metric ict.gap --format png', 'one panel per parameter: points, trend and band')
+      .example('$0 chart out/sobol --kind sobol --metric knowledge.mean', 'Sobol indices'),
   handler: async (a) => {
     const { buildChart, loadFolder, renderChart } = await import('../../report/index.js');
     try {
       const data = loadFolder(a.dir);
       const { name, spec } = buildChart(data, { kind: a.kind, metric: a.metric, facet: a.facet, steps: a.step, color: a.color, field: a.field, x: a.x, y: a.y });
+      if (a.out !== undefined) checkOutFile(a.out);
       const file = a.out ?? path.join(a.dir, 'charts', `${name}.${a.format}`);
       await writeAtomic(file, await renderChart(spec, a.format, { scale: a.scale }));
       console.log(reportMsg.chartWritten(file));

@@ -58,6 +58,7 @@ import { mechanismParams, nonneg, positive, prob, range } from '../../scenario/c
 import { tieTypeOf } from './network.js';
 import { enterMarket, leaveMarket, markets } from './market.js';
 import { lossPerStep, stepsPerYear } from '../frontier.js';
+import { cos, exp, sin } from '../math.js';
 
 export const DemographyParams = mechanismParams({
   entryRate: prob().default(0.06).describe(
@@ -120,8 +121,8 @@ function spinOff(state: State, parent: number, p: DemographyParams, rng: Rng): v
   pop = state.pop;
   const D = pop.D;
   const a = rng.uniform(0, 2 * Math.PI), rad = p.spinoffRadiusKm * Math.sqrt(rng.next());
-  pop.x[i] = pop.x[parent] + rad * Math.cos(a);
-  pop.y[i] = pop.y[parent] + rad * Math.sin(a);
+  pop.x[i] = pop.x[parent] + rad * cos(a);
+  pop.y[i] = pop.y[parent] + rad * sin(a);
   for (let k = 0; k < D; k++) {
     pop.tacit[i * D + k] = p.inheritShare * pop.tacit[parent * D + k];
     pop.codified[i * D + k] = p.inheritShare * pop.codified[parent * D + k];
@@ -243,7 +244,7 @@ function poisson(rng: Rng, lambda: number): number {
   if (lambda <= 0) return 0;
   if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * rng.normal()));
   const u = rng.next();
-  let k = 0, pk = Math.exp(-lambda), cum = pk;
+  let k = 0, pk = exp(-lambda), cum = pk;
   while (u >= cum && k < 1000) { k++; pk *= lambda / k; cum += pk; }
   return k;
 }

@@ -54,6 +54,7 @@ import type { Mechanism, State } from '../contract.js';
 import { Kind, isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
 import { bySector } from '../knowledgeBase.js';
+import { exp, log, pow } from '../math.js';
 
 export const InnovationParams = mechanismParams({
   incrementalRate: prob().default(1).describe(
@@ -100,7 +101,7 @@ export function recordInnovation(state: State, i: number, radical: boolean, p: I
 
 /** The Poisson count of mean lambda whose distribution function first exceeds u (inversion). */
 function poissonInverse(u: number, lambda: number): number {
-  let k = 0, pk = Math.exp(-lambda), cum = pk;
+  let k = 0, pk = exp(-lambda), cum = pk;
   while (u >= cum && k < 10_000) {
     k++;
     pk *= lambda / k;
@@ -136,9 +137,9 @@ export function profileEntropy(state: State, i: number): number {
   let h = 0;
   for (let k = 0; k < D; k++) {
     const v = pop.levelOf(i, k);
-    if (v > 0) { const p = v / all; h -= p * Math.log(p); }
+    if (v > 0) { const p = v / all; h -= p * log(p); }
   }
-  return h / Math.log(D);
+  return h / log(D);
 }
 
 /** Row i's knowledge stock, summed over domains, in absolute units (what flows are measured in). */
@@ -179,8 +180,8 @@ function relativeLevels(state: State, i: number): number {
   for (let k = 0; k < D; k++) { const v = pop.levelOf(i, k); rel[k] = v; all += v; }
   if (D < 2 || all <= 0) return 0;
   let h = 0;
-  for (let k = 0; k < D; k++) if (rel[k] > 0) { const q = rel[k] / all; h -= q * Math.log(q); }
-  return h / Math.log(D);
+  for (let k = 0; k < D; k++) if (rel[k] > 0) { const q = rel[k] / all; h -= q * log(q); }
+  return h / log(D);
 }
 
 /** Add `gain` to domain k of row i (addKnowledge) and keep its relative level in `rel` current. */
@@ -311,7 +312,7 @@ export const innovation: Mechanism<InnovationParams> = {
       const A = pop.absorptive[i];
       const X = stimulus(state, i, params);
       const rel = pop.employees[i] / params.sizeRef;
-      const size = rel > 1 ? Math.pow(rel, params.sizeElasticity) : 1;
+      const size = rel > 1 ? pow(rel, params.sizeElasticity) : 1;
       const s = pop.sector[i];
       scale[s] += size;
       // The knowledge base's returns to own R&D and its chance of radical novelty.
@@ -322,7 +323,7 @@ export const innovation: Mechanism<InnovationParams> = {
       // below exp(-lBound), innovate nothing whatever the entropy, and need not compute it.
       // Same draws, same outcomes (the bound has a margin for rounding).
       const lBound = size * ret * rad * E * A * X * (1 + 1e-9) + lInc;
-      if (u < Math.exp(-lBound)) continue;
+      if (u < exp(-lBound)) continue;
       const H = relativeLevels(state, i);
       const lRad = size * ret * rad * E * A * H * X;
       const count = poissonInverse(u, lInc + lRad);

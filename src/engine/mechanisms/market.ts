@@ -54,6 +54,7 @@ import { isFirmKind } from '../population.js';
 import { binomial, type Rng } from '../rng.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
 import { lossPerStep, stepsPerYear } from '../frontier.js';
+import { exp, log, pow } from '../math.js';
 
 export const MarketParams = mechanismParams({
   wage: positive().default(1).describe('Wage per employee and step (the money unit: 1 = one employee-step).'),
@@ -115,7 +116,7 @@ const rdCost = (state: State): number => {
 /** Lines per firm at build: a_i (E_i / e0)^theta, at least 1 (the inverse of E*). */
 export function initialLines(employees: number, ict: number, p: MarketParams): number {
   const a = 1 + p.ictProductivity * ict;
-  return Math.max(1, Math.round(a * Math.pow(employees / p.employeesPerLine, p.returnsToScale)));
+  return Math.max(1, Math.round(a * pow(employees / p.employeesPerLine, p.returnsToScale)));
 }
 
 /** Full cost a step of a firm of E employees at R&D effort rd: wages, fixed cost, R&D. */
@@ -125,13 +126,13 @@ export function fullCost(E: number, rd: number, rdCostPerEmployee: number, p: Ma
 
 /** Unit price: (1 + margin) full cost / output, output a (E / e0)^theta, a = 1 + ictProductivity ict. */
 export function unitPrice(E: number, ict: number, rd: number, rdCostPerEmployee: number, p: MarketParams): number {
-  const Y = (1 + p.ictProductivity * ict) * Math.pow(Math.max(1, E) / p.employeesPerLine, p.returnsToScale);
+  const Y = (1 + p.ictProductivity * ict) * pow(Math.max(1, E) / p.employeesPerLine, p.returnsToScale);
   return ((1 + p.normalMargin) * fullCost(Math.max(1, E), rd, rdCostPerEmployee, p)) / Y;
 }
 
 /** Competitiveness of one variety: (quality / price)^(elasticity - 1). */
 export function varietyWeight(q: number, price: number, p: MarketParams): number {
-  return Math.pow(Math.max(q, 1e-9) / price, p.elasticity - 1);
+  return pow(Math.max(q, 1e-9) / price, p.elasticity - 1);
 }
 
 /**
@@ -143,7 +144,7 @@ export function weightOf(q: number, E: number, ict: number, rd: number, rdCostPe
   const e = E > 1 ? E : 1;
   const cost = (1 + p.normalMargin) * fullCost(e, rd, rdCostPerEmployee, p);
   const a = 1 + p.ictProductivity * ict;
-  return Math.exp((p.elasticity - 1) * (Math.log(((q > 1e-9 ? q : 1e-9) * a) / cost) + p.returnsToScale * Math.log(e / p.employeesPerLine)));
+  return exp((p.elasticity - 1) * (log(((q > 1e-9 ? q : 1e-9) * a) / cost) + p.returnsToScale * log(e / p.employeesPerLine)));
 }
 
 /** Employees whose full cost, marked up, equals sales R at R&D effort rd (at least 1). */

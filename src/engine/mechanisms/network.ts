@@ -50,6 +50,7 @@ import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.j
 import { codifiedReach, distanceKm, institutional, learningValue, organisational, social, tacitReach } from '../proximity.js';
 import { stepDistance, stepProfiles } from '../profiles.js';
 import { knowledgeBaseTables } from '../knowledgeBase.js';
+import { exp } from '../math.js';
 
 export const NetworkParams = mechanismParams({
   graceSteps: z.number().int().min(0).max(1000).default(4).describe('Steps a tie can go unused before it starts to decay (assumption: a year with quarterly steps).'),
@@ -110,7 +111,7 @@ function matchAt(state: State, i: number, j: number, progressive: boolean, km: n
 /** Geographical proximity of rows i and j at km, on the mean scale of their knowledge bases (as the kernel: the mean of 1 / scale). */
 export function geoOf(state: State, i: number, j: number, km: number): number {
   const t = knowledgeBaseTables(state), s = state.pop.sector;
-  return Math.exp(-km * 0.5 * (t.invGeo[s[i]] + t.invGeo[s[j]]));
+  return exp(-km * 0.5 * (t.invGeo[s[i]] + t.invGeo[s[j]]));
 }
 
 /** Codified distance scale of a pair (the harmonic mean of their knowledge bases'). */

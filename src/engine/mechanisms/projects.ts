@@ -47,6 +47,7 @@ import { affinityInto, cognitiveDistance, learningValue } from '../proximity.js'
 import { knowledgeBaseOfRow } from '../knowledgeBase.js';
 import type { Rng } from '../rng.js';
 import { InnovationParams, recordInnovation } from './innovation.js';
+import { log } from '../math.js';
 
 export const ProjectsParams = mechanismParams({
   launchLeading: prob().default(0.1).describe('Chance per step that a free leading firm launches a project (000 §5.7 ¶3: leading firms as "project manager").'),
@@ -198,8 +199,8 @@ export function teamDiversity(state: State, slot: number): { entropy: number; di
   for (let k = 0; k < D; k++) all += pooled[k];
   let h = 0;
   if (all > 0 && D > 1) {
-    for (let k = 0; k < D; k++) if (pooled[k] > 0) { const q = pooled[k] / all; h -= q * Math.log(q); }
-    h /= Math.log(D);
+    for (let k = 0; k < D; k++) if (pooled[k] > 0) { const q = pooled[k] / all; h -= q * log(q); }
+    h /= log(D);
   }
   let dist = 0, pairs = 0;
   for (let a = 0; a < m; a++)

@@ -44,6 +44,7 @@ import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
 import { Kind } from '../population.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { stepProfiles } from '../profiles.js';
+import { exp } from '../math.js';
 
 export const TieLearningParams = mechanismParams({
   rate: prob().default(0.2).describe(
@@ -300,7 +301,7 @@ function settle(state: State, p: TieLearningParams, invDs: Float64Array, invGeo:
       st += p.strengthGain * (1 - st);
       // Trust grows more slowly at a distance (Boschma 2005: geographical proximity
       // strengthens social proximity), as the other proximities' stand-in does.
-      const geo = Math.exp(-distanceKm(pop, i, j) * 0.5 * (invGeo[i] + invGeo[j]));
+      const geo = exp(-distanceKm(pop, i, j) * 0.5 * (invGeo[i] + invGeo[j]));
       const e = prox.remoteEnable + (1 - prox.remoteEnable) * geo;
       tr += e * p.trustGain * (1 - tr);
       last = t;

@@ -14,6 +14,7 @@ import { networkStats, type NetworkStats } from './network.js';
 import { TKM_REPORTERS } from './tkm.js';
 import { STEPS_PER_YEAR } from '../frontier.js';
 import { distanceOf, profileInto } from '../proximity.js';
+import { log } from '../math.js';
 
 export interface Scope {
   kind: 'system' | 'region' | 'sector';
@@ -70,8 +71,8 @@ export function domainEntropy(state: State, rows: Int32Array): number {
   for (let k = 0; k < D; k++) all += tot[k];
   if (all <= 0) return 0;
   let h = 0;
-  for (let k = 0; k < D; k++) if (tot[k] > 0) { const p = tot[k] / all; h -= p * Math.log(p); }
-  return h / Math.log(D);
+  for (let k = 0; k < D; k++) if (tot[k] > 0) { const p = tot[k] / all; h -= p * log(p); }
+  return h / log(D);
 }
 
 function tacitShare(state: State, rows: Int32Array): number {
@@ -317,6 +318,14 @@ export const POLICY_METRICS: readonly Omit<Reporter, 'compute'>[] = [
   { name: 'policy.costPerKnowledge', symbol: 'costPerKnowledge', unit: 'money/knowledge unit', doc: 'Cumulative spending / cumulative knowledge gained through all channels (spillover, tie, project, codified).' },
 ];
 
-export const METRIC_NAMES: readonly string[] = [...REPORTERS, ...POLICY_METRICS].map((r) => r.name);
-export const METRIC_SYMBOLS: ReadonlySet<string> = new Set(['t', ...[...REPORTERS, ...POLICY_METRICS].map((r) => r.symbol)]);
+/** Outcomes since the start (system scope), recorded by the simulation next to the policy metrics. */
+export const CUMULATIVE_METRICS: readonly Omit<Reporter, 'compute'>[] = [
+  { name: 'innovations.cumulative', symbol: 'innovationsCumulative', unit: 'innovations', doc: 'Innovations (incremental + radical, all agents) since the start.' },
+  { name: 'births.cumulative', symbol: 'birthsCumulative', unit: 'agents', doc: 'Agents that entered (entry and spin-offs) since the start.' },
+  { name: 'deaths.cumulative', symbol: 'deathsCumulative', unit: 'agents', doc: 'Agents that exited since the start.' },
+];
+
+const ALL_METRICS = [...REPORTERS, ...POLICY_METRICS, ...CUMULATIVE_METRICS];
+export const METRIC_NAMES: readonly string[] = ALL_METRICS.map((r) => r.name);
+export const METRIC_SYMBOLS: ReadonlySet<string> = new Set(['t', ...ALL_METRICS.map((r) => r.symbol)]);
 export { Kind };

@@ -10,6 +10,7 @@
 import type { State } from '../contract.js';
 import { Kind, isFirmKind } from '../population.js';
 import type { Reporter, ScopeData } from './index.js';
+import { log } from '../math.js';
 
 /** Names of the factors, in the order of 002 §100. */
 export const TKM_FACTORS = ['stimulus', 'accessibility', 'receptivity', 'identity', 'creativity', 'governance'] as const;
@@ -155,8 +156,8 @@ export function creativity(state: State, rows: Int32Array): number {
   let all = 0, h = 0;
   for (let k = 0; k < D; k++) all += domainSum[k];
   if (all > 0 && D > 1) {
-    for (let k = 0; k < D; k++) if (domainSum[k] > 0) { const p = domainSum[k] / all; h -= p * Math.log(p); }
-    h /= Math.log(D);
+    for (let k = 0; k < D; k++) if (domainSum[k] > 0) { const p = domainSum[k] / all; h -= p * log(p); }
+    h /= log(D);
   }
   const n = rows.length;
   const recombination = 0.5 * sat(radical / n, TKM_SCALES.radical) + 0.5 * sat(effort / n, TKM_SCALES.effort);

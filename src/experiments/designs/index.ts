@@ -27,3 +27,35 @@ export function buildDesign(factors: Factor[], design: Design, seed: number): De
 
 export type { DesignProblem, DesignResult } from './types.js';
 export { toFactor, fromUnit, type Factor } from './factors.js';
+
+/** How many points a design will have, and how that number comes about, for limit messages. */
+export interface DesignSize {
+  points: number;
+  /** e.g. "grid: 10 x 100,000 values". */
+  how: string;
+  /** The experiment field that sets the size. */
+  field: string;
+}
+
+const n = (x: number) => x.toLocaleString('en');
+
+/**
+ * The number of points `buildDesign` would make, computed without making them: a grid of
+ * 10^10 points or a Sobol design of 10^9 samples is refused before any memory is taken.
+ * (Upper bounds: a grid drops repeated values of a rounded range.)
+ */
+const SIZES: { [T in DesignType]: (factors: Factor[], design: Extract<Design, { type: T }>) => DesignSize } = {
+  grid: (factors) => {
+    const sizes = factors.map((f) => (f.kind === 'values' ? f.values.length : (f.count ?? 1)));
+    return { points: sizes.reduce((a, b) => a * b, 1), how: `grid: ${sizes.map(n).join(' x ')} values`, field: 'vary' };
+  },
+  list: (_f, d) => ({ points: d.points.length, how: `list of ${n(d.points.length)} points`, field: 'design.points' }),
+  lhs: (_f, d) => ({ points: d.samples, how: `lhs: ${n(d.samples)} samples`, field: 'design.samples' }),
+  sobol: (f, d) => ({ points: d.samples * (f.length + 2), how: `sobol: ${n(d.samples)} samples x (${f.length} varied fields + 2)`, field: 'design.samples' }),
+  morris: (f, d) => ({ points: d.trajectories * (f.length + 1), how: `morris: ${n(d.trajectories)} trajectories x (${f.length} varied fields + 1)`, field: 'design.trajectories' }),
+};
+
+export function designSize(factors: Factor[], design: Design): DesignSize {
+  if (factors.length === 0) return { points: 1, how: 'no varied field: one point', field: 'vary' };
+  return (SIZES[design.type] as (f: Factor[], d: Design) => DesignSize)(factors, design);
+}

@@ -1,29 +1,26 @@
-/** Cumulative distribution and quantile functions of the normal and Student t laws. */
-import { erfc, incompleteBeta } from './special.js';
+/**
+ * Cumulative distribution and quantile functions of the normal and Student t laws, from
+ * stdlib-js (well-tested, browser-safe); test/experiments/stats.test.ts pins a few values.
+ */
+import tCdfImpl from '@stdlib/stats-base-dists-t-cdf';
+import tQuantileImpl from '@stdlib/stats-base-dists-t-quantile';
+import normalCdfImpl from '@stdlib/stats-base-dists-normal-cdf';
+import normalQuantileImpl from '@stdlib/stats-base-dists-normal-quantile';
 
 export function normalCdf(z: number): number {
-  return 0.5 * erfc(-z / Math.SQRT2);
+  return normalCdfImpl(z, 0, 1);
+}
+
+export function normalQuantile(p: number): number {
+  return normalQuantileImpl(p, 0, 1);
 }
 
 /** P(T <= t) for Student's t with `df` degrees of freedom (df may be fractional: Welch). */
 export function tCdf(t: number, df: number): number {
-  if (!Number.isFinite(t)) return t > 0 ? 1 : 0;
-  const x = df / (df + t * t);
-  const tail = 0.5 * incompleteBeta(x, df / 2, 0.5);
-  return t >= 0 ? 1 - tail : tail;
+  return tCdfImpl(t, df);
 }
 
-/** The p-quantile of Student's t (bisection on the CDF: monotone, robust, ~60 steps). */
+/** The p-quantile of Student's t. */
 export function tQuantile(p: number, df: number): number {
-  if (p <= 0) return -Infinity;
-  if (p >= 1) return Infinity;
-  if (p === 0.5) return 0;
-  let lo = -1e3;
-  let hi = 1e3;
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(hi)); i++) {
-    const mid = (lo + hi) / 2;
-    if (tCdf(mid, df) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
+  return tQuantileImpl(p, df);
 }

@@ -1,0 +1,277 @@
+/**
+ * The explorer's sliders, declared as data: one line per scenario path. Everything a slider
+ * shows (label, unit, range, one-line explanation, default) is read from the scenario
+ * schema (src/scenario/schema.ts, through its JSON Schema) when the site is built, so adding
+ * a parameter to the explorer is adding one line to SLIDERS.
+ *
+ * Paths name fields of a scenario file:
+ *   parameters.mechanisms.market.selection   a field
+ *   regions.*.socialCapital                  that field in every region
+ *   populations[kind=sme].openness           in every SME population
+ * A slider sets the mean over the fields it names (weighted by `count` for populations) and
+ * moves every field by the same amount, so a multi-region scenario keeps its differences.
+ * A [low, high] range field (the values agents are drawn from) moves as a whole; the slider
+ * shows its centre. `total` sliders (counts) scale every field by the same factor instead.
+ */
+import { z } from 'zod';
+import { ScenarioSchema } from '../scenario/schema.js';
+import { KIND_DEFAULTS } from '../engine/build.js';
+
+export interface SliderEntry {
+  /** Short name, used in the page's URL (`?trust=0.9`). */
+  key: string;
+  path: string;
+  group: string;
+  /** Shown instead of the field's name. */
+  label?: string;
+  /** Overrides the unit found in the schema. */
+  unit?: string;
+  /** Upper end of the slider for fields the schema leaves unbounded. */
+  max?: number;
+  /** `shift` (default): move every field by the same amount; `total`: scale them. */
+  mode?: 'shift' | 'total';
+}
+
+/** The sliders, in the order the page shows them. */
+export const SLIDERS: readonly SliderEntry[] = [
+  { key: 'agents', path: 'populations.*.count', group: 'Cluster', label: 'Agents at the start', unit: 'agents', max: 3000, mode: 'total' },
+  { key: 'trust', path: 'regions.*.socialCapital', group: 'Region', label: 'Trust / social capital' },
+  { key: 'institutions', path: 'regions.*.institutionalQuality', group: 'Region', label: 'Institutions' },
+  { key: 'ictInfra', path: 'regions.*.ictInfrastructure', group: 'Region', label: 'ICT infrastructure' },
+  { key: 'qualified', path: 'regions.*.qualifiedWorkers', group: 'Region', label: 'Qualified workers' },
+  { key: 'openness', path: 'populations[kind=sme].openness', group: 'SMEs', label: 'Openness of SMEs' },
+  { key: 'absorptive', path: 'populations[kind=sme].absorptive', group: 'SMEs', label: 'Absorptive capacity of SMEs' },
+  { key: 'ict', path: 'populations[kind=sme].ict', group: 'SMEs', label: 'ICT adoption of SMEs' },
+  { key: 'international', path: 'populations[kind=sme].international', group: 'SMEs', label: 'International orientation of SMEs' },
+  { key: 'spillRadius', path: 'parameters.mechanisms.spillover.radiusKm', group: 'Knowledge spillovers', label: 'Spillover radius', max: 50 },
+  { key: 'spillRate', path: 'parameters.mechanisms.spillover.rate', group: 'Knowledge spillovers', label: 'Spillover rate', max: 0.2 },
+  { key: 'remoteSearch', path: 'parameters.mechanisms.network.remoteSearch', group: 'Network', label: 'Remote search' },
+  { key: 'searchRate', path: 'parameters.mechanisms.network.searchRate', group: 'Network', label: 'Partner search rate' },
+  { key: 'tieDecay', path: 'parameters.mechanisms.network.decay', group: 'Network', label: 'Decay of unused ties' },
+  { key: 'tieLearning', path: 'parameters.mechanisms.tieLearning.rate', group: 'Learning', label: 'Learning from partners' },
+  { key: 'acGrowth', path: 'parameters.mechanisms.capabilities.acGrowth', group: 'Learning', label: 'Growth of absorptive capacity' },
+  { key: 'projectLearning', path: 'parameters.mechanisms.projects.learnRate', group: 'Learning', label: 'Learning in joint projects' },
+  { key: 'radical', path: 'parameters.mechanisms.innovation.radicalRate', group: 'Learning', label: 'Radical innovation rate' },
+  { key: 'selection', path: 'parameters.mechanisms.market.selection', group: 'Market', label: 'Speed of market selection', unit: 'share gain per step', max: 0.2 },
+  { key: 'ictProductivity', path: 'parameters.mechanisms.market.ictProductivity', group: 'Market', label: 'Productivity gain of ICT', unit: 'x productivity at full ICT', max: 2 },
+  { key: 'demand', path: 'sectors.*.demand', group: 'Market', label: 'Demand', unit: 'x initial costs', max: 3 },
+  { key: 'growth', path: 'sectors.*.growth', group: 'Market', label: 'Demand growth', unit: 'share per step' },
+  { key: 'spinoff', path: 'parameters.mechanisms.demography.spinoffRate', group: 'Demography', label: 'Spin-off rate', max: 0.05 },
+  { key: 'entry', path: 'parameters.mechanisms.demography.entryRate', group: 'Demography', label: 'Entry rate', unit: 'entrants per firm and step', max: 0.1 },
+];
+
+/** A slider as the page draws it: the entry plus what the schema says about its field. */
+export interface Slider extends Required<Omit<SliderEntry, 'max'>> {
+  description: string;
+  min: number;
+  max: number;
+  step: number;
+  integer: boolean;
+  /** The field holds a [low, high] range; the slider shows its centre. */
+  range: boolean;
+  /** The schema's default for the field, when it has one. */
+  schemaDefault?: number;
+}
+
+type Json = Record<string, any>;
+
+/** One step of a path: a field, or every element of a list (optionally only those matching). */
+type Segment = { key: string } | { each: { field: string; value: string } | null };
+
+export function parsePath(path: string): Segment[] {
+  const out: Segment[] = [];
+  for (const part of path.split('.')) {
+    const m = /^([A-Za-z_$][\w$]*)?(?:\[(\w+)=([\w-]+)\])?$/.exec(part);
+    if (part === '*') out.push({ each: null });
+    else if (m && m[1]) {
+      out.push({ key: m[1] });
+      if (m[2]) out.push({ each: { field: m[2], value: m[3] } });
+    } else throw new Error(`bad slider path '${path}' at '${part}': expected a field name, '*' or name[field=value]`);
+  }
+  return out;
+}
+
+/** The scenario's JSON Schema (what editors see), the form the sliders are read from. */
+export function scenarioJsonSchema(): Json {
+  return z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Json;
+}
+
+/** The JSON Schema node of the field a path names, or an error naming the missing step. */
+function nodeAt(root: Json, path: string): Json {
+  let node = root;
+  for (const seg of parsePath(path)) {
+    if ('key' in seg) {
+      const next = node.properties?.[seg.key];
+      if (!next) throw new Error(`slider path '${path}': the scenario schema has no field '${seg.key}' here (fields: ${Object.keys(node.properties ?? {}).join(', ')})`);
+      node = next;
+    } else {
+      if (node.type !== 'array' || !node.items) throw new Error(`slider path '${path}': '*' or [..] follows a field that is not a list`);
+      node = node.items;
+    }
+  }
+  return node;
+}
+
+/** The unit of a field: explicit metadata (`.meta({ unit })`), else read from its description. */
+export function unitOf(node: Json, description: string, min: number, max: number): string {
+  if (typeof node.unit === 'string') return node.unit;
+  const d = description;
+  if (/\(km\)|\bkm\b/.test(d)) return 'km';
+  if (/\bmoney\b/i.test(d)) return /per (employee and )?step/i.test(d) ? 'money units/step' : 'money units';
+  if (/^(chance|probability)\b/i.test(d) || /\bchance per step\b/i.test(d)) return 'chance per step';
+  if (/^(share|relative)\b/i.test(d)) return /\bper step\b/i.test(d) ? 'share per step, 0–1' : 'share, 0–1';
+  if (/\bper step\b|\ba step\b/i.test(d)) return 'per step';
+  if (node.type === 'integer' && /^steps?\b/i.test(d)) return 'steps';
+  if (min === 0 && max === 1) return '0–1';
+  return 'value (no unit)';
+}
+
+const round = (v: number) => Number(v.toPrecision(6));
+
+/** A step that gives about 100-200 positions over the slider, rounded to 1, 2 or 5 x 10^k. */
+function niceStep(span: number): number {
+  const raw = span / 100;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5]) if (m * p >= raw) return round(m * p);
+  return round(10 * p);
+}
+
+/** What the schema says about every slider; throws on a path the schema lacks. */
+export function describeSliders(entries: readonly SliderEntry[] = SLIDERS, schema: Json = scenarioJsonSchema()): Slider[] {
+  const keys = new Set<string>();
+  return entries.map((e) => {
+    if (keys.has(e.key)) throw new Error(`slider key '${e.key}' is used twice`);
+    keys.add(e.key);
+    const node = nodeAt(schema, e.path);
+    const range = node.type === 'array' && Array.isArray(node.prefixItems);
+    const scalar: Json = range ? node.prefixItems[0] : node;
+    if (scalar.type !== 'number' && scalar.type !== 'integer') throw new Error(`slider path '${e.path}': the field is not a number or a [low, high] range of numbers`);
+    const description = String(node.description ?? scalar.description ?? '');
+    if (!description) throw new Error(`slider path '${e.path}': the schema gives the field no description (.describe())`);
+    const integer = scalar.type === 'integer';
+    const min = typeof scalar.minimum === 'number' ? scalar.minimum : typeof scalar.exclusiveMinimum === 'number' ? scalar.exclusiveMinimum : 0;
+    const schemaMax = typeof scalar.maximum === 'number' && scalar.maximum < 1e9 ? scalar.maximum : undefined;
+    const schemaDefault = typeof node.default === 'number' ? node.default : undefined;
+    const max = e.max ?? schemaMax ?? Math.max(1, 4 * (schemaDefault ?? 1));
+    if (!(max > min)) throw new Error(`slider path '${e.path}': empty range [${min}, ${max}]`);
+    const step = integer ? 1 : niceStep(max - min);
+    const lo = typeof scalar.exclusiveMinimum === 'number' ? round(min + step) : min;
+    return {
+      key: e.key,
+      path: e.path,
+      group: e.group,
+      label: e.label ?? humanise(e.path.split('.').pop()!),
+      unit: e.unit ?? unitOf(node, description, min, max),
+      mode: e.mode ?? 'shift',
+      description,
+      min: lo,
+      max,
+      step,
+      integer,
+      range,
+      ...(schemaDefault !== undefined ? { schemaDefault } : {}),
+    };
+  });
+}
+
+function humanise(name: string): string {
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Where a slider's path lands in a scenario object: the holders and the field name. */
+interface Site {
+  holder: Record<string, unknown>;
+  field: string;
+  /** Weight in the mean: a population's count, else 1. */
+  weight: number;
+}
+
+function sites(raw: unknown, path: string): Site[] {
+  const segs = parsePath(path);
+  const field = segs.pop();
+  if (!field || !('key' in field)) throw new Error(`slider path '${path}' must end with a field name`);
+  let cur: unknown[] = [raw];
+  for (const seg of segs) {
+    const next: unknown[] = [];
+    for (const c of cur) {
+      if ('key' in seg) {
+        if (c && typeof c === 'object' && !Array.isArray(c)) {
+          const o = c as Record<string, unknown>;
+          // Missing objects on the way (e.g. parameters.mechanisms) are created: the field then takes its default.
+          if (o[seg.key] === undefined) o[seg.key] = {};
+          next.push(o[seg.key]);
+        }
+      } else if (Array.isArray(c)) {
+        for (const el of c) if (el && typeof el === 'object' && (!seg.each || String((el as Record<string, unknown>)[seg.each.field]) === seg.each.value)) next.push(el);
+      }
+    }
+    cur = next;
+  }
+  return cur
+    .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object' && !Array.isArray(c))
+    .map((holder) => ({ holder, field: field.key, weight: typeof holder.count === 'number' && field.key !== 'count' ? Math.max(holder.count, 0) : 1 }));
+}
+
+/** A field's value as the engine will use it: the scenario's, else the kind's or schema's default. */
+function effective(site: Site, slider: Slider): number | [number, number] | undefined {
+  const v = site.holder[site.field];
+  if (typeof v === 'number') return v;
+  if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number')) return [v[0], v[1]];
+  const kind = site.holder.kind;
+  if (typeof kind === 'string' && kind in KIND_DEFAULTS) {
+    const d = (KIND_DEFAULTS as unknown as Record<string, Record<string, unknown>>)[kind][site.field];
+    if (Array.isArray(d)) return [d[0] as number, d[1] as number];
+    if (typeof d === 'number') return d;
+  }
+  return slider.schemaDefault;
+}
+
+const centre = (v: number | [number, number]) => (typeof v === 'number' ? v : (v[0] + v[1]) / 2);
+
+/** The slider's value in a scenario (mean, or total for `total` sliders); undefined when it names no field. */
+export function sliderValue(raw: unknown, slider: Slider): number | undefined {
+  const copy = structuredClone(raw);
+  const found = sites(copy, slider.path).map((s) => ({ s, v: effective(s, slider) })).filter((x) => x.v !== undefined);
+  if (found.length === 0) return undefined;
+  if (slider.mode === 'total') return found.reduce((a, x) => a + centre(x.v!), 0);
+  const w = found.reduce((a, x) => a + x.s.weight, 0);
+  if (w === 0) return undefined;
+  return round(found.reduce((a, x) => a + x.s.weight * centre(x.v!), 0) / w);
+}
+
+/** Set a slider in a scenario object (changed in place); a no-op when it names no field. */
+export function applySlider(raw: unknown, slider: Slider, value: number): void {
+  const current = sliderValue(raw, slider);
+  if (current === undefined) return;
+  const clamp = (v: number) => Math.min(slider.max, Math.max(slider.min, v));
+  for (const s of sites(raw, slider.path)) {
+    const v = effective(s, slider);
+    if (v === undefined) continue;
+    if (slider.mode === 'total') {
+      const n = centre(v);
+      const scaled = current > 0 ? Math.round((n * value) / current) : 0;
+      s.holder[s.field] = n > 0 ? Math.max(1, scaled) : 0;
+      continue;
+    }
+    const delta = value - current;
+    s.holder[s.field] = typeof v === 'number' ? round(clamp(v + delta)) : [round(clamp(v[0] + delta)), round(clamp(v[1] + delta))];
+  }
+}
+
+/** The schema's explanations of the settings every lever has (budget, start), for the lever controls. */
+export function describeLeverSettings(schema: Json = scenarioJsonSchema()): { budget: string; start: string } {
+  const option = schema.properties.policies.items.oneOf?.[0] ?? schema.properties.policies.items;
+  const d = (k: string) => {
+    const text = option.properties?.[k]?.description;
+    if (typeof text !== 'string') throw new Error(`the lever schema has no description for '${k}'`);
+    return text;
+  };
+  return { budget: d('budget'), start: d('start') };
+}
+
+/** What the site is built with (web/vite.config: the module `virtual:explorer-controls`). */
+export function explorerControls(): { sliders: Slider[]; leverSettings: { budget: string; start: string } } {
+  const schema = scenarioJsonSchema();
+  return { sliders: describeSliders(SLIDERS, schema), leverSettings: describeLeverSettings(schema) };
+}
