@@ -1,0 +1,48 @@
+/** The technological frontier (src/engine/frontier.ts): rates by the step, initial best practice, exact rescaling. */
+import { describe, expect, it } from 'vitest';
+import { buildState } from '../../src/engine/build.js';
+import { driftFrontier, frontierAdvance, frontierIndex, growthPerStep, lossPerStep } from '../../src/engine/frontier.js';
+import { smallScenario } from '../fixtures/scenarios.js';
+
+describe('frontier', () => {
+  it('converts annual rates to the step: growth compounds, losses compound', () => {
+    expect((1 + growthPerStep(0.21, 2)) ** 2).toBeCloseTo(1.21, 12);
+    expect((1 - lossPerStep(0.19, 4)) ** 4).toBeCloseTo(0.81, 12);
+    expect(lossPerStep(1, 4)).toBe(1);
+  });
+
+  it('starts at best practice: 1, or the best level an agent of the sector starts with', () => {
+    const s = buildState(smallScenario({ populations: [{ kind: 'sme', region: 'r1', sector: 's1', count: 20, initialTies: 0, knowledge: [0.5, 3] }] }), 1);
+    const p = s.pop, D = p.D;
+    for (let k = 0; k < D; k++) {
+      let best = 1;
+      for (let i = 0; i < p.n; i++) best = Math.max(best, p.tacit[i * D + k] + p.codified[i * D + k]);
+      expect(p.frontier[k]).toBe(best);
+    }
+    for (let i = 0; i < p.n; i++) for (let k = 0; k < D; k++) expect(p.levelOf(i, k)).toBeLessThanOrEqual(1);
+  });
+
+  it('reports how far it advanced since it was last asked', () => {
+    const s = buildState(smallScenario({}, 5), 1);
+    const out = new Float64Array(s.pop.frontier.length);
+    driftFrontier(s, [0.1]);
+    frontierAdvance(s, out);
+    expect(out[0]).toBeCloseTo(0.1 * (s.pop.frontier[0] / 1.1), 12);
+    frontierAdvance(s, out);
+    expect(out[0]).toBe(0);
+  });
+
+  it('rescales every level by a power of two when the frontier gets large: relative levels are exactly unchanged', () => {
+    const s = buildState(smallScenario({}, 5), 1);
+    const p = s.pop, D = p.D;
+    const big = 2 ** 511.5;
+    for (let q = 0; q < p.frontier.length; q++) p.frontier[q] *= big;
+    for (let q = 0; q < p.n * D; q++) { p.tacit[q] *= big; p.codified[q] *= big; }
+    const before = Array.from({ length: p.n }, (_, i) => p.knowledgeOf(i));
+    driftFrontier(s, [0.5]);
+    expect(p.frontierLog2).toBe(512);
+    expect(p.frontier[0]).toBeLessThan(2);
+    for (let i = 0; i < p.n; i++) expect(p.knowledgeOf(i) / (before[i] / 1.5)).toBeCloseTo(1, 14); // the drift, to rounding; the rescale is exact
+    expect(frontierIndex(s, 0, 0)).toBeCloseTo(big * 1.5, -300);
+  });
+});
