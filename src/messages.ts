@@ -174,8 +174,14 @@ export const msgSweep = {
   mergeNotSweep: (dir: string) => `${dir}: no manifest.json here; this is not a sweep folder.`,
   mergeMixed: (a: string, b: string) => `${a} and ${b} hold sweeps of different experiments (their fingerprints differ); they cannot be merged.`,
   mergeDuplicates: (list: string[]) => `merge: ${list.length} run(s) are present in more than one folder: ${list.slice(0, 10).join('; ')}${list.length > 10 ? '; ...' : ''}`,
-  mergeMissing: (n: number, total: number, ids: number[], hint: string) =>
-    `merge: ${n} of ${total} runs are missing (run ids ${ids.slice(0, 10).join(', ')}${n > 10 ? ', ...' : ''}). ${hint}`,
+  mergeMissing: (n: number, total: number, ids: number[], details: string[]) =>
+    `merge: ${n} of ${total} runs are missing (run ids ${ids.slice(0, 10).join(', ')}${n > 10 ? ', ...' : ''}); nothing was written.\n` +
+    details.map((d) => `  ${d}\n`).join('') +
+    'Resume the incomplete folders with the same sweep command (or rerun their Slurm tasks), then merge again.',
+  mergeFolderShort: (dir: string, shard: { index: number; count: number } | undefined, status: string, lacking: number, share: number) =>
+    `${dir}${shard ? ` (shard ${shard.index}/${shard.count}` : ' (whole sweep'}, ${status}): ${lacking} of its ${share} runs missing`,
+  mergeFolderNotFound: (dir: string) => `${dir}: not found (has its shard run yet?)`,
+  mergeNoneFound: (dirs: string[]) => `merge: ${dirs.length === 1 ? 'this folder does' : 'these folders do'} not exist: ${dirs.join(', ')}. Run their shards first, then merge.`,
   mergeDone: (dir: string, runs: number) => `merged ${runs} runs into ${dir}`,
   mergeIntoInput: (dir: string) => `merge: --out ${dir} is one of the folders being merged; name a new folder.`,
   mergeOverSweep: (dir: string) =>
