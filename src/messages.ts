@@ -321,3 +321,29 @@ export const msgOut = {
 function joinPath(dir: string, name: string): string {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
+
+// --- Shards from a scheduler's environment (src/sweep/shard-auto.ts) ---
+
+export const msgShardAuto = {
+  noScheduler: () =>
+    '--shard auto: no scheduler environment found. It reads SLURM_ARRAY_TASK_ID (a task of a Slurm job array, sbatch --array) ' +
+    'or JOB_COMPLETION_INDEX (a pod of a Kubernetes Indexed Job, with --shards N). Outside a scheduler give the shard as --shard i/N.',
+  slurmNotArray: (job: string) =>
+    `--shard auto: this is Slurm job ${job}, but not a task of a job array (SLURM_ARRAY_TASK_ID is not set). Submit it with sbatch --array=1-N.`,
+  badVariable: (name: string, value: string) => `--shard auto: ${name} should be a whole number >= 0, found '${value}'.`,
+  badShards: (value: string) => `--shards: expected a whole number >= 1, found '${value}'.`,
+  shardsWithoutAuto: () => '--shards goes with --shard auto (it gives the number of shards); with --shard i/N the count is N.',
+  kubernetesNeedsShards: (index: number) =>
+    `--shard auto: JOB_COMPLETION_INDEX=${index} (a Kubernetes Indexed Job) does not say how many shards there are: add --shards N, N being the Job's completions.`,
+  kubernetesOutside: (index: number, shards: number) =>
+    `--shard auto: JOB_COMPLETION_INDEX=${index} is outside 0..${shards - 1} for --shards ${shards}: make --shards equal to the Job's completions.`,
+  slurmOutside: (task: number, shards: number) =>
+    `--shard auto: SLURM_ARRAY_TASK_ID=${task} is outside 1..${shards}. With --shards ${shards} the array's task ids are the shard numbers: submit with --array=1-${shards} (or a subset of it).`,
+  slurmNoRange: (task: number) =>
+    `--shard auto: SLURM_ARRAY_TASK_ID=${task} is set but not the array's range (SLURM_ARRAY_TASK_MIN and _MAX or _COUNT). Give --shards N, with task ids 1..N.`,
+  slurmNotRange: (task: number, range: string, count: number) =>
+    `--shard auto: task ${task} of a Slurm array of ${count} tasks whose ids are not an evenly spaced range (min-max:step ${range}), so its position is unknown. ` +
+    'Submit a range such as --array=1-N, or give --shards N with task ids 1..N.',
+  resolved: (shard: { index: number; count: number }, source: string) => `--shard auto: shard ${shard.index}/${shard.count} (${source})`,
+} as const;
+
