@@ -347,3 +347,27 @@ export const msgShardAuto = {
   resolved: (shard: { index: number; count: number }, source: string) => `--shard auto: shard ${shard.index}/${shard.count} (${source})`,
 } as const;
 
+// --- Slurm job scripts (src/cli/commands/slurm.ts, src/sweep/slurm.ts) ---
+
+export const msgSlurm = {
+  badTasks: (value: string) => `--tasks: expected a whole number >= 1 (the number of array tasks, one shard each), found '${value}'.`,
+  badCpus: (value: string) => `--cpus: expected a whole number >= 1 (CPUs per task), found '${value}'.`,
+  badTime: (value: string) =>
+    `--time: expected a Slurm time limit such as 04:00:00 (HH:MM:SS; also MM, MM:SS, D-HH, D-HH:MM, D-HH:MM:SS), found '${value}'.`,
+  badPartition: (value: string) => `--partition: expected a partition name (letters, digits, . _ -; several separated by commas), found '${value}'.`,
+  badOut: (dir: string) =>
+    `--out: ${dir}: the job scripts name this folder in #SBATCH lines, which cannot hold spaces, quotes, backslashes, $, \` or %. Choose a folder without them.`,
+  tooManyTasks: (tasks: number, runs: number) => `--tasks: ${tasks} tasks for an experiment of ${runs} runs would leave tasks with nothing to do; use at most ${runs}.`,
+  otherExperiment: (dir: string, shard: string) =>
+    `--out: ${dir}/${shard} holds a shard of a different experiment (or the experiment or its scenario changed since). Use another --out folder, or delete this one to start over.`,
+  otherTasks: (dir: string, shard: string, was: number, now: number) =>
+    `--out: ${dir}/${shard} holds a shard of a sweep split into ${was} tasks, not ${now}. Use --tasks ${was} to finish it, or another --out folder.`,
+  wrote: (sweep: string, merge: string, tasks: number, cpus: number, runs: number, perTask: number) =>
+    `wrote ${sweep} (a job array of ${tasks} task${tasks === 1 ? '' : 's'}, ${cpus} CPU${cpus === 1 ? '' : 's'} and worker thread${cpus === 1 ? '' : 's'} each; ${runs} runs, up to ${perTask} a task) and ${merge}`,
+  layout: (shards: string, tasks: number, logs: string, merged: string) =>
+    `shard folders: ${shards}1..${tasks}; job logs: ${logs}; merged tables: ${merged} (the folders must be on a file system the compute nodes share)`,
+  bigArray: (tasks: number) => `note: Slurm's default MaxArraySize (1001) allows task ids up to 1000; ${tasks} tasks need a cluster configured for more.`,
+  submit: () => 'submit the array and the merge (it runs once every task has succeeded) with:',
+  rerun: (command: string) =>
+    `a task that failed or was cancelled: once the array has ended, rerun it (K = its id, or a list such as 2,5) and a new merge with\n  ${command}`,
+} as const;
