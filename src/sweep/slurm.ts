@@ -30,6 +30,8 @@ export interface SlurmJob {
   workdir: string;
   /** How to start clustersim: Node, its flags, the CLI's main module (absolute paths). */
   command: string[];
+  /** `--set PATH=VALUE` texts for every task's sweep. */
+  sets?: string[];
 }
 
 export const SWEEP_SCRIPT = 'sweep.sbatch';
@@ -97,6 +99,7 @@ export function sweepScript(job: SlurmJob): string {
     '# As many worker threads as the task has CPUs. The shard folder keeps every finished run,',
     '# so a task that runs again (requeued, or resubmitted with sbatch --array=K) resumes it.',
     `exec "\${clustersim[@]}" sweep ${shellWord(job.experimentFile)} \\`,
+    ...(job.sets ?? []).map((t) => `  --set ${shellWord(t)} \\`),
     `  --shard auto --shards ${n} \\`,
     `  --workers "\${SLURM_CPUS_PER_TASK:-${job.cpus}}" \\`,
     `  --out ${shellWord(path.join(job.dir, shardDir('')))}"\${SLURM_ARRAY_TASK_ID:-unset}"`,

@@ -60,6 +60,7 @@ describe('the scripts', () => {
       '  --out /scratch/me/sobol-slurm/shard-"${SLURM_ARRAY_TASK_ID:-unset}"',
     ]) expect(s.split('\n')).toContain(line);
     expect(s).toContain("cd '/home/me/it'\\''s here'");
+    expect(sweepScript({ ...job, sets: ['seed=7', 'name=two words'] })).toContain("sobol.yaml \\\n  --set seed=7 \\\n  --set 'name=two words' \\\n  --shard auto");
     expect(s).toContain('exec "${clustersim[@]}" sweep /data/exp/sobol.yaml');
   });
 

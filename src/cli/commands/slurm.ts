@@ -11,6 +11,7 @@ import type { CommandModule } from 'yargs';
 import { msgSlurm, UserError } from '../../messages.js';
 import { writeAtomicSync } from '../../io/files.js';
 import { readManifest } from '../../sweep/manifest.js';
+import { overridesOf, setOption, setTexts } from '../set-option.js';
 import {
   isPartitionList,
   isSlurmTime,
@@ -33,6 +34,7 @@ export interface SlurmArgs {
   time?: string;
   cpus: number;
   out?: string;
+  set?: string | string[];
 }
 
 /** Slurm's default MaxArraySize is 1001: task ids up to 1000. */
@@ -68,6 +70,7 @@ export const slurmCommand: CommandModule<object, SlurmArgs> = {
       .option('time', { type: 'string', describe: 'Time limit of each task and of the merge, HH:MM:SS (or any Slurm time format)' })
       .option('cpus', { type: 'number', default: 1, describe: 'CPUs of each task; the sweep runs that many worker threads' })
       .option('out', { type: 'string', describe: 'Job folder: scripts, logs, shard folders, merged/ (default: out/<experiment name>-slurm)' })
+      .option('set', { ...setOption, describe: `${setOption.describe}; applies to the base scenario, passed on to every task` })
       .example('$0 slurm experiments/sobol.yaml --tasks 10 --cpus 16 --time 04:00:00', 'ten tasks of 16 CPUs; prints the sbatch command')
       .example('$0 slurm experiments/sobol.yaml --tasks 3 --partition short --out /scratch/me/sobol', 'scripts and results on a shared file system'),
   handler: async (args) => {
@@ -80,8 +83,9 @@ export const slurmCommand: CommandModule<object, SlurmArgs> = {
     const dir = path.resolve(args.out ?? path.join('out', `${name}-slurm`));
     if (unsafeForDirective(dir)) throw new UserError(msgSlurm.badOut(dir));
 
+    const overrides = overridesOf(args.set);
     const { loadExperimentFile } = await import('../../sweep/load.js');
-    const { meta } = await loadExperimentFile(args.experiment);
+    const { meta } = await loadExperimentFile(args.experiment, { overrides });
     if (tasks > meta.runCount) throw new UserError(msgSlurm.tooManyTasks(tasks, meta.runCount));
     checkExistingShards(dir, meta.fingerprint, tasks);
 
@@ -95,6 +99,7 @@ export const slurmCommand: CommandModule<object, SlurmArgs> = {
       time: args.time,
       workdir: process.cwd(),
       command: clustersimCommand(),
+      sets: setTexts(args.set),
     };
     fs.mkdirSync(path.join(dir, LOGS_DIR), { recursive: true });
     writeAtomicSync(path.join(dir, SWEEP_SCRIPT), sweepScript(job));
