@@ -13,7 +13,7 @@ import { mergeSweeps } from '../../src/sweep/merge.js';
 import { slurmCommand, type SlurmArgs } from '../../src/cli/commands/slurm.js';
 import { sweepCommand, type SweepArgs } from '../../src/cli/commands/sweep.js';
 import { isSlurmTime, mergeScript, shellWord, submitCommand, sweepScript, type SlurmJob } from '../../src/sweep/slurm.js';
-import { fixture, tempDir } from './helpers.js';
+import { FIXTURES, fixture, tempDir } from './helpers.js';
 
 // Several Node processes, each starting worker threads, on a busy 2-core machine.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
@@ -142,6 +142,8 @@ describe('clustersim slurm', () => {
       [{ time: '4h' }, /--time: expected a Slurm time limit such as 04:00:00/],
       [{ partition: 'a b' }, /--partition: expected a partition name/],
       [{ out: path.join(root, 'with space') }, /cannot hold spaces/],
+      [{ out: FIXTURES }, /is not empty and holds no clustersim Slurm job/],
+      [{ out: fixture('grid.yaml') }, /is a file, not a folder/],
     ];
     for (const [change, message] of cases) {
       const handler = slurmCommand.handler as (a: SlurmArgs) => Promise<void>;

@@ -47,10 +47,17 @@ function clustersimCommand(): string[] {
   return [process.execPath, ...process.execArgv, main];
 }
 
-/** Shard folders already in `dir` must hold this experiment, in as many shards. */
+/**
+ * `dir` is new, empty or an earlier Slurm job folder (never a folder the command did not
+ * write), and shard folders already in it hold this experiment, in as many shards.
+ */
 function checkExistingShards(dir: string, fingerprint: string, tasks: number): void {
   if (!fs.existsSync(dir)) return;
-  for (const entry of fs.readdirSync(dir)) {
+  if (!fs.statSync(dir).isDirectory()) throw new UserError(msgSlurm.outNotFolder(dir));
+  const entries = fs.readdirSync(dir);
+  const ours = entries.some((e) => e === SWEEP_SCRIPT || e === MERGE_SCRIPT || /^shard-\d+$/.test(e));
+  if (entries.length > 0 && !ours) throw new UserError(msgSlurm.outNotJob(dir));
+  for (const entry of entries) {
     if (!/^shard-\d+$/.test(entry)) continue;
     const m = readManifest(path.join(dir, entry));
     if (!m) continue;
