@@ -343,8 +343,10 @@ DONE2=$(journal_size "$J2/shard-2")
 log "task 2 cancelled with $DONE2 of $SHARE2 runs recorded; task 1 requeued and resumed from $RESUMED1"
 
 # The merge on its own refuses, naming the shard that lacks runs.
-refused=$(timeout "$T_JOBS" sbatch --wait --parsable "$J2/merge.sbatch" 2>&1) && fail "the merge succeeded although shard 2 is incomplete"
-refused=$(echo "$refused" | head -n 1 | cut -d';' -f1)
+refused=$(sbatch --parsable "$J2/merge.sbatch" 2>&1 | cut -d';' -f1)
+[[ $refused =~ ^[0-9]+$ ]] || fail "could not submit the merge on its own: $refused"
+wait_jobs "$T_JOBS" "the merge on its own (job $refused)" "$refused"
+[ "$(state_of "$refused")" = FAILED ] || fail "the merge on its own ended $(state_of "$refused"), expected FAILED: shard 2 is incomplete"
 grep -q 'runs are missing' "$J2/logs/merge-$refused.out" && grep -q "shard-2 (shard 2/$TASKS, incomplete)" "$J2/logs/merge-$refused.out" ||
   fail "the merge of an incomplete sweep did not name shard 2: $(cat "$J2/logs/merge-$refused.out" 2>/dev/null | tr '\n' ' ')"
 [ -e "$J2/merged" ] && fail "the refused merge wrote $J2/merged"
@@ -364,8 +366,10 @@ mkdir -p "$AUTO"
 "${CLI[@]}" sweep "$TINY" --workers 1 --out "$AUTO/local" --no-charts --quiet >"$WORK/log/auto-local.out" 2>&1 || fail "local sweep of $TINY failed"
 log "pass 3: --shard auto on an array 0-4:2 of $TINY"
 wrap="cd '$ROOT' && exec '$(command -v node)' dist/src/cli/main.js sweep $TINY --shard auto --workers 1 --out '$AUTO'/task-\$SLURM_ARRAY_TASK_ID"
-timeout "$T_JOBS" sbatch --wait --array=0-4:2 --cpus-per-task=1 --output="$AUTO/task-%a.out" --wrap "$wrap" >/dev/null 2>&1 ||
-  fail "the array 0-4:2 failed: $(cat "$AUTO"/task-*.out 2>/dev/null | tr '\n' ' ')"
+AUTO_JOB=$(sbatch --parsable --array=0-4:2 --cpus-per-task=1 --output="$AUTO/task-%a.out" --wrap "$wrap" 2>&1 | cut -d';' -f1)
+[[ $AUTO_JOB =~ ^[0-9]+$ ]] || fail "could not submit the array 0-4:2: $AUTO_JOB"
+wait_jobs "$T_JOBS" "the array 0-4:2 (job $AUTO_JOB)" "$AUTO_JOB"
+for id in 0 2 4; do expect_state "${AUTO_JOB}_$id" COMPLETED "task $id of the array 0-4:2" "$AUTO/task-$id.out"; done
 for id in 0 2 4; do
   k=$((id / 2 + 1))
   grep -q -- "--shard auto: shard $k/3 (SLURM_ARRAY_TASK_ID=$id of array 0-4:2" "$AUTO/task-$id.out" || fail "task $id did not resolve to shard $k/3: $(head -n 2 "$AUTO/task-$id.out" | tr '\n' ' ')"
