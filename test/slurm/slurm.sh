@@ -231,7 +231,10 @@ expect_state() { # JOB STATE WHY
 # Status lines in a shard folder's journal: runs recorded so far (all sessions).
 recorded() { cat "$1"/parts/runs-*.ndjson 2>/dev/null | grep -c '"run"'; }
 # Runs a sweep folder's journal holds (what a resumed sweep counts as done).
-journal_size() { node -e 'import(process.argv[1]).then((m) => console.log(m.readJournal(process.argv[2]).size))' "$ROOT/dist/src/sweep/journal.js" "$1"; }
+journal_size() {
+  node -e 'const { meta } = require(process.argv[2] + "/manifest.json");
+    import(process.argv[1]).then((j) => console.log(j.readJournal(process.argv[2], meta.replicates).size));' "$ROOT/dist/src/sweep/journal.js" "$1"
+}
 share_of() { node -e 'const m = require(process.argv[1]); console.log(m.counts.runs)' "$1/manifest.json"; }
 status_of() { node -e 'const m = require(process.argv[1]); console.log(m.status)' "$1/manifest.json" 2>/dev/null; }
 
