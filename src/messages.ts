@@ -357,9 +357,6 @@ export const msgSlurm = {
   badPartition: (value: string) => `--partition: expected a partition name (letters, digits, . _ -; several separated by commas), found '${value}'.`,
   badOut: (dir: string) =>
     `--out: ${dir}: the job scripts name this folder in #SBATCH lines, which cannot hold spaces, quotes, backslashes, $, \` or %. Choose a folder without them.`,
-  outNotFolder: (dir: string) => `--out: ${dir} is a file, not a folder. Name a folder for the job's scripts, logs and results.`,
-  outNotJob: (dir: string) =>
-    `--out: ${dir} is not empty and holds no clustersim Slurm job (no sweep.sbatch, merge.sbatch or shard-N folder): choose a new or empty folder.`,
   tooManyTasks: (tasks: number, runs: number) => `--tasks: ${tasks} tasks for an experiment of ${runs} runs would leave tasks with nothing to do; use at most ${runs}.`,
   otherExperiment: (dir: string, shard: string) =>
     `--out: ${dir}/${shard} holds a shard of a different experiment (or the experiment or its scenario changed since). Use another --out folder, or delete this one to start over.`,

@@ -102,6 +102,9 @@ describe('clustersim slurm', () => {
     expect(submit).toContain(`--dependency=afterok:`);
     for (const f of ['sweep.sbatch', 'merge.sbatch']) expect(fs.statSync(path.join(dir, f)).mode & 0o111).not.toBe(0);
     expect(fs.existsSync(path.join(dir, 'logs'))).toBe(true);
+    // Marked as a Slurm job folder (so it can be written again), and not left locked.
+    expect(JSON.parse(fs.readFileSync(path.join(dir, '.clustersim'), 'utf8')).kind).toBe('slurm');
+    expect(fs.existsSync(path.join(dir, '.clustersim.lock'))).toBe(false);
   });
 
   it('its scripts, run as Slurm runs them, give the tables of an unsharded sweep', async () => {
@@ -142,8 +145,9 @@ describe('clustersim slurm', () => {
       [{ time: '4h' }, /--time: expected a Slurm time limit such as 04:00:00/],
       [{ partition: 'a b' }, /--partition: expected a partition name/],
       [{ out: path.join(root, 'with space') }, /cannot hold spaces/],
-      [{ out: FIXTURES }, /is not empty and holds no clustersim Slurm job/],
-      [{ out: fixture('grid.yaml') }, /is a file, not a folder/],
+      [{ out: FIXTURES }, /this folder is not empty and was not written by clustersim slurm/],
+      [{ out: fixture('grid.yaml') }, /this is a file, not a folder/],
+      [{ out: '/etc/clustersim' }, /system folder/],
     ];
     for (const [change, message] of cases) {
       const handler = slurmCommand.handler as (a: SlurmArgs) => Promise<void>;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { msgSlurm, UserError } from '../../messages.js';
 import { writeAtomicSync } from '../../io/files.js';
+import { checkOutDir, claimOutDir } from '../../io/out-dir.js';
 import { readManifest } from '../../sweep/manifest.js';
 import { overridesOf, setOption, setTexts } from '../set-option.js';
 import {
@@ -47,17 +48,10 @@ function clustersimCommand(): string[] {
   return [process.execPath, ...process.execArgv, main];
 }
 
-/**
- * `dir` is new, empty or an earlier Slurm job folder (never a folder the command did not
- * write), and shard folders already in it hold this experiment, in as many shards.
- */
+/** Shard folders already in the job folder must hold this experiment, in as many shards. */
 function checkExistingShards(dir: string, fingerprint: string, tasks: number): void {
   if (!fs.existsSync(dir)) return;
-  if (!fs.statSync(dir).isDirectory()) throw new UserError(msgSlurm.outNotFolder(dir));
-  const entries = fs.readdirSync(dir);
-  const ours = entries.some((e) => e === SWEEP_SCRIPT || e === MERGE_SCRIPT || /^shard-\d+$/.test(e));
-  if (entries.length > 0 && !ours) throw new UserError(msgSlurm.outNotJob(dir));
-  for (const entry of entries) {
+  for (const entry of fs.readdirSync(dir)) {
     if (!/^shard-\d+$/.test(entry)) continue;
     const m = readManifest(path.join(dir, entry));
     if (!m) continue;
@@ -89,6 +83,9 @@ export const slurmCommand: CommandModule<object, SlurmArgs> = {
     const name = path.basename(args.experiment).replace(/\.(ya?ml|json)$/i, '');
     const dir = path.resolve(args.out ?? path.join('out', `${name}-slurm`));
     if (unsafeForDirective(dir)) throw new UserError(msgSlurm.badOut(dir));
+    // New, empty or an earlier job folder of this command; never a system folder or one that
+    // holds something else (the shared --out rules).
+    checkOutDir(dir, 'slurm');
 
     const overrides = overridesOf(args.set);
     const { loadExperimentFile } = await import('../../sweep/load.js');
@@ -108,10 +105,15 @@ export const slurmCommand: CommandModule<object, SlurmArgs> = {
       command: clustersimCommand(),
       sets: setTexts(args.set),
     };
-    fs.mkdirSync(path.join(dir, LOGS_DIR), { recursive: true });
-    writeAtomicSync(path.join(dir, SWEEP_SCRIPT), sweepScript(job));
-    writeAtomicSync(path.join(dir, MERGE_SCRIPT), mergeScript(job));
-    for (const f of [SWEEP_SCRIPT, MERGE_SCRIPT]) fs.chmodSync(path.join(dir, f), 0o755);
+    const folder = claimOutDir(dir, 'slurm', 'keep', (line) => process.stderr.write(`${line}\n`));
+    try {
+      fs.mkdirSync(path.join(dir, LOGS_DIR), { recursive: true });
+      writeAtomicSync(path.join(dir, SWEEP_SCRIPT), sweepScript(job));
+      writeAtomicSync(path.join(dir, MERGE_SCRIPT), mergeScript(job));
+      for (const f of [SWEEP_SCRIPT, MERGE_SCRIPT]) fs.chmodSync(path.join(dir, f), 0o755);
+    } finally {
+      folder.release();
+    }
 
     const rel = (p: string) => {
       const r = path.relative(process.cwd(), p);
