@@ -174,8 +174,14 @@ export const msgSweep = {
   mergeNotSweep: (dir: string) => `${dir}: no manifest.json here; this is not a sweep folder.`,
   mergeMixed: (a: string, b: string) => `${a} and ${b} hold sweeps of different experiments (their fingerprints differ); they cannot be merged.`,
   mergeDuplicates: (list: string[]) => `merge: ${list.length} run(s) are present in more than one folder: ${list.slice(0, 10).join('; ')}${list.length > 10 ? '; ...' : ''}`,
-  mergeMissing: (n: number, total: number, ids: number[], hint: string) =>
-    `merge: ${n} of ${total} runs are missing (run ids ${ids.slice(0, 10).join(', ')}${n > 10 ? ', ...' : ''}). ${hint}`,
+  mergeMissing: (n: number, total: number, ids: number[], details: string[]) =>
+    `merge: ${n} of ${total} runs are missing (run ids ${ids.slice(0, 10).join(', ')}${n > 10 ? ', ...' : ''}); nothing was written.\n` +
+    details.map((d) => `  ${d}\n`).join('') +
+    'Resume the incomplete folders with the same sweep command (or rerun their Slurm tasks), then merge again.',
+  mergeFolderShort: (dir: string, shard: { index: number; count: number } | undefined, status: string, lacking: number, share: number) =>
+    `${dir}${shard ? ` (shard ${shard.index}/${shard.count}` : ' (whole sweep'}, ${status}): ${lacking} of its ${share} runs missing`,
+  mergeFolderNotFound: (dir: string) => `${dir}: not found (has its shard run yet?)`,
+  mergeNoneFound: (dirs: string[]) => `merge: ${dirs.length === 1 ? 'this folder does' : 'these folders do'} not exist: ${dirs.join(', ')}. Run their shards first, then merge.`,
   mergeDone: (dir: string, runs: number) => `merged ${runs} runs into ${dir}`,
   mergeIntoInput: (dir: string) => `merge: --out ${dir} is one of the folders being merged; name a new folder.`,
   mergeOverSweep: (dir: string) =>
@@ -315,3 +321,53 @@ export const msgOut = {
 function joinPath(dir: string, name: string): string {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
+
+// --- Shards from a scheduler's environment (src/sweep/shard-auto.ts) ---
+
+export const msgShardAuto = {
+  noScheduler: () =>
+    '--shard auto: no scheduler environment found. It reads SLURM_ARRAY_TASK_ID (a task of a Slurm job array, sbatch --array) ' +
+    'or JOB_COMPLETION_INDEX (a pod of a Kubernetes Indexed Job, with --shards N). Outside a scheduler give the shard as --shard i/N.',
+  slurmNotArray: (job: string) =>
+    `--shard auto: this is Slurm job ${job}, but not a task of a job array (SLURM_ARRAY_TASK_ID is not set). Submit it with sbatch --array=1-N.`,
+  badVariable: (name: string, value: string) => `--shard auto: ${name} should be a whole number >= 0, found '${value}'.`,
+  badShards: (value: string) => `--shards: expected a whole number >= 1, found '${value}'.`,
+  shardsWithoutAuto: () => '--shards goes with --shard auto (it gives the number of shards); with --shard i/N the count is N.',
+  kubernetesNeedsShards: (index: number) =>
+    `--shard auto: JOB_COMPLETION_INDEX=${index} (a Kubernetes Indexed Job) does not say how many shards there are: add --shards N, N being the Job's completions.`,
+  kubernetesOutside: (index: number, shards: number) =>
+    `--shard auto: JOB_COMPLETION_INDEX=${index} is outside 0..${shards - 1} for --shards ${shards}: make --shards equal to the Job's completions.`,
+  slurmOutside: (task: number, shards: number) =>
+    `--shard auto: SLURM_ARRAY_TASK_ID=${task} is outside 1..${shards}. With --shards ${shards} the array's task ids are the shard numbers: submit with --array=1-${shards} (or a subset of it).`,
+  slurmNoRange: (task: number) =>
+    `--shard auto: SLURM_ARRAY_TASK_ID=${task} is set but not the array's range (SLURM_ARRAY_TASK_MIN and _MAX or _COUNT). Give --shards N, with task ids 1..N.`,
+  slurmNotRange: (task: number, range: string, count: number) =>
+    `--shard auto: task ${task} of a Slurm array of ${count} tasks whose ids are not an evenly spaced range (min-max:step ${range}), so its position is unknown. ` +
+    'Submit a range such as --array=1-N, or give --shards N with task ids 1..N.',
+  resolved: (shard: { index: number; count: number }, source: string) => `--shard auto: shard ${shard.index}/${shard.count} (${source})`,
+} as const;
+
+// --- Slurm job scripts (src/cli/commands/slurm.ts, src/sweep/slurm.ts) ---
+
+export const msgSlurm = {
+  badTasks: (value: string) => `--tasks: expected a whole number >= 1 (the number of array tasks, one shard each), found '${value}'.`,
+  badCpus: (value: string) => `--cpus: expected a whole number >= 1 (CPUs per task), found '${value}'.`,
+  badTime: (value: string) =>
+    `--time: expected a Slurm time limit such as 04:00:00 (HH:MM:SS; also MM, MM:SS, D-HH, D-HH:MM, D-HH:MM:SS), found '${value}'.`,
+  badPartition: (value: string) => `--partition: expected a partition name (letters, digits, . _ -; several separated by commas), found '${value}'.`,
+  badOut: (dir: string) =>
+    `--out: ${dir}: the job scripts name this folder in #SBATCH lines, which cannot hold spaces, quotes, backslashes, $, \` or %. Choose a folder without them.`,
+  tooManyTasks: (tasks: number, runs: number) => `--tasks: ${tasks} tasks for an experiment of ${runs} runs would leave tasks with nothing to do; use at most ${runs}.`,
+  otherExperiment: (dir: string, shard: string) =>
+    `--out: ${dir}/${shard} holds a shard of a different experiment (or the experiment or its scenario changed since). Use another --out folder, or delete this one to start over.`,
+  otherTasks: (dir: string, shard: string, was: number, now: number) =>
+    `--out: ${dir}/${shard} holds a shard of a sweep split into ${was} tasks, not ${now}. Use --tasks ${was} to finish it, or another --out folder.`,
+  wrote: (sweep: string, merge: string, tasks: number, cpus: number, runs: number, perTask: number) =>
+    `wrote ${sweep} (a job array of ${tasks} task${tasks === 1 ? '' : 's'}, ${cpus} CPU${cpus === 1 ? '' : 's'} and worker thread${cpus === 1 ? '' : 's'} each; ${runs} runs, up to ${perTask} a task) and ${merge}`,
+  layout: (shards: string, tasks: number, logs: string, merged: string) =>
+    `shard folders: ${shards}1..${tasks}; job logs: ${logs}; merged tables: ${merged} (the folders must be on a file system the compute nodes share)`,
+  bigArray: (tasks: number) => `note: Slurm's default MaxArraySize (1001) allows task ids up to 1000; ${tasks} tasks need a cluster configured for more.`,
+  submit: () => 'submit the array and the merge (it runs once every task has succeeded) with:',
+  rerun: (command: string) =>
+    `a task that failed or was cancelled: once the array has ended, rerun it (K = its id, or a list such as 2,5) and a new merge with\n  ${command}`,
+} as const;

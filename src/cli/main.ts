@@ -12,6 +12,7 @@ import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { sweepCommand } from './commands/sweep.js';
 import { mergeCommand } from './commands/merge.js';
+import { slurmCommand } from './commands/slurm.js';
 import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { chartCommand } from './commands/chart.js';
@@ -23,6 +24,7 @@ const COMMANDS: CommandModule<any, any>[] = [
   validateCommand,
   sweepCommand,
   mergeCommand,
+  slurmCommand,
   compareCommand,
   reportCommand,
   chartCommand,

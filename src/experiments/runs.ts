@@ -29,7 +29,7 @@ export interface Shard {
 /** Parses `i/N` (1 <= i <= N). Returns an error text for anything else. */
 export function parseShard(text: string): Shard | string {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (!m) return `--shard: expected i/N such as 1/4, found '${text}'`;
+  if (!m) return `--shard: expected i/N such as 1/4, or auto, found '${text}'`;
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (count < 1) return `--shard: N must be at least 1, found '${text}'`;

@@ -6,7 +6,8 @@
  *   - `/`, a system folder (/proc, /sys, /dev, /etc, /usr, ...; symbolic links resolved),
  *     or a bare top-level or home folder (/tmp, /home, ~);
  *   - a path that is a file, or a folder (or the nearest existing parent) not writable;
- *   - a non-empty folder that is not this command's kind of output (run, sweep, compare).
+ *   - a non-empty folder that is not this command's kind of output (run, sweep, compare,
+ *     slurm: the job folder of `clustersim slurm`).
  * `claimOutDir` then creates the folder, takes its lock and marks its kind:
  *   - the lock file `.clustersim.lock` names the holder's PID, host and start time; a
  *     second command into the same folder is refused while the holder lives; a lock
@@ -22,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError, msgOut, systemErrorMessage } from '../messages.js';
 
-export type OutputKind = 'run' | 'sweep' | 'compare';
+export type OutputKind = 'run' | 'sweep' | 'compare' | 'slurm';
 
 export const MARKER_FILE = '.clustersim';
 export const LOCK_FILE = '.clustersim.lock';
@@ -78,7 +79,7 @@ export function detectOutputKind(dir: string): OutputKind | 'other-clustersim' |
     }
   };
   const marker = read(MARKER_FILE);
-  if (marker && (marker.kind === 'run' || marker.kind === 'sweep' || marker.kind === 'compare')) return marker.kind;
+  if (marker && (marker.kind === 'run' || marker.kind === 'sweep' || marker.kind === 'compare' || marker.kind === 'slurm')) return marker.kind;
   const manifest = read('manifest.json');
   if (manifest?.tool === 'clustersim') {
     if (manifest.kind === 'sweep') return 'sweep';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../messages.js';
-import { inShard } from '../experiments/runs.js';
+import { inShard, shardRunIds } from '../experiments/runs.js';
 import { provenance } from '../io/manifest.js';
 import { assembleTables } from './assemble.js';
 import { readManifest, writeManifest, type SweepManifest, type SweepMeta } from './manifest.js';
@@ -36,31 +36,49 @@ export function mergeSweeps(opts: MergeOptions): MergeOutcome {
   const t0 = Date.now();
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   if (opts.dirs.length === 0) throw new UserError(msgSweep.mergeNoDirs());
-  const manifests = opts.dirs.map((dir) => {
+  // A folder that does not exist yet is a shard that has not run (or not been copied back):
+  // reported with the missing runs below, not as a bad folder.
+  const notFound = opts.dirs.filter((dir) => !fs.existsSync(dir));
+  const dirs = opts.dirs.filter((dir) => fs.existsSync(dir));
+  if (dirs.length === 0) throw new UserError(msgSweep.mergeNoneFound(notFound));
+  const manifests = dirs.map((dir) => {
     const m = readManifest(dir);
     if (!m) throw new UserError(msgSweep.mergeNotSweep(dir));
     return m;
   });
   const meta = manifests[0]!.meta;
   manifests.forEach((m, i) => {
-    if (m.meta.fingerprint !== meta.fingerprint || m.meta.replicates !== meta.replicates) throw new UserError(msgSweep.mergeMixed(opts.dirs[0]!, opts.dirs[i]!));
+    if (m.meta.fingerprint !== meta.fingerprint || m.meta.replicates !== meta.replicates) throw new UserError(msgSweep.mergeMixed(dirs[0]!, dirs[i]!));
   });
   const files = new FileCache();
   try {
-    return mergeInto(opts, manifests, meta, files, log, t0);
+    return mergeInto(opts, dirs, notFound, manifests, meta, files, log, t0);
   } finally {
     files.close();
   }
 }
 
-function mergeInto(opts: MergeOptions, manifests: SweepManifest[], meta: SweepMeta, files: FileCache, log: (line: string) => void, t0: number): MergeOutcome {
+function mergeInto(
+  opts: MergeOptions,
+  dirs: string[],
+  notFound: string[],
+  manifests: SweepManifest[],
+  meta: SweepMeta,
+  files: FileCache,
+  log: (line: string) => void,
+  t0: number,
+): MergeOutcome {
   // Each folder's runs, from its tables (a finished shard) and its journal (an unfinished one).
   const entries = new Map<string, RunRecord>();
   const owner = new Map<string, string>();
   const duplicates: string[] = [];
-  opts.dirs.forEach((dir, i) => {
-    const shard = manifests[i]!.shard ?? undefined;
-    for (const [key, e] of folderRecords(dir, meta.replicates, meta.paths.length, files)) {
+  const shortOf: string[] = [];
+  const keyOf = (r: number) => runKey(Math.floor(r / meta.replicates), r % meta.replicates);
+  dirs.forEach((dir, i) => {
+    const m = manifests[i]!;
+    const shard = m.shard ?? undefined;
+    const records = folderRecords(dir, meta.replicates, meta.paths.length, files);
+    for (const [key, e] of records) {
       const run = e.point * meta.replicates + e.replicate;
       if (e.replicate >= meta.replicates || !inShard(run, shard)) continue; // not this folder's share: ignore stray entries
       const prev = owner.get(key);
@@ -71,22 +89,26 @@ function mergeInto(opts: MergeOptions, manifests: SweepManifest[], meta: SweepMe
       owner.set(key, dir);
       entries.set(key, e);
     }
+    const share = shardRunIds(meta.runCount, shard);
+    const lacking = share.filter((r) => !records.has(keyOf(r))).length;
+    if (lacking > 0) shortOf.push(msgSweep.mergeFolderShort(dir, shard, m.status, lacking, share.length));
   });
   if (duplicates.length > 0) throw new UserError(msgSweep.mergeDuplicates(duplicates));
 
   const all = Array.from({ length: meta.runCount }, (_, r) => r);
-  const missing = all.filter((r) => !entries.has(runKey(Math.floor(r / meta.replicates), r % meta.replicates)));
+  const missing = all.filter((r) => !entries.has(keyOf(r)));
   if (missing.length > 0) {
     const shards = manifests.map((m) => m.shard).filter((s) => s !== null);
     const count = shards[0]?.count;
-    let hint = 'Resume the incomplete folders with the same sweep command, then merge again.';
+    const details = [...shortOf, ...notFound.map((dir) => msgSweep.mergeFolderNotFound(dir))];
     if (count !== undefined) {
       const have = new Set(shards.map((s) => s.index));
       const absent = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
-      if (absent.length > 0) hint = `No folder holds shard${absent.length > 1 ? 's' : ''} ${absent.map((i) => `${i}/${count}`).join(', ')}. ${hint}`;
+      if (absent.length > 0) details.push(`No folder holds shard${absent.length > 1 ? 's' : ''} ${absent.map((i) => `${i}/${count}`).join(', ')}.`);
     }
-    throw new UserError(msgSweep.mergeMissing(missing.length, meta.runCount, missing, hint));
+    throw new UserError(msgSweep.mergeMissing(missing.length, meta.runCount, missing, details));
   }
+  if (notFound.length > 0) throw new UserError(msgSweep.mergeNoneFound(notFound));
 
   // The output folder: never one of the inputs; a sweep folder only if it holds an earlier
   // merge of the same sweep (merged again), or with --force (replaced).

@@ -20,7 +20,7 @@ describe('clustersim CLI', () => {
   it('--help lists every command with an example', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['run', 'validate', 'sweep', 'merge', 'compare', 'report', 'chart']) expect(r.stdout).toMatch(new RegExp(`clustersim ${c}`));
+    for (const c of ['run', 'validate', 'sweep', 'merge', 'slurm', 'compare', 'report', 'chart']) expect(r.stdout).toMatch(new RegExp(`clustersim ${c}`));
     const run = await cli(['run', '--help']);
     expect(run.stdout).toMatch(/--seed/);
     expect(run.stdout).toMatch(/Examples:/);

@@ -131,7 +131,7 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 120_00
   const done = (p: Page) => p.evaluate(() => (window as any).explorer.done() as number);
   const rows = (p: Page) => p.evaluate(() => (window as any).explorer.rows() as MetricRow[]);
   const waitDone = (p: Page, n: number, timeout = 60_000) => p.waitForFunction((k) => (window as any).explorer?.done() >= k && (window as any).explorer.info() !== null, n, { timeout });
-  const ready = (p: Page) => p.waitForFunction(() => document.body.dataset.ready === '1' && (window as any).explorer.info() !== null, null, { timeout: 30_000 });
+  const ready = (p: Page) => p.waitForFunction(() => document.body.dataset.ready === '1' && (window as any).explorer.info() !== null, null, { timeout: 60_000 });
   const clean = (o: Opened) => {
     expect(o.problems).toEqual([]);
     expect(o.offMachine).toEqual([]);
@@ -140,10 +140,12 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 120_00
   it('opens brianza with seed 7 and autoplay: names it, draws the map and the charts, advances', async () => {
     const o = await open('scenario=brianza&seed=7&autoplay=1');
     const { page } = o;
+    // It advances: seen as soon as the run is built, and again at its end (40 steps).
+    await page.waitForFunction(() => (window as any).explorer?.info() != null, null, { timeout: 60_000 });
+    expect(await done(page)).toBeLessThan(40);
     await ready(page);
     await expect.poll(() => page.textContent('#scenario-name')).toContain('brianza');
-    const first = await done(page);
-    await waitDone(page, first + 5);
+    await waitDone(page, 40);
     // The map has agents (drawn pixels on the top canvas) and ties (non-white pixels under it).
     const inked = await page.evaluate(() => {
       const count = (id: string, ink: (d: Uint8ClampedArray, i: number) => boolean) => {

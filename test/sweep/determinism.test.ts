@@ -68,6 +68,13 @@ describe('sweep determinism', () => {
     const copy = path.join(root, 'shard1-copy');
     fs.cpSync(dirs[0]!, copy, { recursive: true });
     expect(() => mergeSweeps({ dirs: [...dirs, copy], out: path.join(root, 'm3'), log: () => {} })).toThrow(/present in more than one folder/);
+    // A shard folder that lost a run (its last line in runs.csv) is named, with how many it lacks.
+    const runs = path.join(copy, 'runs.csv');
+    fs.writeFileSync(runs, fs.readFileSync(runs, 'utf8').trim().split('\n').slice(0, -1).join('\n') + '\n');
+    expect(() => mergeSweeps({ dirs: [copy, dirs[1]!, dirs[2]!], out: path.join(root, 'm4'), log: () => {} })).toThrow(
+      new RegExp(`1 of 12 runs are missing \\(run ids 9\\); nothing was written\\.\\n  ${copy} \\(shard 1/3, complete\\): 1 of its 4 runs missing`),
+    );
+    expect(fs.existsSync(path.join(root, 'm4'))).toBe(false);
   });
 
   it('running the same command again on a complete folder rewrites identical tables', async () => {

@@ -1,7 +1,8 @@
 /** `clustersim sweep EXPERIMENT`: run an experiment's design on a pool of worker threads. */
 import type { CommandModule } from 'yargs';
-import { UserError, msgSweep } from '../../messages.js';
-import { parseShard } from '../../experiments/runs.js';
+import { UserError, msgShardAuto, msgSweep } from '../../messages.js';
+import { parseShard, type Shard } from '../../experiments/runs.js';
+import { shardFromEnvironment } from '../../sweep/shard-auto.js';
 import { STOP_NOW, startPool } from '../../sweep/pool.js';
 import { chartsOption, drawCharts } from '../charts-option.js';
 import { overridesOf, setOption } from '../set-option.js';
@@ -15,6 +16,7 @@ export interface SweepArgs {
   workers?: number;
   out?: string;
   shard?: string;
+  shards?: number;
   parquet: boolean;
   set?: string | string[];
   replicates?: number;
@@ -64,12 +66,7 @@ export async function sweepMain(args: SweepArgs, workerFile?: string): Promise<v
   const maxAgents = maxAgentsArg(args['max-agents']);
   const overrides = overridesOf(args.set);
   if (args.replicates !== undefined && (!Number.isInteger(args.replicates) || args.replicates < 1)) throw new UserError(msgSweep.badReplicates(String(args.replicates)));
-  let shard;
-  if (args.shard !== undefined) {
-    const parsed = parseShard(String(args.shard));
-    if (typeof parsed === 'string') throw new UserError(parsed);
-    shard = parsed;
-  }
+  const shard = resolveShard(args);
   // The workers start first and import the engine while this thread loads the sweep
   // machinery (scenario validation, the expression parser, the tables' writers).
   const pool = startPool({ workers, workerFile });
@@ -114,7 +111,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('oversubscribe', oversubscribeOption)
       .option('max-agents', maxAgentsOption)
       .option('out', { type: 'string', describe: 'Output folder (default: out/<experiment name>); run again to resume' })
-      .option('shard', { type: 'string', describe: 'Run only share i of N (i/N, i from 1); merge the folders with `clustersim merge`' })
+      .option('shard', {
+        type: 'string',
+        describe: 'Run only share i of N (i/N, i from 1), or `auto`: from a Slurm job array or a Kubernetes Indexed Job; merge the folders with `clustersim merge`',
+      })
+      .option('shards', { type: 'number', describe: 'With --shard auto: the number of shards (Kubernetes: the completions; Slurm: task ids are the shard numbers 1..N)' })
       .option('set', { ...setOption, describe: `${setOption.describe}; applies to the base scenario` })
       .option('replicates', { type: 'number', describe: "Replicates per design point instead of the experiment's; on a finished folder, more adds only the missing runs" })
       .option('parquet', { type: 'boolean', default: true, describe: 'Also write results.parquet (--no-parquet to skip)' })
@@ -123,7 +124,25 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .option('charts', { ...chartsOption, describe: `${chartsOption.describe} (not for a single --shard: chart the merged folder)` })
       .example('$0 sweep experiments/spillover-grid.yaml', 'all cores, into out/spillover-grid/')
-      .example('$0 sweep experiments/sobol.yaml --shard 2/8 --out out/sobol-2', 'share 2 of 8, e.g. one task of a Slurm array')
+      .example('$0 sweep experiments/sobol.yaml --shard 2/8 --out out/sobol-2', 'share 2 of 8')
+      .example('$0 sweep experiments/sobol.yaml --shard auto --out out/sobol-$SLURM_ARRAY_TASK_ID', 'in a Slurm array task: its share of the array')
       .example('$0 sweep experiments/policy-lhs.yaml --replicates 6', 'run (or extend a finished out/policy-lhs to) 6 replicates per point'),
   handler: (args) => sweepMain(args),
 };
+
+/** `--shard i/N`, or `--shard auto` read from the scheduler's environment (logged, for job logs). */
+function resolveShard(args: SweepArgs): Shard | undefined {
+  if (args.shard === undefined) {
+    if (args.shards !== undefined) throw new UserError(msgShardAuto.shardsWithoutAuto());
+    return undefined;
+  }
+  if (String(args.shard).trim() === 'auto') {
+    const auto = shardFromEnvironment(process.env, args.shards);
+    if (!args.quiet) process.stderr.write(`${msgShardAuto.resolved(auto.shard, auto.source)}\n`);
+    return auto.shard;
+  }
+  if (args.shards !== undefined) throw new UserError(msgShardAuto.shardsWithoutAuto());
+  const parsed = parseShard(String(args.shard));
+  if (typeof parsed === 'string') throw new UserError(parsed);
+  return parsed;
+}
