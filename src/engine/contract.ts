@@ -131,6 +131,11 @@ export interface StepAccumulators {
   /** Innovations this step credited to each row (a joint project's one innovation is shared among its members). */
   innovIncremental: Float64Array;
   innovRadical: Float64Array;
+  /**
+   * Innovations of the step by scope, tallied at its end before exits remove rows (so a firm
+   * that innovated and then left still counts): [system, regions..., sectors...].
+   */
+  innovTally: { incremental: Float64Array; radical: Float64Array };
   /** Tie-learning exchanges this step in which each row learned, and those at a distance beyond its optimum. */
   exchanges: Float64Array;
   pastOptimum: Float64Array;

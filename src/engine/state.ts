@@ -28,6 +28,7 @@ export function newAccumulators(capacity: number, R: number, S: number): StepAcc
     projectsFailed: 0,
     tiesFormed: 0,
     tiesDropped: 0,
+    innovTally: { incremental: new Float64Array(1 + R + S), radical: new Float64Array(1 + R + S) },
     spend: new Map(),
     spendByRegion: new Float64Array(R),
   };
@@ -113,9 +114,10 @@ export function beginStep(state: State, t: number): void {
   for (const m of POLICY_MODIFIERS) state.policy[m].fill(0, 0, n);
 }
 
-/** Age the living, remove the dead, re-index space, refresh derived columns. */
+/** Tally the step's innovations, age the living, remove the dead, re-index space, refresh derived columns. */
 export function endStep(state: State): void {
   const pop = state.pop;
+  tallyInnovations(state);
   ageLiving(pop);
   const oldN = pop.n;
   const moved = pop.compact();
@@ -135,6 +137,21 @@ export function endStep(state: State): void {
  */
 function ageLiving(pop: State['pop']): void {
   for (let i = 0; i < pop.n; i++) if (pop.alive[i]) pop.age[i]++;
+}
+
+/** The step's innovations by scope, all rows (those flagged dead this step too). */
+function tallyInnovations(state: State): void {
+  const pop = state.pop, R = state.regions.length, acc = state.acc;
+  const inc = acc.innovTally.incremental, rad = acc.innovTally.radical;
+  inc.fill(0);
+  rad.fill(0);
+  for (let i = 0; i < pop.n; i++) {
+    const a = acc.innovIncremental[i], b = acc.innovRadical[i];
+    if (a === 0 && b === 0) continue;
+    const r = 1 + pop.region[i], s = 1 + R + pop.sector[i];
+    inc[0] += a; inc[r] += a; inc[s] += a;
+    rad[0] += b; rad[r] += b; rad[s] += b;
+  }
 }
 
 /** Move per-row step counters along with the population so metrics see the right rows. */

@@ -5,7 +5,7 @@
  * a parameter to the explorer is adding one line to SLIDERS.
  *
  * Paths name fields of a scenario file:
- *   parameters.mechanisms.market.selection   a field
+ *   parameters.mechanisms.market.elasticity  a field
  *   regions.*.socialCapital                  that field in every region
  *   populations[kind=sme].openness           in every SME population
  * A slider sets the mean over the fields it names (weighted by `count` for populations) and
@@ -52,12 +52,25 @@ export const SLIDERS: readonly SliderEntry[] = [
   { key: 'acGrowth', path: 'parameters.mechanisms.capabilities.acGrowth', group: 'Learning', label: 'Growth of absorptive capacity' },
   { key: 'projectLearning', path: 'parameters.mechanisms.projects.learnRate', group: 'Learning', label: 'Learning in joint projects' },
   { key: 'radical', path: 'parameters.mechanisms.innovation.radicalRate', group: 'Learning', label: 'Radical innovation rate' },
-  { key: 'selection', path: 'parameters.mechanisms.market.selection', group: 'Market', label: 'Speed of market selection', unit: 'share gain per step', max: 0.2 },
+  { key: 'lowOpt', path: 'parameters.proximity.optimalDistanceLow', group: 'Learning', label: 'Best cognitive distance at absorptive capacity 0' },
+  { key: 'highOpt', path: 'parameters.proximity.optimalDistanceHigh', group: 'Learning', label: 'Best cognitive distance at absorptive capacity 1' },
+  { key: 'lockIn', path: 'parameters.proximity.lockIn', group: 'Learning', label: 'Lock-in when every proximity is high' },
+  { key: 'remoteEnable', path: 'parameters.proximity.remoteEnable', group: 'Learning', label: 'Proximities that work at a distance' },
+  { key: 'drift', path: 'parameters.mechanisms.capabilities.frontierDrift.low', group: 'Learning', label: 'Obsolescence of low-tech knowledge', unit: 'share a year' },
+  { key: 'heterogeneity', path: 'populations[kind=sme].heterogeneity', group: 'SMEs', label: 'How different the SMEs\' specialisations are' },
+  { key: 'elasticity', path: 'parameters.mechanisms.market.elasticity', group: 'Market', label: 'How strongly customers choose the better and cheaper', unit: 'elasticity of substitution', max: 10 },
+  { key: 'returns', path: 'parameters.mechanisms.market.returnsToScale', group: 'Market', label: 'Returns to scale (1: larger firms no dearer)', unit: 'exponent of labour' },
+  { key: 'turnover', path: 'parameters.mechanisms.market.lineTurnover', group: 'Market', label: 'Product lines contested a year', unit: 'share a year' },
+  { key: 'outside', path: 'parameters.mechanisms.market.outsideShare', group: 'Market', label: 'Demand served from outside the cluster', unit: 'share at step 0' },
+  { key: 'payout', path: 'parameters.mechanisms.market.payoutShare', group: 'Market', label: 'Profit paid out to owners', unit: 'share of profit' },
   { key: 'ictProductivity', path: 'parameters.mechanisms.market.ictProductivity', group: 'Market', label: 'Productivity gain of ICT', unit: 'x productivity at full ICT', max: 2 },
   { key: 'demand', path: 'sectors.*.demand', group: 'Market', label: 'Demand', unit: 'x initial costs', max: 3 },
   { key: 'growth', path: 'sectors.*.growth', group: 'Market', label: 'Demand growth', unit: 'share per step' },
   { key: 'spinoff', path: 'parameters.mechanisms.demography.spinoffRate', group: 'Demography', label: 'Spin-off rate', max: 0.05 },
-  { key: 'entry', path: 'parameters.mechanisms.demography.entryRate', group: 'Demography', label: 'Entry rate', unit: 'entrants per firm and step', max: 0.1 },
+  { key: 'entry', path: 'parameters.mechanisms.demography.entryRate', group: 'Demography', label: 'Entry rate', unit: 'entrants a year per firm of step 0', max: 0.3 },
+  { key: 'closure', path: 'parameters.mechanisms.demography.closureHazard', group: 'Demography', label: 'Closure of loss-making firms', unit: 'chance a year without capital' },
+  { key: 'funding', path: 'regions.*.institutionFunding', group: 'Region', label: 'Public budget of institutions', unit: 'money per employee and step', max: 0.5 },
+  { key: 'warmup', path: 'warmup', group: 'Cluster', label: 'Warm-up steps before step 0', unit: 'steps', max: 400 },
 ];
 
 /** A slider as the page draws it: the entry plus what the schema says about its field. */

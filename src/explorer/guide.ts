@@ -33,18 +33,18 @@ export const MECHANISM_PANELS: readonly MechanismPanel[] = [
   },
   {
     id: 'innovation', title: 'Own innovation',
-    text: 'Firms innovate by small improvements (incremental) or by combining domains in a new way (radical). Effort, knowledge and what they just learned from others raise the chances.',
+    text: 'Firms innovate by small improvements (incremental) or by combining domains in a new way (radical), closing part of their gap to best practice (the frontier). Effort, knowledge, size and what they just learned from others raise the chances.',
     doc: 'model/innovation.md', sliders: ['radical'],
   },
   {
     id: 'capabilities', title: 'ICT and absorptive capacity',
-    text: 'Firms invest part of their profit in ICT and in training. ICT adoption and the capacity to absorb new knowledge grow with effort and fade without use; knowledge itself slowly gets out of date.',
-    doc: 'model/capabilities.md', sliders: ['ict', 'ictInfra', 'acGrowth', 'qualified'],
+    text: 'Firms invest part of their profit in ICT and in training. ICT adoption and the capacity to absorb new knowledge grow with effort and fade without use. Best practice moves on every year: knowledge that is not renewed gets out of date, and firms keep up by absorbing what becomes public, in proportion to their absorptive capacity.',
+    doc: 'model/capabilities.md', sliders: ['ict', 'ictInfra', 'acGrowth', 'qualified', 'drift'],
   },
   {
     id: 'market', title: 'Market and selection',
-    text: 'Firms of a sector share its demand. Better products and lower costs win market share, the others shrink; profit pays for research and investment.',
-    doc: 'model/market.md', sliders: ['selection', 'ictProductivity', 'demand', 'growth'],
+    text: 'Firms of a sector sell product lines in their region. Customers re-tender some lines every year and choose better and cheaper products; a firm that grows gets dearer, so nobody takes everything. Part of the profit is paid out, the rest builds a buffer and pays for research and investment.',
+    doc: 'model/market.md', sliders: ['elasticity', 'returns', 'turnover', 'outside', 'ictProductivity', 'demand', 'growth'],
   },
   {
     id: 'network', title: 'The network',
@@ -53,13 +53,13 @@ export const MECHANISM_PANELS: readonly MechanismPanel[] = [
   },
   {
     id: 'demography', title: 'Births and exits',
-    text: 'Firms that keep losing money leave. Successful firms and research institutions spin off new firms nearby, and attractive regions draw entrants.',
-    doc: 'model/demography.md', sliders: ['spinoff', 'entry'],
+    text: 'Firms leave when they have nothing left to sell or cannot cover their losses; a capital buffer protects them. Successful firms and research institutions spin off new firms nearby, and markets with unmet demand and profits draw entrants, who imitate successful local firms.',
+    doc: 'model/demography.md', sliders: ['spinoff', 'entry', 'closure'],
   },
   {
     id: 'proximity', title: 'Proximity',
-    text: 'How easily knowledge moves between two agents depends on five kinds of closeness: distance, what they know, whether they belong to one group, their institutions, and their personal ties.',
-    doc: 'model/proximity.md', sliders: ['trust', 'institutions'],
+    text: 'How easily knowledge moves between two agents depends on five kinds of closeness: distance, what they know, whether they belong to one group, their institutions, and their personal ties. They partly stand in for each other, closeness in space helps the others, and too much of all of them at once locks firms in. Partners learn most when their specialisations are related but not the same.',
+    doc: 'model/proximity.md', sliders: ['trust', 'institutions', 'lowOpt', 'highOpt', 'lockIn', 'remoteEnable', 'heterogeneity'],
   },
   {
     id: 'levers', title: 'Policy levers',
@@ -117,9 +117,9 @@ export const EXPERIMENTS: readonly Experiment[] = [
   },
   {
     title: 'Harsh markets',
-    question: 'Make market selection four times faster. Do the best firms take over?',
-    query: 'scenario=brianza&selection=0.1',
-    watch: 'The Firms chart against its ghost line, and on the map the sizes of the firms.',
+    question: 'Make customers twice as quick to switch to the better and cheaper product (elasticity 8). Do the best firms take over?',
+    query: 'scenario=brianza&elasticity=8',
+    watch: 'The Firms chart against its ghost line, and on the map the sizes of the firms. Then set returns to scale near 1: what stops a firm from growing?',
   },
   {
     title: 'Spin-offs',

@@ -28,7 +28,7 @@ describe('explorer sliders', () => {
       expect(s.step, s.key).toBeGreaterThan(0);
     }
     // The parameters the issue names are all there.
-    for (const k of ['trust', 'openness', 'absorptive', 'ict', 'spillRadius', 'remoteSearch', 'spinoff', 'selection', 'tieLearning']) expect(byKey(k), k).toBeDefined();
+    for (const k of ['trust', 'openness', 'absorptive', 'ict', 'spillRadius', 'remoteSearch', 'spinoff', 'elasticity', 'returns', 'lockIn', 'tieLearning']) expect(byKey(k), k).toBeDefined();
     expect(byKey('spillRadius').unit).toBe('km');
     expect(byKey('trust').description).toMatch(/trust/i);
     expect(byKey('openness').range).toBe(true);
@@ -36,7 +36,7 @@ describe('explorer sliders', () => {
   });
 
   it('fails on a path the schema lacks, naming the field and what is there', () => {
-    expect(() => describeSliders([{ key: 'x', path: 'parameters.mechanisms.market.selektion', group: 'g' }])).toThrow(/no field 'selektion'.*selection/);
+    expect(() => describeSliders([{ key: 'x', path: 'parameters.mechanisms.market.elastisity', group: 'g' }])).toThrow(/no field 'elastisity'.*elasticity/);
     expect(() => describeSliders([{ key: 'x', path: 'regions.*.id', group: 'g' }])).toThrow(/not a number/);
     expect(() => parsePath('regions..x')).toThrow(/bad slider path/);
   });

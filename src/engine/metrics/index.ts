@@ -142,6 +142,10 @@ function firmSum(state: State, rows: Int32Array, col: ArrayLike<number>, kind = 
 
 const perYear = (state: State) => STEPS_PER_YEAR[state.scenario.timeUnit];
 
+/** A tally by scope ([system, regions..., sectors...]) at a scope. */
+const tally = (state: State, t: Float64Array, scope: Scope) =>
+  t[scope.kind === 'system' ? 0 : scope.kind === 'region' ? 1 + scope.index : 1 + state.regions.length + scope.index];
+
 const byScope = (scope: Scope, sys: number, region: ArrayLike<number>, sector: ArrayLike<number>) =>
   scope.kind === 'system' ? sys : scope.kind === 'region' ? region[scope.index] : sector[scope.index];
 
@@ -235,8 +239,10 @@ export const REPORTERS: Reporter[] = [
   { name: 'knowledge.gini', symbol: 'knowledgeGini', unit: '0-1', doc: 'Gini coefficient of agents\' knowledge levels.', compute: (s, d) => gini(d.rows, s.pop.knowledge) },
   { name: 'knowledge.entropy', symbol: 'knowledgeDiversity', unit: '0-1', doc: 'Knowledge diversity: entropy of knowledge across domains, normalised by log D.', compute: (s, d) => domainEntropy(s, d.rows) },
   { name: 'knowledge.tacitShare', symbol: 'tacitShare', unit: '0-1', doc: 'Share of knowledge held tacitly.', compute: (s, d) => tacitShare(s, d.rows) },
-  { name: 'innovations.incremental', symbol: 'incrementalInnovations', unit: 'innovations/step', doc: 'Incremental innovations this step.', compute: (s, d) => sum(d.rows, s.acc.innovIncremental) },
-  { name: 'innovations.radical', symbol: 'radicalInnovations', unit: 'innovations/step', doc: 'Radical (recombinant) innovations this step.', compute: (s, d) => sum(d.rows, s.acc.innovRadical) },
+  { name: 'innovations.incremental', symbol: 'incrementalInnovations', unit: 'innovations/step', doc: 'Incremental innovations this step, by agents of the scope (those that left in the step too); a joint project\'s one innovation is shared among its members.',
+    compute: (s, _d, sc) => tally(s, s.acc.innovTally.incremental, sc) },
+  { name: 'innovations.radical', symbol: 'radicalInnovations', unit: 'innovations/step', doc: 'Radical (recombinant) innovations this step, counted as the incremental ones.',
+    compute: (s, _d, sc) => tally(s, s.acc.innovTally.radical, sc) },
   { name: 'productivity.mean', symbol: 'productivity', unit: '0-1', doc: 'Mean product quality (relative knowledge plus the premium of recent innovations).', compute: (s, d) => mean(d.rows, s.pop.quality) },
   { name: 'output.total', symbol: 'output', unit: 'output units', doc: 'Output: employees x productivity, summed over firms.',
     compute: (s, d) => { let o = 0; for (const i of d.rows) if (isFirmKind(s.pop.kind[i])) o += s.pop.employees[i] * s.pop.quality[i]; return o; } },
