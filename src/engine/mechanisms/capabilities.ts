@@ -79,9 +79,9 @@ export const CapabilitiesParams = mechanismParams({
   useHalf: positive().default(0.002).describe('Knowledge absorbed in a step, relative to the agent\'s own stock, at which it counts as half used.'),
   frontierDrift: z
     .strictObject({
-      low: prob().default(0.1),
-      medium: prob().default(0.15),
-      high: prob().default(0.25),
+      low: prob().default(0.1).describe('Frontier growth a year of a low-technology sector: how fast its knowledge gets out of date (assumption, below the 15 % typical of R&D knowledge).'),
+      medium: prob().default(0.15).describe('Frontier growth a year of a medium-technology sector (Griliches 1979; Hall 2005: about 15 %).'),
+      high: prob().default(0.25).describe('Frontier growth a year of a high-technology sector (Pakes & Schankerman 1984: 25 %; Li & Hall 2020: 15-40 %).'),
     })
     .prefault({})
     .describe(

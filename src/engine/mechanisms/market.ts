@@ -81,7 +81,11 @@ export const MarketParams = mechanismParams({
   profitRef: positive().default(0.2).describe('Profit rate (profit / costs) at which a firm\'s R&D target reaches rdMax.'),
   rdAdjust: prob().default(0.1).describe('Share of the gap to its R&D target a firm closes per step (002 §48: sustained effort).'),
   rdIntensity: z
-    .strictObject({ low: positive().default(0.5), medium: positive().default(1), high: positive().default(2) })
+    .strictObject({
+      low: positive().default(0.5).describe('R&D factor of a low-technology sector.'),
+      medium: positive().default(1).describe('R&D factor of a medium-technology sector (the reference).'),
+      high: positive().default(2).describe('R&D factor of a high-technology sector.'),
+    })
     .prefault({})
     .describe('Factor on rdMin and rdMax by the sector\'s technology intensity: the classification is by R&D intensity, several times higher in high-technology sectors than in low-technology ones (OECD; Hatzichronoglou 1997). Assumption: 1/2, 1, 2.'),
 });
