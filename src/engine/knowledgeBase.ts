@@ -39,7 +39,8 @@ export function knowledgeBaseTables(state: State): KnowledgeBaseTables {
   let m = tables.get(state);
   if (m && m.t === state.t && m.invGeo.length === state.sectors.length) return m;
   const S = state.sectors.length, prox = state.scenario.parameters.proximity;
-  m = { t: state.t, invGeo: new Float64Array(S), invCod: new Float64Array(S), tieDecay: new Float64Array(S) };
+  if (!m || m.invGeo.length !== S) m = { t: state.t, invGeo: new Float64Array(S), invCod: new Float64Array(S), tieDecay: new Float64Array(S) };
+  m.t = state.t;
   bySector(state, (f) => 1 / (prox.geoScaleKm * f.geoScale), m.invGeo);
   bySector(state, (f) => 1 / (prox.codifiedDistanceKm * f.codifiedReach), m.invCod);
   bySector(state, (f) => f.tieDecay, m.tieDecay);

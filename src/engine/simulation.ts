@@ -112,13 +112,16 @@ export class Simulation {
     return { rows: this.rows, snapshots: this.snapshots };
   }
 
+  private frontiers = new Float64Array(0);
+
   /** Add this step's spending, innovations and knowledge flows to the run's totals (before exits). */
   private accumulate(): void {
     const acc = this.state.acc, n = this.state.pop.n;
     for (const v of acc.spend.values()) this.totals.spend += v;
     for (let i = 0; i < n; i++) this.totals.innovations += acc.innovIncremental[i] + acc.innovRadical[i];
     // Knowledge in units of the receivers' sector frontier, as the flow metrics report it.
-    const fr = sectorFrontiers(this.state), f = acc.flowByRow, sector = this.state.pop.sector, C = CHANNELS.length;
+    if (this.frontiers.length !== this.state.sectors.length) this.frontiers = new Float64Array(this.state.sectors.length);
+    const fr = sectorFrontiers(this.state, this.frontiers), f = acc.flowByRow, sector = this.state.pop.sector, C = CHANNELS.length;
     for (let i = 0; i < n; i++) this.totals.knowledge += (f[i * C] + f[i * C + 1] + f[i * C + 2] + f[i * C + 3]) / fr[sector[i]];
     this.totals.births += acc.births;
     this.totals.deaths += acc.deaths;

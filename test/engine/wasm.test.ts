@@ -131,7 +131,7 @@ describe('wasm kernel', () => {
       const v = k.layout({
         sT: ['f64', n * D], sC: ['f64', n * D], T: ['f64', n * D], C: ['f64', n * D], prof: ['f64', n * D], aff: ['f64', n * D], invDs: ['f64', n],
         x: ['f64', n], y: ['f64', n], ac: ['f64', n], ict: ['f64', n], region: ['i32', n], group: ['i32', n], project: ['i32', n],
-        centre: ['i32', n], inst: ['f64', R * R], gT: ['f64', n], gC: ['f64', n], pairs: ['i32', 2 * m], rec: ['f64', 4 * m], par: ['f64', 10],
+        centre: ['i32', n], inst: ['f64', R * R], gT: ['f64', n], gC: ['f64', n], pairs: ['i32', 2 * m], rec: ['f64', 5 * m], par: ['f64', 10],
         kT: ['f64', n], kC: ['f64', n], lab: ['f64', n], res: ['i32', n], invGeo: ['f64', n], invCod: ['f64', n],
       } as const);
       // Garbage everywhere first: the kernel must read only what it is given.
@@ -161,7 +161,7 @@ describe('wasm kernel', () => {
         const i = p % n, j = (p * 11 + 5) % n === i ? (i + 1) % n : (p * 11 + 5) % n;
         v.pairs[2 * p] = i; v.pairs[2 * p + 1] = j;
         ties.push([i, j, rnd(), rnd()]);
-        v.rec[4 * p] = ties[p][2]; v.rec[4 * p + 1] = ties[p][3];
+        v.rec[5 * p] = ties[p][2]; v.rec[5 * p + 1] = ties[p][3];
       }
       // One tie of each kind of organisational proximity: same group, same project, same centre.
       const [[i0, j0], [i1, j1], [i2, j2]] = ties;
@@ -194,7 +194,7 @@ describe('wasm kernel', () => {
         }
         gT[i] += g[0]; gC[i] += g[1]; gT[j] += g[2]; gC[j] += g[3];
         sumT += g[0] + g[2]; sumC += g[1] + g[3];
-        rec.push(st, tr, cd, g[0] + g[1] + g[2] + g[3]);
+        rec.push(st, tr, cd, g[0] + g[1] + g[2] + g[3], geo);
       }
       const at = (a: Float64Array | Int32Array) => a.byteOffset;
       k.fn.tieLearn(at(v.pairs), at(v.rec), m, at(v.sT), at(v.sC), at(v.T), at(v.C), at(v.prof), at(v.invDs), at(v.x), at(v.y),

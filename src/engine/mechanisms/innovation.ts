@@ -323,7 +323,8 @@ export const innovation: Mechanism<InnovationParams> = {
       // below exp(-lBound), innovate nothing whatever the entropy, and need not compute it.
       // Same draws, same outcomes (the bound has a margin for rounding).
       const lBound = size * ret * rad * E * A * X * (1 + 1e-9) + lInc;
-      if (u < exp(-lBound)) continue;
+      // exp(-l) >= 1 - l: below 1 - lBound there is surely no innovation, and no exp to take.
+      if (u < 1 - lBound || u < exp(-lBound)) continue;
       const H = relativeLevels(state, i);
       const lRad = size * ret * rad * E * A * H * X;
       const count = poissonInverse(u, lInc + lRad);

@@ -20,7 +20,7 @@
  * Trust follows outcomes against expectations (social proximity is trust built by
  * successful interaction, 002 §58; trust builds slowly and breaks fast, Slovic 1993). The
  * outcome of a used tie is what moved on it relative to the two partners' stocks; the
- * expectation is what ties paid on average this step. A tie that paid at least payoffShare
+ * expectation is what ties paid on average the step before (adaptive expectations). A tie that paid at least payoffShare
  * of that counts as used (lastUsed = t), strengthens by strengthGain and gains trust by
  * trustGain (times remoteEnable + (1 - remoteEnable) geo: trust builds more slowly at a
  * distance); one that paid less loses trustLoss of its trust and is not marked used, so the
@@ -44,7 +44,6 @@ import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
 import { Kind } from '../population.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { stepProfiles } from '../profiles.js';
-import { exp } from '../math.js';
 
 export const TieLearningParams = mechanismParams({
   rate: prob().default(0.2).describe(
@@ -57,7 +56,7 @@ export const TieLearningParams = mechanismParams({
   trustGain: prob().default(0.02).describe('Share of the way to trust 1 a tie that paid off gains (trust from successful interaction, 002 §58).'),
   trustLoss: prob().default(0.05).describe('Share of its trust a tie that did not pay off loses: more than a success adds (trust asymmetry, Slovic 1993; assumption).'),
   payoffShare: prob().default(0.5).describe(
-    'A used tie pays off when what moved on it, relative to the partners\' stocks, is at least this share of what the step\'s used ties moved on average (the expectation). Assumption: half.'),
+    'A used tie pays off when what moved on it, relative to the partners\' stocks, is at least this share of what used ties moved on average the step before (the expectation). Assumption: half.'),
 });
 export type TieLearningParams = z.infer<typeof TieLearningParams>;
 
@@ -98,21 +97,15 @@ const spec = (capacity: number, D: number, R: number) => ({
   /** Each row's tacit and codified gains in the phase. */
   gT: ['f64', capacity],
   gC: ['f64', capacity],
-  /** The used ties (i, j), and their [strength, trust, cd, gain]: see kernel.as.ts `tieLearn`. */
+  /** The used ties (i, j), and their [strength, trust, cd, gain, geo]: see kernel.as.ts `tieLearn`. */
   pairs: ['i32', 2 * CHUNK],
-  rec: ['f64', 4 * CHUNK],
+  rec: ['f64', 5 * CHUNK],
   /** The parameters in, the chunk's sums of gains out. */
   par: ['f64', 10],
 }) as const;
 let views: Views<ReturnType<typeof spec>> | undefined;
 
-// The step's used ties, kept until their outcomes can be set against the step's average.
-let usedSlot = new Int32Array(0);
-let usedJ = new Int32Array(0);
-let usedOutcome = new Float64Array(0);
-let usedCd = new Float64Array(0);
-let used = 0;
-let tieSlots = new Int32Array(CHUNK);
+const tieSlots = new Int32Array(CHUNK);
 let stock: Float64Array = new Float64Array(0);
 
 /** Per-sector scratch tables. */
@@ -153,18 +146,41 @@ function learn(fn: KernelExports, v: Views<ReturnType<typeof spec>>, m: number, 
     v.kT.byteOffset, v.kC.byteOffset, v.lab.byteOffset, v.res.byteOffset, v.invGeo.byteOffset, v.invCod.byteOffset, v.aff.byteOffset);
 }
 
-/** After the kernel: each used tie of the chunk, its outcome (what moved relative to the partners' stocks) and distance. */
-function collect(m: number, pairs: Int32Array, rec: Float64Array): void {
-  for (let p = 0; p < m; p++) {
-    const i = pairs[2 * p], j = pairs[2 * p + 1];
-    const st = stock[i] + stock[j];
-    usedSlot[used] = tieSlots[p];
-    usedJ[used] = j;
-    usedCd[used] = rec[4 * p + 2];
-    usedOutcome[used] = st > 0 ? rec[4 * p + 3] / st : 0;
-    used++;
+/**
+ * After the kernel, while the chunk is in cache: each used tie's outcome (what moved on it,
+ * relative to the partners' stocks) against the expectation (what ties paid on average the
+ * step before); its strength, trust and last use (see the header); and, per learner, the
+ * exchanges and those beyond its optimal distance (learning.pastOptimumShare).
+ */
+function settle(state: State, p: TieLearningParams, m: number, pairs: Int32Array, rec: Float64Array, invDs: Float64Array, bar: number): void {
+  const ties = state.ties, K = ties.K, t = state.t, pop = state.pop;
+  const strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed, mirror = ties.mirror;
+  const ex = state.acc.exchanges, past = state.acc.pastOptimum, ac = pop.absorptive;
+  const near = state.scenario.parameters.proximity.remoteEnable;
+  for (let u = 0; u < m; u++) {
+    const i = pairs[2 * u], j = pairs[2 * u + 1], q = tieSlots[u], qj = j * K + mirror[q];
+    const st0 = stock[i] + stock[j];
+    const outcome = st0 > 0 ? rec[5 * u + 3] / st0 : 0;
+    outcomes += outcome;
+    const cd = rec[5 * u + 2];
+    if (ac[i] > 0) { ex[i]++; if (cd * invDs[i] > 1) past[i]++; }
+    if (ac[j] > 0) { ex[j]++; if (cd * invDs[j] > 1) past[j]++; }
+    let st = strength[q], tr = trust[q], last = lastUsed[q];
+    if (outcome >= bar && outcome > 0) {
+      st += p.strengthGain * (1 - st);
+      // Trust grows more slowly at a distance (Boschma 2005: geographical proximity
+      // strengthens social proximity), as the other proximities' stand-in does.
+      tr += (near + (1 - near) * rec[5 * u + 4]) * p.trustGain * (1 - tr);
+      last = t;
+    } else tr -= p.trustLoss * tr;
+    strength[q] = st; trust[q] = tr; lastUsed[q] = last;
+    strength[qj] = st; trust[qj] = tr; lastUsed[qj] = last;
   }
 }
+
+/** The sum of this step's outcomes (settle adds to it), and each run's mean outcome of its last step. */
+let outcomes = 0;
+const expectation = new WeakMap<State, number>();
 
 /** Exposed for tests and docs: the tacit and codified weights of i learning from j over slot s. */
 export function tieWeights(state: State, params: TieLearningParams, i: number, j: number, s: number): { tacit: number; codified: number } {
@@ -219,11 +235,10 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const deg = ties.deg, partner = ties.partner, strength = ties.strength, trust = ties.trust;
     const pairs = v.pairs, rec = v.rec;
     const halfRate = params.contactRate * 0.5;
-    if (usedSlot.length < (n * K) / 2 + 1) {
-      const cap = Math.ceil((pop.capacity * K) / 2) + 1;
-      usedSlot = new Int32Array(cap); usedJ = new Int32Array(cap); usedOutcome = new Float64Array(cap); usedCd = new Float64Array(cap);
-    }
-    used = 0;
+    // A tie pays off when it moves at least payoffShare of what ties moved on average the step before.
+    const bar = params.payoffShare * (expectation.get(state) ?? 0);
+    outcomes = 0;
+    let used = 0;
     let sumT = 0, sumC = 0, m = 0;
     // Which ties are used (in TypeScript: the draws come from the mechanism's stream), a
     // chunk at a time; the kernel computes the chunk's gains, then `collect` keeps each tie's outcome.
@@ -238,26 +253,28 @@ export const tieLearning: Mechanism<TieLearningParams> = {
         if (m === CHUNK) {
           learn(fn, v, m, D, R);
           sumT += par[8]; sumC += par[9];
-          collect(m, pairs, rec);
+          settle(state, params, m, pairs, rec, invDs, bar);
+          used += m;
           m = 0;
         }
         // Both halves of a tie hold the same strength and trust (ties.ts), so i's slot serves both.
         pairs[2 * m] = i; pairs[2 * m + 1] = j;
-        rec[4 * m] = strength[q]; rec[4 * m + 1] = trust[q];
+        rec[5 * m] = strength[q]; rec[5 * m + 1] = trust[q];
         tieSlots[m] = q;
         m++;
       }
     }
     learn(fn, v, m, D, R);
     sumT += par[8]; sumC += par[9];
-    collect(m, pairs, rec);
+    settle(state, params, m, pairs, rec, invDs, bar);
+    used += m;
+    expectation.set(state, used > 0 ? outcomes / used : 0);
     T.set(v.T.subarray(0, nD));
     C.set(v.C.subarray(0, nD));
     const flow = state.acc.flowByRow, gT = v.gT, gC = v.gC;
     for (let i = 0; i < n; i++) { flow[i * 4 + 1] += gT[i]; flow[i * 4 + 3] += gC[i]; }
     state.acc.flow.tie += sumT;
     state.acc.flow.codified += sumC;
-    settle(state, params, invDs, v.invGeo);
   },
 };
 
@@ -278,35 +295,3 @@ function prepare(state: State, v: Views<ReturnType<typeof spec>>, kT: Float64Arr
   }
 }
 
-/**
- * Strength, trust and last use of the step's used ties from their outcomes against the
- * step's mean outcome (see the header); counts, per learner, the exchanges and those whose
- * distance lay beyond its optimum (learning.pastOptimumShare).
- */
-function settle(state: State, p: TieLearningParams, invDs: Float64Array, invGeo: Float64Array): void {
-  const ties = state.ties, K = ties.K, t = state.t, pop = state.pop;
-  const strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed, mirror = ties.mirror;
-  const ex = state.acc.exchanges, past = state.acc.pastOptimum, prox = state.scenario.parameters.proximity;
-  let mean = 0;
-  for (let u = 0; u < used; u++) mean += usedOutcome[u];
-  mean = used > 0 ? mean / used : 0;
-  const bar = p.payoffShare * mean;
-  for (let u = 0; u < used; u++) {
-    const q = usedSlot[u], i = (q / K) | 0, j = usedJ[u], qj = j * K + mirror[q];
-    const cd = usedCd[u];
-    if (pop.absorptive[i] > 0) { ex[i]++; if (cd * invDs[i] > 1) past[i]++; }
-    if (pop.absorptive[j] > 0) { ex[j]++; if (cd * invDs[j] > 1) past[j]++; }
-    let st = strength[q], tr = trust[q], last = lastUsed[q];
-    if (usedOutcome[u] >= bar && usedOutcome[u] > 0) {
-      st += p.strengthGain * (1 - st);
-      // Trust grows more slowly at a distance (Boschma 2005: geographical proximity
-      // strengthens social proximity), as the other proximities' stand-in does.
-      const geo = exp(-distanceKm(pop, i, j) * 0.5 * (invGeo[i] + invGeo[j]));
-      const e = prox.remoteEnable + (1 - prox.remoteEnable) * geo;
-      tr += e * p.trustGain * (1 - tr);
-      last = t;
-    } else tr -= p.trustLoss * tr;
-    strength[q] = st; trust[q] = tr; lastUsed[q] = last;
-    strength[qj] = st; trust[qj] = tr; lastUsed[qj] = last;
-  }
-}

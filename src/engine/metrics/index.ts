@@ -96,8 +96,8 @@ const firms = (state: State, rows: Int32Array) => {
  * are reported in units of it, so that they are comparable across steps while the frontier
  * grows (and unaffected by the exact rescaling of src/engine/frontier.ts).
  */
-export function sectorFrontiers(state: State): Float64Array {
-  const pop = state.pop, D = pop.D, S = state.sectors.length, out = new Float64Array(S);
+export function sectorFrontiers(state: State, out = new Float64Array(state.sectors.length)): Float64Array {
+  const pop = state.pop, D = pop.D, S = state.sectors.length;
   for (let s = 0; s < S; s++) {
     let f = 0;
     for (let k = 0; k < D; k++) f += pop.frontier[s * D + k];
@@ -158,14 +158,17 @@ const byScope = (scope: Scope, sys: number, region: ArrayLike<number>, sector: A
  * not flip with one step's draws. Updated every step by the simulation (updateFlowWindow).
  */
 const windows = new WeakMap<State, Float64Array>();
+let nowBuf = new Float64Array(0), frBuf = new Float64Array(0);
 
 export function updateFlowWindow(state: State): void {
   const R = state.regions.length, S = state.sectors.length, C = CHANNELS.length;
   let w = windows.get(state);
   const first = !w;
   if (!w) { w = new Float64Array((1 + R + S) * C); windows.set(state, w); }
-  const now = new Float64Array((1 + R + S) * C);
-  const pop = state.pop, f = state.acc.flowByRow, fr = sectorFrontiers(state);
+  if (nowBuf.length !== (1 + R + S) * C) nowBuf = new Float64Array((1 + R + S) * C);
+  const now = nowBuf.fill(0);
+  if (frBuf.length !== S) frBuf = new Float64Array(S);
+  const pop = state.pop, f = state.acc.flowByRow, fr = sectorFrontiers(state, frBuf);
   for (let i = 0; i < pop.n; i++) {
     const a = fr[pop.sector[i]], r = 1 + pop.region[i], sc = 1 + R + pop.sector[i];
     for (let c = 0; c < C; c++) {

@@ -413,10 +413,10 @@ export function spillLearn(
 }
 
 /**
- * Tie learning over used ties. Tie p is (i, j) in `pairs`; its record at rec + 32 p holds
- * [strength, trust, cd, gain]: strength and trust in (both halves of a tie hold the same),
- * the tie's cognitive distance and the knowledge that moved on it (both sides, tacit and
- * codified) out; the mechanism then updates strength and trust from the outcome. Per-row
+ * Tie learning over used ties. Tie p is (i, j) in `pairs`; its record at rec + 40 p holds
+ * [strength, trust, cd, gain, geo]: strength and trust in (both halves of a tie hold the
+ * same), the tie's cognitive distance, the knowledge that moved on it (both sides, tacit and
+ * codified) and its geographical proximity out; the mechanism then updates strength and trust from the outcome. Per-row
  * columns: absorptive capacity `ac`, `ict`, `region`, `group`, `project`, `centre` (int32),
  * the R x R matrix of institutional proximity `inst`; the rates kT (tacit) and kC (codified)
  * of each learner (its knowledge base's), `aff` (n x D) its affinity for each domain (each
@@ -445,7 +445,7 @@ export function tieLearn(
   let sumT: f64 = 0, sumC: f64 = 0;
   for (let p: i32 = 0; p < m; p++) {
     const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
-    const r = rec + (<usize>p << 5);
+    const r = rec + <usize>p * 40;
     const st = load<f64>(r), tr = load<f64>(r, 8);
     // What does not depend on distance: each side's rate x absorptive capacity x strength
     // (x trust for tacit) x its factor for a research partner; the product of ICT levels.
@@ -492,6 +492,7 @@ export function tieLearn(
     addAt(gT, j, gTj); addAt(gC, j, gCj);
     store<f64>(r, cd, 16);
     store<f64>(r, gTi + gCi + gTj + gCj, 24);
+    store<f64>(r, geo, 32);
   }
   store<f64>(par, sumT, 64);
   store<f64>(par, sumC, 72);
