@@ -6,9 +6,12 @@
  *   - exits: survivors are found by their stable ids (compaction keeps their order) and
  *     their lists remapped, dropping the rows that left;
  *   - entries: each entrant is queried, and added to the lists of the rows around it.
- * Every `REFRESH_SHARE` of the population that has changed, and whenever something
- * unexpected happened (a row moved, ids out of order, a changed radius), the lists are
- * rebuilt from the grid. A list holds the `pool` nearest rows within the radius (the grid's
+ * An update keeps a complete list exact (it drops the rows that left and takes every
+ * entrant within the radius); only an incomplete list goes stale (it cannot take in the rows
+ * beyond its `pool` nearest that an exit brings within reach, nor an entrant once it is full).
+ * Once the items lost or missed by incomplete lists since the last rebuild exceed
+ * `REFRESH_SHARE` of all items listed, and whenever something unexpected happened (a row
+ * moved, ids out of order, a changed radius), the lists are rebuilt from the grid. A list holds the `pool` nearest rows within the radius (the grid's
  * query); `complete` says whether it holds every row within the radius (fewer than `pool`
  * were found). A survivor whose list is full takes no entrant into it (it stays incomplete).
  *
@@ -18,7 +21,7 @@
 import type { State } from './contract.js';
 import { selectNearest, type SpatialGrid } from './spatial.js';
 
-/** Rebuild from scratch once entries plus exits since the last rebuild exceed this share of N. */
+/** Rebuild from scratch once the items incomplete lists lost or missed since the last rebuild exceed this share of all items. */
 const REFRESH_SHARE = 0.125;
 /** Largest neighbourhood of an entrant that an update can handle (else: rebuild). */
 const ENTRANT_MAX = 1 << 16;
@@ -43,7 +46,8 @@ export class NeighbourLists {
   private px: Float64Array = new Float64Array(0);
   private py: Float64Array = new Float64Array(0);
   private nextId = 0;
-  private churn = 0;
+  /** Items lost or missed by incomplete lists since the last rebuild. */
+  private stale = 0;
   // Work buffers of an update, reused.
   private map: Int32Array = new Int32Array(0);
   private from: Int32Array = new Int32Array(0);
@@ -105,7 +109,7 @@ export class NeighbourLists {
     this.pool = pool;
     this.rows = n;
     this.nextId = pop.nextId;
-    this.churn = 0;
+    this.stale = 0;
     this.rebuilds++;
   }
 
@@ -143,10 +147,9 @@ export class NeighbourLists {
     this.ensure(n, pop.capacity);
     // 1. Old row -> new row, by stable id (survivors keep their order; entrants have ids
     //    from nextId up). from[i]: the old row of new row i, or -1 for an entrant.
+    if (this.stale > REFRESH_SHARE * this.start[this.rows]) return false;
     const entrants = this.mapRows(pop);
     if (entrants < 0) return false;
-    this.churn += entrants + (this.rows - (n - entrants));
-    if (this.churn > REFRESH_SHARE * n) return false;
     // 2. Entrants: all their neighbours (stored one after another), and for every
     //    surviving row around an entrant, the entrant (a counting sort by row).
     if (this.buf.length < ENTRANT_MAX) this.buf = new Int32Array(ENTRANT_MAX);
@@ -163,6 +166,7 @@ export class NeighbourLists {
     //    around it while there is room; an entrant's first `pool` neighbours. Row i's old
     //    row is >= i, so `complete`, `ids` and the positions can be rewritten in place.
     this.start2[n] = this.relist(pop);
+    this.stale += relistStale;
     [this.start, this.start2] = [this.start2, this.start];
     [this.items, this.items2] = [this.items2, this.items];
     this.rows = n;
@@ -253,7 +257,7 @@ export class NeighbourLists {
     const start = this.start, items = this.items, complete = this.complete, start2 = this.start2;
     const map = this.map, from = this.from, ids = this.ids, px = this.px, py = this.py;
     const extraStart = this.extraStart, extra = this.extra, eItems = this.entrantItems, eStart = this.entrantStart;
-    let at = 0, e = 0;
+    let at = 0, e = 0, stale = 0;
     for (let i = 0; i < n; i++) {
       start2[i] = at;
       const o = from[i];
@@ -267,9 +271,11 @@ export class NeighbourLists {
           if (m >= 0) items2[at + c++] = m;
         }
         let comp = complete[o];
+        // An incomplete list that lost rows may now miss nearer ones beyond its old pool.
+        if (!comp) stale += s1 - s0 - c;
         for (let s = extraStart[i]; s < extraStart[i + 1]; s++) {
           if (c < pool) items2[at + c++] = extra[s];
-          else comp = 0;
+          else { comp = 0; stale++; }
         }
         complete[i] = comp;
         at += c;
@@ -288,9 +294,13 @@ export class NeighbourLists {
       px[i] = pop.x[i];
       py[i] = pop.y[i];
     }
+    relistStale = stale;
     return at;
   }
 }
+
+/** Items lost or missed by incomplete lists in the last relist (a module variable: see listAll on stores after a loop). */
+let relistStale = 0;
 
 /** a[i + 1] += a[i] for i < n: counts at a[1..n] become start offsets. */
 function prefixSum(a: Int32Array, n: number): void {

@@ -8,7 +8,7 @@
  * test checks it). JavaScript's global unseeded generator is never used.
  */
 import seedrandom from 'seedrandom';
-import { cos, log, pow, sin } from './math.js';
+import { cos, exp, log, sin } from './math.js';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -119,7 +119,7 @@ export function binomial(rng: Rng, n: number, p: number): number {
   // Inversion: P(0) = (1 - p)^n, P(k + 1) = P(k) (n - k) / (k + 1) p / (1 - p).
   const u = rng.next();
   const r = p / (1 - p);
-  let k = 0, pk = pow(1 - p, n), cum = pk;
+  let k = 0, pk = exp(n * log(1 - p)), cum = pk; // (1 - p)^n
   while (u >= cum && k < n) {
     pk *= ((n - k) / (k + 1)) * r;
     k++;

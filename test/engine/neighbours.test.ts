@@ -78,6 +78,29 @@ describe('neighbour lists', () => {
     expect(L.get(s, RADIUS, POOL).items).toBe(items);
   });
 
+  it('are rebuilt when incomplete lists have gone stale, never for churn that complete lists absorb exactly', () => {
+    // Every list complete (a pool larger than any neighbourhood): updates stay exact however much changes.
+    const s = build();
+    const big = new NeighbourLists();
+    big.get(s, RADIUS, 400);
+    for (let t = 1; t <= 12; t++) {
+      churn(s, t, 20, 20); // 10% of the rows a step
+      big.get(s, RADIUS, 400);
+      check(s, big, 400);
+    }
+    expect(big.rebuilds).toBe(1);
+    // Pools of 4 (most lists incomplete): exits leave them short of their nearest rows, so they are rebuilt.
+    const s2 = build();
+    const small = new NeighbourLists();
+    small.get(s2, RADIUS, 4);
+    for (let t = 1; t <= 12; t++) {
+      churn(s2, t, 20, 20);
+      small.get(s2, RADIUS, 4);
+      check(s2, small, 4);
+    }
+    expect(small.rebuilds).toBeGreaterThan(2);
+  });
+
   it('keep complete lists symmetric: j in i\'s list exactly when i is in j\'s', () => {
     const s = build();
     const L = new NeighbourLists();

@@ -54,7 +54,7 @@ import type { Mechanism, State } from '../contract.js';
 import { Kind, isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
 import { bySector } from '../knowledgeBase.js';
-import { exp, log, pow } from '../math.js';
+import { exp, log } from '../math.js';
 
 export const InnovationParams = mechanismParams({
   incrementalRate: prob().default(1).describe(
@@ -312,7 +312,7 @@ export const innovation: Mechanism<InnovationParams> = {
       const A = pop.absorptive[i];
       const X = stimulus(state, i, params);
       const rel = pop.employees[i] / params.sizeRef;
-      const size = rel > 1 ? pow(rel, params.sizeElasticity) : 1;
+      const size = rel > 1 ? exp(params.sizeElasticity * log(rel)) : 1; // rel^e (exp and log: cheaper than pow)
       const s = pop.sector[i];
       scale[s] += size;
       // The knowledge base's returns to own R&D and its chance of radical novelty.

@@ -107,6 +107,9 @@ export interface MarketMemory {
   deficit: Float64Array;
   /** Each sector's demand index at step 0. */
   demand0: Float64Array;
+  /** Firm rows grouped by market at this step's market phase: market k's rows are byMarket[start[k]..start[k+1]). */
+  byMarket: Int32Array;
+  start: Int32Array;
 }
 const memory = new WeakMap<State, MarketMemory>();
 
@@ -182,7 +185,7 @@ export function markets(state: State, p: MarketParams = state.scenario.parameter
     outsideComp[k] = comp[k] / lines[k];
   }
   const demand0 = Float64Array.from(state.sectors, (sec) => sec.demand);
-  m = { base, value, outside, outsideComp, firms0, deficit: new Float64Array(M), demand0 };
+  m = { base, value, outside, outsideComp, firms0, deficit: new Float64Array(M), demand0, byMarket: new Int32Array(0), start: new Int32Array(M + 1) };
   memory.set(state, m);
   return m;
 }
@@ -197,25 +200,23 @@ export function unmetShare(state: State, k: number, held: number): number {
 /**
  * Give a new firm (row i) its first product line: taken from the demand served from outside
  * the cluster when there is any (an entrant starts by serving unmet demand), else from
- * `from` (a parent with more than one line), else from a firm of its market drawn by lines.
+ * `from` (a parent with more than one line), else from a firm of its market with more than
+ * one line (one of up to 32 drawn at random from the market's firms of this step's market
+ * phase), else it is a new line of the market.
  */
 export function enterMarket(state: State, i: number, rng: Rng, from = -1): void {
-  const pop = state.pop, m = markets(state), k = marketIndex(state, i);
+  const pop = state.pop, m = markets(state), k = marketIndex(state, i), { byMarket, start } = m;
   pop.revenue[i] = 0;
   pop.profit[i] = 0;
-  if (from >= 0 && pop.lines[from] > 1) { pop.lines[from]--; pop.lines[i] = 1; return; }
-  if (m.outside[k] > 0) { m.outside[k]--; pop.lines[i] = 1; return; }
-  let all = 0;
-  for (let j = 0; j < pop.n; j++) if (j !== i && pop.alive[j] && pop.lines[j] > 1 && marketIndex(state, j) === k) all += pop.lines[j] - 1;
-  // No line anywhere to take (a market with no firms and no outside demand): a new line.
-  if (all === 0) { pop.lines[i] = 1; m.base[k] += 1; return; }
-  let u = rng.next() * all;
-  for (let j = 0; j < pop.n; j++) {
-    if (j === i || !pop.alive[j] || pop.lines[j] <= 1 || marketIndex(state, j) !== k) continue;
-    u -= pop.lines[j] - 1;
-    if (u < 0) { pop.lines[j]--; break; }
-  }
   pop.lines[i] = 1;
+  if (from >= 0 && pop.lines[from] > 1) { pop.lines[from]--; return; }
+  if (m.outside[k] > 0) { m.outside[k]--; return; }
+  const first = k + 1 < start.length ? start[k] : 0, count = k + 1 < start.length ? start[k + 1] - first : 0;
+  for (let tries = 0; tries < 32 && count > 0; tries++) {
+    const j = byMarket[first + rng.int(count)];
+    if (j !== i && j < pop.n && pop.alive[j] && pop.lines[j] > 1 && marketIndex(state, j) === k) { pop.lines[j]--; return; }
+  }
+  m.base[k] += 1; // no line to take: the market grows by one
 }
 
 /** A firm that exits leaves its lines to the firms outside the cluster until they are contested. */
@@ -226,9 +227,10 @@ export function leaveMarket(state: State, i: number): void {
   pop.lines[i] = 0;
 }
 
-// Per-step scratch (grown as needed).
-let byMarket = new Int32Array(0);
-let start = new Int32Array(0);
+// Per-step scratch (grown as needed). byMarket and start alias the state's own MarketMemory
+// arrays (set by group), so nothing of one simulation leaks into another run in the same worker.
+let byMarket: Int32Array = new Int32Array(0);
+let start: Int32Array = new Int32Array(0);
 let weight = new Float64Array(0);
 /** Each firm's weight per variety this step, (q / p)^(elasticity - 1). */
 let comp = new Float64Array(0);
@@ -239,12 +241,11 @@ let outsideStart = new Float64Array(0);
 
 /** Firm rows grouped by market (counting sort): rows of market k are byMarket[start[k]..start[k+1]). */
 function group(state: State, M: number): void {
-  const pop = state.pop, n = pop.n;
-  if (start.length < M + 1) {
-    start = new Int32Array(M + 1);
-    outsideStart = new Float64Array(M);
-  }
-  if (byMarket.length < n) byMarket = new Int32Array(pop.capacity);
+  const pop = state.pop, n = pop.n, m = markets(state);
+  if (outsideStart.length < M) outsideStart = new Float64Array(M);
+  if (m.byMarket.length < n) m.byMarket = new Int32Array(pop.capacity);
+  byMarket = m.byMarket;
+  start = m.start;
   if (weight.length < n) { weight = new Float64Array(pop.capacity); comp = new Float64Array(pop.capacity); }
   start.fill(0, 0, M + 1);
   for (let i = 0; i < n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) start[marketIndex(state, i) + 1]++;
