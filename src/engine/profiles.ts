@@ -8,7 +8,7 @@
  * Rows added during the step (entrants, after the phases that read these) are not covered.
  */
 import type { State } from './contract.js';
-import { affinityInto, distanceOf, profileInto } from './proximity.js';
+import { distanceOf } from './proximity.js';
 
 export interface StepProfiles {
   /** The step they were made at, and the rows they cover. */
@@ -45,17 +45,42 @@ export function stepProfiles(state: State): StepProfiles {
   return c;
 }
 
-/** The loop of stepProfiles, in a function of its own that ends with it (see state.ts ageLiving). */
+/**
+ * The loop of stepProfiles, in a function of its own that ends with it (see state.ts
+ * ageLiving): profileInto and affinityInto inlined, with the frontier's reciprocals per sector
+ * (the same values: x / F and x * (1 / F) can differ in the last bit, so the reciprocal is
+ * used for the profile only, where the later centring and scaling round anyway, and a test
+ * checks the profiles against profileInto to 1e-12).
+ */
 function fill(state: State, c: StepProfiles): void {
-  const pop = state.pop, n = pop.n, D = pop.D, T = pop.tacit, C = pop.codified;
+  const pop = state.pop, n = pop.n, D = pop.D, T = pop.tacit, C = pop.codified, F = pop.frontier, w = pop.niche;
+  const S = state.sectors.length;
+  if (invF.length < S * D) invF = new Float64Array(S * D);
+  for (let q = 0; q < S * D; q++) invF[q] = 1 / F[q];
+  const prof = c.prof, aff = c.aff, stock = c.stock, sector = pop.sector;
   for (let i = 0; i < n; i++) {
-    profileInto(pop, i, c.prof, i * D);
-    affinityInto(pop, i, c.aff, i * D);
-    let st = 0;
-    for (let q = i * D, e = q + D; q < e; q++) st += T[q] + C[q];
-    c.stock[i] = st;
+    const at = i * D, f = sector[i] * D;
+    let mean = 0, st = 0, top = 0;
+    for (let k = 0; k < D; k++) {
+      const x = T[at + k] + C[at + k];
+      st += x;
+      const v = x * invF[f + k];
+      prof[at + k] = v;
+      mean += v;
+      const a = w[at + k];
+      aff[at + k] = a;
+      if (a > top) top = a;
+    }
+    stock[i] = st;
+    mean /= D;
+    let ss = 0;
+    for (let k = 0; k < D; k++) { const d = prof[at + k] - mean; prof[at + k] = d; ss += d * d; }
+    const inv = ss > 1e-24 * (mean * mean + 1e-300) ? 1 / Math.sqrt(ss) : 0;
+    const invTop = top > 0 ? 1 / top : 0;
+    for (let k = 0; k < D; k++) { prof[at + k] *= inv; aff[at + k] *= invTop; }
   }
 }
+let invF = new Float64Array(0);
 
 /** Cognitive distance of rows i and j from this step's profiles (rows the profiles cover). */
 export function stepDistance(p: StepProfiles, D: number, i: number, j: number): number {

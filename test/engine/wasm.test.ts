@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileKernel } from '../../src/cli/build-wasm.js';
 import { KERNEL_WASM } from '../../src/engine/wasm/kernel.bytes.js';
-import { Kernel } from '../../src/engine/wasm/kernel.js';
+import { Kernel, entropyInto, expInto, powInto } from '../../src/engine/wasm/kernel.js';
+import { exp, log as ln, pow } from '../../src/engine/math.js';
 
 /** A small deterministic generator for test data. */
 function lcg(seed: number): () => number {
@@ -227,5 +228,41 @@ describe('wasm kernel', () => {
     const again = k.reuse(small, { a: ['f64', 16] } as const);
     expect(again === small).toBe(false);
     expect(k.fresh(again.a)).toBe(true);
+  });
+  it('batch helpers: powInto, expInto and entropyInto match the scalar formulas (the innovation and market mechanisms rely on them)', () => {
+    const n = 3001, rnd = lcg(11);
+    const x = new Float64Array(n);
+    for (let q = 0; q < n; q++) x[q] = q % 7 === 0 ? 0 : q % 11 === 0 ? -rnd() : rnd() * 50;
+    for (const p of [0.3, 1, -0.7, 2.5]) {
+      const out = new Float64Array(n);
+      powInto(x, n, p, out);
+      for (let q = 0; q < n; q++) {
+        const want = x[q] > 0 ? pow(x[q], p) : 0;
+        expect(Math.abs(out[q] - want)).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(want)));
+      }
+    }
+    const e = new Float64Array(n), y = x.map((v) => -v / 5);
+    expInto(y, n, e);
+    for (let q = 0; q < n; q++) expect(Math.abs(e[q] - exp(y[q]))).toBeLessThanOrEqual(1e-15 * Math.max(1, exp(y[q])));
+    // In place: x and out the same array.
+    const z = y.slice();
+    expInto(z, n, z);
+    expect(Array.from(z)).toEqual(Array.from(e));
+    for (const D of [1, 2, 5]) {
+      const m = 400, rows = new Float64Array(m * D), h = new Float64Array(m);
+      for (let q = 0; q < m * D; q++) rows[q] = q % 13 === 0 ? 0 : rnd();
+      rows.fill(0, 0, D); // a row summing to 0
+      entropyInto(rows, m, D, h);
+      for (let r = 0; r < m; r++) {
+        let all = 0, want = 0;
+        for (let k = 0; k < D; k++) all += rows[r * D + k];
+        if (D >= 2 && all > 0) {
+          for (let k = 0; k < D; k++) { const v = rows[r * D + k]; if (v > 0) want -= (v / all) * ln(v / all); }
+          want /= ln(D);
+        }
+        expect(Math.abs(h[r] - want)).toBeLessThanOrEqual(1e-12);
+      }
+      expect(h[0]).toBe(0);
+    }
   });
 });

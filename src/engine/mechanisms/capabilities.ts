@@ -54,6 +54,8 @@ import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
+import { stepProfiles } from '../profiles.js';
+import { affinityInto } from '../proximity.js';
 import { driftFrontier, frontierAdvance, growthPerStep, lossPerStep, stepsPerYear } from '../frontier.js';
 
 export const CapabilitiesParams = mechanismParams({
@@ -97,6 +99,8 @@ export const MAX_COFUND = 0.9;
 // Per-run scratch buffers, grown with the population (no allocation inside the step).
 let ictPrev = new Float64Array(0);
 let use = new Float64Array(0);
+/** The affinities of a row the step's profiles do not cover. */
+let affRow = new Float64Array(0);
 
 /** ICT cap of region r. */
 export function ictCap(state: State, r: number, p: CapabilitiesParams): number {
@@ -128,7 +132,9 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
   writes: ['ict', 'absorptive', 'capital', 'tacit', 'codified'],
   step({ state, params: p }) {
     const pop = state.pop, n = pop.n, D = pop.D;
-    const ties = state.ties, K = ties.K;
+    const ties = state.ties, K = ties.K, partner = ties.partner, strength = ties.strength;
+    const sp = stepProfiles(state);
+    if (affRow.length < D) affRow = new Float64Array(D);
     if (ictPrev.length < n) {
       ictPrev = new Float64Array(pop.capacity);
       use = new Float64Array(pop.capacity);
@@ -152,9 +158,11 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
       const firm = isFirmKind(kind[i]);
       const E = Math.max(1, employees[i]);
       const r = region[i];
-      // Use of absorptive capacity this step (before knowledge is depreciated).
+      // Use of absorptive capacity this step: what it took in, relative to the stock it had
+      // when the step's learning began (profiles.ts; rows added since: their stock now).
       let stock = 0;
-      for (let k = i * D, e = k + D; k < e; k++) stock += tacit[k] + codified[k];
+      if (i < sp.n) stock = sp.stock[i];
+      else for (let k = i * D, e = k + D; k < e; k++) stock += tacit[k] + codified[k];
       const got = flow[i * 4] + flow[i * 4 + 1] + flow[i * 4 + 2] + flow[i * 4 + 3];
       const rel = stock > 0 ? got / stock : got > 0 ? Infinity : 0;
       use[i] = inc[i] + rad[i] > 0 || rel === Infinity ? 1 : rel / (rel + p.useHalf);
@@ -177,8 +185,8 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
       if (d > 0 && p.imitation > 0) {
         let g = 0;
         for (let s = 0, q = i * K; s < d; s++, q++) {
-          const gap = ictPrev[ties.partner[q]] - x0;
-          if (gap > 0) g += ties.strength[q] * gap;
+          const gap = ictPrev[partner[q]] - x0;
+          if (gap > 0) g += strength[q] * gap;
         }
         imitate = (p.imitation * g * size) / d;
       }
@@ -202,12 +210,12 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
 
       // Outside knowledge: the share A of the frontier's advance (before A is updated). Then
       // forgetting in domains the sector does not use (obsolescence is the frontier's drift).
+      // The affinity (niche weight over that of the main domain) as the step began (profiles.ts).
       const row = sector[i] * D;
-      let top = 0;
-      for (let q = i * D, e = q + D; q < e; q++) if (niche[q] > top) top = niche[q];
-      const share = top > 0 ? A / top : 0;
+      if (i >= sp.n) affinityInto(pop, i, affRow, 0);
+      const af = i < sp.n ? sp.aff : affRow, a0 = i < sp.n ? i * D : 0;
       for (let k = 0, q = i * D; k < D; k++, q++) {
-        const got = share * niche[q] * advance[row + k];
+        const got = A * af[a0 + k] * advance[row + k];
         if (got > 0) {
           // Into the domain's own tacit / codified mix: outside knowledge that is used in
           // production becomes know-how too (internalisation, Nonaka & Takeuchi 1995).

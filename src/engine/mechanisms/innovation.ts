@@ -55,6 +55,8 @@ import { Kind, isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
 import { bySector } from '../knowledgeBase.js';
 import { exp, log } from '../math.js';
+import { stepProfiles } from '../profiles.js';
+import { entropyInto, expInto, powInto } from '../wasm/kernel.js';
 
 export const InnovationParams = mechanismParams({
   incrementalRate: prob().default(1).describe(
@@ -150,39 +152,34 @@ export function stockOf(state: State, i: number): number {
   return s;
 }
 
-/** The learning factor X_i of row i (see the header), in (0, 1]. */
-export function stimulus(state: State, i: number, p: InnovationParams): number {
+/**
+ * The learning factor X_i of row i (see the header), in (0, 1]: what it took in this step
+ * relative to its stock K (by default its stock now; the step passes the stock it had when
+ * the step's learning began, profiles.ts).
+ */
+export function stimulus(state: State, i: number, p: InnovationParams, K = stockOf(state, i)): number {
   const f = state.acc.flowByRow;
   const got = f[i * 4] + f[i * 4 + 1] + f[i * 4 + 2] + f[i * 4 + 3];
-  const K = stockOf(state, i);
   const r = K > 0 ? got / K : got > 0 ? Infinity : 0;
   const S = r === Infinity ? 1 : r / (r + p.learningHalf);
   return (1 + p.learningBoost * S) / (1 + p.learningBoost);
 }
 
 let chosen = new Uint8Array(0);
+/** Each row's size factor Z this step. */
+let sizes = new Float64Array(0);
+/** The step's candidate innovators: row, draw, incremental rate, radical rate over H, then exp(-bound). */
+let cand = new Int32Array(0), candU = new Float64Array(0), candInc = new Float64Array(0), candRad = new Float64Array(0), candB = new Float64Array(0);
+/** The innovators' relative levels (D each) and entropies. */
+let levels = new Float64Array(0), entropies = new Float64Array(0);
 let weak = new Int32Array(0);
-/** The relative levels of the agent innovating (relativeLevels). */
+/** The relative levels of the agent innovating (kept current by gainIn). */
 let rel = new Float64Array(0);
 
 /** Absolute level of row i in domain k (tacit + codified). */
 const level = (state: State, i: number, k: number) => state.pop.tacit[i * state.pop.D + k] + state.pop.codified[i * state.pop.D + k];
 /** Frontier of row i's sector in domain k. */
 const frontierOf = (state: State, i: number, k: number) => state.pop.frontier[state.pop.sector[i] * state.pop.D + k];
-
-/**
- * Row i's relative levels into `rel` (what the choices below compare), and the normalised
- * entropy of them (as profileEntropy): computed once for an agent that innovates this step.
- */
-function relativeLevels(state: State, i: number): number {
-  const pop = state.pop, D = pop.D;
-  let all = 0;
-  for (let k = 0; k < D; k++) { const v = pop.levelOf(i, k); rel[k] = v; all += v; }
-  if (D < 2 || all <= 0) return 0;
-  let h = 0;
-  for (let k = 0; k < D; k++) if (rel[k] > 0) { const q = rel[k] / all; h -= q * log(q); }
-  return h / log(D);
-}
 
 /** Add `gain` to domain k of row i (addKnowledge) and keep its relative level in `rel` current. */
 function gainIn(state: State, i: number, k: number, gain: number): void {
@@ -295,6 +292,15 @@ export const innovation: Mechanism<InnovationParams> = {
     if (retTab.length < S) { retTab = new Float64Array(S); radTab = new Float64Array(S); }
     bySector(state, (f) => f.rdReturn, retTab);
     bySector(state, (f) => f.radical, radTab);
+    const sp = stepProfiles(state);
+    // Size factors Z_i = max(1, E_i / sizeRef)^sizeElasticity, a column at a time (the kernel's powInto).
+    if (sizes.length < pop.n) sizes = new Float64Array(pop.capacity);
+    for (let i = 0; i < pop.n; i++) { const r = pop.employees[i] / params.sizeRef; sizes[i] = r > 1 ? r : 1; }
+    powInto(sizes, pop.n, params.sizeElasticity, sizes);
+    // 1. Every R&D performer pays for its effort and draws u; those that may innovate (u at
+    //    least 1 - lBound, the cheap side of the bound below) are kept as candidates.
+    if (cand.length < pop.n) { cand = new Int32Array(pop.capacity); candU = new Float64Array(pop.capacity); candInc = new Float64Array(pop.capacity); candRad = new Float64Array(pop.capacity); candB = new Float64Array(pop.capacity); }
+    let m = 0;
     for (let i = 0; i < pop.n; i++) {
       if (!pop.alive[i] || !innovates(pop.kind[i])) continue;
       let own = pop.rdEffort[i];
@@ -308,26 +314,48 @@ export const innovation: Mechanism<InnovationParams> = {
       const e = own + subsidy[i];
       if (e <= 0) continue;
       const E = e / (e + params.effortHalf);
-      const K = pop.knowledgeOf(i);
+      // Relative knowledge and stock as the step began (the knowledge column, the step's profiles).
+      const K = pop.knowledge[i];
       const A = pop.absorptive[i];
-      const X = stimulus(state, i, params);
-      const rel = pop.employees[i] / params.sizeRef;
-      const size = rel > 1 ? exp(params.sizeElasticity * log(rel)) : 1; // rel^e (exp and log: cheaper than pow)
+      const X = stimulus(state, i, params, i < sp.n ? sp.stock[i] : stockOf(state, i));
+      const size = sizes[i];
       const s = pop.sector[i];
       scale[s] += size;
       // The knowledge base's returns to own R&D and its chance of radical novelty.
       const ret = retTab[s], rad = params.radicalRate * radTab[s];
       const lInc = size * ret * params.incrementalRate * E * (K / (K + params.knowledgeHalf)) * 0.5 * (1 + A) * X;
+      const radCoef = size * ret * rad * E * A * X; // lRad = radCoef x H
       const u = rng.next();
-      // The entropy (D logarithms) is at most 1, so lBound >= lInc + lRad: most agents draw
-      // below exp(-lBound), innovate nothing whatever the entropy, and need not compute it.
-      // Same draws, same outcomes (the bound has a margin for rounding).
-      const lBound = size * ret * rad * E * A * X * (1 + 1e-9) + lInc;
-      // exp(-l) >= 1 - l: below 1 - lBound there is surely no innovation, and no exp to take.
-      if (u < 1 - lBound || u < exp(-lBound)) continue;
-      const H = relativeLevels(state, i);
-      const lRad = size * ret * rad * E * A * H * X;
-      const count = poissonInverse(u, lInc + lRad);
+      // The entropy H is at most 1, so lBound >= lInc + lRad: an agent that draws u below
+      // exp(-lBound) innovates nothing whatever its entropy (the bound has a margin for
+      // rounding), and exp(-l) >= 1 - l: below 1 - lBound surely nothing.
+      const lBound = radCoef * (1 + 1e-9) + lInc;
+      if (u < 1 - lBound) continue;
+      cand[m] = i; candU[m] = u; candInc[m] = lInc; candRad[m] = radCoef; candB[m] = -lBound;
+      m++;
+    }
+    // 2. exp(-lBound) of the candidates in one call of the kernel; those below it drop out.
+    expInto(candB, m, candB);
+    let c2 = 0;
+    for (let q = 0; q < m; q++) {
+      if (candU[q] < candB[q]) continue;
+      cand[c2] = cand[q]; candU[c2] = candU[q]; candInc[c2] = candInc[q]; candRad[c2] = candRad[q];
+      c2++;
+    }
+    m = c2;
+    // 3. The entropies of the innovators' relative levels (D logarithms each), in one call.
+    const D = pop.D;
+    if (levels.length < m * D) levels = new Float64Array(Math.max(m * D, 2 * levels.length));
+    for (let q = 0; q < m; q++) for (let k = 0; k < D; k++) levels[q * D + k] = pop.levelOf(cand[q], k);
+    if (entropies.length < m) entropies = new Float64Array(Math.max(m, 2 * entropies.length));
+    entropyInto(levels, m, D, entropies);
+    // 4. Each innovator's innovations, in row order (an agent's innovations change only its
+    //    own knowledge, and the frontier's push waits for pushFrontiers).
+    for (let q = 0; q < m; q++) {
+      const i = cand[q], H = entropies[q], lInc = candInc[q], size = sizes[i];
+      for (let k = 0; k < D; k++) rel[k] = levels[q * D + k];
+      const lRad = candRad[q] * H;
+      const count = poissonInverse(candU[q], lInc + lRad);
       let radical = 0;
       for (let c = 0; c < count; c++) {
         const v = rng.next() * (lInc + lRad);

@@ -55,6 +55,7 @@ import { binomial, type Rng } from '../rng.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
 import { lossPerStep, stepsPerYear } from '../frontier.js';
 import { exp, log, pow } from '../math.js';
+import { powInto } from '../wasm/kernel.js';
 
 export const MarketParams = mechanismParams({
   wage: positive().default(1).describe('Wage per employee and step (the money unit: 1 = one employee-step).'),
@@ -256,15 +257,29 @@ function group(state: State, M: number): void {
 
 /** Quality and capture weight of every firm (from its lines at the start of the step), then the lapse of lines. */
 function lapse(state: State, p: MarketParams, m: MarketMemory, M: number, turnover: number, rng: Rng): void {
-  const pop = state.pop, rd = rdCost(state);
-  const { quality, lines, ict, rdEffort } = pop;
+  const pop = state.pop, rd = rdCost(state), all = start[M];
+  const { quality, lines, ict, rdEffort, employees } = pop;
+  if (powCol.length < all) powCol = new Float64Array(pop.capacity);
+  // The weights of all firms, as weightOf computes one, with the two powers taken a column at
+  // a time by the kernel (powInto): (E / e0)^theta, then (q a (E / e0)^theta / cost)^(elasticity - 1).
+  for (let q = 0; q < all; q++) {
+    const i = byMarket[q];
+    // Toward the relative knowledge of the end of the last step (the knowledge column).
+    quality[i] = Math.max(0, quality[i] + p.qualityAdjust * (pop.knowledge[i] - quality[i]));
+    powCol[q] = (employees[i] > 1 ? employees[i] : 1) / p.employeesPerLine;
+  }
+  powInto(powCol, all, p.returnsToScale, powCol);
+  for (let q = 0; q < all; q++) {
+    const i = byMarket[q], e = employees[i] > 1 ? employees[i] : 1;
+    const cost = (1 + p.normalMargin) * fullCost(e, rdEffort[i], rd, p);
+    powCol[q] = ((quality[i] > 1e-9 ? quality[i] : 1e-9) * (1 + p.ictProductivity * ict[i]) * powCol[q]) / cost;
+  }
+  powInto(powCol, all, p.elasticity - 1, powCol);
   for (let k = 0; k < M; k++) {
     for (let q = start[k]; q < start[k + 1]; q++) {
       const i = byMarket[q];
-      // Toward the relative knowledge of the end of the last step (the knowledge column).
-      quality[i] = Math.max(0, quality[i] + p.qualityAdjust * (pop.knowledge[i] - quality[i]));
       const n = lines[i];
-      comp[i] = weightOf(quality[i], pop.employees[i], ict[i], rdEffort[i], rd, p);
+      comp[i] = powCol[q];
       weight[i] = n * comp[i];
       lines[i] = n - binomial(rng, n, turnover);
     }
@@ -272,6 +287,8 @@ function lapse(state: State, p: MarketParams, m: MarketMemory, M: number, turnov
     m.outside[k] -= binomial(rng, m.outside[k], turnover);
   }
 }
+/** A column of the lapse's powers, in market order. */
+let powCol = new Float64Array(0);
 
 /**
  * Contest each market's pool: the lapsed lines, plus (or minus) the change of the market's

@@ -15,6 +15,7 @@ import { TKM_REPORTERS } from './tkm.js';
 import { STEPS_PER_YEAR } from '../frontier.js';
 import { distanceOf, profileInto } from '../proximity.js';
 import { log } from '../math.js';
+import { quantile7 } from './quantile.js';
 
 export interface Scope {
   kind: 'system' | 'region' | 'sector';
@@ -27,7 +28,7 @@ export interface Scope {
 export interface ScopeData {
   rows: Int32Array;
   net: NetworkStats;
-  /** The scope's firm sizes in ascending order, made by the first quantile reporter that needs them. */
+  /** The scope's firm sizes, gathered by the first quantile reporter that needs them (selection reorders them). */
   sizes?: Float64Array;
 }
 
@@ -119,15 +120,13 @@ const channelFlow = (c: number) => (state: State, d: ScopeData) => relativeFlow(
 /** The q-quantile (0..1) of the scope's firm sizes (employees; 0 with no firm), sorting them once per scope. */
 function sizeQuantile(state: State, d: ScopeData, q: number): number {
   if (!d.sizes) {
-    const v: number[] = [];
-    for (let k = 0; k < d.rows.length; k++) if (isFirmKind(state.pop.kind[d.rows[k]])) v.push(state.pop.employees[d.rows[k]]);
-    d.sizes = Float64Array.from(v).sort();
+    const v = new Float64Array(d.rows.length);
+    let m = 0;
+    for (let k = 0; k < d.rows.length; k++) if (isFirmKind(state.pop.kind[d.rows[k]])) v[m++] = state.pop.employees[d.rows[k]];
+    d.sizes = v.subarray(0, m);
   }
-  const v = d.sizes;
-  if (v.length === 0) return 0;
-  // Linear interpolation between order statistics (type 7, R's default).
-  const h = (v.length - 1) * q, lo = Math.floor(h);
-  return lo + 1 < v.length ? v[lo] + (h - lo) * (v[lo + 1] - v[lo]) : v[lo];
+  // Linear interpolation between order statistics (type 7, R's default), by selection.
+  return quantile7(d.sizes, d.sizes.length, q);
 }
 
 /** Sum of a column over the scope's firms of a kind (or all firms when kind < 0). */
@@ -199,20 +198,20 @@ function tieDistanceMedian(state: State, rows: Int32Array): number {
   // Each row's profile once, then a dot product per tie.
   const prof = new Float64Array(pop.n * D);
   for (const i of rows) profileInto(pop, i, prof, i * D);
-  const d: number[] = [];
+  let m = 0;
+  for (const i of rows) m += ties.deg[i];
+  const all = new Float64Array(m);
+  m = 0;
   for (const i of rows) {
     for (let s = 0; s < ties.deg[i]; s++) {
       const j = ties.partner[i * K + s];
       if (j <= i || !inScope[j]) continue;
       let dot = 0;
       for (let k = 0; k < D; k++) dot += prof[i * D + k] * prof[j * D + k];
-      d.push(distanceOf(dot));
+      all[m++] = distanceOf(dot);
     }
   }
-  if (d.length === 0) return 0;
-  d.sort((a, b) => a - b);
-  const h = (d.length - 1) / 2, lo = Math.floor(h);
-  return lo + 1 < d.length ? d[lo] + (h - lo) * (d[lo + 1] - d[lo]) : d[lo];
+  return quantile7(all, m, 0.5);
 }
 
 export const REPORTERS: Reporter[] = [

@@ -273,6 +273,41 @@ export function expEach(x: usize, out: usize, n: i32): void {
   return f64x2.replace_lane(f64x2.splat(si), 1, sj);
 }
 
+/**
+ * Powers of n doubles: out[k] = x[k]^p as exp(p ln x[k]) for x[k] > 0, 0 otherwise, with
+ * AssemblyScript's own Math.log and Math.exp (musl's, compiled into this module): the same
+ * bits on every engine, as all wasm arithmetic, and a fraction of the cost of the portable
+ * JavaScript ones (src/engine/math.ts) for a whole column at once.
+ */
+export function powEach(x: usize, out: usize, n: i32, p: f64): void {
+  for (let k: usize = 0; k < (<usize>n << 3); k += 8) {
+    const v = load<f64>(x + k);
+    store<f64>(out + k, v > 0 ? Math.exp(p * Math.log(v)) : 0);
+  }
+}
+
+/**
+ * Normalised entropies of m rows of D non-negative values: out[r] = -sum_k p_k ln p_k / ln D,
+ * p_k = x_rk / sum_k x_rk (0 for a row summing to 0, or D < 2), with the module's own Math.log.
+ */
+export function entropyEach(x: usize, m: i32, D: i32, out: usize): void {
+  const lnD = Math.log(<f64>D);
+  for (let r: usize = 0; r < <usize>m; r++) {
+    const row = x + ((r * <usize>D) << 3);
+    let all: f64 = 0;
+    for (let k: usize = 0; k < <usize>D; k++) all += load<f64>(row + (k << 3));
+    let h: f64 = 0;
+    if (D >= 2 && all > 0) {
+      for (let k: usize = 0; k < <usize>D; k++) {
+        const v = load<f64>(row + (k << 3));
+        if (v > 0) { const q = v / all; h -= q * Math.log(q); }
+      }
+      h /= lnD;
+    }
+    store<f64>(out + (r << 3), h);
+  }
+}
+
 /** Knowledge snapshot for n rows of D: a (codified on entry) += b (tacit), so a holds tacit + codified. */
 export function addRows(a: usize, b: usize, n: i32, D: i32): void {
   const all = <usize>n * <usize>D << 3;

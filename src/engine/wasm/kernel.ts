@@ -18,11 +18,15 @@ export interface KernelExports {
   /** End of the module's static data (Math.exp's table): buffers must start above it. */
   heapBase(): number;
   addRows(a: number, b: number, n: number, D: number): void;
+  /** out[k] = x[k]^p for n doubles (0 where x[k] <= 0). */
+  powEach(x: number, out: number, n: number, p: number): void;
+  /** out[r] = the normalised entropy of row r of m rows of D values at x. */
+  entropyEach(x: number, m: number, D: number, out: number): void;
   spillExchanges(pairs: number, m: number, know: number, tacit: number, prof: number, base: number, invDs: number,
     x: number, y: number, gain: number, D: number, invGeo: number, aff: number): number;
   spillLearn(pairs: number, m: number, know: number, tacit: number, prof: number, base: number, invDs: number,
     x: number, y: number, gain: number, D: number, invGeo: number, aff: number): number;
-  /** Test hooks: exp of n doubles (n even) two at a time (`exp2x`), and one at a time with Math.exp. */
+  /** exp of n doubles (n even) two at a time (`exp2x`, a test hook), and one at a time with Math.exp (expInto). */
   expPairs(x: number, out: number, n: number): void;
   expEach(x: number, out: number, n: number): void;
   tieLearn(pairs: number, rec: number, m: number, sT: number, sC: number, T: number, C: number, prof: number, invDs: number,
@@ -110,4 +114,46 @@ function align(bytes: number): number {
 export function kernel(): Kernel {
   shared ??= new Kernel();
   return shared;
+}
+
+let powViews: Views<{ x: ['f64', number]; out: ['f64', number] }> | undefined;
+
+/**
+ * x[k]^p for k < n into out (0 where x[k] <= 0): a column of powers in one call of the
+ * kernel (`powEach`), the same bits on every engine. x and out may be the same array.
+ */
+export function powInto(x: Float64Array, n: number, p: number, out: Float64Array): void {
+  if (n === 0) return;
+  const k = kernel(), size = Math.max(1024, n);
+  if (!powViews || powViews.x.length < n || !k.fresh(powViews.x)) powViews = k.layout({ x: ['f64', size], out: ['f64', size] });
+  const v = powViews;
+  v.x.set(x.subarray(0, n));
+  k.fn.powEach(v.x.byteOffset, v.out.byteOffset, n, p);
+  out.set(v.out.subarray(0, n));
+}
+
+let expViews: Views<{ x: ['f64', number]; out: ['f64', number] }> | undefined;
+
+/** exp(x[k]) for k < n into out (the kernel's Math.exp, `expEach`). x and out may be the same array. */
+export function expInto(x: Float64Array, n: number, out: Float64Array): void {
+  if (n === 0) return;
+  const k = kernel(), size = Math.max(1024, n);
+  if (!expViews || expViews.x.length < n || !k.fresh(expViews.x)) expViews = k.layout({ x: ['f64', size], out: ['f64', size] });
+  const v = expViews;
+  v.x.set(x.subarray(0, n));
+  k.fn.expEach(v.x.byteOffset, v.out.byteOffset, n);
+  out.set(v.out.subarray(0, n));
+}
+
+let entViews: Views<{ x: ['f64', number]; out: ['f64', number] }> | undefined;
+
+/** The normalised entropy of each of m rows of D values (x[r D .. r D + D)) into out[0..m) (the kernel's `entropyEach`). */
+export function entropyInto(x: Float64Array, m: number, D: number, out: Float64Array): void {
+  if (m === 0) return;
+  const k = kernel(), size = Math.max(1024, m);
+  if (!entViews || entViews.out.length < m || entViews.x.length < m * D || !k.fresh(entViews.x)) entViews = k.layout({ x: ['f64', size * D], out: ['f64', size] });
+  const v = entViews;
+  v.x.set(x.subarray(0, m * D));
+  k.fn.entropyEach(v.x.byteOffset, m, D, v.out.byteOffset);
+  out.set(v.out.subarray(0, m));
 }

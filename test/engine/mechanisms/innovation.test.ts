@@ -24,6 +24,7 @@ function firms(n: number, o: { ac?: number; effort?: number; level?: number; cap
     p.capital[i] = o.capital ?? 100;
     p.quality[i] = 0.1;
   }
+  p.refreshDerived(); // the knowledge column the mechanisms read at the start of a step
   beginStep(s, 1);
   return s;
 }
