@@ -160,8 +160,10 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 120_00
         ties: count('map-ties', (d, i) => d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240),
       };
     });
+    // brianza starts after its warm-up (300 steps): ~300 firms with ~2-3 ties each, not the
+    // 6 initial ties a firm of the scenario file starts with, so fewer tie pixels than agents'.
     expect(inked.agents).toBeGreaterThan(2000);
-    expect(inked.ties).toBeGreaterThan(2000);
+    expect(inked.ties).toBeGreaterThan(500);
     // At least two charts, each with a drawn line.
     const lines = await page.$$eval('.chart', (els) => els.map((el) => el.querySelectorAll('svg .mark-line path').length));
     expect(lines.length).toBeGreaterThanOrEqual(6);
@@ -288,7 +290,7 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 120_00
   });
 
   it('draws 2,000 agents at 30 frames/s or more while the run plays', async () => {
-    const o = await open('scenario=brianza&agents=2000&steps=400&speed=10&autoplay=1');
+    const o = await open('scenario=brianza&agents=2000&warmup=0&steps=400&speed=10&autoplay=1'); // no warm-up: the 2,000 agents of step 0 are drawn
     const { page } = o;
     await ready(page);
     await waitDone(page, 3);
