@@ -38,7 +38,7 @@ export interface BenchScenarioOptions {
   recordEvery: number;
 }
 
-/** Share of each actor kind in the synthetic population (mostly SMEs, MODEL.md §1). */
+/** Share of each actor kind in the synthetic population (mostly SMEs, docs/model.md). */
 const KIND_SHARES = [
   ['leading', 0.01],
   ['kibs', 0.03],

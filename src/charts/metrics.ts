@@ -1,5 +1,5 @@
 /**
- * What each recorded metric is called on a chart, and its unit (MODEL.md §7). Axis titles
+ * What each recorded metric is called on a chart, and its unit (docs/model/indicators.md). Axis titles
  * read "label (unit)"; a metric not listed here keeps its own name and the unit "value".
  */
 

@@ -31,7 +31,7 @@ import type { ProjectTable } from './projects.js';
 import type { Scenario, LeverBase } from '../scenario/schema.js';
 
 /**
- * Mechanisms in phase order: the order in which they run within a step (MODEL.md §5).
+ * Mechanisms in phase order: the order in which they run within a step (docs/odd.md, process overview).
  * The full order is: spillover, tieLearning, projects, innovation, capabilities (ICT and
  * absorptive capacity), market, network, demography.
  */
@@ -39,7 +39,7 @@ export const MECHANISM_IDS = ['spillover', 'tieLearning', 'projects', 'innovatio
 export type MechanismId = (typeof MECHANISM_IDS)[number];
 
 /**
- * Policy levers (MODEL.md §6). The fourteen are: businessAnimation, ictTraining,
+ * Policy levers (docs/levers.md). The fourteen are: businessAnimation, ictTraining,
  * valueChainStudies, serviceNetwork, institutionalExchange, matchmaking, leadingFirmFocus,
  * researchAggregation, ictFinance, competenceCentre, lifelongLearning, spinoffSupport,
  * interClusterCooperation, rdSubsidy.
@@ -62,7 +62,7 @@ export const LEVER_IDS = [
 ] as const;
 export type LeverId = (typeof LEVER_IDS)[number];
 
-/** Knowledge-flow channels (MODEL.md §7). */
+/** Knowledge-flow channels (docs/model/indicators.md). */
 export const CHANNELS = ['spillover', 'tie', 'project', 'codified'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -139,6 +139,8 @@ export interface StepAccumulators {
   /** Tie-learning exchanges this step in which each row learned, and those at a distance beyond its optimum. */
   exchanges: Float64Array;
   pastOptimum: Float64Array;
+  /** What each row paid for its own R&D this step (the innovation mechanism; the market books it as a cost). */
+  rdPaid: Float64Array;
   births: number;
   deaths: number;
   birthsByRegion: Int32Array;

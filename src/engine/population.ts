@@ -31,7 +31,7 @@ export function moveRuns(a: Col, runs: Int32Array, per: number): void {
   for (let k = 0; k < runs.length; k += 3) a.copyWithin(runs[k + 1] * per, runs[k] * per, (runs[k] + runs[k + 2]) * per);
 }
 
-/** Actor kinds (MODEL.md §1). The numeric code is the value stored in the `kind` column. */
+/** Actor kinds (docs/model.md). The numeric code is the value stored in the `kind` column. */
 export const KINDS = ['sme', 'leading', 'kibs', 'research', 'competenceCentre', 'assistanceCentre'] as const;
 export type Kind = (typeof KINDS)[number];
 export const Kind: Record<Kind, number> = {

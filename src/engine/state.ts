@@ -17,6 +17,7 @@ export function newAccumulators(capacity: number, R: number, S: number): StepAcc
     innovRadical: new Float64Array(capacity),
     exchanges: new Float64Array(capacity),
     pastOptimum: new Float64Array(capacity),
+    rdPaid: new Float64Array(capacity),
     births: 0,
     deaths: 0,
     birthsByRegion: new Int32Array(R),
@@ -54,6 +55,7 @@ function syncCapacity(state: State): void {
     acc.innovRadical = g(acc.innovRadical);
     acc.exchanges = g(acc.exchanges);
     acc.pastOptimum = g(acc.pastOptimum);
+    acc.rdPaid = g(acc.rdPaid);
     for (const m of POLICY_MODIFIERS) state.policy[m] = g(state.policy[m]);
   }
 }
@@ -67,6 +69,7 @@ export function addAgent(state: State, kind: number, region: number, sector: num
   state.acc.innovRadical[i] = 0;
   state.acc.exchanges[i] = 0;
   state.acc.pastOptimum[i] = 0;
+  state.acc.rdPaid[i] = 0;
   state.acc.flowByRow.fill(0, i * CHANNELS.length, (i + 1) * CHANNELS.length);
   for (const m of POLICY_MODIFIERS) state.policy[m][i] = 0;
   if (isBirth) {
@@ -102,6 +105,7 @@ export function beginStep(state: State, t: number): void {
   acc.innovRadical.fill(0, 0, n);
   acc.exchanges.fill(0, 0, n);
   acc.pastOptimum.fill(0, 0, n);
+  acc.rdPaid.fill(0, 0, n);
   acc.births = acc.deaths = 0;
   acc.birthsByRegion = new Int32Array(R);
   acc.deathsByRegion = new Int32Array(R);
@@ -161,6 +165,7 @@ function compactRows(state: State, runs: Int32Array): void {
   moveRuns(acc.innovRadical, runs, 1);
   moveRuns(acc.exchanges, runs, 1);
   moveRuns(acc.pastOptimum, runs, 1);
+  moveRuns(acc.rdPaid, runs, 1);
   moveRuns(acc.flowByRow, runs, CHANNELS.length);
 }
 
@@ -204,6 +209,7 @@ export function sortRowsSpatially(state: State, minRows = SPATIAL_SORT_MIN_ROWS)
   gather(acc.innovRadical);
   gather(acc.exchanges);
   gather(acc.pastOptimum);
+  gather(acc.rdPaid);
   for (const m of POLICY_MODIFIERS) gather(state.policy[m]);
   state.grid.rebuild(pop.x, pop.y, n, () => true);
 }

@@ -1,5 +1,5 @@
 /**
- * Ties between agents, stored compactly: each row has K slots (bounded degree, MODEL.md §3)
+ * Ties between agents, stored compactly: each row has K slots (bounded degree, docs/model/network.md)
  * in flat typed arrays, no object per tie. A tie is stored on both ends; `add` and `remove`
  * keep the two halves in step. Slots of a row are kept packed (0..deg-1). Each slot knows
  * the slot of its other half in the partner's row (`mirror`), so updating both halves and
@@ -7,7 +7,7 @@
  */
 import { moveRuns, survivorRuns } from './population.js';
 
-/** Tie types (MODEL.md §3). */
+/** Tie types (docs/model/network.md). */
 export const TIE_TYPES = ['vertical', 'horizontal', 'project', 'interRegional'] as const;
 export type TieType = (typeof TIE_TYPES)[number];
 export const TieType: Record<TieType, number> = { vertical: 0, horizontal: 1, project: 2, interRegional: 3 };

@@ -27,7 +27,7 @@ export const RegionSchema = z.strictObject({
   qualifiedWorkers: prob().default(0.3).describe('Share of qualified workers; raises absorptive capacity growth (002 §123).'),
   institutionalQuality: prob().default(0.5).describe('Strength of local institutions and associations (001; 002 §100 governance).'),
   institutionFunding: nonneg().default(0.05).describe(
-    'Public budget of each research institution, competence centre and assistance centre of the region, per employee and step (money units: 1 = a step\'s wage), for project stakes, ties and events; their wages are paid outside the model. Assumption: about 5 % of the wage bill is discretionary (docs/model/institutions.md). Budget unspent beyond one year\'s allocation returns to the funder.'),
+    'Public budget of each research institution, competence centre and assistance centre of the region, per employee and step (money units: 1 = a step\'s wage), for their stakes in joint projects (ties cost firms only: network.ts); their wages are paid outside the model. Assumption: about 5 % of the wage bill is discretionary (docs/model/institutions.md). Budget unspent beyond one year\'s allocation returns to the funder.'),
 });
 
 export const SectorSchema = z.strictObject({

@@ -1,5 +1,5 @@
 /**
- * ICT adoption, absorptive-capacity dynamics and knowledge obsolescence (MODEL.md §5.8).
+ * ICT adoption, absorptive-capacity dynamics and knowledge obsolescence (docs/model/capabilities.md).
  * Three updates per agent and step, all O(N * (D + K)):
  *
  * ICT adoption (000 §5.2, §5.9). Own ICT spending of row i (money a step)

@@ -273,7 +273,7 @@ export const innovation: Mechanism<InnovationParams> = {
   doc: 'Own R&D: incremental (deepening the strongest domains) and radical (entering a weak domain) innovation, costing capital and raising product quality (002 §37, §32, §44).',
   params: InnovationParams,
   reads: ['kind', 'alive', 'rdEffort', 'employees', 'capital', 'absorptive', 'tacit', 'codified', 'ties', 'policy.rdSubsidy', 'acc.flowByRow'],
-  writes: ['capital', 'tacit', 'codified', 'quality', 'acc.innovIncremental', 'acc.innovRadical'],
+  writes: ['capital', 'tacit', 'codified', 'quality', 'acc.innovIncremental', 'acc.innovRadical', 'acc.rdPaid'],
   init(state) {
     if (chosen.length < state.pop.D) {
       chosen = new Uint8Array(state.pop.D);
@@ -310,6 +310,7 @@ export const innovation: Mechanism<InnovationParams> = {
         const paid = Math.min(cost, Math.max(0, pop.capital[i]));
         own *= paid / cost;
         pop.capital[i] -= paid;
+        state.acc.rdPaid[i] = paid;
       }
       const e = own + subsidy[i];
       if (e <= 0) continue;

@@ -334,7 +334,7 @@ let points = new Float64Array(0);
 
 /** Sales, profit, payout, capital; employment and R&D toward their targets. */
 function accounts(state: State, p: MarketParams, m: MarketMemory, M: number): void {
-  const pop = state.pop, rd = rdCost(state), S = state.sectors.length;
+  const pop = state.pop, rd = rdCost(state), S = state.sectors.length, rdPaid = state.acc.rdPaid;
   if (rdScale.length < S) rdScale = new Float64Array(S);
   state.sectors.forEach((sec, s) => { rdScale[s] = p.rdIntensity[sec.techIntensity]; });
   const { lines, employees, capital, profit, revenue, rdEffort } = pop;
@@ -349,7 +349,8 @@ function accounts(state: State, p: MarketParams, m: MarketMemory, M: number): vo
       const R = W > 0 ? (V * lines[i] * comp[i]) / W : 0;
       const E = employees[i];
       const operating = p.wage * E + p.fixedCost;
-      const cost = operating + rdEffort[i] * E * rd;
+      // R&D as paid this step (innovation.ts): a firm short of capital spent less than its effort asks.
+      const cost = operating + rdPaid[i];
       const pi = R - cost;
       const payout = pi > 0 ? p.payoutShare * pi : 0;
       capital[i] += R - operating - payout;
@@ -382,7 +383,7 @@ export const market: Mechanism<MarketParams> = {
   id: 'market',
   doc: 'Product lines shared by CES choice over quality and price with decreasing returns to scale, line turnover and capture (Klette & Kortum; Bottazzi & Secchi), revenue, profit, payout, capital, employment and R&D; public budgets of institutions (002 §76, §120).',
   params: MarketParams,
-  reads: ['kind', 'alive', 'region', 'sector', 'employees', 'tacit', 'codified', 'quality', 'ict', 'rdEffort', 'lines', 'capital'],
+  reads: ['kind', 'alive', 'region', 'sector', 'employees', 'tacit', 'codified', 'quality', 'ict', 'rdEffort', 'lines', 'capital', 'acc.rdPaid'],
   writes: ['quality', 'lines', 'revenue', 'profit', 'capital', 'employees', 'rdEffort', 'sectors.demand'],
   init(state, params) {
     markets(state, params);

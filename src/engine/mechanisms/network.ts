@@ -1,5 +1,5 @@
 /**
- * Network dynamics (002 §75, §78, §79, §94, §29; MODEL.md §5.6): each node searches "for the
+ * Network dynamics (002 §75, §78, §79, §94, §29; docs/model/network.md): each node searches "for the
  * most appropriate level and form of integration or co-operation" (§75); rewiring is
  * "creative destruction", "the integration of new nodes and the exclusion of others" (§94);
  * networks have "switching costs" (§78) and transaction costs fall as routines build (§79).
@@ -29,14 +29,15 @@
  *   fit_ij   = learningValue(cognitive distance, A_i)   for a progressive search (complementary
  *              knowledge, chance progressiveShare), or 1 - cognitive distance for a
  *              conservative one (similar knowledge) (SKIN; Nooteboom)
- * seen with an information error: m_ij * (1 + noise * (1 - searchBoost_i) * (2u - 1)), and
+ * seen with an information error: m_ij * (1 + noise * (1 - min(1, searchBoost_i)) * (2u - 1)), and
  * weighed against its cost: a distant partner costs more to reach and to build trust with,
  * cost_ij = tieCost * (1 - cut_i) * (1 + remoteCost * (1 - geo_ij)), so i ranks candidates by
  * m_ij / (1 + remoteCost (1 - geo_ij)): novelty from afar must outweigh the effort. The best
  * candidate j accepts with chance openness_j, and i pays cost_ij (a firm short of capital
  * does not search). A full agent (bounded degree) replaces its
  * weakest tie only when the candidate is clearly better (switching costs, §78):
- *   m_ij * newStrength > (1 + switchingCost) * m_iw * strength_iw.
+ *   m_ij * newStrength > (1 + switchingCost) * m'_iw * strength_iw,
+ * w its weakest tie by strength and m'_iw that tie's conservative match (1 - cognitive distance).
  * A new tie has strength newStrength and trust = the region's social capital (same region)
  * or institutional proximity x the mean social capital of the two regions; its type is
  * interRegional across regions, horizontal in one sector, vertical otherwise.

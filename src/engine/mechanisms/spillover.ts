@@ -4,9 +4,12 @@
  * (never all pairs), at most `maxNeighbours` a step, sampled with the mechanism's stream.
  *
  * Receiver i gains, in each domain k where neighbour j knows more (Cowan & Jonard 2004):
- *   rate * A_i * geo(d_ij) * f(cog_ij, A_i) * (K_jk - K_ik)
+ *   rate * A_i * geo_ij * f(cog_ij, A_i) * a_ik * (K_jk - K_ik)
  * where A_i is i's absorptive capacity (Cohen & Levinthal: zero capacity gains nothing),
- * geo the geographical proximity and f the inverted-U learning value of cognitive distance.
+ * geo_ij = exp(-km (1/scale_i + 1/scale_j) / 2) the geographical proximity at the two
+ * knowledge bases' distance scales (knowledgeBase.ts: geoScaleKm x geoScale), f the
+ * inverted-U learning value of cognitive distance and a_ik i's affinity for domain k (prior
+ * related knowledge, profiles.ts).
  * K is tacit + codified knowledge of the sender; the gain is added to i's tacit stock.
  * Updates are synchronous: gains are computed from the state at the start of the phase.
  *

@@ -1,5 +1,5 @@
 /**
- * What is measured (MODEL.md §7), declared as named reporters. Each reporter is a function
+ * What is measured (docs/model/indicators.md), declared as named reporters. Each reporter is a function
  * of the state and the rows of one scope (the whole system, one region or one sector); the
  * recorder evaluates the declared list at the scheduled steps and emits tidy long rows
  * `{step, scope, metric, value}` that feed Vega-Lite directly.
@@ -314,9 +314,10 @@ function aliveRows(pop: State['pop']): Int32Array {
 }
 
 /**
- * Policy spending and cost-effectiveness (MODEL.md §6-7), system scope only (spending is
- * not attributed to regions or sectors); recorded by the simulation next to the
- * per-instance rows `policy.spend.<instance>`. Cost ratios divide by max(1, denominator),
+ * Policy spending and cost-effectiveness (docs/levers.md, docs/model/indicators.md). The
+ * simulation records `policy.spend` at the system scope and at every `region:<id>` scope
+ * (the regions whose agents the money reached), next to the per-instance rows
+ * `policy.spend.<instance>`. Cost ratios divide by max(1, denominator),
  * so they stay finite before the first innovation.
  */
 export const POLICY_METRICS: readonly Omit<Reporter, 'compute'>[] = [

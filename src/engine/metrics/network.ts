@@ -1,5 +1,5 @@
 /**
- * Network indicators over the tie table, restricted to a scope's rows (MODEL.md §7).
+ * Network indicators over the tie table, restricted to a scope's rows (docs/model/indicators.md).
  * All are O(N * K) except clustering, which is estimated on a systematic sample of at most
  * CLUSTERING_SAMPLE rows (every k-th row of the scope) to keep recording near O(N).
  */

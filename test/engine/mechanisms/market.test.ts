@@ -41,6 +41,8 @@ function run(s: State, params: MarketParams = P, steps = 1, seed = 1): void {
   const rng = stream(seed, 'test');
   for (let t = 0; t < steps; t++) {
     beginStep(s, t + 1);
+    // R&D paid as the innovation mechanism pays it when capital suffices (effort x employees x rdCostPerEmployee 1).
+    for (let i = 0; i < s.pop.n; i++) s.acc.rdPaid[i] = s.pop.rdEffort[i] * s.pop.employees[i];
     market.step({ state: s, params, rng });
   }
 }
@@ -146,13 +148,17 @@ describe('market: sales and accounts', () => {
   it('shares the market\'s value by CES weights; profit = sales - wages - fixed cost - R&D; the payout leaves capital', () => {
     const s = firms(2);
     const m = markets(s);
-    run(s, { ...P, lineTurnover: 0 }, 1);
+    beginStep(s, 1);
+    // What the innovation mechanism paid for R&D this step: less than effort 0.05 x 10 employees
+    // asks, as for a firm short of capital. The market books what was paid.
+    s.acc.rdPaid[0] = 0.2;
+    market.step({ state: s, params: { ...P, lineTurnover: 0 }, rng: stream(1, 'test') });
     const p = s.pop;
     const w = [0, 1].map((i) => p.lines[i] * varietyWeight(p.quality[i], unitPrice(10, 0.3, 0.05, 1, P), P));
     const W = w[0] + w[1] + m.outside[0] * m.outsideComp[0];
     const R = (m.value[0] * w[0]) / W;
     expect(p.revenue[0]).toBeCloseTo(R, 10);
-    const profit = R - 10 * P.wage - P.fixedCost - 0.05 * 10;
+    const profit = R - 10 * P.wage - P.fixedCost - 0.2;
     expect(p.profit[0]).toBeCloseTo(profit, 10);
     const payout = profit > 0 ? P.payoutShare * profit : 0;
     expect(p.capital[0]).toBeCloseTo(100 + R - 10 * P.wage - P.fixedCost - payout, 10);
