@@ -1,5 +1,5 @@
 /**
- * MODEL.md §9: higher absorptive capacity raises what a firm gains from the same
+ * docs/model.md, Behaviour and validation: higher absorptive capacity raises what a firm gains from the same
  * neighbourhood (Cohen & Levinthal; 002 §61, §87, §123). Runs the shipped experiment
  * scenarios/experiments/absorptive-{low,high}.yaml: the same cluster, places, ties and seeds,
  * only the 40 target SMEs' absorptive capacity differs (0.1 against 0.7).

@@ -1,5 +1,5 @@
 /**
- * MODEL.md §9: learning from a partner peaks at intermediate cognitive distance (Nooteboom;
+ * docs/model.md, Behaviour and validation: learning from a partner peaks at intermediate cognitive distance (Nooteboom;
  * 002 §44-45 too close, §56 and §63 too far). First on the shipped experiment
  * scenarios/experiments/cognitive-{near,distance,far}.yaml, then on one learner-partner pair.
  */

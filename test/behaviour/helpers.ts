@@ -1,4 +1,4 @@
-/** Helpers for the behaviour tests (MODEL.md §9): run shipped experiment scenarios over seeds. */
+/** Helpers for the behaviour tests (docs/model.md, Behaviour and validation): run shipped experiment scenarios over seeds. */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { runScenario, type MetricRow } from '../../src/engine/simulate.js';
 import type { Scenario } from '../../src/scenario/schema.js';

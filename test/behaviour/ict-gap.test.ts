@@ -1,5 +1,5 @@
 /**
- * MODEL.md §9: ICT training narrows the ICT gap between small and large firms (000 §5.2
+ * docs/model.md, Behaviour and validation: ICT training narrows the ICT gap between small and large firms (000 §5.2
  * ¶1, ¶3: "the smaller the company, the less it uses ICT"; training "to reduce this digital
  * divide among firms"). Runs the shipped experiment scenarios/experiments/ict-gap.yaml with
  * its ictTraining lever and, as the control, the same file with the training budget at 0

@@ -1,5 +1,5 @@
 /**
- * MODEL.md §9: a cluster locked into one domain with no outside links loses diversity over
+ * docs/model.md, Behaviour and validation: a cluster locked into one domain with no outside links loses diversity over
  * time (lock-in, 002 §44, §64, §126 b3). Runs the shipped experiment
  * scenarios/experiments/lock-in.yaml (closed machining district) and lock-in-open.yaml (the
  * same district with a research institute and a differently specialised neighbour region).

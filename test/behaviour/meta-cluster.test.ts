@@ -1,5 +1,5 @@
 /**
- * MODEL.md §9: match-making and inter-cluster cooperation raise inter-regional ties and,
+ * docs/model.md, Behaviour and validation: match-making and inter-cluster cooperation raise inter-regional ties and,
  * past a threshold, join the regional networks into one component (a meta-cluster, 004).
  * Four separate regional clusters (scenarios/experiments/meta-cluster.yaml), same seeds.
  */
@@ -17,7 +17,7 @@ function withIntensity(base: Scenario, k: number): Scenario {
   return sc;
 }
 
-describe('meta-cluster (MODEL.md §9)', () => {
+describe('meta-cluster (docs/model.md, Behaviour and validation)', () => {
   it('without the levers the regions stay apart: no inter-regional tie, giant component = one region', async () => {
     const none = withIntensity(await experiment('meta-cluster'), 0);
     expect(final(none, 'network.interRegionalShare')).toEqual([0, 0, 0, 0]);

@@ -13,7 +13,7 @@
  * looks at `candidates` random host firms and picks the best by
  *   relatedness(sector_i, sector_j) * learningValue(cognitive distance, absorptive capacity)
  * and an inter-regional tie forms with chance intensity * tieChance. Repeated missions
- * join regional networks into one component: the meta-cluster (docs/levers.md).
+ * join regional networks into one component: the meta-cluster (docs/model.md, Behaviour and validation).
  * A mission costs `costPerMission` plus `costPerFirm` per visitor.
  */
 import { z } from 'zod';

@@ -150,6 +150,8 @@ function weakest(state: State, i: number, out: Float64Array): number {
   return w;
 }
 const weakValue = new Float64Array(1);
+/** This step's searchers (row numbers), shuffled. */
+let searchers = new Int32Array(0);
 
 /**
  * Whether row i can take a new tie of value `value`: -1 when it has a free slot, the slot of
@@ -221,10 +223,17 @@ export const network: Mechanism<NetworkParams> = {
     if (near.length < p.pool) near = new Int32Array(p.pool);
     upkeep(state, p);
     const pop = state.pop, boost = state.policy.searchBoost;
+    // This step's searchers, then searched in a random order: rows are kept in a spatial
+    // (Hilbert) order, and in row order the first searchers would take the free slots of
+    // their region of the map first, a directional bias in degree (random asynchronous
+    // updating avoids such order artefacts: Huberman & Glance 1993).
+    if (searchers.length < pop.n) searchers = new Int32Array(pop.capacity);
+    let m = 0;
     for (let i = 0; i < pop.n; i++) {
       if (!pop.alive[i]) continue;
-      if (!rng.chance(p.searchRate * pop.openness[i] * (1 + boost[i]))) continue;
-      search(state, i, p, rng);
+      if (rng.chance(p.searchRate * pop.openness[i] * (1 + boost[i]))) searchers[m++] = i;
     }
+    for (let k = m - 1; k > 0; k--) { const r = rng.int(k + 1), t = searchers[k]; searchers[k] = searchers[r]; searchers[r] = t; }
+    for (let k = 0; k < m; k++) search(state, searchers[k], p, rng);
   },
 };
