@@ -96,6 +96,30 @@ function rescaleIfLarge(state: State): void {
   pop.frontierLog2 += RESCALE_AT;
 }
 
+/**
+ * Holds every agent at or below its sector's frontier, domain by domain, scaling the domain's
+ * tacit and codified parts alike. The frontier is the sector's best practice: nobody starts
+ * beyond it (initFrontier), incremental and radical innovation stop at it (innovation.ts), and
+ * learning from an agent of the same sector cannot pass it. Only learning across sectors can:
+ * sectors' frontiers drift at their own rates (frontierDrift by technology intensity), so after
+ * a few hundred steps a high-technology sector's levels are orders of magnitude above a
+ * medium-technology one's in the same domain, and a firm learning from it would gain far
+ * beyond its own sector's best practice. What lies beyond is not usable in the learner's
+ * field: absorptive capacity is specific to the firm's own field [Cohen & Levinthal 1990], so
+ * the excess is not kept. Runs at the end of every step (state.ts endStep).
+ */
+export function capAtFrontier(state: State): void {
+  const pop = state.pop, D = pop.D, F = pop.frontier, tacit = pop.tacit, codified = pop.codified;
+  for (let i = 0; i < pop.n; i++) {
+    if (!pop.alive[i]) continue;
+    const f = pop.sector[i] * D;
+    for (let k = 0, q = i * D; k < D; k++, q++) {
+      const v = tacit[q] + codified[q], cap = F[f + k];
+      if (v > cap) { const r = cap / v; tacit[q] *= r; codified[q] *= r; }
+    }
+  }
+}
+
 /** Frontier of sector s in domain k as an index (1 at step 0 for a sector whose agents started at or below 1). */
 export function frontierIndex(state: State, s: number, k: number): number {
   const pop = state.pop;

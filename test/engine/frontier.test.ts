@@ -1,7 +1,8 @@
 /** The technological frontier (src/engine/frontier.ts): rates by the step, initial best practice, exact rescaling. */
 import { describe, expect, it } from 'vitest';
 import { buildState } from '../../src/engine/build.js';
-import { driftFrontier, frontierAdvance, frontierIndex, growthPerStep, lossPerStep } from '../../src/engine/frontier.js';
+import { capAtFrontier, driftFrontier, frontierAdvance, frontierIndex, growthPerStep, lossPerStep } from '../../src/engine/frontier.js';
+import { endStep } from '../../src/engine/state.js';
 import { smallScenario } from '../fixtures/scenarios.js';
 
 describe('frontier', () => {
@@ -44,5 +45,21 @@ describe('frontier', () => {
     expect(p.frontier[0]).toBeLessThan(2);
     for (let i = 0; i < p.n; i++) expect(p.knowledgeOf(i) / (before[i] / 1.5)).toBeCloseTo(1, 14); // the drift, to rounding; the rescale is exact
     expect(frontierIndex(s, 0, 0)).toBeCloseTo(big * 1.5, -300);
+  });
+  it('holds every agent at its sector\'s frontier: a level learned beyond it (from a sector whose frontier is further on) is scaled back, its tacit share kept', () => {
+    const s = buildState(smallScenario({ populations: [{ kind: 'sme', region: 'r1', sector: 's1', count: 3, initialTies: 0 }] }), 1);
+    const p = s.pop, D = p.D, F = p.frontier;
+    // Row 0, domain 0: three times best practice, 3/4 tacit. Row 1 stays below.
+    p.tacit[0] = 3 * F[0] * 0.75; p.codified[0] = 3 * F[0] * 0.25;
+    const below = [p.tacit[D], p.codified[D]];
+    capAtFrontier(s);
+    expect(p.tacit[0] + p.codified[0]).toBeCloseTo(F[0], 12);
+    expect(p.tacit[0] / (p.tacit[0] + p.codified[0])).toBeCloseTo(0.75, 12);
+    expect([p.tacit[D], p.codified[D]]).toEqual(below);
+    // Every step ends with it: the knowledge column the next step reads is at most 1.
+    p.tacit[1] = 5 * F[1];
+    endStep(s);
+    for (let i = 0; i < p.n; i++) for (let k = 0; k < D; k++) expect(p.levelOf(i, k)).toBeLessThanOrEqual(1 + 1e-12);
+    expect(p.knowledge[0]).toBeLessThanOrEqual(1 + 1e-12);
   });
 });
