@@ -20,7 +20,9 @@
  *   hazard    exits per firm-year at risk, by age class (firm-steps of exposure at each age,
  *             so firms first seen at any age and firms still alive at the end count for the
  *             time they were seen); the ratio of the hazard of firms younger than
- *             `youngYears` to that of firms `oldYears` or older.
+ *             `youngYears` to that of firms `oldYears` or older (hazardRatio), and to that
+ *             of the firms in between (hazardRatioMid: is there infant mortality apart from
+ *             the very old firms?).
  */
 import type { FirmPanel } from './panel.js';
 import { excessKurtosis, hillTail, ksNormal, laplaceVsGaussian, olsSlope, pearson, skewness } from './stats.js';
@@ -76,6 +78,8 @@ export interface RunMeasures {
   sdBySize: { lnS: number; sd: number; n: number }[];
   /** Annual entry and exit rates. */
   turnover: { year: number; entry: number; exit: number }[];
+  /** Firm sizes at the last year start (for the size distribution's chart). */
+  lastSizes: number[];
 }
 
 /** Employees of firm f at step t, or NaN if it was not alive then. */
@@ -99,9 +103,11 @@ export function measurePanel(panel: FirmPanel, opts: MeasureOptions = DEFAULT_ME
 
   // Size distribution at each year start.
   const skewS: number[] = [], skewLn: number[] = [], ks: number[] = [], hill: number[] = [], firmsN: number[] = [];
+  let lastSizes: number[] = [];
   for (let y = 0; y <= years; y++) {
     const t = y * Y;
     const sizes = panel.firms.map((f) => sizeAt(f, t)).filter((s) => s > 0);
+    lastSizes = sizes;
     const ln = sizes.map((s) => log(s));
     skewS.push(skewness(sizes));
     skewLn.push(skewness(ln));
@@ -187,7 +193,7 @@ export function measurePanel(panel: FirmPanel, opts: MeasureOptions = DEFAULT_ME
     while (c + 1 < edges.length && a >= edges[c + 1]!) c++;
     return c;
   };
-  let youngExp = 0, youngExits = 0, oldExp = 0, oldExits = 0;
+  let youngExp = 0, youngExits = 0, oldExp = 0, oldExits = 0, midExp = 0, midExits = 0;
   for (const f of panel.firms) {
     // At risk during steps first+1 .. last step seen (+1 if it exited): the step from t - 1 to t
     // is at risk at the age the firm had at t - 1.
@@ -200,6 +206,7 @@ export function measurePanel(panel: FirmPanel, opts: MeasureOptions = DEFAULT_ME
       exits[c] += exited;
       if (age / Y < opts.youngYears) { youngExp++; youngExits += exited; }
       if (age / Y >= opts.oldYears) { oldExp++; oldExits += exited; }
+      else if (age / Y >= opts.youngYears) { midExp++; midExits += exited; }
     }
   }
   const hazard: HazardRow[] = edges.map((from, c) => ({
@@ -214,6 +221,9 @@ export function measurePanel(panel: FirmPanel, opts: MeasureOptions = DEFAULT_ME
   stats.hazardYoung = hYoung;
   stats.hazardOld = hOld;
   stats.hazardRatio = hOld > 0 ? hYoung / hOld : NaN;
+  const hMid = midExp > 0 ? (midExits * Y) / midExp : NaN;
+  stats.hazardMid = hMid;
+  stats.hazardRatioMid = hMid > 0 ? hYoung / hMid : NaN;
 
-  return { seed: panel.seed, stats, growth, hazard, sdBySize, turnover };
+  return { seed: panel.seed, stats, growth, hazard, sdBySize, turnover, lastSizes };
 }

@@ -20,6 +20,7 @@ export const STATISTICS = [
   'exitRate',
   'entryExitCorrelation',
   'hazardRatio',
+  'hazardRatioMid',
 ] as const;
 export type Statistic = (typeof STATISTICS)[number];
 
