@@ -43,7 +43,7 @@ export async function factsCommandImpl(args: FactsArgs): Promise<{ dir: string; 
   }
   const scenarios: { label: string; scenario: Awaited<ReturnType<typeof loadScenarioFile>> }[] = [];
   for (const [k, rel] of spec.scenarios.entries()) {
-    const file = path.join(path.dirname(args.file), rel);
+    const file = path.isAbsolute(rel) ? rel : path.join(path.dirname(args.file), rel);
     try {
       scenarios.push({ label: path.basename(rel).replace(/\.(ya?ml|json)$/i, ''), scenario: await loadScenarioFile(file) });
     } catch (e) {

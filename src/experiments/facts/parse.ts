@@ -39,7 +39,7 @@ function toIssue(issue: z.core.$ZodIssue, data: unknown, doc: Document, lines: L
   const base: Issue = { file, ...locate(doc, lines, path), path: path.join('.'), message: issue.message };
   switch (issue.code) {
     case 'unrecognized_keys':
-      return { ...base, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`, found: issue.keys.join(', '), allowed: allowedKeys(path).join(', ') };
+      return { ...base, ...locate(doc, lines, [...path, issue.keys[0]!]), message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`, found: issue.keys.join(', '), allowed: allowedKeys(path).join(', ') };
     case 'invalid_type':
       if (found === undefined) return { ...base, message: 'this field is required', allowed: `a ${issue.expected}` };
       return { ...base, message: `expected a ${issue.expected}`, found: describe(found), allowed: `a ${issue.expected}` };

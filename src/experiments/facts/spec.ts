@@ -55,7 +55,7 @@ export const FactsFileSchema = z
   .strictObject({
     name: z.string().min(1).describe('Name of the check (the default output folder is out/<name>).'),
     description: z.string().optional(),
-    scenarios: z.array(z.string().min(1)).min(1).describe('Scenario files, relative to this file.'),
+    scenarios: z.array(z.string().min(1)).min(1).describe('Scenario files, relative to this file (or absolute).'),
     seeds: z.array(seed).min(2).describe('Seeds: one run of each scenario per seed (at least two, for an interval across seeds).'),
     steps: z.int().min(8).max(10_000).describe('Recorded steps per run, after the scenario\'s warm-up (at least two years of quarters).'),
     measure: MeasureSchema.prefault({}),
