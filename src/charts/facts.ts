@@ -45,11 +45,23 @@ export function growthDensity(zs: readonly number[]): { z: number; density: numb
   return counts.flatMap((c, k) => (c > 0 ? [{ z: -Z_RANGE + (k + 0.5) * width, density: c / (zs.length * width) }] : []));
 }
 
-/** Share of firms of size >= S at each distinct S (the empirical complementary distribution). */
-export function sizeCcdf(sizes: readonly number[]): { size: number; share: number }[] {
+/**
+ * Share of firms of size >= S (the empirical complementary distribution) at distinct sizes,
+ * thinned to points at least 1/`perDecade` of a decade apart in S (the largest always kept),
+ * so a chart of thousands of firms stays small.
+ */
+export function sizeCcdf(sizes: readonly number[], perDecade = 60): { size: number; share: number }[] {
   const sorted = sizes.filter((s) => s > 0).slice().sort((a, b) => a - b);
   const out: { size: number; share: number }[] = [];
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push({ size: sorted[i]!, share: (sorted.length - i) / sorted.length });
+  const step = 10 ** (1 / perDecade);
+  let next = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && sorted[i] === sorted[i - 1]) continue;
+    if (sorted[i]! >= next || i === sorted.length - 1) {
+      out.push({ size: sorted[i]!, share: (sorted.length - i) / sorted.length });
+      next = sorted[i]! * step;
+    }
+  }
   return out;
 }
 

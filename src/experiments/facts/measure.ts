@@ -10,7 +10,8 @@
  *             classes): minus the class mean, over the class sd, so that neither the mean's
  *             nor the variance's dependence on size fattens the tails (Bottazzi & Secchi 2006
  *             normalise per sector and year the same way). Then excess kurtosis and the
- *             Laplace-minus-Gaussian log-likelihood per observation.
+ *             Laplace-minus-Gaussian log-likelihood per observation (and, reported but not
+ *             judged, their skewness).
  *   variance  g minus its year's mean, binned by ln S(t) into `varianceBins` quantile bins;
  *             the least-squares slope of ln sd(g) on the bins' mean ln S (Stanley et al. 1996:
  *             sd ~ S^beta).
@@ -154,6 +155,7 @@ export function measurePanel(panel: FirmPanel, opts: MeasureOptions = DEFAULT_ME
   }
   stats.growthKurtosis = excessKurtosis(growth.z);
   stats.growthLaplaceLL = laplaceVsGaussian(growth.z);
+  stats.growthSkewness = skewness(growth.z);
   stats.growthRawKurtosis = excessKurtosis(growth.g);
   stats.growthObservations = growth.g.length;
 
