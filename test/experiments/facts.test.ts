@@ -45,10 +45,10 @@ const BANDS: Record<string, { statistic: string; min: number | null; max: number
   'growth-laplace-fit': { statistic: 'growthLaplaceLL', min: 0, max: null },
   // sd(g) ~ S^beta, beta ~ -0.15 to -0.2 [Stanley 1996; Amaral 1997]; -0.5 is a firm of
   // independent equal parts, the steepest a size effect can be by the law of large numbers;
-  // above -0.05 is not distinguishable from flat (found in Italian data, [Bottazzi 2002]).
+  // above -0.05 is not distinguishable from flat.
   'variance-size': { statistic: 'growthSdSlope', min: -0.5, max: -0.05 },
-  // Entry and exit rates "of a few to about ten percent" of firms a year [Geroski 1995;
-  // Bartelsman 2005]: 2-12 %.
+  // Entry and exit rates "of a few to about ten percent" of firms a year [Geroski 1995],
+  // [Bartelsman et al. 2005]: 2-12 %.
   'entry-rate': { statistic: 'entryRate', min: 0.02, max: 0.12 },
   'exit-rate': { statistic: 'exitRate', min: 0.02, max: 0.12 },
   // Entry and exit move together [Geroski 1995; Dunne 1988] (across industries; within one
