@@ -371,3 +371,14 @@ export const msgSlurm = {
   rerun: (command: string) =>
     `a task that failed or was cancelled: once the array has ended, rerun it (K = its id, or a list such as 2,5) and a new merge with\n  ${command}`,
 } as const;
+
+// --- Stylised facts (src/cli/commands/facts.ts) ---
+
+export const msgFacts = {
+  unsupported: (file: string) => `${file}: unsupported file type. A stylised-facts file is .yaml, .yml or .json.`,
+  badSeeds: (value: number, available: number) => `--seeds: expected a whole number from 2 to ${available} (the seeds the file lists), found '${value}'.`,
+  scenario: (file: string, index: number, rel: string, why: string) =>
+    `${file}: scenarios.${index}: cannot use '${rel}' (paths are relative to ${file}):\n${why}`,
+  done: (dir: string, reproduced: number, facts: number, seconds: number) =>
+    `done in ${seconds.toFixed(1)} s: ${reproduced} of ${facts} checks reproduced; table and chart in ${dir}`,
+} as const;

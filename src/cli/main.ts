@@ -17,6 +17,7 @@ import { compareCommand } from './commands/compare.js';
 import { reportCommand } from './commands/report.js';
 import { chartCommand } from './commands/chart.js';
 import { discoverCommand } from './commands/discover.js';
+import { factsCommand } from './commands/facts.js';
 
 // Each command is one module; add new ones to this list.
 const COMMANDS: CommandModule<any, any>[] = [
@@ -29,6 +30,7 @@ const COMMANDS: CommandModule<any, any>[] = [
   reportCommand,
   chartCommand,
   discoverCommand,
+  factsCommand,
 ];
 
 export async function main(argv: string[]): Promise<void> {

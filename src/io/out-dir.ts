@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError, msgOut, systemErrorMessage } from '../messages.js';
 
-export type OutputKind = 'run' | 'sweep' | 'compare' | 'slurm';
+export type OutputKind = 'run' | 'sweep' | 'compare' | 'slurm' | 'facts';
 
 export const MARKER_FILE = '.clustersim';
 export const LOCK_FILE = '.clustersim.lock';
@@ -79,7 +79,7 @@ export function detectOutputKind(dir: string): OutputKind | 'other-clustersim' |
     }
   };
   const marker = read(MARKER_FILE);
-  if (marker && (marker.kind === 'run' || marker.kind === 'sweep' || marker.kind === 'compare' || marker.kind === 'slurm')) return marker.kind;
+  if (marker && (marker.kind === 'run' || marker.kind === 'sweep' || marker.kind === 'compare' || marker.kind === 'slurm' || marker.kind === 'facts')) return marker.kind;
   const manifest = read('manifest.json');
   if (manifest?.tool === 'clustersim') {
     if (manifest.kind === 'sweep') return 'sweep';

@@ -110,7 +110,7 @@ describe('clustersim CLI', () => {
   });
 
   it('every file named in a --help example exists', async () => {
-    const commands = ['run', 'validate', 'sweep', 'merge', 'compare', 'report', 'chart', 'discover'];
+    const commands = ['run', 'validate', 'sweep', 'merge', 'compare', 'report', 'chart', 'discover', 'facts'];
     const named = new Set<string>();
     const helps = await Promise.all(['', ...commands].map((c) => cli(c ? [c, '--help'] : ['--help'])));
     for (const r of helps) {

@@ -1,0 +1,55 @@
+/** `clustersim facts`: its outputs on a tiny scenario, and its errors naming file, line and field. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STACK, TINY, cli, tempDir, write } from './helpers.js';
+
+const factsText = (scenario: string, extra = '') => `name: tiny-facts
+scenarios: [${scenario}]
+seeds: [1, 2]
+steps: 8
+facts:
+  - id: size-skew
+    fact: The firm-size distribution is right-skewed.
+    statistic: sizeSkewness
+    min: 1
+    literature: strongly right-skewed
+    source: "[Axtell 2001]"
+${extra}`;
+
+describe('clustersim facts', () => {
+  it('writes the facts table, the per-run tables, the chart and the manifest', async () => {
+    const dir = tempDir();
+    const file = write(dir, 'facts.yaml', factsText(JSON.stringify(TINY)));
+    const out = path.join(dir, 'out');
+    const r = await cli(['facts', file, '--out', out, '--no-png', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const f of ['facts.csv', 'runs.csv', 'hazard.csv', 'facts.vl.json', 'facts.svg', 'manifest.json']) expect(fs.existsSync(path.join(out, f)), f).toBe(true);
+    const lines = fs.readFileSync(path.join(out, 'facts.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('scenario,id,statistic,seeds,mean,ci_low,ci_high,min,max,reproduced,fact,literature,source');
+    expect(lines[1]).toMatch(/^tiny,size-skew,sizeSkewness,2,[\d.e-]+,[\d.e-]+,[\d.e-]+,1,,(yes|no),/);
+    expect(fs.readFileSync(path.join(out, 'facts.svg'), 'utf8')).toMatch(/^<svg/);
+    // No temporary file is left behind.
+    expect(fs.readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 120_000);
+
+  it('names the file, line and field of a bad statistic and an unknown field', async () => {
+    const dir = tempDir();
+    const file = write(dir, 'bad.yaml', factsText(JSON.stringify(TINY)).replace('statistic: sizeSkewness', 'statistic: sizeSkew').replace('steps: 8', 'steps: 8\nstepz: 3'));
+    const r = await cli(['facts', file, '--out', path.join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.stderr).toMatch(/bad\.yaml:9:\d+: facts\.0\.statistic: not an allowed value[\s\S]*allowed: sizeSkewness, logSizeSkewness, hillIndex/);
+    expect(r.stderr).toMatch(/bad\.yaml:5:\d+: \(document\): unknown field 'stepz'[\s\S]*allowed: name, description, scenarios, seeds, steps, measure, facts/);
+    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  }, 60_000);
+
+  it('names the field of a scenario that cannot be read', async () => {
+    const dir = tempDir();
+    const file = write(dir, 'missing.yaml', factsText('no-such.yaml'));
+    const r = await cli(['facts', file, '--out', path.join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/missing\.yaml: scenarios\.0: cannot use 'no-such\.yaml'/);
+  }, 60_000);
+});
