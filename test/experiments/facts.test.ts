@@ -63,19 +63,23 @@ const BANDS: Record<string, { statistic: string; min: number | null; max: number
 /**
  * Facts default.yaml does not reproduce, with the figures measured by
  * `clustersim facts experiments/validation/stylised-facts.yaml` (10 seeds; mean [95 % CI]):
- * - lognormal-body: log-size skewness 0.90 [0.84, 0.95]: the log of size is right-skewed
+ * - lognormal-body: log-size skewness 0.96 [0.85, 1.06]: the log of size is right-skewed
  *   (a plateau of firms of 30-200 employees), not symmetric;
- * - heavy-tail: Hill index 1.85 [1.51, 2.20]: the top decile's tail is at the border of
- *   infinite variance, not clearly heavy: the size distribution is truncated near 300-600
- *   employees (the Hill index is 0.6-0.8 on the top 20-30 %, 1.8-3.0 on the top 5 %);
- * - zipf-tail: the same 1.85, well above Zipf's 1.06: no straight Pareto line;
- * - entry-rate 14.9 % [14.3, 15.4] and exit-rate 14.8 % [14.4, 15.2] a year: above the
+ * - heavy-tail: Hill index 2.46 [1.92, 3.00]: the top decile's tail is not heavy: the size
+ *   distribution is truncated near 300-600 employees;
+ * - zipf-tail: the same 2.46, well above Zipf's 1.06: no straight Pareto line;
+ * - entry-rate 15.1 % [14.4, 15.7] and exit-rate 14.9 % [14.1, 15.6] a year: above the
  *   "few to ten percent". The demography settings give it: 6 % a year x the 212 firms of the
- *   market's first step x (social capital + institutional quality = 1.55) over the ~149 firms
- *   of the steady state is ~13 % before spin-offs; exits equal entries in a steady state.
+ *   market's first step x (social capital + institutional quality = 1.55) over the ~130-150
+ *   firms of the steady state is ~13 % before spin-offs; exits equal entries in a steady state.
+ * Not established on the test's five seeds: the mean lies in the band, the interval crosses
+ * its edge (same judgement as the command's):
+ * - growth-tent: excess kurtosis 1.71 [1.39, 2.02] (10 seeds: 1.58 [1.40, 1.75]);
+ * - entry-exit-comove: correlation 0.15 [-0.13, 0.43] (10 seeds: 0.13 [-0.03, 0.29]);
+ * - infant-mortality: hazard ratio 1.12 [0.93, 1.30] (10 seeds: 1.13 [1.06, 1.21], established).
  * docs/model/stylised-facts.md gives the evidence.
  */
-const NOT_REPRODUCED = new Set(['lognormal-body', 'heavy-tail', 'zipf-tail', 'entry-rate', 'exit-rate']);
+const NOT_REPRODUCED = new Set(['lognormal-body', 'heavy-tail', 'zipf-tail', 'entry-rate', 'exit-rate', 'growth-tent', 'entry-exit-comove', 'infant-mortality']);
 
 let rows: FactRow[] = [];
 
