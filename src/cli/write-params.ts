@@ -67,9 +67,9 @@ export function sourcesOf(text: string): string[] {
     add(`[${SEED_KEYS[m[1]]}]${where ? ' ' + where : ''}`);
   }
   // Author-year: "Boschma 2005", "Cohen & Levinthal 1990", "Nooteboom et al. 2007",
-  // "Frenken, Van Oort & Verburg 2007", "Pakes & Schankerman 1984".
+  // "Frenken, Van Oort & Verburg 2007", "Restuccia & Rogerson (2008)".
   const name = "[A-Z][A-Za-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’-]+)?";
-  const cite = new RegExp(`(${name}(?:(?:, ${name})*(?: & ${name}))?(?: et al\\.)?) ((?:19|20)\\d\\d)\\b`, 'g');
+  const cite = new RegExp(`(${name}(?:(?:, ${name})*(?: & ${name}))?(?: et al\\.)?) \\(?((?:19|20)\\d\\d)\\b`, 'g');
   for (const m of text.matchAll(cite)) {
     const authors = m[1];
     if (/^(Table|See|Since|From|About|Upper|Lower|At|In|On)$/.test(authors)) continue;
@@ -302,7 +302,18 @@ export function parametersMarkdown(morrisCsv: string | null): string {
     L.push(`| ${k} | ${fields.map((f) => fmtDefault(d[f])).join(' | ')} |`);
   }
   L.push('');
+  // Link every citation key to its entry in references.md (the anchors are the keys slugged).
+  const keys = new Set<string>();
+  for (const r of all) for (const m of r.source.matchAll(/\[([^\]]+)\]/g)) keys.add(m[1]);
+  L.push('<!-- citation links -->');
+  for (const k of [...keys].sort()) L.push(`[${k}]: references.md#${citationAnchor(k)}`);
+  L.push('');
   return L.join('\n');
+}
+
+/** The anchor of a citation key in docs/references.md: "Asheim & Gertler 2005" -> asheim-gertler-2005. */
+export function citationAnchor(key: string): string {
+  return key.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
