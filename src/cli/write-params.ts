@@ -263,7 +263,9 @@ export function parametersMarkdown(morrisCsv: string | null): string {
   L.push('  knowledge.mean (K), innovations.cumulative (I), firms.count (F) and market.smeShare (S)');
   L.push('  at the last step of scenarios/default.yaml, from the screening in');
   L.push(`  [sensitivity.md](sensitivity.md) (\`${MORRIS_RESULTS}\`); empty: not screened`);
-  L.push('  (not read by the default scenario, or not a number).');
+  L.push('  (not read by the default scenario, or not a number). Ranks below the noise floor of the');
+  L.push('  screening (the mu* of parameters the default scenario does not read) say nothing: for');
+  L.push('  each outcome only the first few ranks are resolved, and sensitivity.md says which.');
   L.push('');
   L.push(`${all.length} parameters: ${counted((r) => r.sourceFrom === 'own' && r.source !== 'assumption')} cite a source in their own description, ` +
     `${counted((r) => r.source === 'assumption')} are stated as assumptions only, ` +
