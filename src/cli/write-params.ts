@@ -174,7 +174,8 @@ export function parameterSections(): { title: string; intro: string; rows: Param
   for (const [id, node] of Object.entries(mech)) {
     const rows: ParamRow[] = [];
     leaves(node, `parameters.mechanisms.${id}`, '', rows, all);
-    sections.push({ title: `Mechanism \`${id}\``, intro: `\`parameters.mechanisms.${id}\`; submodel: [odd.md](odd.md#submodels).`, rows });
+    const anchor = id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    sections.push({ title: `Mechanism \`${id}\``, intro: `\`parameters.mechanisms.${id}\`; submodel: [odd.md, ${id}](odd.md#${anchor}).`, rows });
   }
   const group = (key: string, title: string, intro: string) => {
     const rows: ParamRow[] = [];
