@@ -83,6 +83,27 @@ export function sourcesOf(text: string): string[] {
   return out;
 }
 
+/** Units that descriptions state in their own words (first match wins). */
+const MORE_UNITS: [RegExp, string][] = [
+  [/innovations expected per step/, 'innovations per step'],
+  [/^Elasticity of\b/, 'elasticity'],
+  [/^R&D factor\b/, 'factor (x)'],
+  [/^ICT cap of a region = min\(1, infraScale/, 'factor (x)'],
+  [/raises the chance to innovate: up to \(1 \+ learningBoost\) times/, 'factor (x)'],
+  [/^A tie weaker than this\b/, 'tie strength (0-1)'],
+  [/as a share of tieCost/, 'share of tieCost'],
+  [/^Relative error\b/, 'relative error'],
+  [/^How much better \(relative\)/, 'relative'],
+  [/^An entrant's relative knowledge level as a share of/, 'share of the imitated firm\'s level'],
+  [/^Mean pairwise cognitive distance\b/, 'cognitive distance (0-1)'],
+  [/^Success gain per unit\b/, 'success probability per unit'],
+  [/^Margin over costs\b/, 'share of costs'],
+  [/^ICT adoption gained per unit of ICT spending per employee/, 'ICT adoption per money unit per employee'],
+  [/as a share of the frontier/, 'share of the frontier'],
+  [/^Returns to scale\b/, 'exponent'],
+  [/^A used tie pays off when/, 'share of last step\'s mean payoff'],
+];
+
 /** The unit a description states (or the parameter's name implies); '' when neither says. */
 export function unitOf(path: string, node: Node, text: string): string {
   const t = text;
@@ -91,7 +112,11 @@ export function unitOf(path: string, node: Node, text: string): string {
   if (/^Factor\b/.test(t)) return 'factor (x)';
   if (/money units?|^Money\b|^Public budget|\bcapital per employee\b/i.test(t)) return 'money units (1 = a step\'s wage)';
   if (/\bWage per employee\b/.test(t)) return 'money units';
-  if (/^Chance\b|\bchance per step\b/i.test(t)) return 'probability per step';
+  if (/^Chance a year\b/.test(t)) return 'probability per year';
+  if (/^Chance per step\b/.test(t)) return 'probability per step';
+  if (/^Chance a tie is used in a step\b/.test(t)) return 'factor on a probability per step';
+  if (/^Chance\b/.test(t)) return 'probability';
+  if (/^Entrants a year per firm\b/.test(t)) return 'entrants per firm and year';
   if (/^(Frontier growth a year|Growth a year)/.test(t)) return 'share per year';
   if (/\bper step\b|\ba step\b/.test(t) && /^(Share|Relative|Demand growth)/.test(t)) return 'share per step';
   if (/^Steps\b/.test(t)) return 'steps';
@@ -108,6 +133,7 @@ export function unitOf(path: string, node: Node, text: string): string {
   if (/^Distance\b/.test(t)) return 'km';
   if (/^Demand at step 0\b/.test(t)) return 'factor (x)';
   if (/^(Price elasticity|Elasticity of substitution)/i.test(t)) return 'elasticity';
+  for (const [re, unit] of MORE_UNITS) if (re.test(t)) return unit;
   if (isInt) return 'count';
   return '';
 }
