@@ -96,11 +96,11 @@ const kbShape = (d: { codification: number; codifiedReach: number; rdReturn: num
 
 export const KnowledgeBasesSchema = z.strictObject({
   analytical: kbShape({ codification: 2, codifiedReach: 2, rdReturn: 1.5, researchLinks: 2, interaction: 0.75, radical: 2, geoScale: 2, tieDecay: 1 }).describe(
-    'Science-based: codified, global knowledge from formal R&D and university links, radical innovation, geography matters less, project-based ties (Asheim & Gertler 2005).'),
+    'Science-based: codified, global knowledge from formal R&D and university links, radical innovation, geography matters less, project-based ties (Asheim & Gertler 2005). Directions from the literature; factor sizes: assumption.'),
   synthetic: kbShape({ codification: 1, codifiedReach: 1, rdReturn: 1, researchLinks: 1, interaction: 1, radical: 1, geoScale: 1, tieDecay: 1 }).describe(
-    'Engineering-based: tacit know-how, learning by interacting with customers and suppliers, incremental innovation (the reference).'),
+    'Engineering-based: tacit know-how, learning by interacting with customers and suppliers, incremental innovation (the reference: every factor 1; Asheim & Gertler 2005).'),
   symbolic: kbShape({ codification: 0.5, codifiedReach: 0.5, rdReturn: 0.75, researchLinks: 0.5, interaction: 1.25, radical: 1.5, geoScale: 0.5, tieDecay: 2 }).describe(
-    'Artistic, creative: highly tacit, local and short-lived project networks, frequent novelty (Asheim, Boschma & Cooke 2011).'),
+    'Artistic, creative: highly tacit, local and short-lived project networks, frequent novelty (Asheim, Boschma & Cooke 2011). Directions from the literature; factor sizes: assumption.'),
 }).prefault({});
 export type KnowledgeBases = z.infer<typeof KnowledgeBasesSchema>;
 
