@@ -175,6 +175,45 @@ describe('tieLearning', () => {
     expect(s.ties.strength[q23]).toBe(0.5);
   });
 
+  it('two agents: the learner gains most from a partner at an interior cognitive distance, further out with more absorptive capacity', () => {
+    // Learner (row 0): 1 + e u in each domain; partner (row 1): 2 + e (cos t u + sin t v),
+    // u and v orthonormal and centred, so the two profiles' correlation is cos t and their
+    // cognitive distance (1 - cos t) / 2 spans [0, 1], while the gap summed over domains stays
+    // D (the partner knows more everywhere): what changes along the grid is the distance.
+    const u = [0.5, -0.5, 0.5, -0.5], v = [0.5, 0.5, -0.5, -0.5], e = 0.05;
+    const gainAt = (d: number, ac: number): { gain: number; cd: number } => {
+      const s = pair({ acA: ac, acB: 0.5 });
+      const p = s.pop, D = p.D, t = Math.acos(1 - 2 * d);
+      for (let k = 0; k < D; k++) {
+        const a = 1 + e * u[k], b = 2 + e * (Math.cos(t) * u[k] + Math.sin(t) * v[k]);
+        p.tacit[k] = a * 0.8; p.codified[k] = a * 0.2; p.tacit[D + k] = b * 0.8; p.codified[D + k] = b * 0.2;
+      }
+      p.refreshDerived();
+      beginStep(s, T);
+      const before = sumRow(p.tacit, 0, D) + sumRow(p.codified, 0, D);
+      const cd = cognitiveDistance(p, 0, 1);
+      run(s, { ...P, contactRate: 1 }, 4);
+      return { gain: sumRow(p.tacit, 0, D) + sumRow(p.codified, 0, D) - before, cd };
+    };
+    const peak = (ac: number) => {
+      let best = -1, arg = -1;
+      for (let d = 0; d <= 1.0001; d += 0.025) {
+        const { gain } = gainAt(Math.min(1, d), ac);
+        if (gain > best) { best = gain; arg = d; }
+      }
+      return { arg, best };
+    };
+    expect(gainAt(0.5, 0.5).cd).toBeCloseTo(0.5, 6); // the construction gives the distance asked
+    const lo = peak(0.2), hi = peak(0.8);
+    expect(lo.best).toBeGreaterThan(0);
+    // Interior: neither the identical partner (nothing new) nor the opposite one (not understood).
+    for (const pk of [lo, hi]) { expect(pk.arg).toBeGreaterThan(0.05); expect(pk.arg).toBeLessThan(0.95); }
+    expect(gainAt(0, 0.2).gain).toBeLessThan(0.5 * lo.best);
+    expect(gainAt(1, 0.2).gain).toBeLessThan(0.5 * lo.best);
+    // More absorptive capacity moves the peak to more distant partners (Nooteboom 2000; Cohen & Levinthal 1990).
+    expect(hi.arg).toBeGreaterThan(lo.arg);
+  });
+
   it('counts the exchanges whose distance lies beyond the learner\'s optimum (learning.pastOptimumShare)', () => {
     const s = pair({ acA: 0.1, acB: 0.9 });
     const D = s.pop.D, b = [0.6, 0.1, 0.5, 0.2]; // related to row 0's profile, not the same
