@@ -4,7 +4,7 @@
  * scenarios/experiments/cognitive-{near,distance,far}.yaml, then on one learner-partner pair.
  */
 import { describe, expect, it } from 'vitest';
-import { experiment, perSeed, series, total } from './helpers.js';
+import { experiment, expectPositiveMean, paired, perSeed, seedCount, series, total } from './helpers.js';
 import { buildState } from '../../src/engine/build.js';
 import { tieLearning, TieLearningParams } from '../../src/engine/mechanisms/tieLearning.js';
 import { cognitiveDistance } from '../../src/engine/proximity.js';
@@ -13,7 +13,7 @@ import { beginStep } from '../../src/engine/state.js';
 import { TieType } from '../../src/engine/ties.js';
 import { smallScenario } from '../fixtures/scenarios.js';
 
-const SEEDS = 4, STEPS = 8;
+const SEEDS = seedCount(16), STEPS = 8;
 const learnt = (rows: Parameters<typeof series>[0]) =>
   total(series(rows, 'flow.tie', 'sector:learners')) + total(series(rows, 'flow.spillover', 'sector:learners'));
 
@@ -21,17 +21,32 @@ describe('behaviour: optimal cognitive distance in a cluster', async () => {
   const near = await experiment('cognitive-near');
   const mid = await experiment('cognitive-distance');
   const far = await experiment('cognitive-far');
+  const a = perSeed(near, SEEDS, STEPS, learnt), b = perSeed(mid, SEEDS, STEPS, learnt), c = perSeed(far, SEEDS, STEPS, learnt);
 
   it('learners learn most from partners at intermediate distance, seed by seed', () => {
-    const a = perSeed(near, SEEDS, STEPS, learnt), b = perSeed(mid, SEEDS, STEPS, learnt), c = perSeed(far, SEEDS, STEPS, learnt);
+    // Power (helpers.ts; pilot of 30 paired seeds): intermediate - near δ = 4.37, σ = 0.38
+    // (δ/σ = 11.4); intermediate - far δ = 6.38, σ = 0.43 (δ/σ = 15.0): each ordering holds in
+    // all 64 seeds of the long run with probability ≈ 1, n needed 3. Asserted seed by seed.
     for (let s = 0; s < SEEDS; s++) {
-      expect(b[s]).toBeGreaterThan(2 * a[s]);
-      expect(b[s]).toBeGreaterThan(1.3 * c[s]);
+      expect(b[s]).toBeGreaterThan(a[s]);
+      expect(b[s]).toBeGreaterThan(c[s]);
     }
+  });
+
+  it('learners learn over twice as much at intermediate distance as near, and a third more than far', () => {
+    // Pilot: intermediate - 1.3 far δ = 6.08, σ = 0.41 (δ/σ = 14.8; 6.8-8.6 times as much):
+    // seed by seed. Intermediate - 2 near δ = 1.38, σ = 0.42 (δ/σ = 3.3; 2.2-3.0 times as
+    // much), n needed 3 (4 with σ at its 90 % upper confidence bound); it holds in every one of
+    // 16 seeds with probability 0.992 but of 64 only 0.968, so it is asserted on the mean:
+    // the 95 % CI of the paired difference lies above 0 (16 seeds; 64 with CLUSTERSIM_LONG=1).
+    for (let s = 0; s < SEEDS; s++) expect(b[s]).toBeGreaterThan(1.3 * c[s]);
+    expectPositiveMean(paired(b, a, 2), 'intermediate - 2 near');
   });
 });
 
 describe('behaviour: optimal cognitive distance for one pair', () => {
+  // One tie-learning step on a state set by hand, with one fixed random stream: a check of the
+  // mechanism's curve, not a sample over seeds, so there are no replicates to size.
   /**
    * The learner's relative levels are 0.3 + 0.075 u and its partner's 0.6 + 0.3 (cos(th) u +
    * sin(th) w), with u = (1, 1, -1, -1) / 2 and w = (1, -1, 1, -1) / 2 centred and orthonormal:
