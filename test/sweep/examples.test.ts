@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExperimentFile } from '../../src/sweep/load.js';
 
-const files = fs.readdirSync('experiments').filter((f) => /\.ya?ml$/.test(f));
+// Every experiment file, also those in subfolders (experiments/validation/).
+const files = (fs.readdirSync('experiments', { recursive: true }) as string[]).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 describe('shipped experiments', () => {
   it('exist', () => expect(files.length).toBeGreaterThanOrEqual(5));
