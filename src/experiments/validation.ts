@@ -41,7 +41,7 @@ export function mserWarmup(y: readonly number[], batch = 5): { warmup: number; s
 }
 
 export interface SettleOptions {
-  /** Steps of the trailing rolling mean (default 20). */
+  /** Steps of the trailing rolling mean (default 50). */
   window?: number;
   /** Steps at the end of the series whose mean is the steady-state reference (default 200). */
   reference?: number;
@@ -57,7 +57,7 @@ export interface SettleOptions {
  * window + reference.
  */
 export function settleStep(y: readonly number[], opts: SettleOptions = {}): { step: number | null; reference: number } {
-  const window = opts.window ?? 20;
+  const window = opts.window ?? 50;
   const reference = opts.reference ?? 200;
   const band = opts.band ?? 0.05;
   const n = y.length;

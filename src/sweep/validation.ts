@@ -9,7 +9,8 @@
  *    for a confidence interval of ±rel of the mean.
  *  - paired: two sweeps of the same design and seeds (two base scenarios), per design point
  *    and metric the paired difference B - A at the last kept step; then per metric the
- *    share of design points where it is positive, resolved positive, resolved negative.
+ *    share of design points where it is positive, resolved positive, resolved negative;
+ *    and the run-by-run differences as a results.csv, for `clustersim discover`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -128,13 +129,15 @@ export interface WarmupSummaryRow {
   mser5_max: number;
   mean_series_settle: number;
   mean_series_mser5: number;
+  /** The mean series over steps by .. by + window - 1, relative to its reference, minus 1: how far from the long-run level a warm-up of `by` steps leaves the mean. */
+  mean_series_gap_by: number;
   reference: number;
 }
 
 export function warmupCheck(o: WarmupOptions): { outDir: string; by: number; rows: WarmupSummaryRow[] } {
   const t = readSweep(o.dir);
   const metrics = pickMetrics(o.dir, t, o.metrics);
-  const settle = { window: o.window ?? 20, reference: o.reference ?? 200, band: o.band ?? 0.05 };
+  const settle = { window: o.window ?? 50, reference: o.reference ?? 200, band: o.band ?? 0.05 };
   const batch = o.batch ?? 5;
   const by = o.by ?? 300;
   const perRun: (string | number)[][] = [];
@@ -173,6 +176,7 @@ export function warmupCheck(o: WarmupOptions): { outDir: string; by: number; row
       mser5_max: Math.max(...msers),
       mean_series_settle: ens.step ?? NaN,
       mean_series_mser5: mserWarmup(avg, batch).warmup,
+      mean_series_gap_by: by + settle.window <= avg.length ? mean(avg.slice(by, by + settle.window)) / ens.reference - 1 : NaN,
       reference: ens.reference,
     });
   }
@@ -180,16 +184,16 @@ export function warmupCheck(o: WarmupOptions): { outDir: string; by: number; row
   fs.mkdirSync(outDir, { recursive: true });
   writeTable(path.join(outDir, 'warmup-runs.csv'), ['run_id', 'replicate', 'seed', 'metric', 'settle_step', 'mser5', 'reference'], perRun);
   const cols = Object.keys(rows[0] ?? {}) as (keyof WarmupSummaryRow)[];
-  writeTable(path.join(outDir, 'warmup.csv'), [...cols.map((c) => (c === 'settled_by' ? `settled_by_${by}` : c))], rows.map((r) => cols.map((c) => r[c])));
+  writeTable(path.join(outDir, 'warmup.csv'), cols.map((c) => (c === 'settled_by' ? `settled_by_${by}` : c === 'mean_series_gap_by' ? `mean_series_gap_${by}` : c)), rows.map((r) => cols.map((c) => r[c])));
   writeAtomicSync(path.join(outDir, 'settings.json'), `${JSON.stringify({ dir: o.dir, ...settle, batch, by }, null, 2)}\n`);
   return { outDir, by, rows };
 }
 
 export function formatWarmup(r: { by: number; rows: WarmupSummaryRow[] }): string {
   const f = (v: number) => (Number.isNaN(v) ? '-' : String(Math.round(v)));
-  const lines = [`metric                          runs  settle med/p90/max  unsettled  settled by ${r.by}  MSER-5 med/p90/max  mean series settle/MSER-5`];
+  const lines = [`metric                          runs  settle med/p90/max  unsettled  settled by ${r.by}  MSER-5 med/p90/max  mean series settle/MSER-5  gap at ${r.by}`];
   for (const w of r.rows) {
-    lines.push(`${w.metric.padEnd(32)}${String(w.runs).padStart(4)}  ${`${f(w.settle_median)}/${f(w.settle_p90)}/${f(w.settle_max)}`.padStart(18)}  ${String(w.unsettled).padStart(9)}  ${`${Math.round(100 * w.settled_by)} %`.padStart(13)}  ${`${f(w.mser5_median)}/${f(w.mser5_p90)}/${f(w.mser5_max)}`.padStart(18)}  ${`${f(w.mean_series_settle)}/${f(w.mean_series_mser5)}`.padStart(25)}`);
+    lines.push(`${w.metric.padEnd(32)}${String(w.runs).padStart(4)}  ${`${f(w.settle_median)}/${f(w.settle_p90)}/${f(w.settle_max)}`.padStart(18)}  ${String(w.unsettled).padStart(9)}  ${`${Math.round(100 * w.settled_by)} %`.padStart(13)}  ${`${f(w.mser5_median)}/${f(w.mser5_p90)}/${f(w.mser5_max)}`.padStart(18)}  ${`${f(w.mean_series_settle)}/${f(w.mean_series_mser5)}`.padStart(25)}  ${`${(100 * w.mean_series_gap_by).toFixed(1)} %`.padStart(9)}`);
   }
   return lines.join('\n');
 }
@@ -292,6 +296,9 @@ export function pairedCheck(o: PairedOptions): { outDir: string; params: string[
   const points = [...new Set(ta.runs.map((r) => r.point))].sort((x, y) => x - y);
   const rows: PairedRow[] = [];
   const paramRows: string[][] = [];
+  // Run by run differences B - A in the layout of a sweep's results.csv, so that
+  // `clustersim discover` can look for the parameter ranges where the sign flips.
+  const diffLines: string[] = [csvLine(['run_id', 'point', 'replicate', 'seed', ...ta.params, 'step', 'metric', 'value'].map(textCell))];
   for (const point of points) {
     const ia = ta.runs.filter((r) => r.point === point);
     const ib = tb.runs.filter((r) => r.point === point);
@@ -300,6 +307,10 @@ export function pairedCheck(o: PairedOptions): { outDir: string; params: string[
       const a = ia.map(value);
       const b = ib.map(value);
       const p = pairedDifference(a, b);
+      ia.forEach((r, k) => {
+        const step = finalValue(r.series.get(metric)).step;
+        diffLines.push(csvLine([String(r.runId), String(r.point), String(r.replicate), r.seed, ...r.params, String(step), textCell(metric), numCell(b[k]! - a[k]!)]));
+      });
       rows.push({ point, metric, n: p.n, mean_a: mean(a), mean_b: mean(b), diff: p.diff, ci_low: p.ciLow, ci_high: p.ciHigh, sign: p.sign });
       paramRows.push(ia[0]!.params);
     }
@@ -324,6 +335,7 @@ export function pairedCheck(o: PairedOptions): { outDir: string; params: string[
   fs.mkdirSync(outDir, { recursive: true });
   const cols = Object.keys(rows[0] ?? {}) as (keyof PairedRow)[];
   writeTable(path.join(outDir, 'paired.csv'), [cols[0]!, ...ta.params, ...cols.slice(1)], rows.map((r, i) => [r.point, ...paramRows[i]!, ...cols.slice(1).map((c) => r[c])]));
+  writeAtomicSync(path.join(outDir, 'results.csv'), diffLines.join(''));
   const scols = Object.keys(summary[0] ?? {}) as (keyof PairedSummaryRow)[];
   writeTable(path.join(outDir, 'paired-summary.csv'), scols, summary.map((r) => scols.map((c) => r[c])));
   return { outDir, params: ta.params, rows, summary };

@@ -28,7 +28,7 @@ describe('warmupCheck', () => {
     // Three runs rising to 10 over 100 steps, then flat; a flat metric settles at once.
     const runs = [0, 1, 2].map((r) => ({ point: 0, replicate: r, seed: r, param: 0, series: { ramp: Array.from({ length: 400 }, (_, t) => 10 * Math.min(1, t / 100)), flat: Array.from({ length: 400 }, () => 3) } }));
     const dir = fakeSweep('warmup', runs);
-    const r = warmupCheck({ dir, by: 150 });
+    const r = warmupCheck({ dir, by: 150, window: 20 });
     const ramp = r.rows.find((x) => x.metric === 'ramp')!;
     expect(ramp.runs).toBe(3);
     expect(ramp.settle_median).toBe(106);
@@ -38,12 +38,13 @@ describe('warmupCheck', () => {
     expect(ramp.mser5_median).toBeLessThanOrEqual(110);
     const flat = r.rows.find((x) => x.metric === 'flat')!;
     expect(flat.settle_median).toBe(19);
+    expect(ramp.mean_series_gap_by).toBe(0); // steps 150-169 are on the plateau
     expect(fs.readFileSync(path.join(dir, 'warmup', 'warmup.csv'), 'utf8').split('\n')[0]).toContain('settled_by_150');
     expect(fs.readFileSync(path.join(dir, 'warmup', 'warmup-runs.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 3 * 2);
   });
   it('refuses series shorter than window + reference', () => {
     const dir = fakeSweep('short', [{ point: 0, replicate: 0, seed: 1, param: 0, series: { m: [1, 2, 3] } }]);
-    expect(() => warmupCheck({ dir })).toThrow(/3 kept steps.*at least 220/);
+    expect(() => warmupCheck({ dir })).toThrow(/3 kept steps.*at least 250/);
   });
   it('names the metrics there when asked for one that is not', () => {
     const dir = fakeSweep('names', [{ point: 0, replicate: 0, seed: 1, param: 0, series: { m: [1, 2, 3] } }]);
@@ -75,6 +76,10 @@ describe('pairedCheck', () => {
     const table = fs.readFileSync(path.join(b, 'paired', 'paired.csv'), 'utf8').split('\n');
     expect(table[0]).toBe('point,x,metric,n,mean_a,mean_b,diff,ci_low,ci_high,sign');
     expect(table[2]!.startsWith('1,0.5,m,3,')).toBe(true);
+    // The run-by-run differences, as a sweep's results.csv (what discover reads).
+    const diffs = fs.readFileSync(path.join(b, 'paired', 'results.csv'), 'utf8').trim().split('\n');
+    expect(diffs[0]).toBe('run_id,point,replicate,seed,x,step,metric,value');
+    expect(diffs.slice(1).map((l) => Number(l.split(',').at(-1)))).toEqual([1, 1, 1, -1, -1, -1]);
   });
   it('averages over the steps after step 0 with stat mean', () => {
     const a = fakeSweep('mean-a', [0, 1].map((r) => ({ point: 0, replicate: r, seed: r, param: 0, series: { m: [100, 1 + r, 3 + r] } })));

@@ -24,6 +24,6 @@ export const pairedCommand: CommandModule<object, PairedArgs> = {
     const { pairedCheck, formatPaired } = await import('../../sweep/validation.js');
     const r = pairedCheck({ a: a.a, b: a.b, metrics: a.metrics?.split(',').filter(Boolean), stat: a.stat, out: a.out });
     console.log(formatPaired(r));
-    console.log(`Tables in ${r.outDir}: paired.csv (per design point), paired-summary.csv (per metric).`);
+    console.log(`Tables in ${r.outDir}: paired.csv (per design point), paired-summary.csv (per metric), results.csv (B - A run by run; clustersim discover ${r.outDir} --metric M --below 0 finds where B falls short).`);
   },
 };

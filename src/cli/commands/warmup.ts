@@ -19,7 +19,7 @@ export const warmupCommand: CommandModule<object, WarmupArgs> = {
     y
       .positional('dir', { type: 'string', demandOption: true, describe: "Folder of a finished 'clustersim sweep' with keep.steps: all" })
       .option('metrics', { alias: 'm', type: 'string', describe: 'Comma-separated metrics (default: every kept metric)' })
-      .option('window', { type: 'number', default: 20, describe: 'Steps of the trailing rolling mean' })
+      .option('window', { type: 'number', default: 50, describe: 'Steps of the trailing rolling mean' })
       .option('reference', { type: 'number', default: 200, describe: 'Last steps whose mean is the steady-state reference' })
       .option('band', { type: 'number', default: 0.05, describe: 'Allowed relative distance of the rolling mean from the reference' })
       .option('batch', { type: 'number', default: 5, describe: 'Batch size of MSER (5: MSER-5)' })
