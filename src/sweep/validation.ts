@@ -102,6 +102,15 @@ function writeTable(file: string, header: string[], rows: (string | number)[][])
   writeAtomicSync(file, text);
 }
 
+/** The experiment recorded in a sweep folder's manifest (undefined when there is none). */
+function armExperiment(dir: string): unknown {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { meta?: { experiment?: unknown } }).meta?.experiment;
+  } catch {
+    return undefined;
+  }
+}
+
 const q = (xs: number[], p: number) => (xs.length ? quantileSorted([...xs].sort((a, b) => a - b), p) : NaN);
 
 export interface WarmupOptions {
@@ -336,6 +345,9 @@ export function pairedCheck(o: PairedOptions): { outDir: string; params: string[
   const cols = Object.keys(rows[0] ?? {}) as (keyof PairedRow)[];
   writeTable(path.join(outDir, 'paired.csv'), [cols[0]!, ...ta.params, ...cols.slice(1)], rows.map((r, i) => [r.point, ...paramRows[i]!, ...cols.slice(1).map((c) => r[c])]));
   writeAtomicSync(path.join(outDir, 'results.csv'), diffLines.join(''));
+  // The arms' experiment (labels and scales of the varied parameters), so that
+  // `clustersim chart OUT --kind panels` draws the differences as it draws a sweep.
+  writeAtomicSync(path.join(outDir, 'manifest.json'), `${JSON.stringify({ command: 'paired', a: o.a, b: o.b, stat: o.stat ?? 'final', values: 'results.csv holds B - A run by run', meta: { experiment: armExperiment(o.b) } }, null, 2)}\n`);
   const scols = Object.keys(summary[0] ?? {}) as (keyof PairedSummaryRow)[];
   writeTable(path.join(outDir, 'paired-summary.csv'), scols, summary.map((r) => scols.map((c) => r[c])));
   return { outDir, params: ta.params, rows, summary };

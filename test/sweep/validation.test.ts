@@ -80,6 +80,7 @@ describe('pairedCheck', () => {
     const diffs = fs.readFileSync(path.join(b, 'paired', 'results.csv'), 'utf8').trim().split('\n');
     expect(diffs[0]).toBe('run_id,point,replicate,seed,x,step,metric,value');
     expect(diffs.slice(1).map((l) => Number(l.split(',').at(-1)))).toEqual([1, 1, 1, -1, -1, -1]);
+    expect(JSON.parse(fs.readFileSync(path.join(b, 'paired', 'manifest.json'), 'utf8'))).toMatchObject({ command: 'paired', stat: 'final' });
   });
   it('averages over the steps after step 0 with stat mean', () => {
     const a = fakeSweep('mean-a', [0, 1].map((r) => ({ point: 0, replicate: r, seed: r, param: 0, series: { m: [100, 1 + r, 3 + r] } })));
