@@ -1,5 +1,6 @@
 /** `clustersim precision DIR`: replicates each outcome needs for a confidence interval of ±rel of its mean. */
 import type { CommandModule } from 'yargs';
+import { UserError } from '../../messages.js';
 
 export interface PrecisionArgs {
   dir: string;
@@ -17,12 +18,9 @@ export const precisionCommand: CommandModule<object, PrecisionArgs> = {
       .option('metrics', { alias: 'm', type: 'string', describe: 'Comma-separated metrics (default: every kept metric)' })
       .option('rel', { type: 'number', default: 0.05, describe: 'Half-width of the interval as a share of the mean' })
       .option('out', { type: 'string', describe: 'Output folder (default: DIR/precision)' })
-      .check((a) => {
-        if (!(a.rel > 0 && a.rel < 1)) throw new Error(`--rel: expected a number between 0 and 1, found '${a.rel}'.`);
-        return true;
-      })
       .example('$0 precision out/validation/replicates-default', 'replicates for ±5 % of each outcome'),
   handler: async (a) => {
+    if (!(a.rel > 0 && a.rel < 1)) throw new UserError(`--rel: expected a number between 0 and 1, found '${a.rel}'.`);
     const { precisionCheck, formatPrecision } = await import('../../sweep/validation.js');
     const r = precisionCheck({ dir: a.dir, metrics: a.metrics?.split(',').filter(Boolean), rel: a.rel, out: a.out });
     console.log(formatPrecision(r));
