@@ -18,6 +18,9 @@ import { reportCommand } from './commands/report.js';
 import { chartCommand } from './commands/chart.js';
 import { discoverCommand } from './commands/discover.js';
 import { factsCommand } from './commands/facts.js';
+import { warmupCommand } from './commands/warmup.js';
+import { precisionCommand } from './commands/precision.js';
+import { pairedCommand } from './commands/paired.js';
 
 // Each command is one module; add new ones to this list.
 const COMMANDS: CommandModule<any, any>[] = [
@@ -31,6 +34,9 @@ const COMMANDS: CommandModule<any, any>[] = [
   chartCommand,
   discoverCommand,
   factsCommand,
+  warmupCommand,
+  precisionCommand,
+  pairedCommand,
 ];
 
 export async function main(argv: string[]): Promise<void> {

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExperimentFile } from '../../src/sweep/load.js';
 
-const files = fs.readdirSync('experiments').filter((f) => /\.ya?ml$/.test(f));
+// Every experiment file, also those in subfolders (experiments/validation/); a stylised-facts
+// file (top-level `facts:`, for `clustersim facts`) has its own schema and tests.
+const files = (fs.readdirSync('experiments', { recursive: true }) as string[])
+  .filter((f) => /\.ya?ml$/.test(f) && !/^facts:/m.test(fs.readFileSync(path.join('experiments', f), 'utf8')))
+  .sort();
 
 describe('shipped experiments', () => {
   it('exist', () => expect(files.length).toBeGreaterThanOrEqual(5));
