@@ -191,7 +191,7 @@ function morrisTables(sens: Table, outcomes: Table): void {
     const top = Math.max(...floor);
     const resolved = ranked.filter((p) => get(p, 'mu_star').low > top);
     console.log(`### Morris: ${o}\n`);
-    console.log(`Mean over all ${ys[o]!.length} runs ${fmt(m)} (sd ${fmt(sd)}); noise floor (mu* of the three parameters this scenario does not read: ${DUMMIES.map(label).join(', ')}): ${floor.map(fmt).join(', ')}; dummy ranks ${DUMMIES.map((p) => ranked.indexOf(p) + 1).join(', ')} of ${ranked.length}.\n`);
+    console.log(`Mean over all ${ys[o]!.length} runs ${fmt(m)} (sd ${fmt(sd)}); noise floor (mu* of the three parameters this scenario does not read: ${DUMMIES.map(label).join(', ')}): ${floor.map(fmt).join(', ')}; their ranks ${DUMMIES.map((p) => ranked.indexOf(p) + 1).join(', ')} of ${ranked.length}.\n`);
     console.log('| rank | parameter | mu* [95% CI] | mu* / mean | sigma | PRCC |');
     console.log('|---:|---|---|---:|---:|---:|');
     ranked.slice(0, 10).forEach((p, i) => {
