@@ -21,7 +21,7 @@ export const RegionSchema = z.strictObject({
   name: z.string().optional(),
   country: z.string().min(1).describe('Country (institutional framework); regions of one country share institutions.'),
   center: z.tuple([z.number(), z.number()]).describe('Centre [x, y] in km on the scenario map.'),
-  radiusKm: positive().default(15).describe('Extent: firms are placed within this radius of the centre (km).'),
+  radiusKm: positive().default(15).describe('Extent: firms are placed within this radius of the centre (km). Set by each scenario from its sources (docs/scenarios.md); the default is an assumption.'),
   socialCapital: prob().default(0.5).describe('Baseline trust / social capital (001: the district rests on trust).'),
   ictInfrastructure: prob().default(0.5).describe('ICT infrastructure quality; caps ICT adoption growth (000 §5.2).'),
   qualifiedWorkers: prob().default(0.3).describe('Share of qualified workers; raises absorptive capacity growth (002 §123).'),
@@ -34,9 +34,9 @@ export const SectorSchema = z.strictObject({
   id: ident(),
   name: z.string().optional(),
   knowledgeBase: z.enum(['analytical', 'synthetic', 'symbolic']).default('synthetic').describe('002 Table 1.'),
-  techIntensity: z.enum(['low', 'medium', 'high']).default('medium'),
-  demand: positive().default(1).describe('Demand at step 0 relative to the initial firms\' costs: 1 = the market pays what the sector\'s firms cost at the start plus the normal margin (market mechanism, docs/model/market.md); 1.2 = 20 % more.'),
-  growth: z.number().min(-0.5).max(0.5).default(0).describe('Demand growth per step (e.g. 0.005 = 0.5% a step).'),
+  techIntensity: z.enum(['low', 'medium', 'high']).default('medium').describe('OECD technology-intensity class of the sector (Hatzichronoglou 1997): sets the drift of its frontier and its firms\' R&D target.'),
+  demand: positive().default(1).describe('Demand at step 0 relative to the initial firms\' costs: 1 = the market pays what the sector\'s firms cost at the start plus the normal margin (market mechanism, docs/model/market.md); 1.2 = 20 % more. Set by each scenario (docs/scenarios.md); the default is an assumption.'),
+  growth: z.number().min(-0.5).max(0.5).default(0).describe('Demand growth per step (e.g. 0.005 = 0.5% a step). Set by each scenario from its sources (docs/scenarios.md); the default is an assumption.'),
   domainWeights: z.record(z.string(), nonneg()).optional().describe('Weight of each knowledge domain in the sector; default: equal.'),
 });
 
@@ -48,7 +48,7 @@ export const PopulationSchema = z.strictObject({
   employees: range(0).optional().describe('Employees, drawn log-uniformly; default by kind (SME 3-49, leading 250-2000, ...).'),
   knowledge: range(0, 10).optional().describe('Initial knowledge level per domain (tacit + codified); default by kind.'),
   tacitShare: prob().optional().describe('Share of knowledge held tacitly; default: SMEs 0.8 (002 §41-47), research 0.3.'),
-  specialisation: prob().default(0.5).describe('How concentrated the initial knowledge is on a few domains (0 = even).'),
+  specialisation: prob().default(0.5).describe('How concentrated the initial knowledge is on a few domains (0 = even). Set by each scenario; the default is an assumption.'),
   heterogeneity: prob().default(0.5).describe(
     'How far each agent\'s specialisation is its own rather than its sector\'s: its domain weights are (1 - heterogeneity) x the sector\'s + heterogeneity x a draw uniform on the simplex (SKIN firms draw their own kenes). Assumption: half.'),
   absorptive: range(0, 1).optional().describe('Absorptive capacity in [0,1]; default by kind.'),
@@ -57,20 +57,20 @@ export const PopulationSchema = z.strictObject({
   international: range(0, 1).optional().describe('International orientation in [0,1].'),
   capital: range(0).optional().describe('Initial capital, in money units per employee.'),
   leadingShare: prob().default(0).describe('Share of these agents flagged as leading firms (000 §5.7).'),
-  initialTies: nonneg().default(2).describe('Local tie proposals per agent at step 0; each is accepted with the pair\'s mean openness, so the mean starting degree is about initialTies x openness.'),
+  initialTies: nonneg().default(2).describe('Local tie proposals per agent at step 0; each is accepted with the pair\'s mean openness, so the mean starting degree is about initialTies x openness. Set by each scenario from its sources (docs/scenarios.md); the default is an assumption.'),
 });
 
 export const ProximitySchema = z.strictObject({
-  geoScaleKm: positive().default(10).describe('Distance (km) at which geographical proximity falls to 1/e.'),
-  sameCountry: prob().default(0.6).describe('Institutional proximity between two regions of one country; within a region it is sameCountry + (1 - sameCountry) x the region\'s institutionalQuality (shared local institutions and associations on top of the national framework).'),
-  otherCountry: prob().default(0.15).describe('Institutional proximity between regions of different countries.'),
+  geoScaleKm: positive().default(10).describe('Distance (km) at which geographical proximity falls to 1/e. Assumption.'),
+  sameCountry: prob().default(0.6).describe('Institutional proximity between two regions of one country; within a region it is sameCountry + (1 - sameCountry) x the region\'s institutionalQuality (shared local institutions and associations on top of the national framework). Assumption.'),
+  otherCountry: prob().default(0.15).describe('Institutional proximity between regions of different countries. Assumption.'),
   tacitOrgWeight: prob().default(0.8).describe('How far organisational proximity stands in for distance for tacit knowledge (002 §51, §62).'),
-  tacitInstWeight: prob().default(0.5).describe('How far institutional proximity stands in for distance for tacit knowledge.'),
+  tacitInstWeight: prob().default(0.5).describe('How far institutional proximity stands in for distance for tacit knowledge. Assumption.'),
   remoteEnable: prob().default(0.5).describe(
     'How well organisational and institutional proximity work across distance, relative to nearby (1: as well; geographical proximity strengthens the other proximities, Boschma 2005). Assumption: half.'),
   lockIn: prob().default(0.5).describe(
     'Cut in what a tie teaches when all five proximities are high: times the smallest of them (too much proximity locks in, Boschma 2005). Assumption.'),
-  codifiedDistanceKm: positive().default(2000).describe('Distance scale for codified flows: large, distance matters little.'),
+  codifiedDistanceKm: positive().default(2000).describe('Distance scale for codified flows: large, distance matters little. Assumption.'),
   optimalDistanceLow: prob().default(0.15).describe('Optimal cognitive distance d* at absorptive capacity 0 (Nooteboom 2000; distance as in proximity.ts: 0 the same specialisation, 0.5 unrelated ones).'),
   optimalDistanceHigh: prob().default(0.45).describe(
     'Optimal cognitive distance d* at absorptive capacity 1: just short of unrelated (0.5), since knowledge flows between related fields, not unrelated ones (related variety, Frenken, Van Oort & Verburg 2007; Nooteboom et al. 2007).'),
@@ -105,8 +105,8 @@ export const KnowledgeBasesSchema = z.strictObject({
 export type KnowledgeBases = z.infer<typeof KnowledgeBasesSchema>;
 
 export const NetworkLimitsSchema = z.strictObject({
-  maxDegree: z.number().int().min(1).max(255).default(16).describe('Tie slots per agent (bounded degree).'),
-  maxProjectMembers: z.number().int().min(2).max(64).default(12),
+  maxDegree: z.number().int().min(1).max(255).default(16).describe('Tie slots per agent (bounded degree). Assumption.'),
+  maxProjectMembers: z.number().int().min(2).max(64).default(12).describe('Members of one project at most (bounded, so a project step stays cheap). Assumption.'),
 });
 
 const mechanismShape = Object.fromEntries(MECHANISM_IDS.map((id) => [id, MECHANISMS[id].params])) as {

@@ -63,7 +63,7 @@ export const CapabilitiesParams = mechanismParams({
     'Own ICT spending per employee and step every agent makes (replacement investment; money units, 1 = a step\'s wage; 000 §5.9).'),
   ictProfitShare: prob().default(0.1).describe('Share of last step\'s profit a firm spends on ICT (000 §5.9 ¶3: SMEs\' ICT investments).'),
   ictEfficiency: nonneg().default(12).describe(
-    'ICT adoption gained per unit of ICT spending per employee, times the remaining gap to the regional cap, for a large firm of absorptive capacity 1.'),
+    'ICT adoption gained per unit of ICT spending per employee, times the remaining gap to the regional cap, for a large firm of absorptive capacity 1. Assumption.'),
   sizeHalf: positive().default(50).describe(
     'Employees at which a firm adopts ICT at half the speed of a very large one: 50, the small/large boundary of the ict.gap metric (000 §5.2 ¶1: "the smaller the company, the less it uses ICT").'),
   imitation: prob().default(0.05).describe('Share of the ICT gap to its tie partners (times tie strength) an agent closes per step by imitation (000 §5.2 ¶3).'),
@@ -75,10 +75,10 @@ export const CapabilitiesParams = mechanismParams({
   qualifiedWeight: nonneg().default(0.3).describe(
     'Learning effort contributed by the region\'s share of qualified workers (002 §123: education builds the ability to use external knowledge).'),
   acGrowth: prob().default(0.02).describe(
-    'Share of the gap to absorptive capacity 1 closed per step at saturated learning effort (Cohen & Levinthal: capacity grows with own effort).'),
-  effortHalf: positive().default(0.1).describe('Learning effort (share of the wage bill) at which the growth of absorptive capacity is half its maximum (concave).'),
-  acDecay: prob().default(0.02).describe('Share of absorptive capacity lost per step by an agent that neither learns nor innovates (decays without use).'),
-  useHalf: positive().default(0.002).describe('Knowledge absorbed in a step, relative to the agent\'s own stock, at which it counts as half used.'),
+    'Share of the gap to absorptive capacity 1 closed per step at saturated learning effort (Cohen & Levinthal 1990: capacity grows with own effort; the rate is an assumption).'),
+  effortHalf: positive().default(0.1).describe('Learning effort (share of the wage bill) at which the growth of absorptive capacity is half its maximum (concave). Assumption.'),
+  acDecay: prob().default(0.02).describe('Share of absorptive capacity lost per step by an agent that neither learns nor innovates (decays without use). Assumption.'),
+  useHalf: positive().default(0.002).describe('Knowledge absorbed in a step, relative to the agent\'s own stock, at which it counts as half used. Assumption.'),
   frontierDrift: z
     .strictObject({
       low: prob().default(0.1).describe('Frontier growth a year of a low-technology sector: how fast its knowledge gets out of date (assumption, below the 15 % typical of R&D knowledge).'),

@@ -68,14 +68,14 @@ export const DemographyParams = mechanismParams({
   closureHazard: prob().default(0.75).describe(
     'Chance a year that a loss-making firm with no capital left closes; a buffer C against a loss L lowers it to closureHazard x L / (L + C). Assumption: such a firm closes within about a year.'),
   spinoffRate: prob().default(0.004).describe('Chance per step that a fully successful firm spins off a new firm (001 VC2 ¶1; Klepper 2007; assumption).'),
-  successProfit: positive().default(0.1).describe('Profit per employee and step (money units) at which a firm counts as fully successful for spin-offs.'),
+  successProfit: positive().default(0.1).describe('Profit per employee and step (money units) at which a firm counts as fully successful for spin-offs. Assumption.'),
   spinoffResearch: prob().default(0.01).describe('Chance per step that a research institution spins off a firm ("science-driven spin-offs", 002 §26; assumption).'),
-  spinoffRadiusKm: positive().default(3).describe('A spin-off settles within this distance of its parent (km).'),
-  inheritShare: prob().default(0.5).describe('Share of the parent\'s tacit and codified knowledge a spin-off takes with it, in every domain.'),
-  startEmployees: range(1).default([1, 5]).describe('Employees of a spin-off or entrant, drawn uniformly.'),
-  startCapital: nonneg().default(5).describe('Capital per employee of a spin-off (money units), times 1 + the parent\'s spinoffBoost (seed money).'),
-  parentTieStrength: prob().default(0.5).describe('Strength of the tie between a spin-off and its parent.'),
-  parentTrust: prob().default(0.7).describe('Trust of the tie between a spin-off and its parent (they know each other).'),
+  spinoffRadiusKm: positive().default(3).describe('A spin-off settles within this distance of its parent (km). Assumption.'),
+  inheritShare: prob().default(0.5).describe('Share of the parent\'s tacit and codified knowledge a spin-off takes with it, in every domain. Assumption.'),
+  startEmployees: range(1).default([1, 5]).describe('Employees of a spin-off or entrant, drawn uniformly. Assumption.'),
+  startCapital: nonneg().default(5).describe('Capital per employee of a spin-off (money units), times 1 + the parent\'s spinoffBoost (seed money). Assumption.'),
+  parentTieStrength: prob().default(0.5).describe('Strength of the tie between a spin-off and its parent. Assumption.'),
+  parentTrust: prob().default(0.7).describe('Trust of the tie between a spin-off and its parent (they know each other). Assumption.'),
 });
 export type DemographyParams = z.infer<typeof DemographyParams>;
 

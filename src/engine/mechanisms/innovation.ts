@@ -74,9 +74,9 @@ export const InnovationParams = mechanismParams({
   radicalStep: prob().default(0.05).describe('Gain of the strongest domain in a radical innovation, as a share of the frontier, times the breadth H of the firm\'s knowledge (up to best practice); the sector\'s frontier advances by radicalStep x H per radical innovation per unit of the sector\'s R&D scale (assumption).'),
   radicalJump: prob().default(0.3).describe('Share of the gap to the best tie partner (or to the firm\'s own mean level) that a radical innovation closes in a weak domain (entering a domain, 002 §44).'),
   learningBoost: nonneg().default(1).describe('How much knowledge absorbed from others this step raises the chance to innovate: up to (1 + learningBoost) times that of an isolated firm (002 §37, §47).'),
-  learningHalf: positive().default(0.005).describe('Knowledge absorbed in a step, relative to the firm\'s own stock, at which the learning stimulus is half its maximum.'),
-  qualityIncremental: nonneg().default(0.02).describe('Premium of an incremental innovation: product quality becomes at least knowledge x (1 + this).'),
-  qualityRadical: nonneg().default(0.1).describe('Premium of a radical innovation: product quality becomes at least knowledge x (1 + this).'),
+  learningHalf: positive().default(0.005).describe('Knowledge absorbed in a step, relative to the firm\'s own stock, at which the learning stimulus is half its maximum. Assumption.'),
+  qualityIncremental: nonneg().default(0.02).describe('Premium of an incremental innovation: product quality becomes at least knowledge x (1 + this). Assumption.'),
+  qualityRadical: nonneg().default(0.1).describe('Premium of a radical innovation: product quality becomes at least knowledge x (1 + this). Assumption.'),
 });
 export type InnovationParams = z.infer<typeof InnovationParams>;
 

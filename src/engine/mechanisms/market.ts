@@ -58,8 +58,8 @@ import { exp, log, pow } from '../math.js';
 import { powInto } from '../wasm/kernel.js';
 
 export const MarketParams = mechanismParams({
-  wage: positive().default(1).describe('Wage per employee and step (the money unit: 1 = one employee-step).'),
-  fixedCost: nonneg().default(0.5).describe('Fixed cost per firm and step (money units): small firms carry it on fewer employees.'),
+  wage: positive().default(1).describe('Wage per employee and step (the money unit: 1 = one employee-step). A normalisation, not an estimate: assumption.'),
+  fixedCost: nonneg().default(0.5).describe('Fixed cost per firm and step (money units): small firms carry it on fewer employees. Assumption.'),
   normalMargin: z.number().min(0).max(2).default(0.1).describe(
     'Margin over costs the initial market pays at demand 1 (assumption: 10 %).'),
   elasticity: z.number().min(1.05).max(20).default(4).describe(
@@ -72,14 +72,14 @@ export const MarketParams = mechanismParams({
     'Share of a firm\'s product lines that lapse in a year and are contested again (products age, customers re-tender). Assumption: a line lasts five years on average (Bernard, Redding & Schott 2010: two thirds of firms change their product mix within five years).'),
   outsideShare: z.number().min(0).max(0.95).default(0.25).describe(
     'Share of a region\'s demand for its sector served from outside the cluster at step 0 (imports): the unmet demand that attracts entrants. Assumption.'),
-  qualityAdjust: prob().default(0.1).describe('Share of the gap between product quality and relative knowledge closed per step (an innovation\'s quality premium fades as products age).'),
+  qualityAdjust: prob().default(0.1).describe('Share of the gap between product quality and relative knowledge closed per step (an innovation\'s quality premium fades as products age). Assumption.'),
   ictProductivity: nonneg().default(0.5).describe('Productivity gain of full ICT adoption (productivity = 1 + ictProductivity x ict; 000 §5.1 ¶3).'),
-  employmentAdjust: prob().default(0.25).describe('Share of the gap to the employment its product lines need closed per step.'),
+  employmentAdjust: prob().default(0.25).describe('Share of the gap to the employment its product lines need closed per step. Assumption.'),
   payoutShare: prob().default(0.5).describe(
     'Share of a positive profit paid out to the owners each step; the rest is retained as capital (Lintner 1956: target payout ratios about one half).'),
-  rdMin: prob().default(0.01).describe('R&D effort (share of the wage bill) of a firm with no profit.'),
-  rdMax: prob().default(0.2).describe('R&D effort of a firm whose profit is at least profitRef of its costs (profit funds R&D).'),
-  profitRef: positive().default(0.2).describe('Profit rate (profit / costs) at which a firm\'s R&D target reaches rdMax.'),
+  rdMin: prob().default(0.01).describe('R&D effort (share of the wage bill) of a firm with no profit. Assumption.'),
+  rdMax: prob().default(0.2).describe('R&D effort of a firm whose profit is at least profitRef of its costs (profit funds R&D). Assumption.'),
+  profitRef: positive().default(0.2).describe('Profit rate (profit / costs) at which a firm\'s R&D target reaches rdMax. Assumption.'),
   rdAdjust: prob().default(0.1).describe('Share of the gap to its R&D target a firm closes per step (002 §48: sustained effort).'),
   rdIntensity: z
     .strictObject({

@@ -30,9 +30,9 @@ import { NeighbourLists } from '../neighbours.js';
 import { kernel, type Views } from '../wasm/kernel.js';
 
 export const SpilloverParams = mechanismParams({
-  rate: prob().default(0.02).describe('Share of the knowledge gap absorbed per step at full capacity and proximity.'),
-  radiusKm: positive().default(10).describe('Neighbourhood radius (km).'),
-  maxNeighbours: z.number().int().min(1).max(256).default(8).describe('Neighbours sampled per agent and step.'),
+  rate: prob().default(0.02).describe('Share of the knowledge gap absorbed per step at full capacity and proximity. Assumption.'),
+  radiusKm: positive().default(10).describe('Neighbourhood radius (km). Assumption.'),
+  maxNeighbours: z.number().int().min(1).max(256).default(8).describe('Neighbours sampled per agent and step. Assumption.'),
 });
 export type SpilloverParams = z.infer<typeof SpilloverParams>;
 
