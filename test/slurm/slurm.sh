@@ -328,7 +328,14 @@ release() {
   info=$(scontrol show job -o "${ARRAY}_1" 2>/dev/null)
   case $info in *Restarts=0*) return 1 ;; esac
   case $info in
-    *JobState=PENDING*Reason=BeginTime*) scontrol update jobid="${ARRAY}_1" StartTime=now >/dev/null 2>&1; return 1 ;;
+    *JobState=PENDING*Reason=BeginTime*)
+      # Only once the first instance has exited (its log says "interrupted:" and its lock on
+      # the shard folder is gone): released
+      # earlier, the new instance can start while the old one still holds the shard's lock,
+      # and refuse it (exit 1). Slurm's own two-minute hold leaves that time.
+      grep -q '^interrupted:' "$J2/logs/sweep-${ARRAY}_1.out" 2>/dev/null || return 1
+      [ -e "$J2/shard-1/.clustersim.lock" ] && return 1
+      scontrol update jobid="${ARRAY}_1" StartTime=now >/dev/null 2>&1; return 1 ;;
     *JobState=PENDING* | *JobState=RUNNING* | *JobState=COMPLETED*) return 0 ;;
   esac
   return 1
