@@ -20,6 +20,7 @@ import { discoverCommand } from './commands/discover.js';
 import { factsCommand } from './commands/facts.js';
 import { warmupCommand } from './commands/warmup.js';
 import { precisionCommand } from './commands/precision.js';
+import { driftCommand } from './commands/drift.js';
 import { pairedCommand } from './commands/paired.js';
 
 // Each command is one module; add new ones to this list.
@@ -36,6 +37,7 @@ const COMMANDS: CommandModule<any, any>[] = [
   factsCommand,
   warmupCommand,
   precisionCommand,
+  driftCommand,
   pairedCommand,
 ];
 

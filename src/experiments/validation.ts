@@ -109,3 +109,81 @@ export function pairedDifference(a: readonly number[], b: readonly number[]): { 
   const sign = ciLow > 0 ? 1 : ciHigh < 0 ? -1 : 0;
   return { n, diff: mu, ciLow, ciHigh, sign };
 }
+
+/**
+ * The dynamics check's drift statistic on y[from..to] (both ends included, steps of 1): the
+ * least-squares slope times the window (to - from), over the window's mean. Signed; the
+ * check judges its absolute value (docs/validation.md, "Drift of single runs").
+ */
+export function relativeDrift(y: readonly number[], from: number, to: number): number {
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to < y.length && to - from >= 2)) {
+    throw new Error(`relativeDrift: window ${from}..${to} must lie in 0..${y.length - 1} and hold at least 3 steps`);
+  }
+  const n = to - from + 1, mx = (from + to) / 2;
+  let my = 0;
+  for (let t = from; t <= to; t++) my += y[t]!;
+  my /= n;
+  let sxy = 0, sxx = 0;
+  for (let t = from; t <= to; t++) { sxy += (t - mx) * (y[t]! - my); sxx += (t - mx) * (t - mx); }
+  return ((sxy / sxx) * (to - from)) / Math.abs(my);
+}
+
+/**
+ * Sample autocorrelation r(0..maxLag) of a series, averaged over several series of one
+ * stationary process: each series centred on its own mean, lagged products and variances
+ * pooled over all series (so short runs count for what they hold).
+ */
+export function pooledAutocorrelation(series: readonly (readonly number[])[], maxLag: number): number[] {
+  const num = new Array<number>(maxLag + 1).fill(0);
+  let den = 0;
+  for (const y of series) {
+    const n = y.length, m = mean(y);
+    for (let t = 0; t < n; t++) den += (y[t]! - m) ** 2 / n;
+    for (let L = 0; L <= maxLag && L < n; L++) {
+      let s = 0;
+      for (let t = 0; t + L < n; t++) s += (y[t]! - m) * (y[t + L]! - m);
+      num[L]! += s / n;
+    }
+  }
+  return num.map((v) => (den > 0 ? v / den : NaN));
+}
+
+/**
+ * The autocorrelation cut at its first negative value (Geyer's initial positive sequence,
+ * simplified to single lags: what follows is noise and is set to 0).
+ */
+export function truncatedAutocorrelation(r: readonly number[]): number[] {
+  const out = r.map(() => 0);
+  for (let L = 0; L < r.length; L++) {
+    if (!(r[L]! > 0)) break;
+    out[L] = r[L]!;
+  }
+  return out;
+}
+
+/** Integrated autocorrelation time 1 + 2 sum_{L >= 1} r(L) of a truncated autocorrelation. */
+export function integratedTime(r: readonly number[]): number {
+  let s = 1;
+  for (let L = 1; L < r.length; L++) s += 2 * r[L]!;
+  return s;
+}
+
+/**
+ * Standard deviation of relativeDrift over a window of `window` steps for a stationary
+ * process whose coefficient of variation is `cv` and whose autocorrelation is r (lags beyond
+ * r.length - 1 taken as 0): the exact variance of a least-squares slope of correlated data,
+ * Var(b) = sigma^2 sum_s sum_t w_s w_t r(|s - t|), w_t = (t - mean t) / S_xx, times the
+ * window over the mean. What the drift statistic shows when nothing trends.
+ */
+export function stationaryDriftSd(r: readonly number[], cv: number, window: number): number {
+  const n = window + 1, mx = window / 2;
+  let sxx = 0;
+  for (let t = 0; t < n; t++) sxx += (t - mx) ** 2;
+  const w = Array.from({ length: n }, (_, t) => (t - mx) / sxx);
+  let v = 0;
+  for (let s = 0; s < n; s++) {
+    v += w[s]! * w[s]! * r[0]!;
+    for (let L = 1; L < r.length && s + L < n; L++) v += 2 * w[s]! * w[s + L]! * r[L]!;
+  }
+  return cv * window * Math.sqrt(Math.max(0, v));
+}

@@ -17,7 +17,8 @@ import path from 'node:path';
 import { UserError } from '../messages.js';
 import { csvLine, numCell, parseCsvLine, textCell } from '../experiments/csv.js';
 import { quantileSorted, mean } from '../experiments/stats/describe.js';
-import { mserWarmup, pairedDifference, replicatesNeeded, settleStep } from '../experiments/validation.js';
+import { integratedTime, mserWarmup, pairedDifference, pooledAutocorrelation, relativeDrift, replicatesNeeded, settleStep, stationaryDriftSd, truncatedAutocorrelation } from '../experiments/validation.js';
+import { normalCdf } from '../experiments/stats/distributions.js';
 import { writeAtomicSync } from '../io/files.js';
 import { RESULTS_COLUMNS } from './assemble.js';
 
@@ -39,6 +40,8 @@ interface SweepTable {
 export const validationMsg = {
   noResults: (dir: string) => `${dir}: no results.csv here; give the folder of a finished sweep (clustersim sweep EXPERIMENT).`,
   noMetric: (dir: string, metric: string, have: string[]) => `${dir}/results.csv: no rows of metric '${metric}'. Metrics there: ${have.join(', ')}.`,
+  driftWindow: (dir: string, n: number, from: number, window: number) =>
+    `${dir}: the runs hold ${n} kept steps; drift needs every step kept (keep.steps: all) and steps --from ${from} to ${from} + --window ${window} at least once (${from + window + 1} steps). Lower --from or --window, or sweep longer.`,
   shortSeries: (dir: string, n: number, need: number) => `${dir}: the runs hold ${n} kept steps; warmup needs every step kept (keep.steps: all) and at least ${need} of them (--window + --reference).`,
   mismatch: (a: string, b: string, what: string) => `paired: ${a} and ${b} are not the same design run with the same seeds (${what}); sweep both with experiment files that differ only in 'scenario:'.`,
 } as const;
@@ -203,6 +206,105 @@ export function formatWarmup(r: { by: number; rows: WarmupSummaryRow[] }): strin
   const lines = [`metric                          runs  settle med/p90/max  unsettled  settled by ${r.by}  MSER-5 med/p90/max  mean series settle/MSER-5  gap at ${r.by}`];
   for (const w of r.rows) {
     lines.push(`${w.metric.padEnd(32)}${String(w.runs).padStart(4)}  ${`${f(w.settle_median)}/${f(w.settle_p90)}/${f(w.settle_max)}`.padStart(18)}  ${String(w.unsettled).padStart(9)}  ${`${Math.round(100 * w.settled_by)} %`.padStart(13)}  ${`${f(w.mser5_median)}/${f(w.mser5_p90)}/${f(w.mser5_max)}`.padStart(18)}  ${`${f(w.mean_series_settle)}/${f(w.mean_series_mser5)}`.padStart(25)}  ${`${(100 * w.mean_series_gap_by).toFixed(1)} %`.padStart(9)}`);
+  }
+  return lines.join('\n');
+}
+
+export interface DriftOptions {
+  dir: string;
+  metrics?: string[];
+  /** Steps of a window (the dynamics check: 200, the second half of 400). */
+  window?: number;
+  /** First step of the stationary part: windows start here, and CV and autocorrelation are measured from here. */
+  from?: number;
+  /** Steps between the starts of successive windows. */
+  stride?: number;
+  /** The drift the check allows (0.15). */
+  threshold?: number;
+  out?: string;
+}
+
+export interface DriftRow {
+  metric: string;
+  runs: number;
+  windows: number;
+  /** |drift| over all windows: median, 90th percentile, and the share above the threshold. */
+  drift_median: number;
+  drift_p90: number;
+  share_above: number;
+  /** Per run, over steps from..end: coefficient of variation and integrated autocorrelation time (medians over runs). */
+  cv: number;
+  tau: number;
+  /** A stationary process with this CV and the pooled autocorrelation: sd of the drift and the share above the threshold. */
+  stationary_sd: number;
+  stationary_share_above: number;
+}
+
+/**
+ * How much the dynamics check's drift statistic (relativeDrift) moves in the stationary part
+ * of long runs: windows of `window` steps from `from` on, every `stride` steps, per run and
+ * metric; and what a stationary process with the same coefficient of variation and the
+ * runs' pooled autocorrelation would show (stationaryDriftSd, Gaussian). A share above the
+ * threshold near the stationary reference says the check's failures are the process's own
+ * fluctuation, not a trend.
+ */
+export function driftCheck(o: DriftOptions): { outDir: string; settings: Required<Omit<DriftOptions, 'dir' | 'metrics' | 'out'>>; rows: DriftRow[] } {
+  const t = readSweep(o.dir);
+  const metrics = pickMetrics(o.dir, t, o.metrics);
+  const window = o.window ?? 200, from = o.from ?? 400, stride = o.stride ?? 50, threshold = o.threshold ?? 0.15;
+  const perWindow: (string | number)[][] = [];
+  const rows: DriftRow[] = [];
+  for (const metric of metrics) {
+    const drifts: number[] = [], cvs: number[] = [], taus: number[] = [], parts: number[][] = [];
+    let runs = 0;
+    for (const run of t.runs) {
+      const s = run.series.get(metric);
+      if (!s) continue;
+      const y = orderedSeries(s);
+      if (y.length < from + window + 1) throw new UserError(validationMsg.driftWindow(o.dir, y.length, from, window));
+      runs++;
+      for (let a = from; a + window < y.length; a += stride) {
+        const d = relativeDrift(y, a, a + window);
+        drifts.push(Math.abs(d));
+        perWindow.push([run.runId, run.replicate, run.seed, metric, a, a + window, d]);
+      }
+      const part = y.slice(from);
+      parts.push(part);
+      const m = mean(part);
+      cvs.push(Math.sqrt(part.reduce((acc, v) => acc + (v - m) ** 2, 0) / part.length) / Math.abs(m));
+      taus.push(integratedTime(truncatedAutocorrelation(pooledAutocorrelation([part], Math.min(part.length - 1, window)))));
+    }
+    const r = truncatedAutocorrelation(pooledAutocorrelation(parts, Math.min(window, Math.min(...parts.map((p) => p.length)) - 1)));
+    const cv = q(cvs, 0.5);
+    const sdRef = stationaryDriftSd(r, cv, window);
+    rows.push({
+      metric,
+      runs,
+      windows: drifts.length,
+      drift_median: q(drifts, 0.5),
+      drift_p90: q(drifts, 0.9),
+      share_above: drifts.filter((d) => d > threshold).length / drifts.length,
+      cv,
+      tau: q(taus, 0.5),
+      stationary_sd: sdRef,
+      stationary_share_above: sdRef > 0 ? 2 * (1 - normalCdf(threshold / sdRef)) : 0,
+    });
+  }
+  const outDir = o.out ?? path.join(o.dir, 'drift');
+  fs.mkdirSync(outDir, { recursive: true });
+  writeTable(path.join(outDir, 'drift-windows.csv'), ['run_id', 'replicate', 'seed', 'metric', 'from', 'to', 'drift'], perWindow);
+  const cols = Object.keys(rows[0] ?? {}) as (keyof DriftRow)[];
+  writeTable(path.join(outDir, 'drift.csv'), cols, rows.map((x) => cols.map((c) => x[c])));
+  const settings = { window, from, stride, threshold };
+  writeAtomicSync(path.join(outDir, 'settings.json'), `${JSON.stringify({ dir: o.dir, ...settings }, null, 2)}\n`);
+  return { outDir, settings, rows };
+}
+
+export function formatDrift(r: { settings: { window: number; threshold: number }; rows: DriftRow[] }): string {
+  const p = (v: number) => `${(100 * v).toFixed(0)} %`;
+  const lines = [`metric                          runs  windows  |drift| median/p90  above ${r.settings.threshold}     CV    tau  stationary: sd  above ${r.settings.threshold}`];
+  for (const w of r.rows) {
+    lines.push(`${w.metric.padEnd(32)}${String(w.runs).padStart(4)}  ${String(w.windows).padStart(7)}  ${`${w.drift_median.toFixed(3)}/${w.drift_p90.toFixed(3)}`.padStart(18)}  ${p(w.share_above).padStart(10)}  ${w.cv.toFixed(3).padStart(5)}  ${w.tau.toFixed(0).padStart(5)}  ${w.stationary_sd.toFixed(3).padStart(14)}  ${p(w.stationary_share_above).padStart(10)}`);
   }
   return lines.join('\n');
 }

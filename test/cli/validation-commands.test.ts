@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { cli, STACK, tempDir } from './helpers.js';
 
-describe('warmup, precision, paired', () => {
+describe('warmup, drift, precision, paired', () => {
   it('a folder without results.csv is named, exit 1', async () => {
     const dir = tempDir();
-    for (const args of [['warmup', dir], ['precision', dir], ['paired', dir, dir]]) {
+    for (const args of [['warmup', dir], ['drift', dir], ['precision', dir], ['paired', dir, dir]]) {
       const r = await cli(args);
       expect(r.code, args[0]).toBe(1);
       expect(r.stderr).toContain(`${dir}: no results.csv here`);
@@ -19,5 +19,8 @@ describe('warmup, precision, paired', () => {
     const p = await cli(['precision', tempDir(), '--rel', '0']);
     expect(p.code).toBe(1);
     expect(p.stderr).toContain("--rel: expected a number between 0 and 1, found '0'");
+    const d = await cli(['drift', tempDir(), '--window', '1']);
+    expect(d.code).toBe(1);
+    expect(d.stderr).toContain("--window: expected a whole number >= 2, found '1'");
   });
 });

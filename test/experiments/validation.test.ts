@@ -1,6 +1,8 @@
-/** The validation statistics: MSER-5, the rolling-mean settle step, replicates needed, paired differences. */
+/** The validation statistics: MSER-5, the rolling-mean settle step, replicates needed, paired differences, drift of stationary series. */
 import { describe, expect, it } from 'vitest';
-import { mserWarmup, pairedDifference, replicatesNeeded, settleStep } from '../../src/experiments/validation.js';
+import {
+  integratedTime, mserWarmup, pairedDifference, pooledAutocorrelation, relativeDrift, replicatesNeeded, settleStep, stationaryDriftSd, truncatedAutocorrelation,
+} from '../../src/experiments/validation.js';
 import { stream } from '../../src/engine/rng.js';
 
 /** A series that rises linearly from 0 to 1 over `ramp` steps, then stays at 1 plus noise. */
@@ -78,5 +80,65 @@ describe('pairedDifference', () => {
   });
   it('refuses arms of different lengths', () => {
     expect(() => pairedDifference([1], [1, 2])).toThrow(/1 values against 2/);
+  });
+});
+
+/** An AR(1) series around `level`: x_t = level + rho (x_{t-1} - level) + e_t, sd of x = cv * level. */
+function ar1(n: number, rho: number, level: number, cv: number, seed: number): number[] {
+  const rng = stream(seed, 'ar1');
+  const sdE = cv * level * Math.sqrt(1 - rho * rho);
+  let x = level + cv * level * rng.normal();
+  return Array.from({ length: n }, () => (x = level + rho * (x - level) + sdE * rng.normal()));
+}
+
+describe('relativeDrift', () => {
+  it('is the least-squares slope times the window over the mean', () => {
+    const y = Array.from({ length: 301 }, (_, t) => 100 + t);
+    expect(relativeDrift(y, 100, 300)).toBeCloseTo(200 / 300, 12); // slope 1, window 200, mean 300
+    expect(relativeDrift(y.map((v) => 500 - v), 100, 300)).toBeCloseTo(-200 / 200, 12);
+    expect(relativeDrift(y.map(() => 7), 0, 300)).toBe(0);
+  });
+  it('refuses a window outside the series or of fewer than 3 steps', () => {
+    expect(() => relativeDrift([1, 2, 3], 0, 3)).toThrow(/0..2/);
+    expect(() => relativeDrift([1, 2, 3], 0, 1)).toThrow(/at least 3 steps/);
+  });
+});
+
+describe('autocorrelation and integrated time', () => {
+  const runs = [1, 2, 3, 4].map((s) => ar1(5000, 0.9, 100, 0.1, s));
+  const r = pooledAutocorrelation(runs, 100);
+  it('recovers rho^L of an AR(1) process, pooled over runs', () => {
+    expect(r[0]).toBeCloseTo(1, 12);
+    expect(r[1]).toBeGreaterThan(0.87);
+    expect(r[1]).toBeLessThan(0.93);
+    expect(Math.abs(r[10]! - 0.9 ** 10)).toBeLessThan(0.08);
+  });
+  it('cuts at the first negative lag, and integrates to about (1 + rho) / (1 - rho)', () => {
+    const t = truncatedAutocorrelation(r);
+    const first = t.findIndex((v) => v === 0);
+    expect(first).toBeGreaterThan(10);
+    expect(t.slice(first).every((v) => v === 0)).toBe(true);
+    expect(integratedTime(t)).toBeGreaterThan(19 * 0.8);
+    expect(integratedTime(t)).toBeLessThan(19 * 1.2);
+    expect(integratedTime([1])).toBe(1);
+  });
+});
+
+describe('stationaryDriftSd', () => {
+  it('is cv * W * sqrt(12 / (n (n^2 - 1))) for white noise (n = W + 1 points)', () => {
+    const W = 200, n = W + 1;
+    expect(stationaryDriftSd([1], 0.1, W)).toBeCloseTo(0.1 * W * Math.sqrt(12 / (n * (n * n - 1))), 12);
+  });
+  it('matches the spread of the drift of simulated AR(1) windows, far above white noise of the same CV', () => {
+    // rho 0.96: a correlation time of 25 steps, about the firm count's demographic turnover.
+    const rho = 0.96, W = 200;
+    const drifts: number[] = [];
+    for (let s = 1; s <= 300; s++) drifts.push(relativeDrift(ar1(W + 1, rho, 100, 0.08, s), 0, W));
+    const m = drifts.reduce((a, b) => a + b, 0) / drifts.length;
+    const sdSim = Math.sqrt(drifts.reduce((a, b) => a + (b - m) ** 2, 0) / (drifts.length - 1));
+    const r = Array.from({ length: W + 1 }, (_, L) => rho ** L);
+    const sdRef = stationaryDriftSd(r, 0.08, W);
+    expect(Math.abs(sdSim / sdRef - 1)).toBeLessThan(0.15);
+    expect(sdRef).toBeGreaterThan(4 * stationaryDriftSd([1], 0.08, W));
   });
 });

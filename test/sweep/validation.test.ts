@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pairedCheck, precisionCheck, warmupCheck } from '../../src/sweep/validation.js';
+import { driftCheck, pairedCheck, precisionCheck, warmupCheck } from '../../src/sweep/validation.js';
+import { stream } from '../../src/engine/rng.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'validation-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -49,6 +50,38 @@ describe('warmupCheck', () => {
   it('names the metrics there when asked for one that is not', () => {
     const dir = fakeSweep('names', [{ point: 0, replicate: 0, seed: 1, param: 0, series: { m: [1, 2, 3] } }]);
     expect(() => warmupCheck({ dir, metrics: ['nope'] })).toThrow(/no rows of metric 'nope'. Metrics there: m/);
+  });
+});
+
+describe('driftCheck', () => {
+  // Stationary AR(1) runs (rho 0.97, CV 0.1) and trending runs (+0.2 % a step, little noise: a drift of about 0.4 over 200 steps).
+  const ar = (seed: number) => {
+    const rng = stream(seed, 'drift-check');
+    let x = 100;
+    return Array.from({ length: 1000 }, () => (x = 100 + 0.97 * (x - 100) + 10 * Math.sqrt(1 - 0.97 ** 2) * rng.normal()));
+  };
+  const runs = Array.from({ length: 12 }, (_, r) => ({
+    point: 0, replicate: r, seed: r, param: 0,
+    series: { still: ar(r + 1), trend: Array.from({ length: 1000 }, (_, t) => 100 * Math.exp(0.002 * t) + Math.sin(t)) },
+  }));
+  const dir = fakeSweep('drift', runs);
+  it('a trend fails every window; a stationary series fails about as often as its stationary reference says', () => {
+    const r = driftCheck({ dir, from: 200, window: 200, stride: 50 });
+    const trend = r.rows.find((x) => x.metric === 'trend')!, still = r.rows.find((x) => x.metric === 'still')!;
+    expect(trend.windows).toBe(12 * 12); // starts 200, 250, ..., 750
+    expect(trend.share_above).toBe(1);
+    // A trend reads as memory as long as the window (the reference assumes stationarity, which
+    // `warmup` on the mean series establishes first).
+    expect(trend.tau).toBeGreaterThan(100);
+    expect(still.cv).toBeGreaterThan(0.07);
+    expect(still.cv).toBeLessThan(0.13);
+    expect(still.tau).toBeGreaterThan(25);
+    expect(still.share_above).toBeGreaterThan(0.05);
+    expect(Math.abs(still.share_above - still.stationary_share_above)).toBeLessThan(0.15);
+    expect(fs.readFileSync(path.join(dir, 'drift', 'drift-windows.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 2 * 12 * 12);
+  });
+  it('says which steps it needs when the runs are too short', () => {
+    expect(() => driftCheck({ dir, from: 900, window: 200 })).toThrow(/1000 kept steps.*--from 900.*1101 steps/);
   });
 });
 
