@@ -97,6 +97,32 @@ function rescaleIfLarge(state: State): void {
 }
 
 /**
+ * The frontier ratios of every pair of sectors, S x S x D into `out` (grown if short; returned):
+ * out[(a S + b) D + k] = F[a, k] / F[b, k], the factor that puts a level of a sector-b agent in
+ * domain k into the units of a sector-a agent. Knowledge is stored in absolute units, but
+ * sectors' frontiers drift at their own rates (frontierDrift by technology intensity, radical
+ * pushes), so absolute levels of different sectors drift apart without bound: what is
+ * comparable across sectors is the level relative to one's own sector's best practice. Every
+ * transfer between agents (spillovers, tie learning, projects, a radical innovation's
+ * recombination) measures the gap to a partner of another sector in the learner's units: a
+ * partner at 70 % of its sector's frontier brings the learner toward 70 % of its own. Within a
+ * sector the ratio is 1 and nothing is multiplied (the same bits as before the rule).
+ */
+export function frontierRatios(state: State, out: Float64Array): Float64Array {
+  const S = state.sectors.length, D = state.pop.D, F = state.pop.frontier;
+  if (out.length < S * S * D) out = new Float64Array(S * S * D);
+  for (let a = 0; a < S; a++) for (let b = 0; b < S; b++) for (let k = 0; k < D; k++) out[(a * S + b) * D + k] = F[a * D + k] / F[b * D + k];
+  return out;
+}
+
+/** Row j's absolute level in domain k in the units of row i's sector (frontierRatios). */
+export function levelInUnitsOf(state: State, i: number, j: number, k: number): number {
+  const pop = state.pop, D = pop.D, q = j * D + k, v = pop.tacit[q] + pop.codified[q];
+  const si = pop.sector[i], sj = pop.sector[j];
+  return si === sj ? v : v * (pop.frontier[si * D + k] / pop.frontier[sj * D + k]);
+}
+
+/**
  * Holds every agent at or below its sector's frontier, domain by domain, scaling the domain's
  * tacit and codified parts alike. The frontier is the sector's best practice: nobody starts
  * beyond it (initFrontier), incremental and radical innovation stop at it (innovation.ts), and

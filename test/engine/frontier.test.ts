@@ -1,7 +1,7 @@
 /** The technological frontier (src/engine/frontier.ts): rates by the step, initial best practice, exact rescaling. */
 import { describe, expect, it } from 'vitest';
 import { buildState } from '../../src/engine/build.js';
-import { capAtFrontier, driftFrontier, frontierAdvance, frontierIndex, growthPerStep, lossPerStep } from '../../src/engine/frontier.js';
+import { capAtFrontier, driftFrontier, frontierAdvance, frontierIndex, frontierRatios, growthPerStep, levelInUnitsOf, lossPerStep } from '../../src/engine/frontier.js';
 import { endStep } from '../../src/engine/state.js';
 import { smallScenario } from '../fixtures/scenarios.js';
 
@@ -61,5 +61,22 @@ describe('frontier', () => {
     endStep(s);
     for (let i = 0; i < p.n; i++) for (let k = 0; k < D; k++) expect(p.levelOf(i, k)).toBeLessThanOrEqual(1 + 1e-12);
     expect(p.knowledge[0]).toBeLessThanOrEqual(1 + 1e-12);
+  });
+  it('puts a level of another sector into the learner\'s units by the ratio of their frontiers (1 within a sector)', () => {
+    const s = buildState(smallScenario({
+      sectors: [{ id: 's1' }, { id: 's2' }],
+      populations: [{ kind: 'sme', region: 'r1', sector: 's1', count: 2, initialTies: 0 }, { kind: 'sme', region: 'r1', sector: 's2', count: 1, initialTies: 0 }],
+    }), 1);
+    const p = s.pop, D = p.D, F = p.frontier;
+    for (let k = 0; k < D; k++) F[D + k] = 40 * F[k];
+    p.tacit[2 * D] = 0.6 * F[D]; p.codified[2 * D] = 0.1 * F[D]; // row 2 (s2) at 70 % of its frontier in domain 0
+    expect(levelInUnitsOf(s, 0, 2, 0)).toBeCloseTo(0.7 * F[0], 12); // 70 % of row 0's frontier
+    expect(levelInUnitsOf(s, 2, 0, 1)).toBeCloseTo(40 * (p.tacit[1] + p.codified[1]), 12);
+    expect(levelInUnitsOf(s, 0, 1, 1)).toBe(p.tacit[D + 1] + p.codified[D + 1]); // same sector: the level itself
+    const r = frontierRatios(s, new Float64Array(0));
+    expect(r).toHaveLength(2 * 2 * D);
+    expect(r[(0 * 2 + 1) * D + 3]).toBeCloseTo(1 / 40, 14);
+    expect(r[(1 * 2 + 0) * D + 3]).toBeCloseTo(40, 12);
+    expect(r[(1 * 2 + 1) * D + 3]).toBe(1);
   });
 });

@@ -29,6 +29,21 @@ function distance(a: Float64Array, i: number, j: number, D: number): number {
   for (let d = 0; d < D; d++) dot += a[i * D + d] * a[j * D + d];
   return Math.min(1, Math.max(0, 0.5 * (1 - dot)));
 }
+/** Sectors in the tests of the learning kernels: agents of different sectors learn in their own units. */
+const S = 3;
+
+/**
+ * Row i's sector (i mod S) and the S x S x D frontier ratios F[a, k] / F[b, k] of random
+ * frontiers 0.5-50 (frontier.ts frontierRatios); returns rho(i, j, k), the factor that puts
+ * j's level into i's units (1 within a sector).
+ */
+function sectorsAndRatios(sector: Int32Array, ratio: Float64Array, n: number, D: number, rnd: () => number): (i: number, j: number, k: number) => number {
+  const F = Array.from({ length: S * D }, () => 0.5 + 49.5 * rnd());
+  for (let a = 0; a < S; a++) for (let b = 0; b < S; b++) for (let k = 0; k < D; k++) ratio[(a * S + b) * D + k] = F[a * D + k]! / F[b * D + k]!;
+  for (let i = 0; i < n; i++) sector[i] = i % S;
+  return (i, j, k) => ratio[(sector[i]! * S + sector[j]!) * D + k]!;
+}
+
 const expectClose = (got: ArrayLike<number>, want: ArrayLike<number>) => {
   expect(got.length).toBe(want.length);
   for (let q = 0; q < want.length; q++) expect(Math.abs(got[q] - want[q])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want[q])));
@@ -77,16 +92,18 @@ describe('wasm kernel', () => {
     });
 
     // 40 pairs: one block of the kernel's; 1,201: several, the last one odd.
-    for (const n of [40, 1201]) it(`spillover exchanges and one-sided learning follow the formula (D = ${D}, ${n} pairs)`, () => {
+    for (const n of [40, 1201]) it(`spillover exchanges and one-sided learning follow the formula, across sectors in the learner's units (D = ${D}, ${n} pairs)`, () => {
       const rnd = lcg(D);
       const k = new Kernel();
       const v = k.layout({
         know: ['f64', n * D], tacit: ['f64', n * D], prof: ['f64', n * D], aff: ['f64', n * D], base: ['f64', n], invDs: ['f64', n],
         x: ['f64', n], y: ['f64', n], gain: ['f64', n], invGeo: ['f64', n], ex: ['i32', 2 * n], le: ['i32', 2 * n],
+        sector: ['i32', n], ratio: ['f64', S * S * D],
       } as const);
       // Garbage everywhere first: the kernel must read only what it is given.
       for (const a of Object.values(v)) for (let q = 0; q < a.length; q++) a[q] = (rnd() - 0.5) * 1e6;
       for (let q = 0; q < n * D; q++) { v.know[q] = rnd(); v.tacit[q] = rnd(); v.aff[q] = rnd(); }
+      const rho = sectorsAndRatios(v.sector, v.ratio, n, D, rnd);
       for (let i = 0; i < n; i++) {
         unitProfile(v.prof, i, D, rnd);
         v.base[i] = i % 7 === 0 ? 0 : 0.02 * rnd();
@@ -109,7 +126,7 @@ describe('wasm kernel', () => {
         const r = cd * v.invDs[i];
         const w = v.base[i] * r * Math.exp(1 - r - km * 0.5 * (v.invGeo[i] + v.invGeo[j]));
         for (let d = 0; d < D; d++) {
-          const g = w * v.aff[i * D + d] * Math.max(know[j * D + d] - know[i * D + d], 0);
+          const g = w * v.aff[i * D + d] * Math.max(know[j * D + d] * rho(i, j, d) - know[i * D + d], 0);
           tacit[i * D + d] += g; gain[i] += g; total += g;
         }
       };
@@ -117,15 +134,15 @@ describe('wasm kernel', () => {
       for (const [i, j] of le) learn(i, j);
 
       const at = (a: Float64Array | Int32Array) => a.byteOffset;
-      let got = k.fn.spillExchanges(at(v.ex), ex.length, at(v.know), at(v.tacit), at(v.prof), at(v.base), at(v.invDs), at(v.x), at(v.y), at(v.gain), D, at(v.invGeo), at(v.aff));
-      got += k.fn.spillLearn(at(v.le), le.length, at(v.know), at(v.tacit), at(v.prof), at(v.base), at(v.invDs), at(v.x), at(v.y), at(v.gain), D, at(v.invGeo), at(v.aff));
+      let got = k.fn.spillExchanges(at(v.ex), ex.length, at(v.know), at(v.tacit), at(v.prof), at(v.base), at(v.invDs), at(v.x), at(v.y), at(v.gain), D, at(v.invGeo), at(v.aff), at(v.sector), at(v.ratio), S);
+      got += k.fn.spillLearn(at(v.le), le.length, at(v.know), at(v.tacit), at(v.prof), at(v.base), at(v.invDs), at(v.x), at(v.y), at(v.gain), D, at(v.invGeo), at(v.aff), at(v.sector), at(v.ratio), S);
       expect(total).toBeGreaterThan(0);
       expect(got).toBeCloseTo(total, 12);
       expectClose(v.tacit, tacit);
       expectClose(v.gain, gain);
     });
 
-    it(`tie learning follows the formula, tacit and codified, both sides; distances and outcomes (D = ${D})`, () => {
+    it(`tie learning follows the formula, tacit and codified, both sides, across sectors in each side's units; distances and outcomes (D = ${D})`, () => {
       const n = 30, m = 25, R = 3, rnd = lcg(100 + D);
       const [tow, tiw, near, lockIn] = [0.5, 0.3, 0.4, 0.5];
       const k = new Kernel();
@@ -134,10 +151,12 @@ describe('wasm kernel', () => {
         x: ['f64', n], y: ['f64', n], ac: ['f64', n], ict: ['f64', n], region: ['i32', n], group: ['i32', n], project: ['i32', n],
         centre: ['i32', n], inst: ['f64', R * R], gT: ['f64', n], gC: ['f64', n], pairs: ['i32', 2 * m], rec: ['f64', 5 * m], par: ['f64', 10],
         kT: ['f64', n], kC: ['f64', n], lab: ['f64', n], res: ['i32', n], invGeo: ['f64', n], invCod: ['f64', n],
+        sector: ['i32', n], ratio: ['f64', S * S * D],
       } as const);
       // Garbage everywhere first: the kernel must read only what it is given.
       for (const a of Object.values(v)) for (let q = 0; q < a.length; q++) a[q] = (rnd() - 0.5) * 1e6;
       for (let q = 0; q < n * D; q++) { v.sT[q] = v.T[q] = rnd(); v.sC[q] = v.C[q] = 0.5 * rnd(); v.aff[q] = rnd(); }
+      const rho = sectorsAndRatios(v.sector, v.ratio, n, D, rnd);
       for (let i = 0; i < n; i++) {
         unitProfile(v.prof, i, D, rnd);
         v.invDs[i] = 1 / (0.2 + 0.4 * rnd());
@@ -187,9 +206,10 @@ describe('wasm kernel', () => {
           v.kT[j] * v.ac[j] * st * tr * L(j, i) * f(j) * reach(instJI), v.kC[j] * v.ac[j] * st * L(j, i) * f(j) * cod].map((x, c) => (v.ac[c < 2 ? i : j] > 0 ? x : 0));
         const g = [0, 0, 0, 0];
         for (let d = 0; d < D; d++) {
-          const gapT = sT[j * D + d] - sT[i * D + d], gapC = sC[j * D + d] - sC[i * D + d];
+          const gapT = sT[j * D + d] * rho(i, j, d) - sT[i * D + d], gapC = sC[j * D + d] * rho(i, j, d) - sC[i * D + d];
+          const backT = sT[i * D + d] * rho(j, i, d) - sT[j * D + d], backC = sC[i * D + d] * rho(j, i, d) - sC[j * D + d];
           const ai = v.aff[i * D + d], aj = v.aff[j * D + d];
-          const a = [w[0] * ai * Math.max(gapT, 0), w[1] * ai * Math.max(gapC, 0), w[2] * aj * Math.max(-gapT, 0), w[3] * aj * Math.max(-gapC, 0)];
+          const a = [w[0] * ai * Math.max(gapT, 0), w[1] * ai * Math.max(gapC, 0), w[2] * aj * Math.max(backT, 0), w[3] * aj * Math.max(backC, 0)];
           T[i * D + d] += a[0]; C[i * D + d] += a[1]; T[j * D + d] += a[2]; C[j * D + d] += a[3];
           for (let c = 0; c < 4; c++) g[c] += a[c];
         }
@@ -200,7 +220,7 @@ describe('wasm kernel', () => {
       const at = (a: Float64Array | Int32Array) => a.byteOffset;
       k.fn.tieLearn(at(v.pairs), at(v.rec), m, at(v.sT), at(v.sC), at(v.T), at(v.C), at(v.prof), at(v.invDs), at(v.x), at(v.y),
         at(v.ac), at(v.ict), at(v.region), at(v.group), at(v.project), at(v.centre), at(v.inst), R, at(v.gT), at(v.gC), at(v.par), D,
-        at(v.kT), at(v.kC), at(v.lab), at(v.res), at(v.invGeo), at(v.invCod), at(v.aff));
+        at(v.kT), at(v.kC), at(v.lab), at(v.res), at(v.invGeo), at(v.invCod), at(v.aff), at(v.sector), at(v.ratio), S);
       expectClose(v.T, T);
       expectClose(v.C, C);
       expectClose(v.gT, gT);

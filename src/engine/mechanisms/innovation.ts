@@ -56,6 +56,7 @@ import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.j
 import { bySector } from '../knowledgeBase.js';
 import { exp, log } from '../math.js';
 import { stepProfiles } from '../profiles.js';
+import { levelInUnitsOf } from '../frontier.js';
 import { entropyInto, expInto, powInto } from '../wasm/kernel.js';
 
 export const InnovationParams = mechanismParams({
@@ -223,7 +224,7 @@ function recombine(state: State, i: number, p: InnovationParams, u: number, brea
     for (let s = 0; s < ties.deg[i]; s++) {
       const j = ties.partner[i * K + s];
       if (!pop.alive[j]) continue;
-      const g = level(state, j, w) - own;
+      const g = levelInUnitsOf(state, i, j, w) - own; // a partner of another sector: in i's units (frontier.ts)
       if (g > bestGap) { bestGap = g; bestW = w; }
     }
   }

@@ -28,7 +28,8 @@
  * success has chance clamp(baseSuccess + diversityWeight (diversity - 1/2)
  *   + governanceWeight (G - 1/2) + fundedBonus [funded], 0, maxSuccess).
  * On success each member i learns, in each domain k, learnRate * A_i * f(N_i, A_i) * L_i * a_ik
- * of its gap to the team's best (project channel; a_ik its affinity for the domain, its prior
+ * of its gap to the team's best (project channel; the best of a member of another sector
+ * put into i's units, frontier.ts levelInUnitsOf; a_ik its affinity for the domain, its prior
  * related knowledge, Cohen & Levinthal 1990), N_i its mean cognitive distance to the other
  * members (it understands distant partners less) and L_i its knowledge base's researchLinks
  * when a research institution is in the team; then codifies codifyShare (times its knowledge
@@ -48,6 +49,7 @@ import { knowledgeBaseOfRow } from '../knowledgeBase.js';
 import type { Rng } from '../rng.js';
 import { InnovationParams, recordInnovation } from './innovation.js';
 import { log } from '../math.js';
+import { levelInUnitsOf } from '../frontier.js';
 
 export const ProjectsParams = mechanismParams({
   launchLeading: prob().default(0.1).describe('Chance per step that a free leading firm launches a project (000 §5.7 ¶3: leading firms as "project manager").'),
@@ -176,7 +178,8 @@ function recruit(state: State, c: number, p: ProjectsParams, rng: Rng): number {
 /**
  * Pooled-knowledge figures of project `slot`: the entropy of the members' summed relative
  * profile (normalised) and their mean pairwise cognitive distance. Also fills `best` (the
- * team's best absolute level in each domain) and `memberDist` (each member's mean distance
+ * team's best absolute level in each domain; succeed puts it into each member's units when
+ * the team spans sectors) and `memberDist` (each member's mean distance
  * to the others) for the learning on success.
  */
 export function teamDiversity(state: State, slot: number): { entropy: number; distance: number } {
@@ -214,6 +217,20 @@ export function teamDiversity(state: State, slot: number): { entropy: number; di
   return { entropy: h, distance: pairs > 0 ? dist / pairs : 0 };
 }
 
+let bestOf = new Float64Array(0);
+
+/** The best level of the m members at `base` of the project table in each domain, in row i's units. */
+function bestInUnitsOf(state: State, i: number, base: number, m: number): Float64Array {
+  const D = state.pop.D, members = state.projects.members;
+  if (bestOf.length < D) bestOf = new Float64Array(D);
+  bestOf.fill(0, 0, D);
+  for (let a = 0; a < m; a++) {
+    const j = members[base + a];
+    for (let k = 0; k < D; k++) { const v = levelInUnitsOf(state, i, j, k); if (v > bestOf[k]) bestOf[k] = v; }
+  }
+  return bestOf;
+}
+
 /** Mean absorptive capacity of the members of project `slot`. */
 function meanAbsorptive(state: State, slot: number): number {
   const table = state.projects, base = slot * table.maxMembers, m = table.size[slot];
@@ -243,6 +260,8 @@ function succeed(state: State, slot: number, p: ProjectsParams, distance: number
   let withResearch = false;
   for (let a = 0; a < m; a++) if (pop.kind[table.members[base + a]] === Kind.research) withResearch = true;
   let total = 0;
+  let mixed = false;
+  for (let a = 1; a < m; a++) if (pop.sector[table.members[base + a]] !== pop.sector[table.members[base]]) mixed = true;
   for (let a = 0; a < m; a++) {
     const i = table.members[base + a];
     const A = pop.absorptive[i];
@@ -255,9 +274,12 @@ function succeed(state: State, slot: number, p: ProjectsParams, distance: number
     let got = 0;
     if (aff.length < D) aff = new Float64Array(D);
     affinityInto(pop, i, aff, 0);
+    // The team's best in each domain in this member's units: the same as `best` when the
+    // team is of one sector, else each member's level put into i's (frontier.ts levelInUnitsOf).
+    const own = mixed ? bestInUnitsOf(state, i, base, m) : best;
     for (let k = 0; k < D; k++) {
       const q = i * D + k;
-      const gap = best[k] - pop.tacit[q] - pop.codified[q];
+      const gap = own[k] - pop.tacit[q] - pop.codified[q];
       const g = gap > 0 ? rate * aff[k] * gap : 0;
       // Learned by working together: a capability, so tacit (002 §47); then part is codified.
       const t = pop.tacit[q] + g;

@@ -28,6 +28,7 @@ import { stepProfiles } from '../profiles.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { NeighbourLists } from '../neighbours.js';
 import { kernel, type Views } from '../wasm/kernel.js';
+import { frontierRatios } from '../frontier.js';
 
 export const SpilloverParams = mechanismParams({
   rate: prob().default(0.02).describe('Share of the knowledge gap absorbed per step at full capacity and proximity. Assumption.'),
@@ -40,7 +41,7 @@ export type SpilloverParams = z.infer<typeof SpilloverParams>;
 const CHUNK = 1 << 12;
 
 /** The phase's buffers in the kernel's memory (src/engine/wasm/kernel.ts). */
-const spec = (capacity: number, D: number) => ({
+const spec = (capacity: number, D: number, S: number) => ({
   /** Snapshot of tacit + codified knowledge at the start of the phase, n x D. */
   know: ['f64', capacity * D],
   /** The tacit stocks being raised (copied in, then back). */
@@ -57,6 +58,9 @@ const spec = (capacity: number, D: number) => ({
   invDs: ['f64', capacity],
   x: ['f64', capacity],
   y: ['f64', capacity],
+  /** Each row's sector, and the frontier ratios of every pair of sectors (frontier.ts frontierRatios): gaps across sectors in the learner's units. */
+  sector: ['i32', capacity],
+  ratio: ['f64', S * S * D],
   /** What each row gained in the phase. */
   gain: ['f64', capacity],
   /** Pairs (i, j) that learn from each other, and pairs where only i learns from j. */
@@ -140,7 +144,7 @@ export const spillover: Mechanism<SpilloverParams> = {
     const maxN = params.maxNeighbours;
     const pool = maxN * 4;
     if (candidates.length < pool) candidates = new Int32Array(pool);
-    const v = (views = kernel().reuse(views, spec(pop.capacity, D)));
+    const v = (views = kernel().reuse(views, spec(pop.capacity, D, state.sectors.length)));
     const fn = kernel().fn;
     // Synchronous update: every gain is computed from the snapshot `know` (tacit + codified
     // at the start of the phase, made by the kernel with the row norms), so tacit stocks can
@@ -164,14 +168,17 @@ export const spillover: Mechanism<SpilloverParams> = {
     aff.set(sp.aff.subarray(0, nD));
     v.x.set(pop.x.subarray(0, n));
     v.y.set(pop.y.subarray(0, n));
+    v.sector.set(pop.sector.subarray(0, n));
+    frontierRatios(state, v.ratio);
+    const S = state.sectors.length;
     v.gain.fill(0, 0, n);
     const ex = v.exchanges, le = v.learners;
     let nEx = 0, nLe = 0, total = 0;
     const flush = () => {
       total += fn.spillExchanges(ex.byteOffset, nEx, know.byteOffset, v.tacit.byteOffset, prof.byteOffset, base.byteOffset,
-        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo.byteOffset, aff.byteOffset);
+        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo.byteOffset, aff.byteOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
       total += fn.spillLearn(le.byteOffset, nLe, know.byteOffset, v.tacit.byteOffset, prof.byteOffset, base.byteOffset,
-        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo.byteOffset, aff.byteOffset);
+        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo.byteOffset, aff.byteOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
       nEx = nLe = 0;
     };
     const L = lists.get(state, params.radiusKm, pool);

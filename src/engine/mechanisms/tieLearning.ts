@@ -44,6 +44,7 @@ import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
 import { Kind } from '../population.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { stepProfiles } from '../profiles.js';
+import { frontierRatios } from '../frontier.js';
 
 export const TieLearningParams = mechanismParams({
   rate: prob().default(0.2).describe(
@@ -64,7 +65,7 @@ export type TieLearningParams = z.infer<typeof TieLearningParams>;
 const CHUNK = 1 << 10;
 
 /** The phase's buffers in the kernel's memory (src/engine/wasm/kernel.ts). */
-const spec = (capacity: number, D: number, R: number) => ({
+const spec = (capacity: number, D: number, R: number, S: number) => ({
   /** Snapshots of tacit and codified knowledge at the start of the phase, n x D. */
   sT: ['f64', capacity * D],
   sC: ['f64', capacity * D],
@@ -94,6 +95,9 @@ const spec = (capacity: number, D: number, R: number) => ({
   res: ['i32', capacity],
   invGeo: ['f64', capacity],
   invCod: ['f64', capacity],
+  /** Each row's sector, and the frontier ratios of every pair of sectors (frontier.ts frontierRatios): gaps across sectors in the learner's units. */
+  sector: ['i32', capacity],
+  ratio: ['f64', S * S * D],
   /** Each row's tacit and codified gains in the phase. */
   gT: ['f64', capacity],
   gC: ['f64', capacity],
@@ -138,12 +142,13 @@ function weightsInto(state: State, params: TieLearningParams, i: number, j: numb
 }
 
 /** The kernel over the m used ties of a chunk (kernel.as.ts `tieLearn`). */
-function learn(fn: KernelExports, v: Views<ReturnType<typeof spec>>, m: number, D: number, R: number): void {
+function learn(fn: KernelExports, v: Views<ReturnType<typeof spec>>, m: number, D: number, R: number, S: number): void {
   fn.tieLearn(v.pairs.byteOffset, v.rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, v.T.byteOffset, v.C.byteOffset,
     v.prof.byteOffset, v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.ac.byteOffset, v.ict.byteOffset,
     v.region.byteOffset, v.group.byteOffset, v.project.byteOffset, v.centre.byteOffset, v.inst.byteOffset, R,
     v.gT.byteOffset, v.gC.byteOffset, v.par.byteOffset, D,
-    v.kT.byteOffset, v.kC.byteOffset, v.lab.byteOffset, v.res.byteOffset, v.invGeo.byteOffset, v.invCod.byteOffset, v.aff.byteOffset);
+    v.kT.byteOffset, v.kC.byteOffset, v.lab.byteOffset, v.res.byteOffset, v.invGeo.byteOffset, v.invCod.byteOffset, v.aff.byteOffset,
+    v.sector.byteOffset, v.ratio.byteOffset, S);
 }
 
 /**
@@ -202,7 +207,7 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const cut = state.policy.coopCostCut;
     const prox = state.scenario.parameters.proximity;
     const R = state.regions.length, S = state.sectors.length;
-    const v = (views = kernel().reuse(views, spec(pop.capacity, D, R)));
+    const v = (views = kernel().reuse(views, spec(pop.capacity, D, R, S)));
     const fn = kernel().fn;
     // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks T, C
     // can be raised in place as soon as a tie's exchange is known.
@@ -226,6 +231,8 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     v.group.set(pop.group.subarray(0, n));
     v.project.set(pop.project.subarray(0, n));
     v.centre.set(pop.centre.subarray(0, n));
+    v.sector.set(pop.sector.subarray(0, n));
+    frontierRatios(state, v.ratio);
     v.inst.set(state.institutional.subarray(0, R * R));
     v.gT.fill(0, 0, n);
     v.gC.fill(0, 0, n);
@@ -251,7 +258,7 @@ export const tieLearning: Mechanism<TieLearningParams> = {
         const pUse = halfRate * (oi + open[j]) * (1 + 0.5 * (ci + cut[j]));
         if (pUse < 1 && !rng.chance(pUse)) continue; // no draw when the use is certain
         if (m === CHUNK) {
-          learn(fn, v, m, D, R);
+          learn(fn, v, m, D, R, S);
           sumT += par[8]; sumC += par[9];
           settle(state, params, m, pairs, rec, invDs, bar);
           used += m;
@@ -264,7 +271,7 @@ export const tieLearning: Mechanism<TieLearningParams> = {
         m++;
       }
     }
-    learn(fn, v, m, D, R);
+    learn(fn, v, m, D, R, S);
     sumT += par[8]; sumC += par[9];
     settle(state, params, m, pairs, rec, invDs, bar);
     used += m;

@@ -274,6 +274,33 @@ export function expEach(x: usize, out: usize, n: i32): void {
 }
 
 /**
+ * `both` for two agents of different sectors: each side's gap is measured in its own units.
+ * The source's level is first put into the learner's units, times the ratio of the learner's
+ * sector frontier to the source's in that domain (rIJ: n x D row for i learning from j, rJI
+ * the other way; frontier.ts `frontierRatios`): a partner at 70 % of its sector's best practice
+ * brings the learner up toward 70 % of the learner's (relative knowledge is what is comparable
+ * across sectors whose frontiers drift at different rates).
+ */
+@inline function bothScaled(dst: usize, src: usize, aff: usize, bi: usize, bj: usize, wi: f64, wj: f64, D: i32, rIJ: usize, rJI: usize): v128 {
+  let si: f64 = 0, sj: f64 = 0;
+  for (let k: usize = 0; k < (<usize>D << 3); k += 8) {
+    const xi = load<f64>(src + bi + k), xj = load<f64>(src + bj + k);
+    const gi = xj * load<f64>(rIJ + k) - xi, gj = xi * load<f64>(rJI + k) - xj;
+    const di = wi * load<f64>(aff + bi + k) * (gi + Math.abs(gi)), dj = wj * load<f64>(aff + bj + k) * (gj + Math.abs(gj));
+    store<f64>(dst + bi + k, load<f64>(dst + bi + k) + di);
+    store<f64>(dst + bj + k, load<f64>(dst + bj + k) + dj);
+    si += di;
+    sj += dj;
+  }
+  return f64x2.replace_lane(f64x2.splat(si), 1, sj);
+}
+
+/** Row of the frontier-ratio table for a learner of sector a and a source of sector b: ratio + ((a S + b) D) doubles. */
+@inline function ratioRow(ratio: usize, a: i32, b: i32, S: i32, D: i32): usize {
+  return ratio + ((<usize>(a * S + b) * <usize>D) << 3);
+}
+
+/**
  * Powers of n doubles: out[k] = x[k]^p as exp(p ln x[k]) for x[k] > 0, 0 otherwise, with
  * AssemblyScript's own Math.log and Math.exp (musl's, compiled into this module): the same
  * bits on every engine, as all wasm arithmetic, and a fraction of the cost of the portable
@@ -342,7 +369,7 @@ const WEIGHTS = memory.data((BLOCK + 1) * 16, 16);
  */
 export function spillExchanges(
   pairs: usize, m: i32, know: usize, tacit: usize, prof: usize, base: usize, invDs: usize,
-  x: usize, y: usize, gain: usize, D: i32, invGeo: usize, aff: usize,
+  x: usize, y: usize, gain: usize, D: i32, invGeo: usize, aff: usize, sector: usize, ratio: usize, S: i32,
 ): f64 {
   const row = <usize>D << 3;
   let total: f64 = 0;
@@ -365,7 +392,9 @@ export function spillExchanges(
       const wi = f64x2.extract_lane(w, 0), wj = f64x2.extract_lane(w, 1);
       if (!(wi > 0) && !(wj > 0)) continue;
       const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
-      const g = both(tacit, know, aff, i * row, j * row, wi, wj, D);
+      const si = load<i32>(sector + (i << 2)), sj = load<i32>(sector + (j << 2));
+      const g = si == sj ? both(tacit, know, aff, i * row, j * row, wi, wj, D)
+        : bothScaled(tacit, know, aff, i * row, j * row, wi, wj, D, ratioRow(ratio, si, sj, S, D), ratioRow(ratio, sj, si, S, D));
       const gi = f64x2.extract_lane(g, 0), gj = f64x2.extract_lane(g, 1);
       addAt(gain, i, gi);
       addAt(gain, j, gj);
@@ -381,7 +410,7 @@ export function spillExchanges(
  */
 export function spillLearn(
   pairs: usize, m: i32, know: usize, tacit: usize, prof: usize, base: usize, invDs: usize,
-  x: usize, y: usize, gain: usize, D: i32, invGeo: usize, aff: usize,
+  x: usize, y: usize, gain: usize, D: i32, invGeo: usize, aff: usize, sector: usize, ratio: usize, S: i32,
 ): f64 {
   const row = <usize>D << 3;
   const pairsD = <usize>(D >> 1) << 4;
@@ -414,6 +443,21 @@ export function spillLearn(
       if (!(wi > 0)) continue;
       const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
       const bi = i * row, bj = j * row;
+      const si = load<i32>(sector + (i << 2)), sj = load<i32>(sector + (j << 2));
+      if (si != sj) {
+        // Across sectors: the source's level in the learner's units (bothScaled).
+        const rIJ = ratioRow(ratio, si, sj, S, D);
+        let gs: f64 = 0;
+        for (let k: usize = 0; k < (<usize>D << 3); k += 8) {
+          const gap = load<f64>(know + bj + k) * load<f64>(rIJ + k) - load<f64>(know + bi + k);
+          const d = wi * load<f64>(aff + bi + k) * (gap + Math.abs(gap));
+          store<f64>(tacit + bi + k, load<f64>(tacit + bi + k) + d);
+          gs += d;
+        }
+        addAt(gain, i, gs);
+        total += gs;
+        continue;
+      }
       const vw = f64x2.splat(wi);
       let g = f64x2.splat(0);
       for (let k: usize = 0; k < pairsD; k += 16) {
@@ -465,7 +509,9 @@ export function spillLearn(
  * reach = 1 - (1 - geo)(1 - e tow org)(1 - e tiw inst), e = remoteEnable + (1 - remoteEnable) geo
  * (proximities partly substitute for each other, and geographical proximity strengthens
  * the others: Boschma 2005); lock = 1 - lockIn min(geo, org, inst, trust, 1 - cd) (too much
- * proximity of every kind locks in). Both sides learn from the snapshots sT, sC into T, C.
+ * proximity of every kind locks in). Both sides learn from the snapshots sT, sC into T, C;
+ * across sectors (`sector`, int32) each side's gap is in its own units (`bothScaled`, with the
+ * S x S x D table `ratio` of frontier ratios).
  * Each side's gains are added to its row of gT (tacit) and gC (codified), their sums over
  * the m ties to par[8] and par[9].
  */
@@ -474,6 +520,7 @@ export function tieLearn(
   x: usize, y: usize, ac: usize, ict: usize, region: usize, group: usize, project: usize, centre: usize,
   inst: usize, R: i32, gT: usize, gC: usize, par: usize, D: i32,
   kT: usize, kC: usize, lab: usize, res: usize, invGeo: usize, invCod: usize, aff: usize,
+  sector: usize, ratio: usize, S: i32,
 ): void {
   const row = <usize>D << 3;
   const tow = load<f64>(par), tiw = load<f64>(par, 8), near = load<f64>(par, 16), lockIn = load<f64>(par, 24);
@@ -517,8 +564,16 @@ export function tieLearn(
       wTj = aTj * f * reachJ;
       wCj = aCj * f * codReach;
     }
-    const vT = both(T, sT, aff, bi, bj, wTi, wTj, D);
-    const vC = both(C, sC, aff, bi, bj, wCi, wCj, D);
+    const si = load<i32>(sector + (i << 2)), sj = load<i32>(sector + (j << 2));
+    let vT: v128, vC: v128;
+    if (si == sj) {
+      vT = both(T, sT, aff, bi, bj, wTi, wTj, D);
+      vC = both(C, sC, aff, bi, bj, wCi, wCj, D);
+    } else {
+      const rIJ = ratioRow(ratio, si, sj, S, D), rJI = ratioRow(ratio, sj, si, S, D);
+      vT = bothScaled(T, sT, aff, bi, bj, wTi, wTj, D, rIJ, rJI);
+      vC = bothScaled(C, sC, aff, bi, bj, wCi, wCj, D, rIJ, rJI);
+    }
     const gTi = f64x2.extract_lane(vT, 0), gTj = f64x2.extract_lane(vT, 1);
     const gCi = f64x2.extract_lane(vC, 0), gCj = f64x2.extract_lane(vC, 1);
     sumT += gTi + gTj;

@@ -22,17 +22,19 @@ export interface KernelExports {
   powEach(x: number, out: number, n: number, p: number): void;
   /** out[r] = the normalised entropy of row r of m rows of D values at x. */
   entropyEach(x: number, m: number, D: number, out: number): void;
+  /** sector: int32 per row; ratio: the S x S x D frontier ratios (frontier.ts frontierRatios) for pairs across sectors. */
   spillExchanges(pairs: number, m: number, know: number, tacit: number, prof: number, base: number, invDs: number,
-    x: number, y: number, gain: number, D: number, invGeo: number, aff: number): number;
+    x: number, y: number, gain: number, D: number, invGeo: number, aff: number, sector: number, ratio: number, S: number): number;
   spillLearn(pairs: number, m: number, know: number, tacit: number, prof: number, base: number, invDs: number,
-    x: number, y: number, gain: number, D: number, invGeo: number, aff: number): number;
+    x: number, y: number, gain: number, D: number, invGeo: number, aff: number, sector: number, ratio: number, S: number): number;
   /** exp of n doubles (n even) two at a time (`exp2x`, a test hook), and one at a time with Math.exp (expInto). */
   expPairs(x: number, out: number, n: number): void;
   expEach(x: number, out: number, n: number): void;
   tieLearn(pairs: number, rec: number, m: number, sT: number, sC: number, T: number, C: number, prof: number, invDs: number,
     x: number, y: number, ac: number, ict: number, region: number, group: number, project: number, centre: number,
     inst: number, R: number, gT: number, gC: number, par: number, D: number,
-    kT: number, kC: number, lab: number, res: number, invGeo: number, invCod: number, aff: number): void;
+    kT: number, kC: number, lab: number, res: number, invGeo: number, invCod: number, aff: number,
+    sector: number, ratio: number, S: number): void;
 }
 
 /** A buffer request: element type and length. */

@@ -20,13 +20,16 @@ const P = ProjectsParams.parse({});
  * rich and in one region; no ties unless added. SMEs are placed 100 km away (out of the
  * recruiting radius) unless `near`.
  */
-function cluster(n: number, o: { coordinator?: 'leading' | 'competenceCentre' | 'research'; near?: number; institutions?: number } = {}): State {
+function cluster(n: number, o: { coordinator?: 'leading' | 'competenceCentre' | 'research'; near?: number; institutions?: number; otherSector?: boolean } = {}): State {
+  // otherSector: row 1 is an SME of a second sector s2 (the rest as before).
   const pops: ScenarioInput['populations'] = [
     { kind: o.coordinator ?? 'leading', region: 'r1', sector: 's1', count: 1, initialTies: 0 },
-    { kind: 'sme', region: 'r1', sector: 's1', count: n, initialTies: 0 },
+    ...(o.otherSector ? [{ kind: 'sme' as const, region: 'r1', sector: 's2', count: 1, initialTies: 0 }] : []),
+    { kind: 'sme', region: 'r1', sector: 's1', count: o.otherSector ? n - 1 : n, initialTies: 0 },
   ];
   const s = buildState(smallScenario({
     regions: [{ id: 'r1', country: 'IT', center: [0, 0], radiusKm: 10, institutionalQuality: o.institutions ?? 0.5 }],
+    sectors: o.otherSector ? [{ id: 's1' }, { id: 's2' }] : [{ id: 's1' }],
     populations: pops,
   }), 1);
   const p = s.pop;
@@ -136,14 +139,17 @@ describe('projects: launch and recruitment', () => {
 
 describe('projects: outcome', () => {
   /** A launched project of the coordinator and rows 1..m, resolved at step `duration`. */
-  function resolved(params: ProjectsParams, m = 3, seed = 1) {
-    const s = cluster(m);
+  function resolved(params: ProjectsParams, m = 3, seed = 1, otherFrontier = 0) {
+    const s = cluster(m, { otherSector: otherFrontier > 0 });
     const D = s.pop.D;
-    // Complementary members: each strong in another domain.
+    // Complementary members: each strong in another domain. With otherFrontier, row 1 is of
+    // sector s2, whose frontier is otherFrontier times s1's, its levels scaled alike.
     for (let i = 0; i <= m; i++) for (let k = 0; k < D; k++) {
-      s.pop.tacit[i * D + k] = k === i % D ? 0.8 : 0.2;
-      s.pop.codified[i * D + k] = 0.05;
+      const f = otherFrontier > 0 && i === 1 ? otherFrontier : 1;
+      s.pop.tacit[i * D + k] = f * (k === i % D ? 0.8 : 0.2);
+      s.pop.codified[i * D + k] = f * 0.05;
     }
+    if (otherFrontier > 0) for (let k = 0; k < D; k++) s.pop.frontier[D + k] = otherFrontier * s.pop.frontier[k];
     const members = Array.from({ length: m + 1 }, (_, i) => i);
     s.ties.add(0, 1, TieType.vertical, 0.5, 0.5, 0);
     const slot = launchProject(s, 0, members);
@@ -180,6 +186,16 @@ describe('projects: outcome', () => {
     const q = s.ties.find(0, 1);
     expect(s.ties.strength[q]).toBeCloseTo(0.5 + P.tieStrength * 0.5, 12);
     expect(s.ties.trust[q]).toBeCloseTo(0.5 + P.trustGain * 0.5, 12);
+  });
+
+  it('across sectors, each member learns toward the team\'s best in its own units', () => {
+    const params = { ...P, baseSuccess: 1, maxSuccess: 1 };
+    const same = resolved(params).s, other = resolved(params, 3, 1, 1000).s;
+    // Row 1's sector is 1,000 times further on: everyone learns what it would in one sector
+    // (row 1 in its units), not a thousand times more from row 1.
+    for (const i of [0, 2, 3]) expect(other.acc.flowByRow[i * 4 + 2] / same.acc.flowByRow[i * 4 + 2]).toBeCloseTo(1, 9);
+    expect(other.acc.flowByRow[1 * 4 + 2] / (1000 * same.acc.flowByRow[1 * 4 + 2])).toBeCloseTo(1, 9);
+    for (let k = 0; k < other.pop.D; k++) expect(other.pop.levelOf(0, k)).toBeLessThan(0.95);
   });
 
   it('makes innovations radical when the team\'s mean cognitive distance reaches radicalDistance, else incremental', () => {

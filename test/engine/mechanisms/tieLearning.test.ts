@@ -12,7 +12,7 @@ import { affinityInto, cognitiveDistance, optimalDistance } from '../../../src/e
 const P = TieLearningParams.parse({});
 const T = 3; // the step the tests run at
 
-interface PairOpts { dist?: number; tie?: boolean; trust?: number; acA?: number; acB?: number; ict?: number; otherCountry?: boolean }
+interface PairOpts { dist?: number; tie?: boolean; trust?: number; acA?: number; acB?: number; ict?: number; otherCountry?: boolean; otherSector?: number }
 
 /**
  * Two SMEs `dist` km apart, in two regions of one country (or two countries), with a tie: A (row 0) knows more in domains 0-1, B (row 1) in
@@ -24,18 +24,22 @@ function pair(o: PairOpts = {}): State {
       { id: 'r1', country: 'IT', center: [0, 0], radiusKm: 10 },
       { id: 'r2', country: o.otherCountry ? 'DE' : 'IT', center: [o.dist ?? 1, 0], radiusKm: 10 },
     ],
+    // With otherSector, B is of a second sector (same knowledge base) whose frontier is
+    // otherSector times A's: its levels are scaled alike, so its relative knowledge is the same.
+    sectors: o.otherSector ? [{ id: 's1' }, { id: 's2' }] : [{ id: 's1' }],
     populations: [
       { kind: 'sme', region: 'r1', sector: 's1', count: 1, initialTies: 0 },
-      { kind: 'sme', region: 'r2', sector: 's1', count: 1, initialTies: 0 },
+      { kind: 'sme', region: 'r2', sector: o.otherSector ? 's2' : 's1', count: 1, initialTies: 0 },
     ],
   });
   const s = buildState(sc, 1);
   const p = s.pop, D = p.D;
   p.x[0] = 0; p.y[0] = 0; p.x[1] = o.dist ?? 1; p.y[1] = 0;
-  const a = [0.6, 0.5, 0.2, 0.1], b = [0.2, 0.1, 0.6, 0.5];
+  const a = [0.6, 0.5, 0.2, 0.1], b = [0.2, 0.1, 0.6, 0.5], f = o.otherSector ?? 1;
   for (let k = 0; k < D; k++) {
     p.tacit[k] = a[k]; p.codified[k] = a[k] / 2;
-    p.tacit[D + k] = b[k]; p.codified[D + k] = b[k] / 2;
+    p.tacit[D + k] = f * b[k]; p.codified[D + k] = (f * b[k]) / 2;
+    if (o.otherSector) p.frontier[D + k] = f * p.frontier[k];
   }
   p.absorptive[0] = o.acA ?? 0.5; p.absorptive[1] = o.acB ?? 0.5;
   p.openness[0] = p.openness[1] = 1;
@@ -64,6 +68,22 @@ describe('tieLearning', () => {
     expect(s.acc.flowByRow[0 * 4 + 1]).toBeCloseTo(dt[0], 12);
     expect(s.acc.flowByRow[1 * 4 + 3]).toBeCloseTo(dc[1], 12);
     expect(s.acc.flow.spillover).toBe(0);
+  });
+
+  it('across sectors, each side learns in its own units: a partner of a sector whose frontier is 1,000 times further on teaches what it would at the same relative level', () => {
+    const same = pair(), other = pair({ otherSector: 1000 });
+    const D = same.pop.D;
+    run(same);
+    run(other);
+    for (let k = 0; k < D; k++) {
+      // A (row 0) gains as from a same-sector partner, not a thousand times more (which the
+      // frontier cap would then cut back to A's best practice); B gains 1,000 times A's units.
+      expect(other.pop.tacit[k] / same.pop.tacit[k]).toBeCloseTo(1, 9);
+      expect(other.pop.codified[k] / same.pop.codified[k]).toBeCloseTo(1, 9);
+      expect(other.pop.tacit[D + k] / (1000 * same.pop.tacit[D + k])).toBeCloseTo(1, 9);
+    }
+    for (let k = 0; k < D; k++) expect(other.pop.levelOf(0, k)).toBeLessThan(0.9);
+    expect(other.acc.flowByRow[1]).toBeCloseTo(same.acc.flowByRow[1], 9);
   });
 
   it('updates synchronously: each side learns from the partner as it was at the start of the phase', () => {
