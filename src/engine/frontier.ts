@@ -2,8 +2,9 @@
  * The technological frontier: best practice in each knowledge domain of each sector, the
  * yardstick against which agents' knowledge is judged (docs/model/frontier.md).
  *
- * Knowledge is stored in absolute units (so agents of different sectors can learn from each
- * other in a shared domain); an agent's relative level in domain k is K_ik / F_{s(i),k}. The
+ * Knowledge is stored in absolute units (agents of different sectors learn from each other in
+ * a shared domain in relative units: frontierRatios); an agent's relative level in domain k is
+ * K_ik / F_{s(i),k}. The
  * frontier moves two ways:
  *   - an exogenous drift, by the sector's technology intensity (capabilities mechanism):
  *     F_sk <- F_sk * (1 + g_s), the world's technical progress the cluster does not make
@@ -126,13 +127,13 @@ export function levelInUnitsOf(state: State, i: number, j: number, k: number): n
  * Holds every agent at or below its sector's frontier, domain by domain, scaling the domain's
  * tacit and codified parts alike. The frontier is the sector's best practice: nobody starts
  * beyond it (initFrontier), incremental and radical innovation stop at it (innovation.ts), and
- * learning from an agent of the same sector cannot pass it. Only learning across sectors can:
- * sectors' frontiers drift at their own rates (frontierDrift by technology intensity), so after
- * a few hundred steps a high-technology sector's levels are orders of magnitude above a
- * medium-technology one's in the same domain, and a firm learning from it would gain far
- * beyond its own sector's best practice. What lies beyond is not usable in the learner's
- * field: absorptive capacity is specific to the firm's own field [Cohen & Levinthal 1990], so
- * the excess is not kept. Runs at the end of every step (state.ts endStep).
+ * learning, across sectors in relative units (frontierRatios), closes gaps to partners who are
+ * at most at their own frontier. What can still pass it: tacit and codified gaps are closed
+ * channel by channel, so a partner ahead in tacit knowledge teaches a learner ahead in codified
+ * knowledge past the learner's total (a few agent-domains a step, by a few per cent,
+ * docs/model/frontier.md). What lies beyond is not usable in the learner's field: absorptive
+ * capacity is specific to the firm's own field [Cohen & Levinthal 1990], so the excess is not
+ * kept. Runs at the end of every step (state.ts endStep).
  */
 export function capAtFrontier(state: State): void {
   const pop = state.pop, D = pop.D, F = pop.frontier, tacit = pop.tacit, codified = pop.codified;
