@@ -158,6 +158,37 @@ describe('innovation', () => {
     expect(seen).toBeGreaterThan(5);
   });
 
+  it('radical innovation borrows from a partner of another sector at its level in the borrower\'s units', () => {
+    // As above, but the partners (rows 40-79) are of sector s2, whose frontier is 100 times
+    // s1's, and know 100 times as much in every domain: relatively, the same partners.
+    const pops: ScenarioInput['populations'] = [
+      { kind: 'sme', region: 'r1', sector: 's1', count: 40, initialTies: 0 },
+      { kind: 'sme', region: 'r1', sector: 's2', count: 40, initialTies: 0 },
+    ];
+    const s = buildState(smallScenario({ sectors: [{ id: 's1' }, { id: 's2' }], populations: pops }), 1);
+    const p = s.pop, D = p.D;
+    for (let k = 0; k < D; k++) p.frontier[D + k] = 100 * p.frontier[k];
+    for (let i = 0; i < 80; i++) {
+      const f = i < 40 ? 1 : 100;
+      for (let k = 0; k < D; k++) { p.tacit[i * D + k] = f * PROFILE[k] * 0.8; p.codified[i * D + k] = f * PROFILE[k] * 0.2; }
+      p.absorptive[i] = 1; p.rdEffort[i] = 0.1; p.employees[i] = 10; p.capital[i] = 100; p.quality[i] = 0.1;
+    }
+    for (let i = 0; i < 40; i++) {
+      const j = 40 + i;
+      p.tacit[j * D + 3] = 100 * 0.9; p.codified[j * D + 3] = 0;
+      s.ties.add(i, j, 1, 0.5, 0.5, 0);
+    }
+    p.refreshDerived();
+    run(s, { ...RADICAL, radicalRate: 0.8 }, 1);
+    let seen = 0;
+    for (let i = 0; i < 40; i++) {
+      if (s.acc.innovRadical[i] !== 1) continue;
+      seen++;
+      expect(p.tacit[i * D + 3] + p.codified[i * D + 3]).toBeCloseTo(PROFILE[3] + P.radicalJump * (0.9 - PROFILE[3]), 12);
+    }
+    expect(seen).toBeGreaterThan(5);
+  });
+
   it('moves the sector\'s frontier with its radical innovations, and only with them', () => {
     const push = (radicalRate: number) => {
       const s = firms(100, { ac: 1 });
