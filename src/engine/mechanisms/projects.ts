@@ -28,8 +28,9 @@
  * success has chance clamp(baseSuccess + diversityWeight (diversity - 1/2)
  *   + governanceWeight (G - 1/2) + fundedBonus [funded], 0, maxSuccess).
  * On success each member i learns, in each domain k, learnRate * A_i * f(N_i, A_i) * L_i * a_ik
- * of its gap to the team's best (project channel; the best of a member of another sector
- * put into i's units, frontier.ts levelInUnitsOf; a_ik its affinity for the domain, its prior
+ * of its gap to the team's best (project channel; the levels as they were before anyone
+ * learned, so the order of the team does not matter; the best of a member of another sector
+ * put into i's units, as frontier.ts levelInUnitsOf; a_ik its affinity for the domain, its prior
  * related knowledge, Cohen & Levinthal 1990), N_i its mean cognitive distance to the other
  * members (it understands distant partners less) and L_i its knowledge base's researchLinks
  * when a research institution is in the team; then codifies codifyShare (times its knowledge
@@ -49,7 +50,6 @@ import { knowledgeBaseOfRow } from '../knowledgeBase.js';
 import type { Rng } from '../rng.js';
 import { InnovationParams, recordInnovation } from './innovation.js';
 import { log } from '../math.js';
-import { levelInUnitsOf } from '../frontier.js';
 
 export const ProjectsParams = mechanismParams({
   launchLeading: prob().default(0.1).describe('Chance per step that a free leading firm launches a project (000 §5.7 ¶3: leading firms as "project manager").'),
@@ -137,7 +137,7 @@ export function launchProject(state: State, coordinator: number, members: ArrayL
 // Per-run buffers (no allocation inside a step).
 let team = new Int32Array(64);
 let near = new Int32Array(64);
-let best = new Float64Array(0);
+let teamLevels = new Float64Array(0);
 let pooled = new Float64Array(0);
 let memberDist = new Float64Array(0);
 let aff = new Float64Array(0);
@@ -177,25 +177,24 @@ function recruit(state: State, c: number, p: ProjectsParams, rng: Rng): number {
 
 /**
  * Pooled-knowledge figures of project `slot`: the entropy of the members' summed relative
- * profile (normalised) and their mean pairwise cognitive distance. Also fills `best` (the
- * team's best absolute level in each domain; succeed puts it into each member's units when
- * the team spans sectors) and `memberDist` (each member's mean distance
- * to the others) for the learning on success.
+ * profile (normalised) and their mean pairwise cognitive distance. Also fills `teamLevels`
+ * (each member's absolute level in each domain, taken before anyone learns, so that what a
+ * member learns on success does not depend on its place in the team) and `memberDist` (each
+ * member's mean distance to the others) for the learning on success.
  */
 export function teamDiversity(state: State, slot: number): { entropy: number; distance: number } {
   const pop = state.pop, D = pop.D, table = state.projects;
-  if (best.length < D) { best = new Float64Array(D); pooled = new Float64Array(D); }
-  best.fill(0, 0, D);
+  if (pooled.length < D) pooled = new Float64Array(D);
   pooled.fill(0, 0, D);
   const base = slot * table.maxMembers, m = table.size[slot];
+  if (teamLevels.length < table.maxMembers * D) teamLevels = new Float64Array(table.maxMembers * D);
   if (memberDist.length < m) memberDist = new Float64Array(table.maxMembers);
   memberDist.fill(0, 0, m);
   for (let a = 0; a < m; a++) {
     const i = table.members[base + a];
     for (let k = 0; k < D; k++) {
-      const v = pop.tacit[i * D + k] + pop.codified[i * D + k];
+      teamLevels[a * D + k] = pop.tacit[i * D + k] + pop.codified[i * D + k];
       pooled[k] += pop.levelOf(i, k);
-      if (v > best[k]) best[k] = v;
     }
   }
   let all = 0;
@@ -219,14 +218,21 @@ export function teamDiversity(state: State, slot: number): { entropy: number; di
 
 let bestOf = new Float64Array(0);
 
-/** The best level of the m members at `base` of the project table in each domain, in row i's units. */
+/**
+ * The team's best level in each domain (from `teamLevels`, before anyone learned) in row i's
+ * units: a member of another sector at its level times the ratio of the two sectors'
+ * frontiers (as frontier.ts levelInUnitsOf).
+ */
 function bestInUnitsOf(state: State, i: number, base: number, m: number): Float64Array {
-  const D = state.pop.D, members = state.projects.members;
+  const pop = state.pop, D = pop.D, members = state.projects.members, F = pop.frontier, si = pop.sector[i];
   if (bestOf.length < D) bestOf = new Float64Array(D);
   bestOf.fill(0, 0, D);
   for (let a = 0; a < m; a++) {
-    const j = members[base + a];
-    for (let k = 0; k < D; k++) { const v = levelInUnitsOf(state, i, j, k); if (v > bestOf[k]) bestOf[k] = v; }
+    const sj = pop.sector[members[base + a]];
+    for (let k = 0; k < D; k++) {
+      const raw = teamLevels[a * D + k], v = sj === si ? raw : raw * (F[si * D + k] / F[sj * D + k]);
+      if (v > bestOf[k]) bestOf[k] = v;
+    }
   }
   return bestOf;
 }
@@ -260,8 +266,6 @@ function succeed(state: State, slot: number, p: ProjectsParams, distance: number
   let withResearch = false;
   for (let a = 0; a < m; a++) if (pop.kind[table.members[base + a]] === Kind.research) withResearch = true;
   let total = 0;
-  let mixed = false;
-  for (let a = 1; a < m; a++) if (pop.sector[table.members[base + a]] !== pop.sector[table.members[base]]) mixed = true;
   for (let a = 0; a < m; a++) {
     const i = table.members[base + a];
     const A = pop.absorptive[i];
@@ -274,9 +278,8 @@ function succeed(state: State, slot: number, p: ProjectsParams, distance: number
     let got = 0;
     if (aff.length < D) aff = new Float64Array(D);
     affinityInto(pop, i, aff, 0);
-    // The team's best in each domain in this member's units: the same as `best` when the
-    // team is of one sector, else each member's level put into i's (frontier.ts levelInUnitsOf).
-    const own = mixed ? bestInUnitsOf(state, i, base, m) : best;
+    // The team's best in each domain, before anyone learned, in this member's units.
+    const own = bestInUnitsOf(state, i, base, m);
     for (let k = 0; k < D; k++) {
       const q = i * D + k;
       const gap = own[k] - pop.tacit[q] - pop.codified[q];
@@ -337,7 +340,7 @@ export const projects: Mechanism<ProjectsParams> = {
   writes: ['project', 'capital', 'tacit', 'codified', 'quality', 'ties', 'projects', 'acc.flow.project', 'acc.projectsStarted', 'acc.projectsSucceeded', 'acc.projectsFailed', 'acc.innovIncremental', 'acc.innovRadical', 'acc.tiesFormed'],
   init(state) {
     const D = state.pop.D;
-    if (best.length < D) { best = new Float64Array(D); pooled = new Float64Array(D); }
+    if (pooled.length < D) pooled = new Float64Array(D);
     if (team.length < state.projects.maxMembers) team = new Int32Array(state.projects.maxMembers);
   },
   step({ state, params, rng }) {

@@ -198,6 +198,30 @@ describe('projects: outcome', () => {
     for (let k = 0; k < other.pop.D; k++) expect(other.pop.levelOf(0, k)).toBeLessThan(0.95);
   });
 
+  it('across sectors, what a member learns does not depend on the order of the team (the best is taken before anyone learns)', () => {
+    // A research coordinator and a strong research link (researchLinks 4): members learn more
+    // than their gap, so a member that read the others' levels after they learned would
+    // learn toward an overshoot. Row 1 is of a sector 1,000 times further on.
+    const learned = (order: number[]) => {
+      const s = cluster(3, { coordinator: 'research', otherSector: true });
+      s.scenario.parameters.knowledgeBases.synthetic.researchLinks = 4;
+      const D = s.pop.D;
+      for (let i = 0; i <= 3; i++) for (let k = 0; k < D; k++) {
+        const f = i === 1 ? 1000 : 1;
+        s.pop.tacit[i * D + k] = f * (k === i % D ? 0.8 : 0.2);
+        s.pop.codified[i * D + k] = f * 0.05;
+      }
+      for (let k = 0; k < D; k++) s.pop.frontier[D + k] = 1000 * s.pop.frontier[k];
+      s.pop.absorptive.fill(1);
+      launchProject(s, order[0], order);
+      step(s, { ...P, learnRate: 1, baseSuccess: 1, maxSuccess: 1, launchResearch: 0 }, P.duration, stream(1, 't'));
+      expect(s.acc.projectsSucceeded).toBe(1);
+      return [1, 2, 3].map((i) => s.acc.flowByRow[i * 4 + 2]);
+    };
+    const forward = learned([0, 1, 2, 3]), backward = learned([0, 3, 2, 1]);
+    for (let a = 0; a < 3; a++) expect(backward[a] / forward[a]).toBeCloseTo(1, 12);
+  });
+
   it('makes innovations radical when the team\'s mean cognitive distance reaches radicalDistance, else incremental', () => {
     const diverse = resolved({ ...P, baseSuccess: 1, maxSuccess: 1 });
     expect(diverse.s.acc.innovRadical[1]).toBeCloseTo(1 / 4, 12);
