@@ -11,9 +11,10 @@
  *   - otherwise, when it made a loss L this step, with chance h * L / (L + C), C its capital
  *     and h = closureHazard (per year, converted to the step): the owners close a losing
  *     firm, and a capital buffer protects it.
- * No counter is involved, so firms do not leave in step with each other. The hazard falls
- * with age because entrants are small and uncertain of their own efficiency, and the
- * survivors are those that turned out good and grew (Jovanovic 1982; Audretsch 1995).
+ * No counter is involved, so firms do not leave in step with each other. No age term either:
+ * the hazard falls with age as far as survivors grow out of the one-line fringe (Jovanovic
+ * 1982; Audretsch 1995), which, measured, they hardly do (docs/model/stylised-facts.md,
+ * "Surviving entrants hardly grow": 95 % of exits are of one-line firms).
  * An exiting firm's lines go to the firms outside the cluster until they are contested.
  *
  * Spin-offs (Klepper 2007, 2009: spin-offs come from successful incumbents and take their
