@@ -276,7 +276,9 @@ export function parametersMarkdown(morrisCsv: string | null): string {
   L.push('Every parameter of the scenario format (src/scenario/schema.ts and each mechanism\'s own');
   L.push('parameter schema in src/engine/mechanisms/), with its default, the range the schema');
   L.push('allows, its unit and its source. A scenario sets any of them under the path shown');
-  L.push('(docs/scenarios.md); a field left out takes the default.');
+  L.push('(docs/scenarios.md); a field left out takes the default. Every one of them is read:');
+  L.push('test/scenario/parameters-read.test.ts moves each off its value and fails if no run of');
+  L.push('default, linear-vs-systemic/systemic, alps4eu-cooperation or lock-in-open changes.');
   L.push('');
   L.push('- **unit**: as the description states it or the name implies (km, money units, ...);');
   L.push('  `0-1` is a share, probability or index on [0, 1]; empty where the description names none.');
