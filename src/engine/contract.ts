@@ -239,8 +239,11 @@ export interface Lever<P = unknown> {
   doc: string;
   params: z.ZodType<P>;
   writes: readonly string[];
-  /** Cross-checks against the scenario (e.g. named regions exist); run at validation. */
-  check?(params: P, scenario: Scenario): LeverProblem[];
+  /**
+   * Cross-checks against the scenario (e.g. named regions exist) and against the policy
+   * entry's own settings (e.g. its target); run at validation.
+   */
+  check?(params: P, scenario: Scenario, policy: LeverBase): LeverProblem[];
   init?(state: State, params: P, rng: Rng, name: string): void;
   apply(ctx: LeverContext<P>): void;
 }

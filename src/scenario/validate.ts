@@ -198,7 +198,7 @@ function referenceIssues(sc: Scenario, locate: Locate): Issue[] {
       } else if (v < 0 && field === 'budget') add([...base, field], 'budget must not be negative', v, '>= 0');
     }
     const lever = LEVERS[p.lever] as Lever<unknown>;
-    for (const prob of lever.check?.(p.params, sc) ?? []) {
+    for (const prob of lever.check?.(p.params, sc, p) ?? []) {
       const sub = prob.path ? prob.path.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : [];
       out.push({ ...locate([...base, ...sub]), path: [...base, ...sub].join('.'), message: prob.message, allowed: prob.allowed });
     }

@@ -33,6 +33,7 @@ const CASES: Case[] = [
   { file: 'negative-budget.yaml', path: 'policies.0.budget', line: 4, message: /budget must not be negative/, allowed: />= 0/ },
   { file: 'bad-expression.yaml', path: 'policies.0.intensity', line: 4, message: /unknown symbol 'ictAdopton'/, allowed: /ictAdoption/ },
   { file: 'syntax-expression.yaml', path: 'policies.0.budget', line: 4, message: /syntax error/ },
+  { file: 'research-not-targeted.yaml', path: 'policies.0.params.research', line: 6, message: /research is true, but target.kinds \[sme, leading\] leaves research institutions out/, allowed: /add research to target.kinds/ },
   { file: 'missing-field.yaml', path: 'domains', message: /required field is missing/ },
   { file: 'unknown-metric.yaml', path: 'record.metrics.1', line: 4, message: /unknown metric 'knowlege.gini' \(did you mean 'knowledge.gini'\?\)/ },
   { file: 'malformed.yaml', path: '', line: 4, message: /malformed YAML/ },

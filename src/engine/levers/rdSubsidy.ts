@@ -36,6 +36,17 @@ export const rdSubsidy: Lever<RdSubsidyParams> = {
   doc: 'R&D subsidy (the linear approach): extra R&D effort paid for firms with formal R&D (002 Table 2, §154).',
   params: RdSubsidyParams,
   writes: ['policy.rdSubsidy'],
+  check(params, _sc, policy) {
+    // `research: true` with a target that leaves research institutions out pays none of
+    // them, silently: say so rather than run a policy that is not the one configured.
+    const kinds = policy.target.kinds;
+    if (!params.research || !kinds || kinds.includes('research')) return [];
+    return [{
+      path: 'params.research',
+      message: `research is true, but target.kinds [${kinds.join(', ')}] leaves research institutions out, so none would be subsidised`,
+      allowed: 'add research to target.kinds, or set research: false',
+    }];
+  },
   apply(ctx) {
     const { state, params, intensity } = ctx;
     const v = intensity * params.share;
