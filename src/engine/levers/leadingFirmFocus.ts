@@ -43,11 +43,14 @@ export const leadingFirmFocus: Lever<LeadingFirmFocusParams> = {
     if (a <= 0) return;
     const pop = state.pop;
     const prox = state.scenario.parameters.proximity;
-    if (buf.length < params.candidates * 4) buf = new Int32Array(params.candidates * 4);
+    // The buffer is shared and only grows: the pool size goes to query() as `max`, so a run
+    // does not see more candidates because an earlier run in this worker had a larger pool.
+    const pool = params.candidates * 4;
+    if (buf.length < pool) buf = new Int32Array(pool);
     payPerTarget(ctx, (i) => pop.leading[i] === 1, () => params.costPerFirm, (i) => {
       addShare(state.policy.projectBoost, i, a * params.boost);
       for (let r = 0; r < params.recruits && !state.ties.full(i); r++) {
-        const found = state.grid.query(pop.x[i], pop.y[i], params.radiusKm, pop.x, pop.y, i, buf);
+        const found = state.grid.query(pop.x[i], pop.y[i], params.radiusKm, pop.x, pop.y, i, buf, pool);
         let best = -1, bestV = 0;
         for (let c = 0; c < Math.min(found, params.candidates); c++) {
           const s = c + rng.int(found - c);
