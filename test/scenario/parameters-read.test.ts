@@ -1,22 +1,28 @@
 /**
  * "A parameter that is stored but never read is a bug": every model parameter the
- * parameter table lists (docs/parameters.md, from the schema) must change a run when it is
- * moved off its value. Each one is moved once (a number by half its value, or to the
- * middle of its range when 0; a switch flipped; a choice to another of its values) and the
- * run's metric rows compared with the unchanged run's. A parameter may act only in some
- * kinds of scenario (the symbolic knowledge base only where a sector is symbolic), so the
- * run is tried in four shipped scenarios that between them use every mechanism, and the
- * parameter passes if any of them changes.
+ * parameter table lists (docs/parameters.md, from the schema) and every numeric, switch or
+ * choice parameter of every lever must change a run when it is moved off its value. The
+ * run's metric rows are compared with the unchanged run's.
+ *
+ * A parameter may act only in some kinds of scenario (the symbolic knowledge base only
+ * where a sector is symbolic; a cap only when it binds), so each is moved several ways and
+ * tried in several scenarios, and passes if any run changes: model parameters in four
+ * shipped scenarios that between them use every mechanism, lever parameters in every
+ * shipped scenario that switches the lever on.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { parameterSections, type ParamRow } from '../../src/cli/write-params.js';
+import { LEVERS } from '../../src/engine/levers/index.js';
 import { runScenario } from '../../src/engine/simulation.js';
 import { getPath, setPathInPlace } from '../../src/experiments/paths.js';
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { validateScenario } from '../../src/scenario/validate.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 
-const SCENARIOS: { file: string; set?: Record<string, unknown> }[] = [
+const MODEL_SCENARIOS: { file: string; set?: Record<string, unknown> }[] = [
   { file: 'scenarios/default.yaml' },
   { file: 'scenarios/linear-vs-systemic/systemic.yaml' },
   { file: 'scenarios/alps4eu-cooperation.yaml' },
@@ -30,19 +36,55 @@ const SCENARIOS: { file: string; set?: Record<string, unknown> }[] = [
 const WARMUP = 40;
 const STEPS = 40;
 
-const rows: ParamRow[] = parameterSections().flatMap((s) => s.rows);
+type Domain =
+  | { kind: 'number'; lo: number; hi: number; loOpen: boolean; hiOpen: boolean; integer: boolean }
+  | { kind: 'choice'; options: string[] }
+  | { kind: 'switch' };
 
-/** The bounds of a numeric row (a [lo, hi] pair: of each element), from the table's range text. */
-function bounds(row: ParamRow): { lo: number; hi: number; loOpen: boolean; hiOpen: boolean; integer: boolean } {
+/** The values a row of the parameter table may take, from its range text. */
+function domainOfRow(row: ParamRow): Domain {
+  if (row.range === 'true | false') return { kind: 'switch' };
   const text = row.range.replace(/^\[lo, hi\], each in /, '');
   const m = /^([[(])(-?[\d.e+-]+|-inf), (-?[\d.e+-]+|inf)([\])])( integer)?$/.exec(text);
-  if (!m) throw new Error(`${row.path}: cannot read the range '${row.range}'`);
+  if (m) {
+    return {
+      kind: 'number',
+      lo: m[2] === '-inf' ? -Infinity : Number(m[2]),
+      hi: m[3] === 'inf' ? Infinity : Number(m[3]),
+      loOpen: m[1] === '(',
+      hiOpen: m[4] === ')',
+      integer: Boolean(m[5]),
+    };
+  }
+  if (row.range.includes(' | ')) return { kind: 'choice', options: row.range.split(' | ') };
+  throw new Error(`${row.path}: cannot read the range '${row.range}'`);
+}
+
+/** A JSON Schema node (z.toJSONSchema), the fields read here. */
+interface Node {
+  type?: string;
+  enum?: unknown[];
+  minimum?: number | null;
+  maximum?: number | null;
+  exclusiveMinimum?: number | null;
+  exclusiveMaximum?: number | null;
+  properties?: Record<string, Node>;
+  prefixItems?: Node[];
+}
+
+/** The values a schema node may take, or null for what is not moved (names, lists of names, tables). */
+function domainOfNode(n: Node): Domain | null {
+  if (n.type === 'boolean') return { kind: 'switch' };
+  if (n.enum) return { kind: 'choice', options: n.enum.map(String) };
+  if (n.type === 'array' && n.prefixItems?.length) return domainOfNode(n.prefixItems[0]);
+  if (n.type !== 'number' && n.type !== 'integer') return null;
   return {
-    lo: m[2] === '-inf' ? -Infinity : Number(m[2]),
-    hi: m[3] === 'inf' ? Infinity : Number(m[3]),
-    loOpen: m[1] === '(',
-    hiOpen: m[4] === ')',
-    integer: Boolean(m[5]),
+    kind: 'number',
+    lo: n.exclusiveMinimum ?? n.minimum ?? -Infinity,
+    hi: n.exclusiveMaximum ?? n.maximum ?? Infinity,
+    loOpen: n.exclusiveMinimum != null,
+    hiOpen: n.exclusiveMaximum != null,
+    integer: n.type === 'integer',
   };
 }
 
@@ -53,73 +95,161 @@ function bounds(row: ParamRow): { lo: number; hi: number; loOpen: boolean; hiOpe
  * 0.01, 0.1 or 1. Never to the top of a wide range: a radius or growth rate there makes a
  * run take minutes. Always inside the allowed range, never the value itself.
  */
-function moves(row: ParamRow, value: unknown): unknown[] {
+function moves(d: Domain, value: unknown, what: string): unknown[] {
+  // An optional setting left out: set it (a number to the middle of its range or 0.5).
+  if (value === undefined) {
+    if (d.kind === 'switch') return [true, false];
+    if (d.kind === 'choice') return d.options;
+    return [Number.isFinite(d.hi) && Number.isFinite(d.lo) ? (d.lo + d.hi) / 2 : 0.5, d.lo, d.hi].filter(Number.isFinite);
+  }
   if (typeof value === 'boolean') return [!value];
-  if (typeof value === 'string') return row.range.split(' | ').filter((o) => o !== value);
+  if (typeof value === 'string' && d.kind === 'choice') return d.options.filter((o) => o !== value);
   if (Array.isArray(value)) {
-    const each = value.map((v) => moves(row, v));
+    const each = value.map((v) => moves(d, v, what));
     const n = Math.max(...each.map((e) => e.length));
     // A [lo, hi] pair stays ordered.
     return Array.from({ length: n }, (_, k) => each.map((e, i) => e[Math.min(k, e.length - 1)] ?? value[i]).sort((x, y) => (x as number) - (y as number)));
   }
-  if (typeof value !== 'number') throw new Error(`${row.path}: cannot move a ${typeof value}`);
-  const b = bounds(row);
-  const inside = (x: number) => (b.loOpen ? x > b.lo : x >= b.lo) && (b.hiOpen ? x < b.hi : x <= b.hi);
-  const fix = (x: number) => (b.integer ? Math.round(x) : x);
-  const inner = (x: number, toward: number) => (Number.isFinite(x) ? (b.integer ? x : x + (toward - x) * 0.01) : NaN);
-  const lo = b.loOpen ? inner(b.lo, value) : b.lo;
-  const hi = b.hiOpen ? inner(b.hi, value) : b.hi;
+  if (typeof value !== 'number' || d.kind !== 'number') throw new Error(`${what}: cannot move ${JSON.stringify(value)}`);
+  const inside = (x: number) => (d.loOpen ? x > d.lo : x >= d.lo) && (d.hiOpen ? x < d.hi : x <= d.hi);
+  const fix = (x: number) => (d.integer ? Math.round(x) : x);
+  const lo = d.loOpen && !d.integer ? d.lo + (value - d.lo) * 0.01 : d.lo;
   const raw = value === 0
     ? [0.01, 0.1, 1]
-    : [value * 1.5, value * 0.5, value + (b.integer ? 1 : 0), value - (b.integer ? 1 : 0), lo, Math.min(hi, value * 3)];
+    : [value * 1.5, value * 0.5, value + (d.integer ? 1 : 0), value - (d.integer ? 1 : 0), lo, Math.min(d.hi, value * 3)];
   const out: number[] = [];
   for (const x of raw.map(fix)) if (Number.isFinite(x) && inside(x) && x !== value && !out.includes(x)) out.push(x);
   return out;
 }
 
-/** The concrete paths a table row stands for in a scenario (a list field: every entry). */
-function concrete(sc: Scenario, path: string): string[] {
-  const m = /^(regions|sectors|populations)\[\]\.(.+)$/.exec(path);
-  if (!m) return [path];
-  return (sc[m[1] as 'regions'] as unknown[]).map((_, i) => `${m[1]}.${i}.${m[2]}`);
-}
-
-const loaded = new Map<string, { sc: Scenario; base: string }>();
-async function scenario(file: string, set: Record<string, unknown> = {}) {
-  const key = `${file} ${JSON.stringify(set)}`;
+const loaded = new Map<string, { sc: Scenario; steps: number; base: string }>();
+async function scenario(file: string, set: Record<string, unknown> = {}, steps = STEPS) {
+  const key = `${file} ${JSON.stringify(set)} ${steps}`;
   let got = loaded.get(key);
   if (!got) {
     const sc = await loadScenarioFile(file);
     sc.warmup = WARMUP;
     for (const [p, v] of Object.entries(set)) setPathInPlace(sc, p, v);
-    got = { sc, base: run(sc) };
+    const res = validateScenario(sc, file);
+    if (!res.ok) throw new Error(`${file} with ${JSON.stringify(set)}: ${res.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    got = { sc: res.scenario, steps, base: run(res.scenario, steps) };
     loaded.set(key, got);
   }
   return got;
 }
-function run(sc: Scenario): string {
-  return JSON.stringify(runScenario(sc, { steps: STEPS }).rows.map((r) => r.value));
+function run(sc: Scenario, steps: number): string {
+  return JSON.stringify(runScenario(sc, { steps }).rows.map((r) => r.value));
 }
 
-describe('every listed parameter is read', () => {
+/**
+ * Moves `paths` of each scenario together, each in turn; returns nothing when a run
+ * changes, else what was tried.
+ */
+async function tryMoves(
+  what: string,
+  cases: { file: string; set?: Record<string, unknown>; steps?: number; paths: (sc: Scenario) => string[]; domain: Domain }[],
+  opts: { skipInvalid?: boolean } = {},
+): Promise<string[]> {
+  const tried: string[] = [];
+  for (const c of cases) {
+    const { sc, steps, base } = await scenario(c.file, c.set, c.steps);
+    const paths = c.paths(sc);
+    const options = paths.map((p) => moves(c.domain, getPath(sc, p), `${what} in ${c.file}`));
+    for (let k = 0; k < Math.max(0, ...options.map((o) => o.length)); k++) {
+      const obj = structuredClone(sc);
+      const values = options.map((o) => o[Math.min(k, o.length - 1)]);
+      paths.forEach((p, i) => setPathInPlace(obj, p, values[i]));
+      const res = validateScenario(obj, c.file);
+      if (!res.ok && opts.skipInvalid) { tried.push(`${c.file} (${JSON.stringify(values)}: invalid)`); continue; }
+      if (!res.ok) throw new Error(`${what} in ${c.file}: ${res.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+      if (run(res.scenario, steps) !== base) return [];
+      tried.push(`${c.file}${c.set ? ` with ${JSON.stringify(c.set)}` : ''} (${JSON.stringify(values)})`);
+    }
+  }
+  return tried;
+}
+
+const rows: ParamRow[] = parameterSections().flatMap((s) => s.rows);
+
+/** The concrete paths a table row stands for in a scenario (a list field: every entry). */
+function concrete(sc: Scenario, p: string): string[] {
+  const m = /^(regions|sectors|populations)\[\]\.(.+)$/.exec(p);
+  if (!m) return [p];
+  return (sc[m[1] as 'regions'] as unknown[]).map((_, i) => `${m[1]}.${i}.${m[2]}`);
+}
+
+describe('every model parameter is read', () => {
   it('lists the model parameters', () => {
     expect(rows.length).toBeGreaterThan(150);
   });
   it.each(rows.map((r) => [r.path, r] as const))('%s changes a run', async (_, row) => {
-    const tried: string[] = [];
-    for (const { file, set } of SCENARIOS) {
-      const { sc, base } = await scenario(file, set);
-      const paths = concrete(sc, row.path);
-      const options = paths.map((p) => moves(row, getPath(sc, p)));
-      for (let k = 0; k < Math.max(...options.map((o) => o.length)); k++) {
-        const obj = structuredClone(sc);
-        paths.forEach((p, i) => setPathInPlace(obj, p, options[i][Math.min(k, options[i].length - 1)]));
-        const res = validateScenario(obj, file);
-        if (!res.ok) throw new Error(`${row.path} in ${file}: ${res.issues.map((i) => i.message).join('; ')}`);
-        if (run(res.scenario) !== base) return;
-        tried.push(`${file}${set ? ` with ${JSON.stringify(set)}` : ''} (${JSON.stringify(options.map((o) => o[Math.min(k, o.length - 1)]))})`);
-      }
-    }
-    expect.fail(`${row.path} changes nothing in ${tried.join(', ')}`);
+    const domain = domainOfRow(row);
+    const tried = await tryMoves(row.path, MODEL_SCENARIOS.map((s) => ({ ...s, domain, paths: (sc: Scenario) => concrete(sc, row.path) })));
+    if (tried.length > 0) expect.fail(`${row.path} changes nothing in ${tried.join(', ')}`);
+  });
+});
+
+/** Every shipped scenario file, with the levers it switches on and their first start. */
+function shippedFiles(dir = 'scenarios'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? shippedFiles(path.join(dir, e.name)) : e.name.endsWith('.yaml') ? [path.join(dir, e.name)] : []));
+}
+const uses = new Map<string, { file: string; start: number }[]>();
+for (const file of shippedFiles().sort()) {
+  const sc = await loadScenarioFile(file);
+  for (const p of sc.policies) {
+    const list = uses.get(p.lever) ?? [];
+    const had = list.find((u) => u.file === file);
+    if (had) had.start = Math.min(had.start, p.start);
+    else list.push({ file, start: p.start });
+    uses.set(p.lever, list);
+  }
+}
+
+const leverParams = Object.entries(LEVERS).flatMap(([id, lever]) => {
+  const js = z.toJSONSchema(lever.params, { io: 'input', unrepresentable: 'any' }) as Node;
+  return Object.entries(js.properties ?? {}).flatMap(([name, node]) => {
+    const domain = domainOfNode(node);
+    return domain ? [{ id, name, domain }] : [];
+  });
+});
+
+/**
+ * Lever parameters that only act in a setting no shipped scenario has, with a shipped
+ * scenario changed into one (each is read; the shipped scenarios just never reach it).
+ */
+const LEVER_VARIANTS: Record<string, { file: string; set: Record<string, unknown> }[]> = {
+  // Capacity of a region with no assistance centre: every shipped ictTraining scenario has one.
+  'ictTraining.firmsWithoutCentre': [{ file: 'scenarios/default-policy.yaml', set: { 'populations.4.count': 0 } }],
+  // Relatedness of sector pairs the table leaves out: the shipped tables list every pair.
+  'interClusterCooperation.defaultRelatedness': [{ file: 'scenarios/alps4eu-cooperation.yaml', set: { 'policies.0.params.relatedness': [] } }],
+  // Subsidising research institutions needs them in the target (validation insists).
+  'rdSubsidy.research': [{ file: 'scenarios/linear-vs-systemic/linear.yaml', set: { 'policies.0.target.kinds': ['sme', 'leading', 'kibs', 'research'] } }],
+};
+
+describe('every lever parameter is read', () => {
+  it('every lever is switched on by some shipped scenario', () => {
+    expect(Object.keys(LEVERS).filter((id) => !uses.has(id))).toEqual([]);
+  });
+  it.each(leverParams.map((p) => [`${p.id}.${p.name}`, p] as const))('%s changes a run', async (what, { id, name, domain }) => {
+    const variants = (LEVER_VARIANTS[what] ?? []).map((v) => ({ ...v, start: uses.get(id)?.find((u) => u.file === v.file)?.start ?? 0 }));
+    const cases = [...variants, ...(uses.get(id) ?? [])].map((u) => ({
+      file: u.file,
+      set: 'set' in u ? u.set : undefined,
+      // Long enough for the lever to act for 20 steps.
+      steps: Math.max(STEPS, u.start + 20),
+      domain,
+      paths: (sc: Scenario) => sc.policies.flatMap((p, k) => (p.lever === id ? [`policies.${k}.params.${name}`] : [])),
+    }));
+    // The variant that makes the parameter act is tried alone first, so the check does not
+    // pass through a shipped scenario by luck; shipped scenarios are tried only without one.
+    const tried = await tryMoves(what, variants.length > 0 ? cases.slice(0, variants.length) : cases);
+    if (tried.length > 0) expect.fail(`${what} changes nothing in ${tried.join(', ')}`);
+  });
+  it.each(Object.entries(LEVER_VARIANTS))('%s is inert in every shipped scenario (why it needs its variant)', async (what, variants) => {
+    const [id, name] = what.split('.');
+    // Moves that a shipped scenario rejects (rdSubsidy.research) count as inert there.
+    const cases = (uses.get(id) ?? []).map((u) => ({ file: u.file, steps: Math.max(STEPS, u.start + 20), domain: leverParams.find((p) => p.id === id && p.name === name)!.domain, paths: (sc: Scenario) => sc.policies.flatMap((p, k) => (p.lever === id ? [`policies.${k}.params.${name}`] : [])) }));
+    expect(variants.length).toBeGreaterThan(0);
+    expect(await tryMoves(what, cases, { skipInvalid: true })).not.toEqual([]);
   });
 });
