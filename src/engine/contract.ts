@@ -24,7 +24,7 @@
  */
 import type { z } from 'zod';
 import type { Rng } from './rng.js';
-import type { Population } from './population.js';
+import type { Population, Kind as KindName } from './population.js';
 import type { TieTable } from './ties.js';
 import type { SpatialGrid } from './spatial.js';
 import type { ProjectTable } from './projects.js';
@@ -239,6 +239,13 @@ export interface Lever<P = unknown> {
   doc: string;
   params: z.ZodType<P>;
   writes: readonly string[];
+  /**
+   * The kinds of agent the lever can act on among its targets, or null for a lever that
+   * does not use its target (it acts on what its params name). Validation rejects a
+   * target whose kinds include none of these, or any target on a null lever: either would
+   * configure a policy that changes nothing.
+   */
+  targetKinds: readonly KindName[] | null;
   /**
    * Cross-checks against the scenario (e.g. named regions exist) and against the policy
    * entry's own settings (e.g. its target); run at validation.

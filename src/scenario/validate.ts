@@ -198,6 +198,14 @@ function referenceIssues(sc: Scenario, locate: Locate): Issue[] {
       } else if (v < 0 && field === 'budget') add([...base, field], 'budget must not be negative', v, '>= 0');
     }
     const lever = LEVERS[p.lever] as Lever<unknown>;
+    // A target that can select nothing the lever acts on configures a policy that changes nothing.
+    const t = p.target as Record<string, unknown>;
+    if (lever.targetKinds === null) {
+      const set = Object.keys(t).filter((key) => t[key] !== undefined);
+      if (set.length > 0) add([...base, 'target'], `${p.lever} does not use a target (it acts on what its params name), so target.${set[0]} would change nothing`, set.join(', '), 'no target on this lever');
+    } else if (p.target.kinds && !p.target.kinds.some((x) => lever.targetKinds!.includes(x))) {
+      add([...base, 'target', 'kinds'], `${p.lever} acts only on ${lever.targetKinds.join(', ')}; target.kinds [${p.target.kinds.join(', ')}] has none of them, so the lever would change nothing`, p.target.kinds.join(', '), `one or more of ${lever.targetKinds.join(', ')}`);
+    }
     for (const prob of lever.check?.(p.params, sc, p) ?? []) {
       const sub = prob.path ? prob.path.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : [];
       out.push({ ...locate([...base, ...sub]), path: [...base, ...sub].join('.'), message: prob.message, allowed: prob.allowed });

@@ -32,6 +32,7 @@ export const businessAnimation: Lever<BusinessAnimationParams> = {
   doc: 'Business animation: raises openness, international orientation and ICT awareness of animated firms (000 §5.1).',
   params: BusinessAnimationParams,
   writes: ['openness', 'international', 'ict'],
+  targetKinds: ['sme', 'leading', 'kibs'],
   apply(ctx) {
     const { state, params } = ctx;
     const a = ctx.intensity;

@@ -76,6 +76,9 @@ export const competenceCentre: Lever<CompetenceCentreParams> = {
   doc: 'Competence centre: a bridging institution that enrols members (organisational proximity), runs large joint projects with complementary and foreign partners and links its region to others (002 §135-152).',
   params: CompetenceCentreParams,
   writes: ['population (new centre)', 'centre', 'projects', 'institutional', 'ties'],
+  // Members are firms and research institutions among the targets, but the centre itself
+  // is set up, links regions and runs projects whatever the target: any kind may be aimed at.
+  targetKinds: ['sme', 'leading', 'kibs', 'research', 'competenceCentre', 'assistanceCentre'],
   check(params, sc) {
     return [
       ...checkRegions([params.region], sc, 'params.region').map((p) => ({ ...p, path: 'params.region' })),

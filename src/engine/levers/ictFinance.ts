@@ -35,6 +35,7 @@ export const ictFinance: Lever<IctFinanceParams> = {
   doc: 'Financial support for ICT: co-funds the ICT investment of networked firms; spending is the co-funded amount (000 §5.9).',
   params: IctFinanceParams,
   writes: ['policy.ictCofund'],
+  targetKinds: ['sme', 'leading', 'kibs'],
   apply(ctx) {
     const { state, params } = ctx;
     const cp = state.scenario.parameters.mechanisms.capabilities;

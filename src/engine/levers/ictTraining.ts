@@ -31,6 +31,7 @@ export const ictTraining: Lever<IctTrainingParams> = {
   doc: 'ICT training of low-ICT SMEs by capacity-limited assistance centres (000 §5.2).',
   params: IctTrainingParams,
   writes: ['ict', 'absorptive'],
+  targetKinds: ['sme'],
   apply(ctx) {
     const { state, params, targets, intensity } = ctx;
     const pop = state.pop;

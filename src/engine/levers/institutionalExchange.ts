@@ -30,6 +30,7 @@ export const institutionalExchange: Lever<InstitutionalExchangeParams> = {
   doc: 'Exchange of experiences among institutions: raises institutional proximity between the named regions (000 §5.5).',
   params: InstitutionalExchangeParams,
   writes: ['institutional'],
+  targetKinds: null,
   check(params, sc) {
     return checkRegions(params.regions, sc, 'params.regions');
   },

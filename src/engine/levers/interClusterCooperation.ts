@@ -55,6 +55,7 @@ export const interClusterCooperation: Lever<InterClusterCooperationParams> = {
   doc: 'Inter-cluster cooperation: company missions that tie firms to same- or related-sector firms in other regions, toward meta-clusters (004).',
   params: InterClusterCooperationParams,
   writes: ['ties'],
+  targetKinds: ['sme', 'leading', 'kibs'],
   check(params, sc) {
     return [
       ...checkRegions(params.hostRegions, sc, 'params.hostRegions'),

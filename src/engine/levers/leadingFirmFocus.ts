@@ -37,6 +37,7 @@ export const leadingFirmFocus: Lever<LeadingFirmFocusParams> = {
   doc: 'Focus on leading firms: supported leading firms coordinate more joint projects and recruit complementary partners (000 §5.7).',
   params: LeadingFirmFocusParams,
   writes: ['policy.projectBoost', 'ties'],
+  targetKinds: ['sme', 'leading', 'kibs'],
   apply(ctx) {
     const { state, params, rng } = ctx;
     const a = ctx.intensity;

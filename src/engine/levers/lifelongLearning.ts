@@ -28,6 +28,7 @@ export const lifelongLearning: Lever<LifelongLearningParams> = {
   doc: 'Lifelong learning and education: faster growth of absorptive capacity in trained agents (002 §123, §126 b4).',
   params: LifelongLearningParams,
   writes: ['policy.acBoost'],
+  targetKinds: ['sme', 'leading', 'kibs', 'research', 'competenceCentre', 'assistanceCentre'],
   apply(ctx) {
     const { state, params, intensity } = ctx;
     const v = intensity * params.boost;

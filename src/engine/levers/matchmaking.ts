@@ -74,6 +74,7 @@ export const matchmaking: Lever<MatchmakingParams> = {
   doc: 'Business match-making events: periodic face-to-face meetings of selected firms that create ties, favouring complementary and foreign partners (000 §5.6).',
   params: MatchmakingParams,
   writes: ['ties'],
+  targetKinds: ['sme', 'leading', 'kibs'],
   apply(ctx) {
     const { state, params, rng } = ctx;
     if (ctx.intensity <= 0) return;

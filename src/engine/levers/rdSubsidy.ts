@@ -36,10 +36,18 @@ export const rdSubsidy: Lever<RdSubsidyParams> = {
   doc: 'R&D subsidy (the linear approach): extra R&D effort paid for firms with formal R&D (002 Table 2, §154).',
   params: RdSubsidyParams,
   writes: ['policy.rdSubsidy'],
+  targetKinds: ['sme', 'leading', 'kibs', 'research'],
   check(params, _sc, policy) {
     // `research: true` with a target that leaves research institutions out pays none of
     // them, silently: say so rather than run a policy that is not the one configured.
     const kinds = policy.target.kinds;
+    if (!params.research && kinds && kinds.every((k) => k === 'research')) {
+      return [{
+        path: 'params.research',
+        message: 'target.kinds is [research], but research is false, so no one would be subsidised',
+        allowed: 'set research: true, or target firms (sme, leading, kibs)',
+      }];
+    }
     if (!params.research || !kinds || kinds.includes('research')) return [];
     return [{
       path: 'params.research',

@@ -68,6 +68,7 @@ export const researchAggregation: Lever<ResearchAggregationParams> = {
   doc: 'Firm-research aggregations: tenders that fund consortia of firms and research institutions, optionally with foreign partners, as joint projects (000 §5.8).',
   params: ResearchAggregationParams,
   writes: ['projects', 'project', 'capital'],
+  targetKinds: ['sme', 'leading', 'kibs'],
   apply(ctx) {
     const { state, params, rng } = ctx;
     if (ctx.intensity <= 0 || !state.scenario.parameters.mechanisms.projects.enabled) return;

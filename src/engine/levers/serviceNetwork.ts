@@ -44,6 +44,7 @@ export const serviceNetwork: Lever<ServiceNetworkParams> = {
   doc: 'Integrated service network: creates business-service firms where too few exist and lowers the cost of cooperation of served firms (000 §5.4).',
   params: ServiceNetworkParams,
   writes: ['population (new KIBS)', 'policy.coopCostCut', 'ties'],
+  targetKinds: ['sme', 'leading'],
   apply(ctx) {
     const { state, params, rng } = ctx;
     const a = ctx.intensity;

@@ -28,6 +28,7 @@ export const spinoffSupport: Lever<SpinoffSupportParams> = {
   doc: 'Spin-off support: more spin-offs from supported firms and research institutions, and easier survival of start-ups (002 §126 b1, §144 b3).',
   params: SpinoffSupportParams,
   writes: ['policy.spinoffBoost'],
+  targetKinds: ['sme', 'leading', 'kibs', 'research'],
   apply(ctx) {
     const { state, params, intensity } = ctx;
     const v = intensity * params.boost;

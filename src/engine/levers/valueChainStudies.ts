@@ -28,6 +28,7 @@ export const valueChainStudies: Lever<ValueChainStudiesParams> = {
   doc: 'Value-chain studies: better partner-search information (more, better-matched candidates) for covered firms (000 §5.3).',
   params: ValueChainStudiesParams,
   writes: ['policy.searchBoost'],
+  targetKinds: ['sme', 'leading', 'kibs'],
   apply(ctx) {
     const { state, params, intensity } = ctx;
     const v = intensity * params.boost;
