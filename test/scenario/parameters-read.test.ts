@@ -1,7 +1,8 @@
 /**
  * "A parameter that is stored but never read is a bug": every model parameter the
- * parameter table lists (docs/parameters.md, from the schema) and every numeric, switch or
- * choice parameter of every lever must change a run when it is moved off its value. The
+ * parameter table lists (docs/parameters.md, from the schema), every population field whose
+ * default depends on the agent's kind, and every numeric, switch or choice parameter of
+ * every lever must change a run when it is moved off its value. The
  * run's metric rows are compared with the unchanged run's.
  *
  * A parameter may act only in some kinds of scenario (the symbolic knowledge base only
@@ -15,12 +16,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parameterSections, type ParamRow } from '../../src/cli/write-params.js';
+import { KIND_DEFAULTS } from '../../src/engine/build.js';
 import { LEVERS } from '../../src/engine/levers/index.js';
 import { runScenario } from '../../src/engine/simulation.js';
 import { getPath, setPathInPlace } from '../../src/experiments/paths.js';
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { validateScenario } from '../../src/scenario/validate.js';
-import type { Scenario } from '../../src/scenario/schema.js';
+import { PopulationSchema, type Scenario } from '../../src/scenario/schema.js';
 
 const MODEL_SCENARIOS: { file: string; set?: Record<string, unknown> }[] = [
   { file: 'scenarios/default.yaml' },
@@ -147,14 +149,14 @@ function run(sc: Scenario, steps: number): string {
  */
 async function tryMoves(
   what: string,
-  cases: { file: string; set?: Record<string, unknown>; steps?: number; paths: (sc: Scenario) => string[]; domain: Domain }[],
+  cases: { file: string; set?: Record<string, unknown>; steps?: number; paths: (sc: Scenario) => string[]; domain: Domain; read?: (sc: Scenario, p: string) => unknown }[],
   opts: { skipInvalid?: boolean } = {},
 ): Promise<string[]> {
   const tried: string[] = [];
   for (const c of cases) {
     const { sc, steps, base } = await scenario(c.file, c.set, c.steps);
     const paths = c.paths(sc);
-    const options = paths.map((p) => moves(c.domain, getPath(sc, p), `${what} in ${c.file}`));
+    const options = paths.map((p) => moves(c.domain, c.read ? c.read(sc, p) : getPath(sc, p), `${what} in ${c.file}`));
     for (let k = 0; k < Math.max(0, ...options.map((o) => o.length)); k++) {
       const obj = structuredClone(sc);
       const values = options.map((o) => o[Math.min(k, o.length - 1)]);
@@ -186,6 +188,27 @@ describe('every model parameter is read', () => {
     const domain = domainOfRow(row);
     const tried = await tryMoves(row.path, MODEL_SCENARIOS.map((s) => ({ ...s, domain, paths: (sc: Scenario) => concrete(sc, row.path) })));
     if (tried.length > 0) expect.fail(`${row.path} changes nothing in ${tried.join(', ')}`);
+  });
+});
+
+/**
+ * The population fields whose default depends on the agent's kind (KIND_DEFAULTS, so not in
+ * the parameter table): each is moved from the value a population has (its own or its
+ * kind's default) in every population of the scenario.
+ */
+const POPULATION_FIELDS = ['employees', 'knowledge', 'tacitShare', 'absorptive', 'ict', 'openness', 'international', 'capital'] as const;
+const populationNodes = (z.toJSONSchema(PopulationSchema, { io: 'input' }) as Node).properties!;
+
+describe('every population field with a per-kind default is read', () => {
+  it.each(POPULATION_FIELDS.map((f) => [f] as const))('populations[].%s changes a run', async (field) => {
+    const domain = domainOfNode(populationNodes[field])!;
+    const read = (sc: Scenario, p: string) => {
+      const pop = sc.populations[Number(p.split('.')[1])];
+      return pop[field] ?? KIND_DEFAULTS[pop.kind][field];
+    };
+    const paths = (sc: Scenario) => sc.populations.map((_, i) => `populations.${i}.${field}`);
+    const tried = await tryMoves(field, MODEL_SCENARIOS.map((s) => ({ ...s, domain, paths, read })));
+    if (tried.length > 0) expect.fail(`populations[].${field} changes nothing in ${tried.join(', ')}`);
   });
 });
 
@@ -232,16 +255,17 @@ describe('every lever parameter is read', () => {
   });
   it.each(leverParams.map((p) => [`${p.id}.${p.name}`, p] as const))('%s changes a run', async (what, { id, name, domain }) => {
     const variants = (LEVER_VARIANTS[what] ?? []).map((v) => ({ ...v, start: uses.get(id)?.find((u) => u.file === v.file)?.start ?? 0 }));
-    const cases = [...variants, ...(uses.get(id) ?? [])].map((u) => ({
+    const all: { file: string; start: number; set?: Record<string, unknown> }[] = [...variants, ...(uses.get(id) ?? [])];
+    const cases = all.map((u) => ({
       file: u.file,
-      set: 'set' in u ? u.set : undefined,
+      set: u.set,
       // Long enough for the lever to act for 20 steps.
       steps: Math.max(STEPS, u.start + 20),
       domain,
       paths: (sc: Scenario) => sc.policies.flatMap((p, k) => (p.lever === id ? [`policies.${k}.params.${name}`] : [])),
     }));
-    // The variant that makes the parameter act is tried alone first, so the check does not
-    // pass through a shipped scenario by luck; shipped scenarios are tried only without one.
+    // Where a variant exists, only it is tried: the check must pass because the variant
+    // makes the parameter act, not through a shipped scenario by luck.
     const tried = await tryMoves(what, variants.length > 0 ? cases.slice(0, variants.length) : cases);
     if (tried.length > 0) expect.fail(`${what} changes nothing in ${tried.join(', ')}`);
   });
