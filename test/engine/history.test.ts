@@ -8,9 +8,8 @@
  * parameter (the ones that size buffers) tripled, then every one a third time: the first
  * and third runs must agree.
  */
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { shippedFiles } from '../fixtures/shipped.js';
 import { z } from 'zod';
 import { parameterSections } from '../../src/cli/write-params.js';
 import { LEVERS } from '../../src/engine/levers/index.js';
@@ -19,10 +18,6 @@ import { getPath, setPathInPlace } from '../../src/experiments/paths.js';
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { validateScenario } from '../../src/scenario/validate.js';
 import type { Scenario } from '../../src/scenario/schema.js';
-
-function shippedFiles(dir = 'scenarios'): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? shippedFiles(path.join(dir, e.name)) : e.name.endsWith('.yaml') ? [path.join(dir, e.name)] : []));
-}
 
 /** Integer model parameters (path and upper bound), from the parameter table. */
 const modelIntegers = parameterSections()
@@ -60,7 +55,7 @@ function tripled(sc: Scenario, file: string): Scenario {
 describe('a run does not depend on the runs before it in the process', () => {
   it('every shipped scenario gives the same metrics before and after runs with larger buffers', async () => {
     const runs: { file: string; sc: Scenario; steps: number }[] = [];
-    for (const file of shippedFiles().sort()) {
+    for (const file of shippedFiles()) {
       const sc = await loadScenarioFile(file);
       sc.warmup = 20;
       // Long enough for every lever to act.

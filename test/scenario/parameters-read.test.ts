@@ -11,9 +11,8 @@
  * shipped scenarios that between them use every mechanism, lever parameters in every
  * shipped scenario that switches the lever on.
  */
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { shippedFiles } from '../fixtures/shipped.js';
 import { z } from 'zod';
 import { parameterSections, type ParamRow } from '../../src/cli/write-params.js';
 import { KIND_DEFAULTS } from '../../src/engine/build.js';
@@ -212,12 +211,9 @@ describe('every population field with a per-kind default is read', () => {
   });
 });
 
-/** Every shipped scenario file, with the levers it switches on and their first start. */
-function shippedFiles(dir = 'scenarios'): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? shippedFiles(path.join(dir, e.name)) : e.name.endsWith('.yaml') ? [path.join(dir, e.name)] : []));
-}
+/** The levers each shipped scenario switches on, with their first start. */
 const uses = new Map<string, { file: string; start: number }[]>();
-for (const file of shippedFiles().sort()) {
+for (const file of shippedFiles()) {
   const sc = await loadScenarioFile(file);
   for (const p of sc.policies) {
     const list = uses.get(p.lever) ?? [];

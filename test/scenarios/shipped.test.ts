@@ -5,7 +5,6 @@
  * files; the transplant runs brianza-policy's policies; the linear and systemic arms spend
  * the same total budget).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,30 +13,9 @@ import { runScenario } from '../../src/engine/simulate.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import { compileExpr } from '../../src/engine/expr.js';
 import { instanceNames } from '../../src/engine/levers/common.js';
+import { shippedFiles } from '../fixtures/shipped.js';
 
 const ROOT = 'scenarios';
-
-function yamlFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : []))
-    .sort();
-}
-
-/**
- * The shipped scenarios: the files git tracks under scenarios/ (a user's own scenario saved
- * there while following a tutorial is not shipped); every file when this is no git checkout.
- */
-function shippedFiles(dir: string): string[] {
-  try {
-    const out = execFileSync('git', ['ls-files', '--', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const tracked = out.split('\n').filter((f) => /\.ya?ml$/.test(f)).map((f) => path.normalize(f)).sort();
-    if (tracked.length > 0) return tracked;
-  } catch {
-    // not a git checkout (e.g. an unpacked npm package): every file is shipped
-  }
-  return yamlFiles(dir);
-}
 
 const files = shippedFiles(ROOT);
 const load = (f: string) => loadScenarioFile(path.join(ROOT, f));

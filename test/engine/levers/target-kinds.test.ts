@@ -4,20 +4,16 @@
  * the lever aimed only at such kinds must equal the run without the lever. Checked for
  * every lever, in every shipped scenario that uses it, for each kind outside its list.
  */
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { shippedFiles } from '../../fixtures/shipped.js';
 import { LEVERS } from '../../../src/engine/levers/index.js';
 import { KINDS } from '../../../src/engine/population.js';
 import { runScenario } from '../../../src/engine/simulation.js';
 import { loadScenarioFile } from '../../../src/io/scenario-file.js';
 import type { Scenario } from '../../../src/scenario/schema.js';
 
-function shippedFiles(dir = 'scenarios'): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? shippedFiles(path.join(dir, e.name)) : e.name.endsWith('.yaml') ? [path.join(dir, e.name)] : []));
-}
 const scenarios: { file: string; sc: Scenario }[] = [];
-for (const file of shippedFiles().sort()) {
+for (const file of shippedFiles()) {
   const sc = await loadScenarioFile(file);
   sc.warmup = 10;
   scenarios.push({ file, sc });
