@@ -142,11 +142,11 @@ describe('measurePanel', () => {
     stepsPerYear: 4,
     alive: [4, 4, 5, 4, 4, 4, 3, 3, 3],
     firms: [
-      { id: 1, first: 0, ageAtFirst: 40, exit: -1, sizes: Array(9).fill(100) },
-      { id: 2, first: 0, ageAtFirst: 1, exit: 3, sizes: [1, 1, 1] },
-      { id: 3, first: 0, ageAtFirst: 20, exit: 6, sizes: [10, 10, 10, 10, 10, 10] },
-      { id: 4, first: 0, ageAtFirst: 8, exit: -1, sizes: [4, 5, 6, 7, 8, 8, 8, 8, 8] },
-      { id: 5, first: 2, ageAtFirst: 0, exit: -1, sizes: [2, 2, 2, 2, 2, 2, 2] },
+      { id: 1, first: 0, ageAtFirst: 40, exit: -1, sizes: Array(9).fill(100), parent: -1 },
+      { id: 2, first: 0, ageAtFirst: 1, exit: 3, sizes: [1, 1, 1], parent: -1 },
+      { id: 3, first: 0, ageAtFirst: 20, exit: 6, sizes: [10, 10, 10, 10, 10, 10], parent: -1 },
+      { id: 4, first: 0, ageAtFirst: 8, exit: -1, sizes: [4, 5, 6, 7, 8, 8, 8, 8, 8], parent: -1 },
+      { id: 5, first: 2, ageAtFirst: 0, exit: -1, sizes: [2, 2, 2, 2, 2, 2, 2], parent: -1 },
     ],
   };
   const m = measurePanel(panel, { ...DEFAULT_MEASURE, sizeClasses: 1, varianceBins: 3, ageClasses: [0, 1, 5, 10], youngYears: 1, oldYears: 5 });
@@ -174,6 +174,39 @@ describe('measurePanel', () => {
     // young (< 1 year): 1 exit in 7 steps; old (>= 5 years): 1 exit in 14 steps; between: 0 in 10.
     expect(m.stats.hazardRatio).toBeCloseTo(2, 12);
     expect(m.stats.hazardRatioMid).toBeNaN();
+  });
+
+  it('compares the young hazard of spin-offs of firms with that of entrants without a parent', () => {
+    // Three years of quarters; firms born in the run are first seen at age 1 (step). P (id 10)
+    // is an incumbent; id 11, a research institution, is not in the panel (no firm).
+    //   spin-offs of P: S1 seen at steps 1-2, exits during 3 (2 steps at risk, 1 exit);
+    //                   S2 seen at steps 2-12, at risk at ages 1..10, of which 1..7 are under
+    //                   2 years (7 steps);
+    //   entrants:       E1 seen at 1-4, exits during 5 (4 steps, 1 exit); E2 seen at 3, exits
+    //                   during 4 (1 step, 1 exit);
+    //   a spin-off of the research institution (X) and the incumbent are in neither group.
+    const spin: FirmPanel = {
+      seed: 1,
+      steps: 12,
+      stepsPerYear: 4,
+      alive: Array(13).fill(3),
+      firms: [
+        { id: 10, first: 0, ageAtFirst: 40, exit: -1, sizes: Array(13).fill(50), parent: -1 },
+        { id: 20, first: 1, ageAtFirst: 1, exit: 3, sizes: [1, 1], parent: 10 },
+        { id: 21, first: 2, ageAtFirst: 1, exit: -1, sizes: Array(11).fill(2), parent: 10 },
+        { id: 30, first: 1, ageAtFirst: 1, exit: 5, sizes: [2, 2, 2, 2], parent: -1 },
+        { id: 31, first: 3, ageAtFirst: 1, exit: 4, sizes: [1], parent: -1 },
+        { id: 40, first: 2, ageAtFirst: 1, exit: 3, sizes: [1], parent: 11 },
+      ],
+    };
+    const s = measurePanel(spin, { ...DEFAULT_MEASURE, youngYears: 2, oldYears: 5 }).stats;
+    expect(s.spinoffs).toBe(2);
+    expect(s.entrants).toBe(2);
+    expect(s.spinoffHazardYoung).toBeCloseTo((1 * 4) / 9, 12); // 1 exit in 9 steps, per year
+    expect(s.entrantHazardYoung).toBeCloseTo((2 * 4) / 5, 12);
+    expect(s.spinoffHazardRatio).toBeCloseTo(4 / 9 / 1.6, 12);
+    // The panel above: its one entrant (E) never exits, so there is no ratio.
+    expect(m.stats.spinoffHazardRatio).toBeNaN();
   });
 
   it('takes annual growth rates of the firms alive at both ends of a year', () => {

@@ -58,6 +58,10 @@ const BANDS: Record<string, { statistic: string; min: number | null; max: number
   // exit more often than firms of 10 years or more, and than firms of 2-10 years.
   'hazard-falls': { statistic: 'hazardRatio', min: 1, max: null },
   'infant-mortality': { statistic: 'hazardRatioMid', min: 1, max: null },
+  // Spin-offs of incumbents survive longer than other entrants, those of better parents the
+  // longest [Klepper 2007; Klepper 2009]: the exit hazard of young spin-offs below that of
+  // young entrants without a parent (ratio under 1).
+  'spinoff-advantage': { statistic: 'spinoffHazardRatio', min: null, max: 1 },
 };
 
 /**
@@ -72,6 +76,10 @@ const BANDS: Record<string, { statistic: string; min: number | null; max: number
  *   "few to ten percent". The demography settings give it: 6 % a year x the 212 firms of the
  *   market's first step x (social capital + institutional quality = 1.55) over the ~130-150
  *   firms of the steady state is ~13 % before spin-offs; exits equal entries in a steady state.
+ * - spinoff-advantage: in their first two years spin-offs of firms exit 2.05 [1.71, 2.39] times
+ *   as often as entrants without a parent (0.36 against 0.18 a year), the reverse of Klepper's
+ *   finding: a spin-off takes half its parent's knowledge (0.38 of the market's mean), an
+ *   entrant imitates a profitable firm at 0.6-1 of its level (0.76 of the mean).
  * Not established on the test's five seeds: the mean lies in the band, the interval crosses
  * its edge (same judgement as the command's):
  * - growth-tent: excess kurtosis 1.71 [1.39, 2.02] (10 seeds: 1.58 [1.40, 1.75]);
@@ -79,7 +87,7 @@ const BANDS: Record<string, { statistic: string; min: number | null; max: number
  * - infant-mortality: hazard ratio 1.12 [0.93, 1.30] (10 seeds: 1.13 [1.06, 1.21], established).
  * docs/model/stylised-facts.md gives the evidence.
  */
-const NOT_REPRODUCED = new Set(['lognormal-body', 'heavy-tail', 'zipf-tail', 'entry-rate', 'exit-rate', 'growth-tent', 'entry-exit-comove', 'infant-mortality']);
+const NOT_REPRODUCED = new Set(['lognormal-body', 'heavy-tail', 'zipf-tail', 'entry-rate', 'exit-rate', 'spinoff-advantage', 'growth-tent', 'entry-exit-comove', 'infant-mortality']);
 
 let rows: FactRow[] = [];
 

@@ -24,6 +24,9 @@
  *             `youngYears` to that of firms `oldYears` or older (hazardRatio), and to that
  *             of the firms in between (hazardRatioMid: is there infant mortality apart from
  *             the very old firms?).
+ *   spin-offs the hazard of the same young firms, among those born in the run, of the
+ *             spin-offs of firms over that of the entrants without a parent
+ *             (spinoffHazardRatio: below 1 when spin-offs outlive other entrants).
  */
 import type { FirmPanel } from './panel.js';
 import { excessKurtosis, hillTail, ksNormal, laplaceVsGaussian, olsSlope, pearson, skewness } from './stats.js';
@@ -95,6 +98,16 @@ function quantileClass(values: number[], classes: number): number[] {
   const out = new Array<number>(values.length);
   order.forEach((i, rank) => (out[i] = Math.min(classes - 1, Math.floor((rank * classes) / values.length))));
   return out;
+}
+
+/**
+ * Calls `visit(age, exited)` for each step a firm was at risk: steps first+1 .. the last step
+ * seen (the exit step if it exited); the step from t - 1 to t is at risk at the age (steps)
+ * the firm had at t - 1, and `exited` is 1 for the step it exited in.
+ */
+function atRisk(f: FirmPanel['firms'][number], visit: (age: number, exited: number) => void): void {
+  const last = f.exit >= 0 ? f.exit : f.first + f.sizes.length - 1;
+  for (let t = f.first + 1; t <= last; t++) visit(f.ageAtFirst + (t - 1 - f.first), t === f.exit ? 1 : 0);
 }
 
 export function measurePanel(panel: FirmPanel, opts: MeasureOptions = DEFAULT_MEASURE): RunMeasures {
@@ -197,19 +210,14 @@ export function measurePanel(panel: FirmPanel, opts: MeasureOptions = DEFAULT_ME
   };
   let youngExp = 0, youngExits = 0, oldExp = 0, oldExits = 0, midExp = 0, midExits = 0;
   for (const f of panel.firms) {
-    // At risk during steps first+1 .. last step seen (+1 if it exited): the step from t - 1 to t
-    // is at risk at the age the firm had at t - 1.
-    const last = f.exit >= 0 ? f.exit : f.first + f.sizes.length - 1;
-    for (let t = f.first + 1; t <= last; t++) {
-      const age = f.ageAtFirst + (t - 1 - f.first);
+    atRisk(f, (age, exited) => {
       const c = classOf(age);
       exposure[c]++;
-      const exited = t === f.exit ? 1 : 0;
       exits[c] += exited;
       if (age / Y < opts.youngYears) { youngExp++; youngExits += exited; }
       if (age / Y >= opts.oldYears) { oldExp++; oldExits += exited; }
       else if (age / Y >= opts.youngYears) { midExp++; midExits += exited; }
-    }
+    });
   }
   const hazard: HazardRow[] = edges.map((from, c) => ({
     ageFrom: from,
@@ -226,6 +234,30 @@ export function measurePanel(panel: FirmPanel, opts: MeasureOptions = DEFAULT_ME
   const hMid = midExp > 0 ? (midExits * Y) / midExp : NaN;
   stats.hazardMid = hMid;
   stats.hazardRatioMid = hMid > 0 ? hYoung / hMid : NaN;
+
+  // Spin-offs against other entrants: the exit hazard in the first `youngYears` years of the
+  // firms born in the run (first seen after step 0) that spun off from a firm, over that of
+  // the firms born without a parent ([Klepper 2009]: spin-offs outlive other entrants).
+  // Spin-offs of research institutions are in neither group.
+  const firmIds = new Set(panel.firms.map((f) => f.id));
+  const young = { spinoff: { firms: 0, exp: 0, exits: 0 }, entrant: { firms: 0, exp: 0, exits: 0 } };
+  for (const f of panel.firms) {
+    if (f.first === 0 || (f.parent >= 0 && !firmIds.has(f.parent))) continue;
+    const g = f.parent >= 0 ? young.spinoff : young.entrant;
+    g.firms++;
+    atRisk(f, (age, exited) => {
+      if (age / Y >= opts.youngYears) return;
+      g.exp++;
+      g.exits += exited;
+    });
+  }
+  const hSpin = young.spinoff.exp > 0 ? (young.spinoff.exits * Y) / young.spinoff.exp : NaN;
+  const hEnt = young.entrant.exp > 0 ? (young.entrant.exits * Y) / young.entrant.exp : NaN;
+  stats.spinoffs = young.spinoff.firms;
+  stats.entrants = young.entrant.firms;
+  stats.spinoffHazardYoung = hSpin;
+  stats.entrantHazardYoung = hEnt;
+  stats.spinoffHazardRatio = hEnt > 0 ? hSpin / hEnt : NaN;
 
   return { seed: panel.seed, stats, growth, hazard, sdBySize, turnover, lastSizes };
 }

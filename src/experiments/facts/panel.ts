@@ -1,7 +1,8 @@
 /**
  * A firm panel: every firm (SME, leading firm, KIBS; institutions are left out) followed by
  * its stable id over the recorded steps of one run: its employees at each step it was alive,
- * its age when first seen, and the step it exited (or that it was still alive at the end).
+ * its age when first seen, the step it exited (or that it was still alive at the end), and
+ * the agent it spun off from, if any.
  *
  * The panel reads the population after each step (after `endStep` has removed the exited),
  * so a firm seen at step t and missing at t + 1 exited during step t + 1. A firm that enters
@@ -23,6 +24,8 @@ export interface FirmRecord {
   exit: number;
   /** Employees at steps first, first + 1, ... while alive. */
   sizes: number[];
+  /** Stable id of the agent it spun off from (a firm or a research institution), or -1. */
+  parent: number;
 }
 
 export interface FirmPanel {
@@ -50,7 +53,7 @@ export function recordPanel(scenario: Scenario, seed: number, steps: number, onS
       const id = pop.id[i];
       let f = byId.get(id);
       if (!f) {
-        f = { id, first: t, ageAtFirst: pop.age[i], exit: -1, sizes: [] };
+        f = { id, first: t, ageAtFirst: pop.age[i], exit: -1, sizes: [], parent: pop.parent[i] };
         byId.set(id, f);
         firms.push(f);
       }

@@ -21,6 +21,7 @@ export const STATISTICS = [
   'entryExitCorrelation',
   'hazardRatio',
   'hazardRatioMid',
+  'spinoffHazardRatio',
 ] as const;
 export type Statistic = (typeof STATISTICS)[number];
 
