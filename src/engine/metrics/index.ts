@@ -167,7 +167,20 @@ export function updateFlowWindow(state: State): void {
   if (nowBuf.length !== (1 + R + S) * C) nowBuf = new Float64Array((1 + R + S) * C);
   const now = nowBuf.fill(0);
   if (frBuf.length !== S) frBuf = new Float64Array(S);
-  const pop = state.pop, f = state.acc.flowByRow, fr = sectorFrontiers(state, frBuf);
+  sumFlows(state.pop, state.acc.flowByRow, sectorFrontiers(state, frBuf), R, now);
+  const alpha = first ? 1 : 1 / (2 * STEPS_PER_YEAR[state.scenario.timeUnit]);
+  for (let q = 0; q < w.length; q++) w[q] += alpha * (now[q] - w[q]);
+}
+
+/**
+ * This step's flows by channel into `now` ([system, regions..., sectors...] x channels), in
+ * units of each receiver's sector frontier. A function of its own, so updateFlowWindow has no
+ * long loop: with the loop inline, V8 compiled updateFlowWindow on-stack from inside it during
+ * its first call, when the line after the loop had only run its first-call branch, and that
+ * compiled code was entered and thrown out again at every later step (docs/performance.md).
+ */
+function sumFlows(pop: State['pop'], f: Float64Array, fr: Float64Array, R: number, now: Float64Array): void {
+  const C = CHANNELS.length;
   for (let i = 0; i < pop.n; i++) {
     const a = fr[pop.sector[i]], r = 1 + pop.region[i], sc = 1 + R + pop.sector[i];
     for (let c = 0; c < C; c++) {
@@ -177,8 +190,6 @@ export function updateFlowWindow(state: State): void {
       now[sc * C + c] += v;
     }
   }
-  const alpha = first ? 1 : 1 / (2 * STEPS_PER_YEAR[state.scenario.timeUnit]);
-  for (let q = 0; q < w.length; q++) w[q] += alpha * (now[q] - w[q]);
 }
 
 /** The moving averages of the four channels' flows for a scope (zeros before the first update). */
