@@ -1,5 +1,5 @@
 /**
- * The stylised facts of industrial dynamics in one figure of five panels, each scenario a
+ * The stylised facts of industrial dynamics in one figure of six panels, each scenario a
  * colour (data from src/experiments/facts; docs/model/stylised-facts.md):
  *   1. the size distribution: share of firms larger than S against S, both on log scales
  *      (a Pareto tail is a straight line of slope -alpha; Axtell 2001's Zipf line has -1);
@@ -8,7 +8,9 @@
  *   3. the sd of annual growth rates against size, both on log scales (one point per size
  *      bin and run);
  *   4. the exit hazard by age class (mean across runs with its 95 % interval);
- *   5. annual entry against exit rates (one point per year and run).
+ *   5. annual entry against exit rates (one point per year and run);
+ *   6. the exit hazard of the young firms born in the run, spin-offs of firms against
+ *      entrants without a parent (mean across runs with its 95 % interval; Klepper 2009).
  * Pure: the caller passes the data.
  */
 import type { ChartSpec } from './types.js';
@@ -23,6 +25,8 @@ export interface FactsChartRun {
   hazard: readonly { ageFrom: number; ageTo: number; hazard: number }[];
   turnover: readonly { year: number; entry: number; exit: number }[];
   lastSizes: readonly number[];
+  /** The run's statistics; the chart reads spinoffHazardYoung and entrantHazardYoung. */
+  stats: Readonly<Record<string, number>>;
 }
 
 export interface FactsChartInput {
@@ -91,6 +95,13 @@ export function factsSpec(input: readonly FactsChartInput[], title = 'Stylised f
     });
   });
   const turnover = input.flatMap((s) => s.runs.flatMap((r) => r.turnover.map((t) => ({ scenario: s.scenario, seed: r.seed, year: t.year, entry: t.entry, exit: t.exit }))));
+  const GROUPS = [['spin-offs of firms', 'spinoffHazardYoung'], ['entrants without a parent', 'entrantHazardYoung']] as const;
+  const young = input.flatMap((s) =>
+    GROUPS.map(([group, key]) => {
+      const sum = summarise(s.runs.map((r) => r.stats[key] ?? NaN).filter((h) => Number.isFinite(h)));
+      return { scenario: s.scenario, group, hazard: sum.mean, low: sum.lo, high: sum.hi };
+    }),
+  );
   const color = { field: 'scenario', type: 'nominal', title: 'Scenario' } as const;
   const ageOrder = hazard.filter((h) => h.scenario === input[0]?.scenario).sort((a, b) => a.order - b.order).map((h) => h.age);
   return {
@@ -202,6 +213,33 @@ export function factsSpec(input: readonly FactsChartInput[], title = 'Stylised f
               y: { field: 'exit', type: 'quantitative', title: 'Exit rate (exits / firms at the start)', axis: { format: '.0%' } },
               color,
             },
+          },
+          {
+            title: { text: 'Exit hazard of young firms born in the run', subtitle: 'mean and 95 % interval across runs' },
+            width: W,
+            height: H,
+            data: { values: young },
+            layer: [
+              {
+                mark: { type: 'rule' },
+                encoding: {
+                  x: { field: 'group', type: 'nominal', sort: GROUPS.map(([g]) => g), title: null, axis: { labelAngle: 0 } },
+                  y: { field: 'low', type: 'quantitative', title: 'Exits per firm and year' },
+                  y2: { field: 'high' },
+                  color,
+                  xOffset: { field: 'scenario' },
+                },
+              },
+              {
+                mark: { type: 'point', filled: true, size: 40 },
+                encoding: {
+                  x: { field: 'group', type: 'nominal', sort: GROUPS.map(([g]) => g) },
+                  y: { field: 'hazard', type: 'quantitative' },
+                  color,
+                  xOffset: { field: 'scenario' },
+                },
+              },
+            ],
           },
         ],
       },

@@ -104,7 +104,7 @@ export async function factsCommandImpl(args: FactsArgs): Promise<{ dir: string; 
 
 export const factsCommand: CommandModule<object, FactsArgs> = {
   command: 'facts <file>',
-  describe: 'Check the stylised facts of industrial dynamics (size distribution, growth rates, turnover, hazard) on scenarios',
+  describe: 'Check the stylised facts of industrial dynamics (size distribution, growth rates, turnover, hazard, spin-offs against other entrants) on scenarios',
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'Stylised-facts file (.yaml or .json), e.g. experiments/validation/stylised-facts.yaml' })
