@@ -69,6 +69,32 @@ export function sizeCcdf(sizes: readonly number[], perDecade = 60): { size: numb
   return out;
 }
 
+const COLOR = { field: 'scenario', type: 'nominal', title: 'Scenario' } as const;
+
+/**
+ * A hazard's mean (point) and 95 % interval (rule) per x class, the scenarios side by side
+ * within each class. Rows: {scenario, hazard, low, high} and the x field.
+ */
+function hazardLayers(x: Record<string, unknown> & { field: string }): unknown[] {
+  const bare = { field: x.field, type: x.type, sort: x.sort };
+  return [
+    {
+      mark: { type: 'rule' },
+      encoding: {
+        x,
+        y: { field: 'low', type: 'quantitative', title: 'Exits per firm and year' },
+        y2: { field: 'high' },
+        color: COLOR,
+        xOffset: { field: 'scenario' },
+      },
+    },
+    {
+      mark: { type: 'point', filled: true, size: 40 },
+      encoding: { x: bare, y: { field: 'hazard', type: 'quantitative' }, color: COLOR, xOffset: { field: 'scenario' } },
+    },
+  ];
+}
+
 export function factsSpec(input: readonly FactsChartInput[], title = 'Stylised facts of industrial dynamics'): ChartSpec {
   const ccdf = input.flatMap((s) => sizeCcdf(s.runs.flatMap((r) => r.lastSizes)).map((p) => ({ scenario: s.scenario, ...p })));
   // Zipf's law (tail index 1, Axtell 2001) through the first scenario's 90th percentile.
@@ -102,7 +128,7 @@ export function factsSpec(input: readonly FactsChartInput[], title = 'Stylised f
       return { scenario: s.scenario, group, hazard: sum.mean, low: sum.lo, high: sum.hi };
     }),
   );
-  const color = { field: 'scenario', type: 'nominal', title: 'Scenario' } as const;
+  const color = COLOR;
   const ageOrder = hazard.filter((h) => h.scenario === input[0]?.scenario).sort((a, b) => a.order - b.order).map((h) => h.age);
   return {
     $schema: SCHEMA_URL,
@@ -180,27 +206,7 @@ export function factsSpec(input: readonly FactsChartInput[], title = 'Stylised f
             width: W,
             height: H,
             data: { values: hazard },
-            layer: [
-              {
-                mark: { type: 'rule' },
-                encoding: {
-                  x: { field: 'age', type: 'ordinal', sort: ageOrder, title: 'Age (years)' },
-                  y: { field: 'low', type: 'quantitative', title: 'Exits per firm and year' },
-                  y2: { field: 'high' },
-                  color,
-                  xOffset: { field: 'scenario' },
-                },
-              },
-              {
-                mark: { type: 'point', filled: true, size: 40 },
-                encoding: {
-                  x: { field: 'age', type: 'ordinal', sort: ageOrder },
-                  y: { field: 'hazard', type: 'quantitative' },
-                  color,
-                  xOffset: { field: 'scenario' },
-                },
-              },
-            ],
+            layer: hazardLayers({ field: 'age', type: 'ordinal', sort: ageOrder, title: 'Age (years)' }),
           },
           {
             title: 'Annual entry and exit rates',
@@ -219,27 +225,7 @@ export function factsSpec(input: readonly FactsChartInput[], title = 'Stylised f
             width: W,
             height: H,
             data: { values: young },
-            layer: [
-              {
-                mark: { type: 'rule' },
-                encoding: {
-                  x: { field: 'group', type: 'nominal', sort: GROUPS.map(([g]) => g), title: null, axis: { labelAngle: 0 } },
-                  y: { field: 'low', type: 'quantitative', title: 'Exits per firm and year' },
-                  y2: { field: 'high' },
-                  color,
-                  xOffset: { field: 'scenario' },
-                },
-              },
-              {
-                mark: { type: 'point', filled: true, size: 40 },
-                encoding: {
-                  x: { field: 'group', type: 'nominal', sort: GROUPS.map(([g]) => g) },
-                  y: { field: 'hazard', type: 'quantitative' },
-                  color,
-                  xOffset: { field: 'scenario' },
-                },
-              },
-            ],
+            layer: hazardLayers({ field: 'group', type: 'nominal', sort: GROUPS.map(([g]) => g), title: null, axis: { labelAngle: 0 } }),
           },
         ],
       },
