@@ -48,7 +48,7 @@ export const MeasureSchema = z.strictObject({
     .default(DEFAULT_MEASURE.ageClasses)
     .refine((a) => a[0] === 0 && a.every((v, i) => i === 0 || v > a[i - 1]!), { message: 'age classes start at 0 and increase', params: { allowed: 'e.g. [0, 1, 2, 3, 5, 10, 20]' } })
     .describe('Lower bounds (years) of the age classes of the exit hazard.'),
-  youngYears: z.number().gt(0).default(DEFAULT_MEASURE.youngYears).describe('The hazard ratio compares firms younger than this (years) ...'),
+  youngYears: z.number().gt(0).default(DEFAULT_MEASURE.youngYears).describe('The hazard ratios compare firms younger than this (years) ..., and the spin-off hazard ratio takes the firms born in the run while younger than this.'),
   oldYears: z.number().gt(0).default(DEFAULT_MEASURE.oldYears).describe('... with firms this old or older (years).'),
 });
 
