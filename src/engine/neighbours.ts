@@ -179,6 +179,10 @@ export class NeighbourLists {
     const n = pop.n, old = this.rows, nextId = this.nextId;
     const map = this.map, from = this.from, ids = this.ids, px = this.px, py = this.py;
     let r = 0, entrants = 0;
+    // Old rows not found stay -1. Filled before the loop rather than after it: code after a hot
+    // loop that runs once per step has no type feedback when the loop is compiled on-stack, and
+    // the cached on-stack code would deoptimise there every step (docs/performance.md, item 16).
+    map.fill(-1, 0, old);
     for (let i = 0; i < n; i++) {
       const id = pop.id[i];
       if (!pop.alive[i]) return -1;
@@ -187,12 +191,11 @@ export class NeighbourLists {
         entrants++;
         continue;
       }
-      while (r < old && ids[r] !== id) map[r++] = -1;
+      while (r < old && ids[r] !== id) r++;
       if (r === old || pop.x[i] !== px[r] || pop.y[i] !== py[r]) return -1;
       map[r] = i;
       from[i] = r++;
     }
-    while (r < old) map[r++] = -1;
     return entrants;
   }
 

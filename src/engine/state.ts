@@ -3,7 +3,7 @@
  * each other. Every agent enters through `addAgent`, every step starts with `beginStep`
  * and ends with `endStep`.
  */
-import type { State, StepAccumulators, PolicyModifiers } from './contract.js';
+import type { Channel, State, StepAccumulators, PolicyModifiers } from './contract.js';
 import { CHANNELS, POLICY_MODIFIERS } from './contract.js';
 import { hilbertOrder } from './spatial.js';
 import { moveRuns } from './population.js';
@@ -12,7 +12,7 @@ import { capAtFrontier } from './frontier.js';
 
 export function newAccumulators(capacity: number, R: number, S: number): StepAccumulators {
   return {
-    flow: Object.fromEntries(CHANNELS.map((c) => [c, 0])) as StepAccumulators['flow'],
+    flow: zeroFlows(),
     flowByRow: new Float64Array(capacity * CHANNELS.length),
     innovIncremental: new Float64Array(capacity),
     innovRadical: new Float64Array(capacity),
@@ -36,8 +36,32 @@ export function newAccumulators(capacity: number, R: number, S: number): StepAcc
   };
 }
 
+/**
+ * The step's flows by channel, all 0, with fields that hold doubles from the start: an object of
+ * integer zeros gets small-integer fields, and the first fractional sum a mechanism adds changes
+ * the object's map, which deoptimises every function compiled against the old one
+ * (docs/performance.md, item 16). Each field is written a fraction first, then 0.
+ */
+function zeroFlows(): StepAccumulators['flow'] {
+  const flow = Object.fromEntries(CHANNELS.map((c) => [c, 0.5])) as StepAccumulators['flow'];
+  for (const c of CHANNELS) flow[c] = 0;
+  return flow;
+}
+
 export function newModifiers(capacity: number): PolicyModifiers {
   return Object.fromEntries(POLICY_MODIFIERS.map((m) => [m, new Float64Array(capacity)])) as unknown as PolicyModifiers;
+}
+
+/**
+ * Add a phase's knowledge gains by row, gains[0..n), to `channel` of the step's flows by row
+ * (acc.flowByRow, CHANNELS.length a row). A function of its own so that the mechanisms' step
+ * functions end without a long loop: V8 compiles a step function on-stack from inside such a
+ * loop during its first call, and that code was thrown out again at every later step
+ * (docs/performance.md, item 16).
+ */
+export function addChannelFlow(flow: Float64Array, channel: Channel, gains: Float64Array, n: number): void {
+  const C = CHANNELS.length, c = CHANNELS.indexOf(channel);
+  for (let i = 0; i < n; i++) flow[i * C + c] += gains[i];
 }
 
 /** Grow every per-row buffer to the population's capacity. */

@@ -140,23 +140,34 @@ export class TieTable {
    * In place: living rows only move down (new <= old), so a row is read before it is overwritten.
    */
   remap(map: Int32Array, n: number, runs = survivorRuns(map, n)): void {
+    // Each loop is a method of its own, so that none is compiled on-stack inside a method whose
+    // later code has no type feedback yet (docs/performance.md, item 16).
+    this.dropTiesToRemoved(map, n);
+    // Rows move in runs (one copyWithin per run and array, as Population.compact does),
+    // then every kept slot's partner is renumbered.
+    moveRuns(this.deg, runs, 1);
+    for (const a of [this.partner, this.type, this.strength, this.trust, this.lastUsed, this.mirror]) moveRuns(a, runs, this.K);
+    const kept = this.renumber(map, n);
+    this.deg.fill(0, kept, n);
+  }
+
+  /** Drop ties to removed rows (both halves of such a tie go: the removed row's own slots disappear with it). */
+  private dropTiesToRemoved(map: Int32Array, n: number): void {
     const K = this.K;
-    // Drop ties to removed rows first (both halves of such a tie are dropped because the
-    // removed row's own slots disappear with it).
     for (let i = 0; i < n; i++) {
       if (map[i] < 0) continue;
       const base = i * K;
       for (let s = this.deg[i] - 1; s >= 0; s--) if (map[this.partner[base + s]] < 0) this.drop(i, s);
     }
-    // Rows move in runs (one copyWithin per run and array, as Population.compact does),
-    // then every kept slot's partner is renumbered.
-    moveRuns(this.deg, runs, 1);
-    for (const a of [this.partner, this.type, this.strength, this.trust, this.lastUsed, this.mirror]) moveRuns(a, runs, K);
+  }
+
+  /** Renumber the partners of the kept rows, already moved down; returns the kept row count. */
+  private renumber(map: Int32Array, n: number): number {
+    const K = this.K, partner = this.partner, deg = this.deg;
     let kept = 0;
     for (let i = 0; i < n; i++) if (map[i] >= 0) kept++;
-    const partner = this.partner, deg = this.deg;
     for (let i = 0; i < kept; i++) for (let q = i * K, e = q + deg[i]; q < e; q++) partner[q] = map[partner[q]];
-    deg.fill(0, kept, n);
+    return kept;
   }
 
   /**

@@ -206,6 +206,17 @@ function marketFigures(state: State, n0: number): void {
   lines.fill(0, 0, M);
   profitSum.fill(0, 0, M);
   costSum.fill(0, 0, M);
+  // Each pass over the firms is a function of its own, so that none is compiled on-stack
+  // inside a function whose later code has no type feedback yet (docs/performance.md, item 16).
+  sumByMarket(state, n0);
+  for (let k = 0; k < M; k++) start[k + 1] += start[k];
+  placeByMarket(state, n0, start.slice(0, M));
+  cumulateProfits(state, M);
+}
+
+/** Each market's firm count (into start[k + 1]), lines, profits and costs. */
+function sumByMarket(state: State, n0: number): void {
+  const pop = state.pop, S = state.sectors.length;
   for (let i = 0; i < n0; i++) {
     if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
     const k = pop.region[i] * S + pop.sector[i];
@@ -214,12 +225,20 @@ function marketFigures(state: State, n0: number): void {
     profitSum[k] += pop.profit[i];
     costSum[k] += pop.revenue[i] - pop.profit[i];
   }
-  for (let k = 0; k < M; k++) start[k + 1] += start[k];
-  const cursor = start.slice(0, M);
+}
+
+/** Each firm's row at its market's cursor, which moves on. */
+function placeByMarket(state: State, n0: number, cursor: Int32Array): void {
+  const pop = state.pop, S = state.sectors.length;
   for (let i = 0; i < n0; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) byMarket[cursor[pop.region[i] * S + pop.sector[i]]++] = i;
+}
+
+/** The running sum of positive profits within each market, in market order. */
+function cumulateProfits(state: State, M: number): void {
+  const profit = state.pop.profit;
   for (let k = 0; k < M; k++) {
     let c = 0;
-    for (let q = start[k]; q < start[k + 1]; q++) { c += Math.max(0, pop.profit[byMarket[q]]); cumProfit[q] = c; }
+    for (let q = start[k]; q < start[k + 1]; q++) { c += Math.max(0, profit[byMarket[q]]); cumProfit[q] = c; }
   }
 }
 

@@ -249,32 +249,65 @@ function group(state: State, M: number): void {
   start = m.start;
   if (weight.length < n) { weight = new Float64Array(pop.capacity); comp = new Float64Array(pop.capacity); }
   start.fill(0, 0, M + 1);
-  for (let i = 0; i < n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) start[marketIndex(state, i) + 1]++;
+  countByMarket(state, start);
   for (let k = 0; k < M; k++) start[k + 1] += start[k];
-  const cursor = start.slice(0, M);
+  placeByMarket(state, start.slice(0, M), byMarket);
+}
+
+// The two passes of `group` over the rows, each a function whose loop is its last statement:
+// inline, V8 compiled `group` on-stack during its first call and threw that code out again
+// at every later step (docs/performance.md, item 16).
+
+/** Firms per market, into counts[k + 1]. */
+function countByMarket(state: State, counts: Int32Array): void {
+  const pop = state.pop, n = pop.n;
+  for (let i = 0; i < n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) counts[marketIndex(state, i) + 1]++;
+}
+
+/** Each firm's row at its market's cursor, which moves on. */
+function placeByMarket(state: State, cursor: Int32Array, byMarket: Int32Array): void {
+  const pop = state.pop, n = pop.n;
   for (let i = 0; i < n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) byMarket[cursor[marketIndex(state, i)]++] = i;
 }
 
 /** Quality and capture weight of every firm (from its lines at the start of the step), then the lapse of lines. */
 function lapse(state: State, p: MarketParams, m: MarketMemory, M: number, turnover: number, rng: Rng): void {
-  const pop = state.pop, rd = rdCost(state), all = start[M];
-  const { quality, lines, ict, rdEffort, employees } = pop;
-  if (powCol.length < all) powCol = new Float64Array(pop.capacity);
+  const all = start[M];
+  if (powCol.length < all) powCol = new Float64Array(state.pop.capacity);
   // The weights of all firms, as weightOf computes one, with the two powers taken a column at
   // a time by the kernel (powInto): (E / e0)^theta, then (q a (E / e0)^theta / cost)^(elasticity - 1).
+  // Each loop is a function of its own, so no loop is compiled on-stack inside a function whose
+  // later code has no type feedback yet (docs/performance.md, item 16).
+  adjustQuality(state, p, all);
+  powInto(powCol, all, p.returnsToScale, powCol);
+  priceAdjusted(state, p, all);
+  powInto(powCol, all, p.elasticity - 1, powCol);
+  lapseLines(state, m, M, turnover, rng);
+}
+
+/** Quality moves toward the relative knowledge of the end of the last step; powCol gets E / e0. */
+function adjustQuality(state: State, p: MarketParams, all: number): void {
+  const { quality, employees, knowledge } = state.pop;
   for (let q = 0; q < all; q++) {
     const i = byMarket[q];
-    // Toward the relative knowledge of the end of the last step (the knowledge column).
-    quality[i] = Math.max(0, quality[i] + p.qualityAdjust * (pop.knowledge[i] - quality[i]));
+    quality[i] = Math.max(0, quality[i] + p.qualityAdjust * (knowledge[i] - quality[i]));
     powCol[q] = (employees[i] > 1 ? employees[i] : 1) / p.employeesPerLine;
   }
-  powInto(powCol, all, p.returnsToScale, powCol);
+}
+
+/** powCol, holding (E / e0)^theta, becomes q a (E / e0)^theta / cost. */
+function priceAdjusted(state: State, p: MarketParams, all: number): void {
+  const { quality, ict, rdEffort, employees } = state.pop, rd = rdCost(state);
   for (let q = 0; q < all; q++) {
     const i = byMarket[q], e = employees[i] > 1 ? employees[i] : 1;
     const cost = (1 + p.normalMargin) * fullCost(e, rdEffort[i], rd, p);
     powCol[q] = ((quality[i] > 1e-9 ? quality[i] : 1e-9) * (1 + p.ictProductivity * ict[i]) * powCol[q]) / cost;
   }
-  powInto(powCol, all, p.elasticity - 1, powCol);
+}
+
+/** Each firm's weight from its lines at the start of the step, then the lapse of lines (firms', then the outside holder's). */
+function lapseLines(state: State, m: MarketMemory, M: number, turnover: number, rng: Rng): void {
+  const lines = state.pop.lines;
   for (let k = 0; k < M; k++) {
     for (let q = start[k]; q < start[k + 1]; q++) {
       const i = byMarket[q];

@@ -222,18 +222,32 @@ export const network: Mechanism<NetworkParams> = {
   step({ state, params: p, rng }) {
     if (near.length < p.pool) near = new Int32Array(p.pool);
     upkeep(state, p);
-    const pop = state.pop, boost = state.policy.searchBoost;
     // This step's searchers, then searched in a random order: rows are kept in a spatial
     // (Hilbert) order, and in row order the first searchers would take the free slots of
     // their region of the map first, a directional bias in degree (random asynchronous
     // updating avoids such order artefacts: Huberman & Glance 1993).
-    if (searchers.length < pop.n) searchers = new Int32Array(pop.capacity);
-    let m = 0;
-    for (let i = 0; i < pop.n; i++) {
-      if (!pop.alive[i]) continue;
-      if (rng.chance(p.searchRate * pop.openness[i] * (1 + boost[i]))) searchers[m++] = i;
-    }
-    for (let k = m - 1; k > 0; k--) { const r = rng.int(k + 1), t = searchers[k]; searchers[k] = searchers[r]; searchers[r] = t; }
+    const m = drawSearchers(state, p, rng);
+    shuffleSearchers(m, rng);
     for (let k = 0; k < m; k++) search(state, searchers[k], p, rng);
   },
 };
+
+// The passes over the rows are functions of their own, so that none is compiled on-stack inside
+// the step, whose later code has no type feedback yet (docs/performance.md, item 16).
+
+/** This step's searchers into searchers[0..m), in row order; returns m. */
+function drawSearchers(state: State, p: NetworkParams, rng: Rng): number {
+  const pop = state.pop, boost = state.policy.searchBoost;
+  if (searchers.length < pop.n) searchers = new Int32Array(pop.capacity);
+  let m = 0;
+  for (let i = 0; i < pop.n; i++) {
+    if (!pop.alive[i]) continue;
+    if (rng.chance(p.searchRate * pop.openness[i] * (1 + boost[i]))) searchers[m++] = i;
+  }
+  return m;
+}
+
+/** Fisher-Yates shuffle of searchers[0..m). */
+function shuffleSearchers(m: number, rng: Rng): void {
+  for (let k = m - 1; k > 0; k--) { const r = rng.int(k + 1), t = searchers[k]; searchers[k] = searchers[r]; searchers[r] = t; }
+}

@@ -27,8 +27,10 @@ import { cognitiveDistance, distanceKm, geographical, learningValue } from '../p
 import { stepProfiles } from '../profiles.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { NeighbourLists } from '../neighbours.js';
-import { kernel, type Views } from '../wasm/kernel.js';
+import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
 import { frontierRatios } from '../frontier.js';
+import { addChannelFlow } from '../state.js';
+import type { Rng } from '../rng.js';
 
 export const SpilloverParams = mechanismParams({
   rate: prob().default(0.02).describe('Share of the knowledge gap absorbed per step at full capacity and proximity. Assumption.'),
@@ -173,66 +175,89 @@ export const spillover: Mechanism<SpilloverParams> = {
     const S = state.sectors.length;
     v.gain.fill(0, 0, n);
     const ex = v.exchanges, le = v.learners;
-    let nEx = 0, nLe = 0, total = 0;
-    const flush = () => {
-      total += fn.spillExchanges(ex.byteOffset, nEx, know.byteOffset, v.tacit.byteOffset, prof.byteOffset, base.byteOffset,
-        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo.byteOffset, aff.byteOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
-      total += fn.spillLearn(le.byteOffset, nLe, know.byteOffset, v.tacit.byteOffset, prof.byteOffset, base.byteOffset,
-        invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, invGeo.byteOffset, aff.byteOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
-      nEx = nLe = 0;
-    };
+    nEx = nLe = 0;
+    total = 0;
     const L = lists.get(state, params.radiusKm, pool);
     // Rows that take every neighbour: their pairs, copied to the kernel a chunk at a time.
     const F = fixed.of(L, maxN);
     for (let p = 0; p < F.nEx; p += CHUNK) {
       nEx = Math.min(CHUNK, F.nEx - p);
       ex.set(F.exchanges.subarray(2 * p, 2 * (p + nEx)));
-      flush();
+      flush(fn, v, D, S);
     }
     for (let p = 0; p < F.nLe; p += CHUNK) {
       nLe = Math.min(CHUNK, F.nLe - p);
       le.set(F.learners.subarray(2 * p, 2 * (p + nLe)));
-      flush();
+      flush(fn, v, D, S);
     }
-    // The others sample maxN neighbours afresh each step; j samples i on its own.
-    const start = L.start, items = L.items, rows = L.rows, complete = L.complete;
-    for (let i = 0; i < n; i++) {
-      if (base[i] === 0) continue;
-      if (nLe + maxN > CHUNK) flush();
-      if (i >= rows) {
-        // A row added since the lists were made: query afresh.
-        const found = state.grid.query(pop.x[i], pop.y[i], params.radiusKm, pop.x, pop.y, i, candidates, pool);
-        const m = found < maxN ? found : maxN;
-        for (let s = 0; s < m; s++) {
-          let j = candidates[s];
-          if (found > maxN) {
-            const r = s + rng.int(found - s);
-            j = candidates[r];
-            candidates[r] = candidates[s];
-            candidates[s] = j;
-          }
-          le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++;
-        }
-      } else {
-        const s0 = start[i], cnt = start[i + 1] - s0;
-        if (cnt <= maxN && complete[i]) continue; // a fixed row
-        // Partial Fisher-Yates over the list (in place): an unbiased sample of maxN.
-        for (let s = 0, m = cnt < maxN ? cnt : maxN; s < m; s++) {
-          const r = s + rng.int(cnt - s);
-          const j = items[s0 + r];
-          items[s0 + r] = items[s0 + s];
-          items[s0 + s] = j;
-          le[2 * nLe] = i; le[2 * nLe + 1] = j; nLe++;
-        }
-      }
-    }
-    flush();
+    sampleOthers(state, params, rng, v, fn, L);
+    flush(fn, v, D, S);
     T.set(v.tacit.subarray(0, nD));
-    const flow = state.acc.flowByRow, gain = v.gain;
-    for (let i = 0; i < n; i++) flow[i * 4] += gain[i];
+    addChannelFlow(state.acc.flowByRow, 'spillover', v.gain, n);
     state.acc.flow.spillover += total;
   },
 };
+
+/** Pairs queued for the kernel (exchanges, learners) and the knowledge moved so far this step. */
+let nEx = 0, nLe = 0, total = 0;
+
+/** Send the queued exchanges and learners to the kernel, which raises the learners' tacit stocks in place. */
+function flush(fn: KernelExports, v: Views<ReturnType<typeof spec>>, D: number, S: number): void {
+  total += fn.spillExchanges(v.exchanges.byteOffset, nEx, v.know.byteOffset, v.tacit.byteOffset, v.prof.byteOffset, v.base.byteOffset,
+    v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, v.invGeo.byteOffset, v.aff.byteOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
+  total += fn.spillLearn(v.learners.byteOffset, nLe, v.know.byteOffset, v.tacit.byteOffset, v.prof.byteOffset, v.base.byteOffset,
+    v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, v.invGeo.byteOffset, v.aff.byteOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
+  nEx = nLe = 0;
+}
+
+/**
+ * The rows that do not take every neighbour sample maxN of them afresh each step (j samples
+ * i on its own), queued for the kernel a chunk at a time. A function whose loop is its last
+ * statement: with the loop inline in `step`, V8 compiled `step` on-stack during its first
+ * call and threw that code out again at every later step (docs/performance.md, item 16).
+ */
+function sampleOthers(state: State, params: SpilloverParams, rng: Rng, v: Views<ReturnType<typeof spec>>, fn: KernelExports, L: NeighbourLists): void {
+  const pop = state.pop, n = pop.n, D = pop.D, S = state.sectors.length;
+  const maxN = params.maxNeighbours, pool = maxN * 4, base = v.base, le = v.learners;
+  // The others sample maxN neighbours afresh each step; j samples i on its own.
+  const start = L.start, items = L.items, rows = L.rows, complete = L.complete;
+  let k = nLe; // the queue's length, kept in a local and handed back to nLe around flush
+  for (let i = 0; i < n; i++) {
+    if (base[i] === 0) continue;
+    if (k + maxN > CHUNK) {
+      nLe = k;
+      flush(fn, v, D, S);
+      k = 0;
+    }
+    if (i >= rows) {
+      // A row added since the lists were made: query afresh.
+      const found = state.grid.query(pop.x[i], pop.y[i], params.radiusKm, pop.x, pop.y, i, candidates, pool);
+      const m = found < maxN ? found : maxN;
+      for (let s = 0; s < m; s++) {
+        let j = candidates[s];
+        if (found > maxN) {
+          const r = s + rng.int(found - s);
+          j = candidates[r];
+          candidates[r] = candidates[s];
+          candidates[s] = j;
+        }
+        le[2 * k] = i; le[2 * k + 1] = j; k++;
+      }
+    } else {
+      const s0 = start[i], cnt = start[i + 1] - s0;
+      if (cnt <= maxN && complete[i]) continue; // a fixed row
+      // Partial Fisher-Yates over the list (in place): an unbiased sample of maxN.
+      for (let s = 0, m = cnt < maxN ? cnt : maxN; s < m; s++) {
+        const r = s + rng.int(cnt - s);
+        const j = items[s0 + r];
+        items[s0 + r] = items[s0 + s];
+        items[s0 + s] = j;
+        le[2 * k] = i; le[2 * k + 1] = j; k++;
+      }
+    }
+  }
+  nLe = k;
+}
 
 /** Per-sector scratch table. */
 let scaleBuf = new Float64Array(0);

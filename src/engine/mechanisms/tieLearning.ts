@@ -45,6 +45,8 @@ import { Kind } from '../population.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { stepProfiles } from '../profiles.js';
 import { frontierRatios } from '../frontier.js';
+import { addChannelFlow } from '../state.js';
+import type { Rng } from '../rng.js';
 
 export const TieLearningParams = mechanismParams({
   rate: prob().default(0.2).describe(
@@ -184,6 +186,50 @@ function settle(state: State, p: TieLearningParams, m: number, pairs: Int32Array
 }
 
 /** The sum of this step's outcomes (settle adds to it), and each run's mean outcome of its last step. */
+/** What the chunks learned before the last one: knowledge moved (tacit, codified) and ties used. */
+let chunkT = 0, chunkC = 0, chunkUsed = 0;
+
+/**
+ * Which ties are used this step (the draws come from the mechanism's stream), gathered a chunk
+ * at a time; a full chunk goes to the kernel (`learn`), then `settle` keeps each tie's
+ * outcome. Returns the size of the last, partial chunk, which the caller learns from. A
+ * function whose loop is its last statement: with the loop inline in `step`, V8 compiled
+ * `step` on-stack during its first call and threw that code out again at every later step
+ * (docs/performance.md, item 16).
+ */
+function useTies(state: State, params: TieLearningParams, rng: Rng, v: Views<ReturnType<typeof spec>>, fn: KernelExports, bar: number): number {
+  const pop = state.pop, n = pop.n, D = pop.D, R = state.regions.length, S = state.sectors.length;
+  const ties = state.ties, K = ties.K, cut = state.policy.coopCostCut;
+  const alive = pop.alive, open = pop.openness;
+  const deg = ties.deg, partner = ties.partner, strength = ties.strength, trust = ties.trust;
+  const pairs = v.pairs, rec = v.rec, par = v.par, invDs = v.invDs;
+  const halfRate = params.contactRate * 0.5;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (!alive[i]) continue;
+    const oi = open[i], ci = cut[i];
+    for (let q = i * K, e = q + deg[i]; q < e; q++) {
+      const j = partner[q];
+      if (j < i || !alive[j]) continue; // each tie once, from its lower row
+      const pUse = halfRate * (oi + open[j]) * (1 + 0.5 * (ci + cut[j]));
+      if (pUse < 1 && !rng.chance(pUse)) continue; // no draw when the use is certain
+      if (m === CHUNK) {
+        learn(fn, v, m, D, R, S);
+        chunkT += par[8]; chunkC += par[9];
+        settle(state, params, m, pairs, rec, invDs, bar);
+        chunkUsed += m;
+        m = 0;
+      }
+      // Both halves of a tie hold the same strength and trust (ties.ts), so i's slot serves both.
+      pairs[2 * m] = i; pairs[2 * m + 1] = j;
+      rec[5 * m] = strength[q]; rec[5 * m + 1] = trust[q];
+      tieSlots[m] = q;
+      m++;
+    }
+  }
+  return m;
+}
+
 let outcomes = 0;
 const expectation = new WeakMap<State, number>();
 
@@ -203,8 +249,6 @@ export const tieLearning: Mechanism<TieLearningParams> = {
   step({ state, params, rng }) {
     const pop = state.pop;
     const n = pop.n, D = pop.D;
-    const ties = state.ties, K = ties.K;
-    const cut = state.policy.coopCostCut;
     const prox = state.scenario.parameters.proximity;
     const R = state.regions.length, S = state.sectors.length;
     const v = (views = kernel().reuse(views, spec(pop.capacity, D, R, S)));
@@ -238,48 +282,22 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     v.gC.fill(0, 0, n);
     const par = v.par;
     par[0] = prox.tacitOrgWeight; par[1] = prox.tacitInstWeight; par[2] = prox.remoteEnable; par[3] = prox.lockIn;
-    const alive = pop.alive, open = pop.openness;
-    const deg = ties.deg, partner = ties.partner, strength = ties.strength, trust = ties.trust;
     const pairs = v.pairs, rec = v.rec;
-    const halfRate = params.contactRate * 0.5;
     // A tie pays off when it moves at least payoffShare of what ties moved on average the step before.
     const bar = params.payoffShare * (expectation.get(state) ?? 0);
     outcomes = 0;
-    let used = 0;
-    let sumT = 0, sumC = 0, m = 0;
-    // Which ties are used (in TypeScript: the draws come from the mechanism's stream), a
-    // chunk at a time; the kernel computes the chunk's gains, then `collect` keeps each tie's outcome.
-    for (let i = 0; i < n; i++) {
-      if (!alive[i]) continue;
-      const oi = open[i], ci = cut[i];
-      for (let q = i * K, e = q + deg[i]; q < e; q++) {
-        const j = partner[q];
-        if (j < i || !alive[j]) continue; // each tie once, from its lower row
-        const pUse = halfRate * (oi + open[j]) * (1 + 0.5 * (ci + cut[j]));
-        if (pUse < 1 && !rng.chance(pUse)) continue; // no draw when the use is certain
-        if (m === CHUNK) {
-          learn(fn, v, m, D, R, S);
-          sumT += par[8]; sumC += par[9];
-          settle(state, params, m, pairs, rec, invDs, bar);
-          used += m;
-          m = 0;
-        }
-        // Both halves of a tie hold the same strength and trust (ties.ts), so i's slot serves both.
-        pairs[2 * m] = i; pairs[2 * m + 1] = j;
-        rec[5 * m] = strength[q]; rec[5 * m + 1] = trust[q];
-        tieSlots[m] = q;
-        m++;
-      }
-    }
+    chunkT = chunkC = 0;
+    chunkUsed = 0;
+    const m = useTies(state, params, rng, v, fn, bar);
     learn(fn, v, m, D, R, S);
-    sumT += par[8]; sumC += par[9];
+    const sumT = chunkT + par[8], sumC = chunkC + par[9];
     settle(state, params, m, pairs, rec, invDs, bar);
-    used += m;
+    const used = chunkUsed + m;
     expectation.set(state, used > 0 ? outcomes / used : 0);
     T.set(v.T.subarray(0, nD));
     C.set(v.C.subarray(0, nD));
-    const flow = state.acc.flowByRow, gT = v.gT, gC = v.gC;
-    for (let i = 0; i < n; i++) { flow[i * 4 + 1] += gT[i]; flow[i * 4 + 3] += gC[i]; }
+    addChannelFlow(state.acc.flowByRow, 'tie', v.gT, n);
+    addChannelFlow(state.acc.flowByRow, 'codified', v.gC, n);
     state.acc.flow.tie += sumT;
     state.acc.flow.codified += sumC;
   },
