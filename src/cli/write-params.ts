@@ -94,7 +94,7 @@ const MORE_UNITS: [RegExp, string][] = [
   [/as a share of tieCost/, 'share of tieCost'],
   [/^Relative error\b/, 'relative error'],
   [/^How much better \(relative\)/, 'relative'],
-  [/^An entrant's relative knowledge level as a share of/, 'share of the imitated firm\'s level'],
+  [/^A new firm's relative knowledge level as a share of its source's/, 'share of the source firm\'s level'],
   [/^Mean pairwise cognitive distance\b/, 'cognitive distance (0-1)'],
   [/^Success gain per unit\b/, 'success probability per unit'],
   [/^Margin over costs\b/, 'share of costs'],

@@ -22,8 +22,12 @@
  *   spinoffRate * clamp(profit_i / (E_i successProfit), 0, 1) * (1 + spinoffBoost_i),
  * a research institution with chance spinoffResearch * (1 + spinoffBoost_i) ("science-driven
  * spin-offs", 002 §26). The spin-off is an SME (a KIBS from a KIBS) of the parent's region and
- * sector (001 VC2 ¶1), settles within spinoffRadiusKm, inherits inheritShare of the parent's
- * knowledge in every domain and half its niche (the other half its own), takes its employees from a firm parent and one of its product
+ * sector (001 VC2 ¶1), settles within spinoffRadiusKm, takes its parent's knowledge profile at
+ * a level u times its parent's, u ~ U(entrantSkill) as for any entrant (Agarwal et al. 2004,
+ * Klepper 2009: the founders bring the knowledge they learned at their parent; a de novo
+ * entrant's source is a firm it imitates, a spin-off's is the firm it comes from, so the two
+ * share one draw and differ in their source), and half its parent's niche (the other half its
+ * own), takes its employees from a firm parent and one of its product
  * lines when it has more than one, starts with startCapital per employee times
  * 1 + spinoffBoost (seed money: spin-off support eases start-ups' survival through their
  * buffer, 002 §126 b1, §144 b3), records its parent and gets a tie to it.
@@ -65,14 +69,13 @@ export const DemographyParams = mechanismParams({
   entryRate: prob().default(0.06).describe(
     'Entrants a year per firm a market held at step 0, at its step-0 unmet demand, normal profitability, and social capital and institutional quality of 0.5 (Bartelsman, Scarpetta & Schivardi 2005: entry rates of a few to ten percent a year; assumption 6 %).'),
   entrantSkill: range(0, 1).default([0.6, 1]).describe(
-    'An entrant\'s relative knowledge level as a share of that of the successful local firm it imitates, drawn uniformly (SKIN: start-ups copy successful firms; Jovanovic 1982: entrants learn their efficiency only by producing). Assumption.'),
+    'A new firm\'s relative knowledge level as a share of its source\'s, drawn uniformly: the successful local firm an entrant imitates, or a spin-off\'s parent (SKIN: start-ups copy successful firms; Agarwal et al. 2004, Klepper 2009: spin-offs inherit their parent\'s knowledge; Jovanovic 1982: entrants learn their efficiency only by producing). Assumption.'),
   closureHazard: prob().default(0.75).describe(
     'Chance a year that a loss-making firm with no capital left closes; a buffer C against a loss L lowers it to closureHazard x L / (L + C). Assumption: such a firm closes within about a year.'),
   spinoffRate: prob().default(0.004).describe('Chance per step that a fully successful firm spins off a new firm (001 VC2 ¶1; Klepper 2007; assumption).'),
   successProfit: positive().default(0.1).describe('Profit per employee and step (money units) at which a firm counts as fully successful for spin-offs. Assumption.'),
   spinoffResearch: prob().default(0.01).describe('Chance per step that a research institution spins off a firm ("science-driven spin-offs", 002 §26; assumption).'),
   spinoffRadiusKm: positive().default(3).describe('A spin-off settles within this distance of its parent (km). Assumption.'),
-  inheritShare: prob().default(0.5).describe('Share of the parent\'s tacit and codified knowledge a spin-off takes with it, in every domain. Assumption.'),
   startEmployees: range(1).default([1, 5]).describe('Employees of a spin-off or entrant, drawn uniformly. Assumption.'),
   startCapital: nonneg().default(5).describe('Capital per employee of a spin-off (money units), times 1 + the parent\'s spinoffBoost (seed money). Assumption.'),
   parentTieStrength: prob().default(0.5).describe('Strength of the tie between a spin-off and its parent. Assumption.'),
@@ -124,9 +127,11 @@ function spinOff(state: State, parent: number, p: DemographyParams, rng: Rng): v
   const a = rng.uniform(0, 2 * Math.PI), rad = p.spinoffRadiusKm * Math.sqrt(rng.next());
   pop.x[i] = pop.x[parent] + rad * cos(a);
   pop.y[i] = pop.y[parent] + rad * sin(a);
+  // Its parent's profile at u times its level, u drawn as for an entrant and its role model.
+  const u = rng.uniform(p.entrantSkill[0], p.entrantSkill[1]);
   for (let k = 0; k < D; k++) {
-    pop.tacit[i * D + k] = p.inheritShare * pop.tacit[parent * D + k];
-    pop.codified[i * D + k] = p.inheritShare * pop.codified[parent * D + k];
+    pop.tacit[i * D + k] = u * pop.tacit[parent * D + k];
+    pop.codified[i * D + k] = u * pop.codified[parent * D + k];
     // Its niche: half its parent's, half the one initAgent drew for it (a spin-off exploits
     // an opportunity its parent did not pursue, Klepper 2009).
     pop.niche[i * D + k] = 0.5 * (pop.niche[parent * D + k] + pop.niche[i * D + k]);

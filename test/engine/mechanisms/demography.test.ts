@@ -119,10 +119,15 @@ describe('demography: spin-offs', () => {
     expect(q.kind[c]).toBe(Kind.sme);
     expect(q.parent[c]).toBe(q.id[0]);
     expect(Math.hypot(q.x[c] - q.x[0], q.y[c] - q.y[0])).toBeLessThanOrEqual(P.spinoffRadiusKm);
+    // Its parent's profile at u times its level, u ~ U(entrantSkill), as an entrant's against its role model.
+    const u = q.tacit[c * D] / parentTacit[0];
+    expect(u).toBeGreaterThanOrEqual(P.entrantSkill[0]);
+    expect(u).toBeLessThanOrEqual(P.entrantSkill[1]);
+    expect(q.knowledge[c]).toBeCloseTo(u * q.knowledgeOf(0), 12);
     let own = 0, sum = 0;
     for (let k = 0; k < D; k++) {
-      expect(q.tacit[c * D + k]).toBeCloseTo(P.inheritShare * parentTacit[k], 12);
-      expect(q.codified[c * D + k]).toBeCloseTo(P.inheritShare * parentCodified[k], 12);
+      expect(q.tacit[c * D + k]).toBeCloseTo(u * parentTacit[k], 12);
+      expect(q.codified[c * D + k]).toBeCloseTo(u * parentCodified[k], 12);
       own += Math.abs(q.niche[c * D + k] - parentNiche[k]);
       sum += q.niche[c * D + k];
     }
