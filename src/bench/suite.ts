@@ -88,16 +88,23 @@ export function planRun(n: number, mode: BenchMode, quick: boolean): RunSpec {
   if (quick) return { n, mode, warmup: 1, steps: 3, totalSteps: mode === 'full' ? 6 : undefined, recordEvery: mode === 'full' ? 3 : 0 };
   // Full-model populations drift (entry, exit), so full runs stay short at small N too.
   const steps = n <= 1_000 ? (mode === 'kernel' ? 200 : 60) : n <= 10_000 ? 60 : n <= 100_000 ? 20 : 10;
-  // Warm-up: the JIT compiles the hot paths in the first steps, and swaps the compiled code
-  // in some tens of milliseconds later, so it also lasts at least WARMUP_SECONDS; in full
-  // mode it covers one recorded step or more, so the reporters are compiled before the
-  // timing starts.
-  const warmup = mode === 'full' ? FULL_RECORD_EVERY : n <= 10_000 ? 5 : n <= 100_000 ? 2 : 1;
   const memory = mode === 'full' && MEMORY_SIZES.has(n);
-  // At most 2,000 warm-up steps in the kernel (nothing changes the cluster there), 100 in full
-  // mode, where entry and exit would take it far from the built cluster.
-  const maxWarmup = mode === 'full' ? 100 : 2000;
-  return { n, mode, warmup, warmupSeconds: WARMUP_SECONDS, maxWarmup, steps, totalSteps: memory ? MEMORY_STEPS : undefined, recordEvery: mode === 'full' ? FULL_RECORD_EVERY : 0 };
+  const recordEvery = mode === 'full' ? FULL_RECORD_EVERY : 0;
+  // Warm-up: the JIT compiles the hot paths in the first steps, and swaps the compiled code
+  // in some tens of milliseconds later, so it lasts at least WARMUP_SECONDS. In the kernel
+  // nothing changes the cluster, so the measured simulation itself warms up, for at least
+  // that long (at most 2,000 steps). In full mode entry and exit change the cluster as it
+  // runs, so its warm-up is a fixed number of steps (a whole number of recording periods,
+  // so the reporters are compiled before the timing starts): 100 at 1,000 agents, 30 at
+  // 10,000 (what the time-based warm-up gave on a quiet machine, run J), 10 from 100,000 on (already
+  // longer than WARMUP_SECONDS); up to 10,000 agents a throwaway simulation warms the JIT up
+  // first (jitWarmupSeconds).
+  if (mode === 'kernel') {
+    const warmup = n <= 10_000 ? 5 : n <= 100_000 ? 2 : 1;
+    return { n, mode, warmup, warmupSeconds: WARMUP_SECONDS, maxWarmup: 2000, steps, recordEvery };
+  }
+  const warmup = n <= 1_000 ? 100 : n <= 10_000 ? 30 : FULL_RECORD_EVERY;
+  return { n, mode, warmup, jitWarmupSeconds: n <= 10_000 ? WARMUP_SECONDS : 0, steps, totalSteps: memory ? MEMORY_STEPS : undefined, recordEvery };
 }
 
 /** The child entry and the flags it needs: compiled JS from dist/, or .ts through tsx. */
@@ -204,10 +211,10 @@ export async function runSuite(opts: SuiteOptions = {}): Promise<BenchReport> {
   for (const mode of ['kernel', 'full'] as const) {
     for (const n of sizes) {
       const spec = planRun(n, mode, quick);
-      log(`throughput: ${mode}, N=${n}, ${spec.warmup} warm-up steps${spec.warmupSeconds ? ` (at least ${spec.warmupSeconds} s)` : ''} + ${spec.steps} timed steps${spec.totalSteps ? `, ${spec.totalSteps} in all` : ''} ...`);
+      log(`throughput: ${mode}, N=${n}, ${spec.warmup} warm-up steps${spec.warmupSeconds ? ` (at least ${spec.warmupSeconds} s)` : ''}${spec.jitWarmupSeconds ? ` after ${spec.jitWarmupSeconds} s of JIT warm-up on a throwaway run` : ''} + ${spec.steps} timed steps${spec.totalSteps ? `, ${spec.totalSteps} in all` : ''} ...`);
       const r = (opts.inProcess ?? quick) ? measureRun(spec) : await runChild(spec);
       runs.push(r);
-      log(`  ${Math.round(r.firmStepsPerSec).toLocaleString('en-US')} firm-steps/s (build ${r.buildSeconds.toFixed(1)} s, ${r.warmupSteps} warm-up steps)`);
+      log(`  ${Math.round(r.firmStepsPerSec).toLocaleString('en-US')} firm-steps/s (build ${r.buildSeconds.toFixed(1)} s, ${r.warmupSteps} warm-up steps${r.jitWarmupSteps ? `, ${r.jitWarmupSteps} JIT warm-up steps` : ''})`);
     }
   }
   const throughput = runs.map(figure);
@@ -231,7 +238,7 @@ export async function runSuite(opts: SuiteOptions = {}): Promise<BenchReport> {
       loadAverage: { start, end: os.loadavg() },
     },
     notes: [
-      'firm-steps/s = agents alive x timed steps / wall time of those steps (model build timed apart, warm-up steps untimed; the warm-up lasts at least 1 s, up to 2,000 steps in kernel mode and 100 in full mode, so the JIT has swapped in its compiled code).',
+      'firm-steps/s = agents alive x timed steps / wall time of those steps (model build timed apart, warm-up steps untimed; the warm-up lasts at least 1 s, up to 2,000 steps, in kernel mode; in full mode it is a fixed number of steps, after at least 1 s on a throwaway run up to 10,000 agents, so the JIT has swapped in its compiled code and the timed steps are the same whatever the machine\'s speed).',
       `kernel: spillover and tieLearning only; no metrics recorded during the timed steps. full: every mechanism at its defaults, metrics (system scope) recorded every ${quick ? 3 : FULL_RECORD_EVERY} steps.`,
       'pair interactions/s = firm-steps/s x (spatial neighbours met + tie partners learned from) per agent and step, both read from the built state.',
       'memory = V8 heap used + array buffers after a forced GC, per living agent; peak RSS of the child process besides.',

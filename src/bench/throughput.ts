@@ -9,6 +9,7 @@
  * GC when --expose-gc is on) is read after the build and after the last step.
  */
 import { Simulation } from '../engine/simulate.js';
+import type { Scenario } from '../scenario/schema.js';
 import { benchScenario, meetingsPerAgent, seedLocalTies, type BenchMode } from './scenario.js';
 
 export interface RunSpec {
@@ -24,6 +25,15 @@ export interface RunSpec {
   warmupSeconds?: number;
   /** Cap of the time-based warm-up, in steps (default `warmup`). */
   maxWarmup?: number;
+  /**
+   * Warm the JIT up on a throwaway simulation of the same scenario for this much wall time
+   * (up to JIT_WARMUP_MAX_STEPS steps) before building the measured one. The measured
+   * simulation then warms up its own `warmup` steps only, so that the timed steps are the
+   * same steps of the same cluster whatever the machine's speed: a time-based warm-up of the
+   * full model times a later, cheaper part of its shake-out on a fast machine than on a slow
+   * one (docs/performance.md, item 17). Default 0: none.
+   */
+  jitWarmupSeconds?: number;
   /** Timed steps. */
   steps: number;
   /** Run on to this many steps in all (for memory after a long run); default warmup + steps. */
@@ -39,6 +49,8 @@ export interface RunResult {
   buildSeconds: number;
   /** Untimed steps run before the timed ones. */
   warmupSteps: number;
+  /** Steps of the throwaway simulation that warmed the JIT up (RunSpec.jitWarmupSeconds). */
+  jitWarmupSteps: number;
   timedSteps: number;
   stepSeconds: number;
   /** CPU time of the process (all its threads, GC included) during the timed steps. */
@@ -80,6 +92,23 @@ function alive(sim: Simulation): number {
   return c;
 }
 
+/** Cap of the JIT warm-up's throwaway simulation, in steps. */
+export const JIT_WARMUP_MAX_STEPS = 2000;
+
+/** Step a throwaway simulation of `scenario` for `seconds` of wall time (RunSpec.jitWarmupSeconds); returns its steps. */
+function warmJit(scenario: Scenario, seconds: number): number {
+  if (seconds <= 0) return 0;
+  const sim = new Simulation({ ...scenario, steps: JIT_WARMUP_MAX_STEPS + 1 });
+  seedLocalTies(sim.state, scenario.seed);
+  const until = performance.now() + seconds * 1000;
+  let steps = 0;
+  while (steps < JIT_WARMUP_MAX_STEPS && performance.now() < until) {
+    sim.step();
+    steps++;
+  }
+  return steps;
+}
+
 export function measureRun(spec: RunSpec): RunResult {
   const extra = (spec.warmupSeconds ?? 0) > 0 ? Math.max(0, (spec.maxWarmup ?? spec.warmup) - spec.warmup) : 0;
   const longest = Math.max(spec.totalSteps ?? 0, spec.warmup + extra + Math.max(0, spec.recordEvery) + spec.steps);
@@ -87,6 +116,7 @@ export function measureRun(spec: RunSpec): RunResult {
   // step does not fall among the timed steps; recordEvery <= 0: record nothing after step 0.
   const recordEvery = spec.recordEvery > 0 ? spec.recordEvery : longest + 1;
   const scenario = benchScenario({ n: spec.n, mode: spec.mode, steps: longest + 1, seed: spec.seed, recordEvery });
+  const jitWarmupSteps = warmJit(scenario, spec.jitWarmupSeconds ?? 0);
   const t0 = performance.now();
   const sim = new Simulation(scenario);
   const meanDegree = seedLocalTies(sim.state, scenario.seed);
@@ -130,6 +160,7 @@ export function measureRun(spec: RunSpec): RunResult {
     mode: spec.mode,
     buildSeconds,
     warmupSteps,
+    jitWarmupSteps,
     timedSteps: spec.steps,
     stepSeconds,
     cpuSeconds: cpuUs / 1e6,

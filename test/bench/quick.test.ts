@@ -3,7 +3,7 @@
  * reports is finite. It asserts no time: timings depend on the machine and its load.
  */
 import { describe, expect, it } from 'vitest';
-import { formatReport, logLogSlope, runSuite } from '../../src/bench/suite.js';
+import { formatReport, logLogSlope, planRun, runSuite } from '../../src/bench/suite.js';
 import { measureRun } from '../../src/bench/throughput.js';
 
 describe('bench --quick', () => {
@@ -45,6 +45,28 @@ describe('bench --quick', () => {
     expect(byTime.warmupSteps).toBeLessThanOrEqual(400);
     expect(byTime.warmupSteps % 4).toBe(0);
     expect(byTime.timedSteps).toBe(2);
+  });
+
+  it('warms the JIT up on a throwaway run, then the measured run for its fixed steps only', () => {
+    const r = measureRun({ n: 60, mode: 'full', warmup: 4, jitWarmupSeconds: 0.2, steps: 2, recordEvery: 2 });
+    // Steps of 60 agents take well under 0.05 s, so 0.2 s runs more than 4 of them.
+    expect(r.jitWarmupSteps).toBeGreaterThan(4);
+    expect(r.warmupSteps).toBe(4);
+    // The timed steps are the same steps of the same cluster as without it.
+    const plain = measureRun({ n: 60, mode: 'full', warmup: 4, steps: 2, recordEvery: 2 });
+    expect(plain.jitWarmupSteps).toBe(0);
+    expect(r.firmSteps).toBe(plain.firmSteps);
+    expect(r.agentsAtEnd).toBe(plain.agentsAtEnd);
+  });
+
+  it('plans full-model runs with a warm-up of fixed steps, kernel runs with one of at least a second', () => {
+    const full = planRun(10_000, 'full', false);
+    expect(full.warmupSeconds ?? 0).toBe(0);
+    expect(full.warmup).toBe(30);
+    expect(full.warmup % full.recordEvery).toBe(0);
+    expect(full.jitWarmupSeconds).toBeGreaterThan(0);
+    expect(planRun(100_000, 'full', false).jitWarmupSeconds).toBe(0);
+    expect(planRun(10_000, 'kernel', false).warmupSeconds).toBeGreaterThan(0);
   });
 
   it('fits the scaling exponent in log-log', () => {
