@@ -61,7 +61,7 @@ import { initAgent } from '../build.js';
 import type { Rng } from '../rng.js';
 import { mechanismParams, nonneg, positive, prob, range } from '../../scenario/common.js';
 import { tieTypeOf } from './network.js';
-import { enterMarket, leaveMarket, markets } from './market.js';
+import { enterMarket, leaveMarket, markets, placeByMarket } from './market.js';
 import { lossPerStep, stepsPerYear } from '../frontier.js';
 import { cos, exp, sin } from '../math.js';
 
@@ -215,7 +215,7 @@ function marketFigures(state: State, n0: number): void {
   // inside a function whose later code has no type feedback yet (docs/performance.md, item 16).
   sumByMarket(state, n0);
   for (let k = 0; k < M; k++) start[k + 1] += start[k];
-  placeByMarket(state, n0, start.slice(0, M));
+  placeByMarket(state, start.slice(0, M), byMarket, n0);
   cumulateProfits(state, M);
 }
 
@@ -230,12 +230,6 @@ function sumByMarket(state: State, n0: number): void {
     profitSum[k] += pop.profit[i];
     costSum[k] += pop.revenue[i] - pop.profit[i];
   }
-}
-
-/** Each firm's row at its market's cursor, which moves on. */
-function placeByMarket(state: State, n0: number, cursor: Int32Array): void {
-  const pop = state.pop, S = state.sectors.length;
-  for (let i = 0; i < n0; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) byMarket[cursor[pop.region[i] * S + pop.sector[i]]++] = i;
 }
 
 /** The running sum of positive profits within each market, in market order. */

@@ -264,9 +264,9 @@ function countByMarket(state: State, counts: Int32Array): void {
   for (let i = 0; i < n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) counts[marketIndex(state, i) + 1]++;
 }
 
-/** Each firm's row at its market's cursor, which moves on. */
-function placeByMarket(state: State, cursor: Int32Array, byMarket: Int32Array): void {
-  const pop = state.pop, n = pop.n;
+/** Each firm's row among rows [0, n) at its market's cursor, which moves on (demography groups its firms with it too). */
+export function placeByMarket(state: State, cursor: Int32Array, byMarket: Int32Array, n = state.pop.n): void {
+  const pop = state.pop;
   for (let i = 0; i < n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) byMarket[cursor[marketIndex(state, i)]++] = i;
 }
 

@@ -219,7 +219,6 @@ function flush(fn: KernelExports, v: Views<ReturnType<typeof spec>>, D: number, 
 function sampleOthers(state: State, params: SpilloverParams, rng: Rng, v: Views<ReturnType<typeof spec>>, fn: KernelExports, L: NeighbourLists): void {
   const pop = state.pop, n = pop.n, D = pop.D, S = state.sectors.length;
   const maxN = params.maxNeighbours, pool = maxN * 4, base = v.base, le = v.learners;
-  // The others sample maxN neighbours afresh each step; j samples i on its own.
   const start = L.start, items = L.items, rows = L.rows, complete = L.complete;
   let k = nLe; // the queue's length, kept in a local and handed back to nLe around flush
   for (let i = 0; i < n; i++) {

@@ -185,7 +185,6 @@ function settle(state: State, p: TieLearningParams, m: number, pairs: Int32Array
   }
 }
 
-/** The sum of this step's outcomes (settle adds to it), and each run's mean outcome of its last step. */
 /** What the chunks learned before the last one: knowledge moved (tacit, codified) and ties used. */
 let chunkT = 0, chunkC = 0, chunkUsed = 0;
 
@@ -230,6 +229,7 @@ function useTies(state: State, params: TieLearningParams, rng: Rng, v: Views<Ret
   return m;
 }
 
+/** The sum of this step's outcomes (settle adds to it), and each run's mean outcome of its last step. */
 let outcomes = 0;
 const expectation = new WeakMap<State, number>();
 
