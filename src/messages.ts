@@ -377,6 +377,8 @@ export const msgSlurm = {
 export const msgFacts = {
   unsupported: (file: string) => `${file}: unsupported file type. A stylised-facts file is .yaml, .yml or .json.`,
   badSeeds: (value: number, available: number) => `--seeds: expected a whole number from 2 to ${available} (the seeds the file lists), found '${value}'.`,
+  setRunSetting: (text: string) =>
+    `--set ${text}: the stylised-facts file sets the seeds and steps of its runs. Change them in the file (seeds, steps) or take fewer seeds with --seeds; --set changes scenario fields only.`,
   scenario: (file: string, index: number, rel: string, why: string) =>
     `${file}: scenarios.${index}: cannot use '${rel}' (paths are relative to ${file}):\n${why}`,
   done: (dir: string, reproduced: number, facts: number, seconds: number) =>

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       let L = 0, wL = 0, qL = 0, pL = 0, kL = 0;
       for (let i = 0; i < pop.n; i++) {
         if (!pop.alive[i] || !isFirmKind(pop.kind[i]!)) continue;
-        const p = unitPrice(pop.employees[i]!, pop.ict[i]!, pop.rdEffort[i]!, rdCost, mp.market);
+        const p = unitPrice(pop.employees[i]!, pop.ict[i]!, pop.rdEffort[i]!, rdCost, mp.market, pop.efficiency[i]!);
         const s = [varietyWeight(pop.quality[i]!, p, mp.market), pop.quality[i]!, p, pop.knowledge[i]!, pop.lines[i]!];
         stand.set(i, s);
         const l = pop.lines[i]!;

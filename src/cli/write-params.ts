@@ -101,6 +101,8 @@ const MORE_UNITS: [RegExp, string][] = [
   [/^ICT adoption gained per unit of ICT spending per employee/, 'ICT adoption per money unit per employee'],
   [/as a share of the frontier/, 'share of the frontier'],
   [/^Returns to scale\b/, 'exponent'],
+  [/^Standard deviation of ln efficiency\b/, 'sd of ln efficiency'],
+  [/^Autocorrelation of a firm's ln efficiency over a year/, 'autocorrelation a year'],
   [/^A used tie pays off when/, 'share of last step\'s mean payoff'],
 ];
 
@@ -278,7 +280,8 @@ export function parametersMarkdown(morrisCsv: string | null): string {
   L.push('allows, its unit and its source. A scenario sets any of them under the path shown');
   L.push('(docs/scenarios.md); a field left out takes the default. Every one of them is read:');
   L.push('test/scenario/parameters-read.test.ts moves each off its value and fails if no run of');
-  L.push('default, linear-vs-systemic/systemic, alps4eu-cooperation or lock-in-open changes.');
+  L.push('default, linear-vs-systemic/systemic, alps4eu-cooperation or lock-in-open changes (or');
+  L.push('a variant of one that switches on what the parameter needs, listed in the test).');
   L.push('');
   L.push('- **unit**: as the description states it or the name implies (km, money units, ...);');
   L.push('  `0-1` is a share, probability or index on [0, 1]; empty where the description names none.');

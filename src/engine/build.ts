@@ -5,7 +5,7 @@
  */
 import type { Scenario, PopulationSpec } from '../scenario/schema.js';
 import type { RegionInfo, SectorInfo, State } from './contract.js';
-import { Population, Kind, type Kind as KindName } from './population.js';
+import { Population, Kind, isFirmKind, type Kind as KindName } from './population.js';
 import { TieTable, TieType } from './ties.js';
 import { SpatialGrid } from './spatial.js';
 import { ProjectTable } from './projects.js';
@@ -138,6 +138,12 @@ export function initAgent(state: State, i: number, spec: PopulationSpec, rng: Rn
   pop.capital[i] = pop.employees[i] * draw(rng, (spec.capital as R2) ?? def.capital);
   pop.rdEffort[i] = 0.02 + 0.08 * pop.absorptive[i];
   if (kindName !== 'leading' && spec.leadingShare > 0 && rng.chance(spec.leadingShare)) pop.leading[i] = 1;
+  // A firm's own efficiency (Jovanovic 1982), lognormal of mean 1; drawn only when the market
+  // that uses it runs and the scenario asks for a spread (docs/model/market.md).
+  const mp = state.scenario.parameters.mechanisms.market;
+  if (mp.enabled && mp.efficiencySd > 0 && isFirmKind(pop.kind[i])) {
+    pop.efficiency[i] = exp(mp.efficiencySd * rng.normal() - 0.5 * mp.efficiencySd * mp.efficiencySd);
+  }
   if (scaled) {
     pop.knowledge[i] = pop.knowledgeOf(i);
     pop.quality[i] = pop.knowledge[i];

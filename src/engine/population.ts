@@ -72,6 +72,12 @@ const SCALAR_COLUMNS = {
   profit: Float64Array,
   international: Float64Array,
   rdEffort: Float64Array,
+  /**
+   * A firm's own efficiency, drawn once at its birth and kept for life (Jovanovic 1982's
+   * efficiency type; docs/model/market.md): it multiplies the firm's productivity. 1 for
+   * institutions and when the scenario draws none.
+   */
+  efficiency: Float64Array,
   age: Int32Array,
   birthStep: Int32Array,
   /** Stable id of the parent of a spin-off; -1 for any other agent. */
@@ -118,6 +124,7 @@ export class Population {
   profit!: Float64Array;
   international!: Float64Array;
   rdEffort!: Float64Array;
+  efficiency!: Float64Array;
   age!: Int32Array;
   birthStep!: Int32Array;
   parent!: Int32Array;
@@ -200,6 +207,7 @@ export class Population {
     this.lines[i] = 0;
     this.revenue[i] = 0;
     this.profit[i] = 0;
+    this.efficiency[i] = 1;
     this.tacit.fill(0, i * this.D, (i + 1) * this.D);
     this.codified.fill(0, i * this.D, (i + 1) * this.D);
     this.niche.fill(1 / this.D, i * this.D, (i + 1) * this.D);

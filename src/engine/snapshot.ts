@@ -13,6 +13,8 @@ export interface Snapshot {
     parent: (number | null)[];
     /** Age in steps. */
     age: number[];
+    /** A firm's own efficiency, drawn at its birth (1 for institutions; docs/model/market.md). */
+    efficiency: number[];
     /** Product lines held (firms), revenue (income) and capital of the last step. */
     lines: number[]; revenue: number[]; capital: number[];
     /** Relative knowledge (over the sector's frontier) in each domain. */
@@ -25,7 +27,7 @@ export function takeSnapshot(state: State, step: number): Snapshot {
   const p = state.pop, D = p.D, T = state.ties;
   const a: Snapshot['agents'] = {
     id: [], kind: [], region: [], sector: [], x: [], y: [], employees: [], knowledge: [], tacitShare: [], absorptive: [], ict: [],
-    parent: [], age: [], lines: [], revenue: [], capital: [], profile: [],
+    parent: [], age: [], efficiency: [], lines: [], revenue: [], capital: [], profile: [],
   };
   const t: Snapshot['ties'] = { a: [], b: [], type: [], strength: [], trust: [], interRegional: [] };
   for (let i = 0; i < p.n; i++) {
@@ -40,7 +42,7 @@ export function takeSnapshot(state: State, step: number): Snapshot {
     a.id.push(p.id[i]); a.kind.push(KINDS[p.kind[i]]); a.region.push(state.regions[p.region[i]].id); a.sector.push(state.sectors[p.sector[i]].id);
     a.x.push(p.x[i]); a.y.push(p.y[i]); a.employees.push(p.employees[i]); a.knowledge.push(p.knowledgeOf(i));
     a.tacitShare.push(all > 0 ? tac / all : 0); a.absorptive.push(p.absorptive[i]); a.ict.push(p.ict[i]);
-    a.parent.push(p.parent[i] >= 0 ? p.parent[i] : null); a.age.push(p.age[i]);
+    a.parent.push(p.parent[i] >= 0 ? p.parent[i] : null); a.age.push(p.age[i]); a.efficiency.push(p.efficiency[i]);
     a.lines.push(p.lines[i]); a.revenue.push(p.revenue[i]); a.capital.push(p.capital[i]); a.profile.push(profile);
     for (let s = 0; s < T.deg[i]; s++) {
       const j = T.partner[i * T.K + s];

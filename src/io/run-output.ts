@@ -36,10 +36,10 @@ export { metricsCsv };
 function* agentLines(s: Snapshot): Generator<string> {
   const a = s.agents;
   // parent is empty for an agent that is not a spin-off; k.<domain> is the relative level in each domain.
-  yield ['step,id,kind,region,sector,x,y,employees,knowledge,tacitShare,absorptive,ict,parent,age,lines,revenue,capital', ...s.domains.map((d) => csvField(`k.${d}`))].join(',');
+  yield ['step,id,kind,region,sector,x,y,employees,knowledge,tacitShare,absorptive,ict,parent,age,lines,revenue,capital,efficiency', ...s.domains.map((d) => csvField(`k.${d}`))].join(',');
   for (let k = 0; k < a.id.length; k++)
     yield [s.step, a.id[k], a.kind[k], csvField(a.region[k]), csvField(a.sector[k]), a.x[k], a.y[k], a.employees[k], a.knowledge[k], a.tacitShare[k], a.absorptive[k], a.ict[k],
-      a.parent[k] ?? '', a.age[k], a.lines[k], a.revenue[k], a.capital[k], ...a.profile[k]].map((v) => csvField(v)).join(',');
+      a.parent[k] ?? '', a.age[k], a.lines[k], a.revenue[k], a.capital[k], a.efficiency[k], ...a.profile[k]].map((v) => csvField(v)).join(',');
 }
 
 function* tieLines(s: Snapshot): Generator<string> {

@@ -34,6 +34,23 @@ describe('clustersim facts', () => {
     expect(fs.readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 120_000);
 
+  it('changes a field of every scenario with --set, records it, and refuses seed and steps', async () => {
+    const dir = tempDir();
+    const file = write(dir, 'facts.yaml', factsText(JSON.stringify(TINY)));
+    const plain = path.join(dir, 'plain'), set = path.join(dir, 'set');
+    expect((await cli(['facts', file, '--out', plain, '--no-png', '--quiet'])).code).toBe(0);
+    const r = await cli(['facts', file, '--out', set, '--no-png', '--quiet', '--set', 'parameters.mechanisms.market.efficiencySd=0.5']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(set, 'runs.csv'), 'utf8')).not.toBe(fs.readFileSync(path.join(plain, 'runs.csv'), 'utf8'));
+    expect(JSON.parse(fs.readFileSync(path.join(set, 'manifest.json'), 'utf8')).overrides).toEqual(['parameters.mechanisms.market.efficiencySd=0.5']);
+    const bad = await cli(['facts', file, '--out', path.join(dir, 'bad'), '--set', 'steps=4']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).not.toMatch(STACK);
+    expect(bad.stderr).toMatch(/--set steps=4: the stylised-facts file sets the seeds and steps/);
+    expect(fs.existsSync(path.join(dir, 'bad'))).toBe(false);
+  }, 120_000);
+
   it('names the file, line and field of a bad statistic and an unknown field', async () => {
     const dir = tempDir();
     const file = write(dir, 'bad.yaml', factsText(JSON.stringify(TINY)).replace('statistic: sizeSkewness', 'statistic: sizeSkew').replace('steps: 8', 'steps: 8\nstepz: 3'));

@@ -32,6 +32,9 @@ const MODEL_SCENARIOS: { file: string; set?: Record<string, unknown> }[] = [
   // institute is in the district, its design firms next door), so the symbolic base's
   // researchLinks needs the district's own sector made symbolic.
   { file: 'scenarios/experiments/lock-in-open.yaml', set: { 'sectors.0.knowledgeBase': 'symbolic' } },
+  // Firms' own efficiency is an option no shipped scenario takes (efficiencySd 0): its
+  // persistence acts only with a spread, here the literature's 0.25 (docs/model/market.md).
+  { file: 'scenarios/default.yaml', set: { 'parameters.mechanisms.market.efficiencySd': 0.25 } },
 ];
 /** Short runs: 40 unrecorded steps so that demography and ties have moved, then 40 recorded. */
 const WARMUP = 40;

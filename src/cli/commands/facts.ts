@@ -12,13 +12,14 @@
  *   runs.csv       every statistic of every run (scenario, seed, statistic, value);
  *   hazard.csv     exit hazard by age class and run;
  *   facts.vl.json  the chart's Vega-Lite spec, facts.svg and facts.png the chart;
- *   manifest.json  the file, its seeds and steps, and when it ran.
+ *   manifest.json  the file, its seeds and steps, the --set overrides, and when it ran.
  */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UserError, msgFacts } from '../../messages.js';
 import { progress } from '../../io/progress.js';
 import { checkOutDir, claimOutDir } from '../../io/out-dir.js';
+import { overridesOf, setOption, setTexts } from '../set-option.js';
 
 export interface FactsArgs {
   file: string;
@@ -27,6 +28,7 @@ export interface FactsArgs {
   quiet: boolean;
   force?: boolean;
   png: boolean;
+  set?: string | string[];
 }
 
 export async function factsCommandImpl(args: FactsArgs): Promise<{ dir: string; reproduced: number; facts: number }> {
@@ -41,11 +43,16 @@ export async function factsCommandImpl(args: FactsArgs): Promise<{ dir: string; 
     if (!Number.isInteger(args.seeds) || args.seeds < 2 || args.seeds > spec.seeds.length) throw new UserError(msgFacts.badSeeds(args.seeds, spec.seeds.length));
     spec.seeds = spec.seeds.slice(0, args.seeds);
   }
+  // --set changes a field of every scenario (an option switched on, a parameter moved); the
+  // file keeps its seeds and steps.
+  const overrides = overridesOf(args.set);
+  const runSetting = overrides.find((o) => o.path === 'seed' || o.path === 'steps');
+  if (runSetting) throw new UserError(msgFacts.setRunSetting(runSetting.text));
   const scenarios: { label: string; scenario: Awaited<ReturnType<typeof loadScenarioFile>> }[] = [];
   for (const [k, rel] of spec.scenarios.entries()) {
     const file = path.isAbsolute(rel) ? rel : path.join(path.dirname(args.file), rel);
     try {
-      scenarios.push({ label: path.basename(rel).replace(/\.(ya?ml|json)$/i, ''), scenario: await loadScenarioFile(file) });
+      scenarios.push({ label: path.basename(rel).replace(/\.(ya?ml|json)$/i, ''), scenario: await loadScenarioFile(file, overrides) });
     } catch (e) {
       if (e instanceof UserError) throw new UserError(msgFacts.scenario(args.file, k, rel, e.message));
       throw e;
@@ -93,7 +100,7 @@ export async function factsCommandImpl(args: FactsArgs): Promise<{ dir: string; 
     await writeAtomic(path.join(dir, 'facts.vl.json'), `${JSON.stringify(chart, null, 1)}\n`);
     await writeAtomic(path.join(dir, 'facts.svg'), (await renderChart(chart, 'svg')) as string);
     if (args.png) await writeAtomic(path.join(dir, 'facts.png'), (await renderChart(chart, 'png')) as Uint8Array);
-    const manifest = { tool: 'clustersim', kind: 'facts', file: args.file, name: spec.name, scenarios: spec.scenarios, seeds: spec.seeds, steps: spec.steps, measure: spec.measure, startedAt: startedAt.toISOString(), endedAt: new Date().toISOString() };
+    const manifest = { tool: 'clustersim', kind: 'facts', file: args.file, name: spec.name, scenarios: spec.scenarios, overrides: setTexts(args.set), seeds: spec.seeds, steps: spec.steps, measure: spec.measure, startedAt: startedAt.toISOString(), endedAt: new Date().toISOString() };
     await writeAtomic(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     const rows = results.flatMap((s) => s.rows);
     return { dir, reproduced: rows.filter((r) => r.reproduced).length, facts: rows.length };
@@ -112,9 +119,11 @@ export const factsCommand: CommandModule<object, FactsArgs> = {
       .option('seeds', { type: 'number', describe: "Use only the file's first N seeds (a quicker look; at least 2)" })
       .option('force', { type: 'boolean', default: false, describe: 'Delete an earlier check in the output folder instead of moving it aside' })
       .option('png', { type: 'boolean', default: true, describe: 'Also write the chart as PNG (--no-png: SVG only)' })
+      .option('set', { ...setOption, describe: 'Change one field of every scenario: PATH=VALUE with an experiment path (parameters.mechanisms.market.efficiencySd=0.25); repeatable; not seed or steps, which the file sets' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .example('$0 facts experiments/validation/stylised-facts.yaml', 'the facts of default.yaml and brianza.yaml, 10 seeds each, into out/stylised-facts/')
-      .example('$0 facts experiments/validation/stylised-facts.yaml --seeds 3 --out out/facts-quick', 'a quick look with 3 seeds'),
+      .example('$0 facts experiments/validation/stylised-facts.yaml --seeds 3 --out out/facts-quick', 'a quick look with 3 seeds')
+      .example('$0 facts experiments/validation/stylised-facts.yaml --set parameters.mechanisms.market.efficiencySd=0.25 --out out/facts-efficiency', 'the facts with firms\' own efficiency switched on'),
   handler: async (args) => {
     const t0 = Date.now();
     const r = await factsCommandImpl(args);

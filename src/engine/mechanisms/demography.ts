@@ -27,7 +27,8 @@
  * Klepper 2009: the founders bring the knowledge they learned at their parent; a de novo
  * entrant's source is a firm it imitates, a spin-off's is the firm it comes from, so the two
  * share one draw and differ in their source), and half its parent's niche (the other half its
- * own), takes its employees from a firm parent and one of its product
+ * own), the geometric mean of its parent's efficiency and its own draw when firms have one
+ * (market's efficiencySd), takes its employees from a firm parent and one of its product
  * lines when it has more than one, starts with startCapital per employee times
  * 1 + spinoffBoost (seed money: spin-off support eases start-ups' survival through their
  * buffer, 002 §126 b1, §144 b3), records its parent and gets a tie to it.
@@ -139,6 +140,9 @@ function spinOff(state: State, parent: number, p: DemographyParams, rng: Rng): v
   pop.knowledge[i] = pop.knowledgeOf(i);
   pop.quality[i] = pop.knowledge[i];
   pop.absorptive[i] = 0.5 * (pop.absorptive[i] + pop.absorptive[parent]);
+  // Its efficiency: the geometric mean of its parent's and its own draw (the founders bring
+  // their parent's routines, Klepper 2009; the new firm is also its own, as with its niche).
+  pop.efficiency[i] = Math.sqrt(pop.efficiency[i] * pop.efficiency[parent]);
   pop.parent[i] = pop.id[parent];
   pop.capital[i] = pop.employees[i] * p.startCapital * (1 + boost);
   const firmParent = isFirmKind(pop.kind[parent]);

@@ -17,11 +17,18 @@
  *    a warm-up).
  * 2. Quality and price. Product quality moves toward the firm's relative knowledge,
  *    q_i += qualityAdjust * (K_i - q_i) (an innovation's premium fades as products age);
- *    productivity a_i = 1 + ictProductivity * ict_i. Output takes labour at decreasing
- *    returns, Y_i = a_i (E_i / e0)^theta (span of control, Lucas 1978; theta = 0.85 as in
- *    Restuccia & Rogerson 2008), and the firm prices at a markup over its full unit cost
- *    (as the K+S models of Dosi et al. 2010): p_i = (1 + normalMargin) C_i / Y_i, C_i =
- *    wage E_i + fixedCost + R&D_i. Larger firms produce dearer; ICT makes them cheaper.
+ *    productivity a_i = phi_i (1 + ictProductivity * ict_i). phi_i, the firm's own
+ *    efficiency, is 1 unless the scenario asks for a spread (efficiencySd > 0, an option
+ *    for experiments; by default productivity comes from knowledge, through quality, and
+ *    ICT alone, docs/model/market.md "Efficiency"): then it is lognormal of mean 1 and sd
+ *    efficiencySd in logs across firms, a new firm draws it (Jovanovic 1982's efficiency
+ *    type; a spin-off's is the geometric mean of its parent's and its own draw, demography),
+ *    and ln phi_i follows an AR(1) of yearly autocorrelation efficiencyPersistence
+ *    around -sd^2 / 2 (Hopenhayn 1992; 0.93, Hopenhayn & Rogerson 1993). Output takes
+ *    labour at decreasing returns, Y_i = a_i (E_i / e0)^theta (span of control, Lucas
+ *    1978; theta = 0.85 as in Restuccia & Rogerson 2008), and the firm prices at a markup
+ *    over its full unit cost (as the K+S models of Dosi et al. 2010): p_i = (1 +
+ *    normalMargin) C_i / Y_i, C_i = wage E_i + fixedCost + R&D_i. Larger firms produce dearer; ICT makes them cheaper.
  * 3. Turnover and choice. Each line lapses with chance lineTurnover (products age, customers
  *    re-tender; Bernard, Redding & Schott 2010 on product switching); the lapsed lines, plus
  *    any growth of L_m, are contested. Each goes to holder j with probability proportional to
@@ -74,6 +81,10 @@ export const MarketParams = mechanismParams({
     'Share of a region\'s demand for its sector served from outside the cluster at step 0 (imports): the unmet demand that attracts entrants. Assumption.'),
   qualityAdjust: prob().default(0.1).describe('Share of the gap between product quality and relative knowledge closed per step (an innovation\'s quality premium fades as products age). Assumption.'),
   ictProductivity: nonneg().default(0.5).describe('Productivity gain of full ICT adoption (productivity = 1 + ictProductivity x ict; 000 §5.1 ¶3).'),
+  efficiencySd: z.number().min(0).max(1).default(0).describe(
+    'Standard deviation of ln efficiency across firms: a firm\'s own productivity factor beyond its knowledge and ICT, lognormal of mean 1, that a new firm draws and that then moves by efficiencyPersistence (Jovanovic 1982; Hopenhayn 1992). 0 (the default) draws none, and productivity comes from knowledge (product quality) and ICT alone: their dispersion already spans a 90:10 gap in ln (quality x productivity) of 0.7-1.0 in the shipped districts, as wide as the 0.65 in ln TFP that Syverson (2011) reports within US 4-digit manufacturing industries (Syverson 2004), so the literature\'s 0.25 (= 0.65 / 2.56) would count that dispersion twice (docs/model/market.md, "Efficiency"). An option for experiments.'),
+  efficiencyPersistence: prob().default(0.93).describe(
+    'Autocorrelation of a firm\'s ln efficiency over a year (AR(1), converted to the step): 0.93 as in Hopenhayn & Rogerson (1993). 1 keeps a firm\'s draw for life, as in Jovanovic (1982).'),
   employmentAdjust: prob().default(0.25).describe('Share of the gap to the employment its product lines need closed per step. Assumption.'),
   payoutShare: prob().default(0.5).describe(
     'Share of a positive profit paid out to the owners each step; the rest is retained as capital (Lintner 1956: target payout ratios about one half).'),
@@ -121,9 +132,9 @@ const rdCost = (state: State): number => {
   return inn.enabled ? inn.rdCostPerEmployee : 0;
 };
 
-/** Lines per firm at build: a_i (E_i / e0)^theta, at least 1 (the inverse of E*). */
-export function initialLines(employees: number, ict: number, p: MarketParams): number {
-  const a = 1 + p.ictProductivity * ict;
+/** Lines per firm at build: a_i (E_i / e0)^theta, at least 1 (the inverse of E*); eff is the firm's efficiency. */
+export function initialLines(employees: number, ict: number, p: MarketParams, eff = 1): number {
+  const a = eff * (1 + p.ictProductivity * ict);
   return Math.max(1, Math.round(a * pow(employees / p.employeesPerLine, p.returnsToScale)));
 }
 
@@ -132,9 +143,9 @@ export function fullCost(E: number, rd: number, rdCostPerEmployee: number, p: Ma
   return p.wage * E + p.fixedCost + rd * E * rdCostPerEmployee;
 }
 
-/** Unit price: (1 + margin) full cost / output, output a (E / e0)^theta, a = 1 + ictProductivity ict. */
-export function unitPrice(E: number, ict: number, rd: number, rdCostPerEmployee: number, p: MarketParams): number {
-  const Y = (1 + p.ictProductivity * ict) * pow(Math.max(1, E) / p.employeesPerLine, p.returnsToScale);
+/** Unit price: (1 + margin) full cost / output, output a (E / e0)^theta, a = eff (1 + ictProductivity ict). */
+export function unitPrice(E: number, ict: number, rd: number, rdCostPerEmployee: number, p: MarketParams, eff = 1): number {
+  const Y = eff * (1 + p.ictProductivity * ict) * pow(Math.max(1, E) / p.employeesPerLine, p.returnsToScale);
   return ((1 + p.normalMargin) * fullCost(Math.max(1, E), rd, rdCostPerEmployee, p)) / Y;
 }
 
@@ -148,10 +159,10 @@ export function varietyWeight(q: number, price: number, p: MarketParams): number
  * (ln(q a / ((1 + margin) cost)) + theta ln(max(1, E) / e0))) (two logarithms and one
  * exponential instead of two powers: the market's hot loop).
  */
-export function weightOf(q: number, E: number, ict: number, rd: number, rdCostPerEmployee: number, p: MarketParams): number {
+export function weightOf(q: number, E: number, ict: number, rd: number, rdCostPerEmployee: number, p: MarketParams, eff = 1): number {
   const e = E > 1 ? E : 1;
   const cost = (1 + p.normalMargin) * fullCost(e, rd, rdCostPerEmployee, p);
-  const a = 1 + p.ictProductivity * ict;
+  const a = eff * (1 + p.ictProductivity * ict);
   return exp((p.elasticity - 1) * (log(((q > 1e-9 ? q : 1e-9) * a) / cost) + p.returnsToScale * log(e / p.employeesPerLine)));
 }
 
@@ -170,10 +181,10 @@ export function markets(state: State, p: MarketParams = state.scenario.parameter
   for (let i = 0; i < pop.n; i++) {
     if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
     const k = marketIndex(state, i);
-    const n = initialLines(pop.employees[i], pop.ict[i], p);
+    const n = initialLines(pop.employees[i], pop.ict[i], p, pop.efficiency[i]);
     pop.lines[i] = n;
     lines[k] += n;
-    comp[k] += n * varietyWeight(pop.quality[i], unitPrice(pop.employees[i], pop.ict[i], pop.rdEffort[i], rd, p), p);
+    comp[k] += n * varietyWeight(pop.quality[i], unitPrice(pop.employees[i], pop.ict[i], pop.rdEffort[i], rd, p, pop.efficiency[i]), p);
     sales[k] += (1 + p.normalMargin) * fullCost(pop.employees[i], pop.rdEffort[i], rd, p);
     firms0[k]++;
   }
@@ -285,6 +296,20 @@ function lapse(state: State, p: MarketParams, m: MarketMemory, M: number, turnov
   lapseLines(state, m, M, turnover, rng);
 }
 
+/**
+ * Each firm's ln efficiency takes one AR(1) step around -sd^2 / 2 (stationary sd efficiencySd,
+ * mean efficiency 1): ln phi' = mu + r (ln phi - mu) + sd sqrt(1 - r^2) eps, r the yearly
+ * efficiencyPersistence converted to the step (Hopenhayn 1992). Firms in market order.
+ */
+function moveEfficiency(state: State, p: MarketParams, all: number, rng: Rng): void {
+  const eff = state.pop.efficiency, sd = p.efficiencySd, mu = -0.5 * sd * sd;
+  const r = pow(p.efficiencyPersistence, 1 / stepsPerYear(state)), shock = sd * Math.sqrt(1 - r * r);
+  for (let q = 0; q < all; q++) {
+    const i = byMarket[q];
+    eff[i] = exp(mu + r * (log(eff[i]) - mu) + shock * rng.normal());
+  }
+}
+
 /** Quality moves toward the relative knowledge of the end of the last step; powCol gets E / e0. */
 function adjustQuality(state: State, p: MarketParams, all: number): void {
   const { quality, employees, knowledge } = state.pop;
@@ -297,11 +322,11 @@ function adjustQuality(state: State, p: MarketParams, all: number): void {
 
 /** powCol, holding (E / e0)^theta, becomes q a (E / e0)^theta / cost. */
 function priceAdjusted(state: State, p: MarketParams, all: number): void {
-  const { quality, ict, rdEffort, employees } = state.pop, rd = rdCost(state);
+  const { quality, ict, rdEffort, employees, efficiency } = state.pop, rd = rdCost(state);
   for (let q = 0; q < all; q++) {
     const i = byMarket[q], e = employees[i] > 1 ? employees[i] : 1;
     const cost = (1 + p.normalMargin) * fullCost(e, rdEffort[i], rd, p);
-    powCol[q] = ((quality[i] > 1e-9 ? quality[i] : 1e-9) * (1 + p.ictProductivity * ict[i]) * powCol[q]) / cost;
+    powCol[q] = ((quality[i] > 1e-9 ? quality[i] : 1e-9) * efficiency[i] * (1 + p.ictProductivity * ict[i]) * powCol[q]) / cost;
   }
 }
 
@@ -416,8 +441,8 @@ export const market: Mechanism<MarketParams> = {
   id: 'market',
   doc: 'Product lines shared by CES choice over quality and price with decreasing returns to scale, line turnover and capture (Klette & Kortum; Bottazzi & Secchi), revenue, profit, payout, capital, employment and R&D; public budgets of institutions (002 §76, §120).',
   params: MarketParams,
-  reads: ['kind', 'alive', 'region', 'sector', 'employees', 'tacit', 'codified', 'quality', 'ict', 'rdEffort', 'lines', 'capital', 'acc.rdPaid'],
-  writes: ['quality', 'lines', 'revenue', 'profit', 'capital', 'employees', 'rdEffort', 'sectors.demand'],
+  reads: ['kind', 'alive', 'region', 'sector', 'employees', 'tacit', 'codified', 'quality', 'ict', 'efficiency', 'rdEffort', 'lines', 'capital', 'acc.rdPaid'],
+  writes: ['quality', 'efficiency', 'lines', 'revenue', 'profit', 'capital', 'employees', 'rdEffort', 'sectors.demand'],
   init(state, params) {
     markets(state, params);
   },
@@ -427,6 +452,7 @@ export const market: Mechanism<MarketParams> = {
     // Demand grows on the recorded clock only: a warm-up holds it at its step-0 level.
     if (state.t >= 0) for (const sec of state.sectors) sec.demand *= 1 + sec.growth;
     group(state, M);
+    if (p.efficiencySd > 0) moveEfficiency(state, p, start[M], rng);
     lapse(state, p, m, M, lossPerStep(p.lineTurnover, stepsPerYear(state)), rng);
     capture(state, m, M, rng);
     accounts(state, p, m, M);

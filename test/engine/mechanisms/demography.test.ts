@@ -145,6 +145,21 @@ describe('demography: spin-offs', () => {
     expect(s.acc.birthsByRegion[0]).toBe(1);
   });
 
+  it('gives a spin-off the geometric mean of its parent\'s efficiency and its own draw, when firms have one (market efficiencySd)', () => {
+    const s = buildState(smallScenario({ populations: [smes(2)], parameters: { mechanisms: { market: { efficiencySd: 0.25 } } } }), 1);
+    markets(s);
+    const p = s.pop;
+    p.capital.fill(50, 0, 2); p.revenue.fill(10, 0, 2);
+    p.profit[0] = 10 * p.employees[0];
+    p.profit[1] = -1;
+    p.efficiency[0] = Math.exp(4); // far beyond any draw of sd 0.25
+    step(s, SPIN);
+    expect(s.pop.n).toBe(3);
+    // ln efficiency = (4 + own draw) / 2, own ~ N(-0.03, 0.25): within 2 +- 0.6; a fresh draw would be within 0 +- 1.2.
+    expect(Math.log(s.pop.efficiency[2])).toBeGreaterThan(1.4);
+    expect(Math.log(s.pop.efficiency[2])).toBeLessThan(2.6);
+  });
+
   it('spins off from successful firms only, more from more successful ones (Klepper)', () => {
     const births = (profitPerEmployee: number) => {
       const s = cluster([smes(300)]);

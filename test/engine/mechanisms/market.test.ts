@@ -202,6 +202,73 @@ describe('market: sales and accounts', () => {
   });
 });
 
+describe('market: firms\' own efficiency (an option, docs/model/market.md "Efficiency")', () => {
+  const withInstitutes = (sd: number) => buildState(smallScenario({
+    populations: [{ kind: 'sme', region: 'r1', sector: 's1', count: 3000, initialTies: 0 }, { kind: 'research', region: 'r1', sector: 's1', count: 5, initialTies: 0 }],
+    parameters: { mechanisms: { market: { efficiencySd: sd } } },
+  }), 1);
+  const lnStats = (s: State, from: number, to: number) => {
+    let m = 0, v = 0;
+    for (let i = from; i < to; i++) m += Math.log(s.pop.efficiency[i]);
+    m /= to - from;
+    for (let i = from; i < to; i++) v += (Math.log(s.pop.efficiency[i]) - m) ** 2;
+    return { mean: m, sd: Math.sqrt(v / (to - from)) };
+  };
+
+  it('draws none by default: every agent has efficiency 1', () => {
+    const s = withInstitutes(P.efficiencySd);
+    expect(P.efficiencySd).toBe(0);
+    for (let i = 0; i < s.pop.n; i++) expect(s.pop.efficiency[i]).toBe(1);
+  });
+
+  it('draws a lognormal of mean 1 and sd efficiencySd in logs for each firm at build; institutions keep 1', () => {
+    const s = withInstitutes(0.25);
+    const { mean, sd } = lnStats(s, 0, 3000);
+    // 3,000 draws: the sd of the sample sd is 0.25 / sqrt(6000) = 0.003, of the mean 0.005.
+    expect(sd).toBeCloseTo(0.25, 1);
+    expect(Math.abs(sd - 0.25)).toBeLessThan(0.015);
+    expect(Math.abs(mean + 0.5 * 0.25 ** 2)).toBeLessThan(0.02);
+    for (let i = 3000; i < 3005; i++) expect(s.pop.efficiency[i]).toBe(1);
+  });
+
+  it('moves ln efficiency as an AR(1): after a year it keeps efficiencyPersistence of its deviation, and its spread', () => {
+    const s = withInstitutes(0.25);
+    markets(s);
+    const before = Array.from(s.pop.efficiency.subarray(0, 3000), Math.log);
+    const params = { ...P, efficiencySd: 0.25 };
+    run(s, params, 4); // a year of quarterly steps
+    const after = Array.from(s.pop.efficiency.subarray(0, 3000), Math.log);
+    const mb = before.reduce((a, b) => a + b) / 3000, ma = after.reduce((a, b) => a + b) / 3000;
+    let cov = 0, vb = 0, va = 0;
+    for (let i = 0; i < 3000; i++) { cov += (before[i] - mb) * (after[i] - ma); vb += (before[i] - mb) ** 2; va += (after[i] - ma) ** 2; }
+    // Correlation 0.93 (its sampling sd at n = 3,000 is about 0.002); the spread stays 0.25.
+    expect(Math.abs(cov / Math.sqrt(vb * va) - params.efficiencyPersistence)).toBeLessThan(0.015);
+    expect(Math.abs(Math.sqrt(va / 3000) - 0.25)).toBeLessThan(0.015);
+    for (let i = 3000; i < 3005; i++) expect(s.pop.efficiency[i]).toBe(1);
+  });
+
+  it('makes a more efficient firm cheaper: it wins lines from equal rivals', () => {
+    expect(weightOf(0.5, 40, 0.3, 0.05, 1, P, 1.2) / weightOf(0.5, 40, 0.3, 0.05, 1, P)).toBeCloseTo(1.2 ** (P.elasticity - 1), 10);
+    expect(unitPrice(40, 0.3, 0.05, 1, P, 1.2)).toBeCloseTo(unitPrice(40, 0.3, 0.05, 1, P) / 1.2, 10);
+    // One firm of ten made 1.3 times as efficient, against the same run without: over four
+    // seeds its lines relative to the others' mean grow several-fold (toward 1.3^(1 / (1 -
+    // returnsToScale)) = 5.7, where decreasing returns offset its advantage).
+    const edge = (eff: number) => {
+      let sum = 0;
+      for (const seed of [1, 2, 3, 4]) {
+        const s = firms(10, { employees: Array(10).fill(80) });
+        s.pop.efficiency[0] = eff;
+        run(s, P, 60, seed);
+        sum += s.pop.lines[0] / ((held(s, 10) - s.pop.lines[0]) / 9);
+      }
+      return sum / 4;
+    };
+    const same = edge(1), better = edge(1.3);
+    expect(same).toBeLessThan(1.6);
+    expect(better).toBeGreaterThan(2 * same);
+  });
+});
+
 describe('market: institutions', () => {
   it('leaves institutions out of the market and funds them from the region\'s public budget, up to a year\'s worth', () => {
     const s = firms(2, { extra: [{ kind: 'research', region: 'r1', sector: 's1', count: 1, initialTies: 0 }] });
