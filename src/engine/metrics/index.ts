@@ -129,6 +129,24 @@ function sizeQuantile(state: State, d: ScopeData, q: number): number {
   return quantile7(d.sizes, d.sizes.length, q);
 }
 
+/**
+ * Headcount under which a firm is an SME: the European Commission's definition, "fewer than
+ * 250 persons" (Recommendation 2003/361/EC, Annex Art. 2). Its turnover and balance-sheet
+ * ceilings are not applied: the model's money is in its own units.
+ */
+export const SME_MAX_EMPLOYEES = 250;
+
+/** Sales of the scope's firms (any firm kind) with fewer than SME_MAX_EMPLOYEES employees. */
+function smeSales(state: State, rows: Int32Array): number {
+  const { kind, employees, revenue } = state.pop;
+  let s = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    if (isFirmKind(kind[i]) && employees[i] < SME_MAX_EMPLOYEES) s += revenue[i];
+  }
+  return s;
+}
+
 /** Sum of a column over the scope's firms of a kind (or all firms when kind < 0). */
 function firmSum(state: State, rows: Int32Array, col: ArrayLike<number>, kind = -1): number {
   let s = 0;
@@ -242,7 +260,9 @@ export const REPORTERS: Reporter[] = [
   { name: 'firms.size.p99', symbol: 'firmSizeP99', unit: 'employees', doc: '99th percentile of firm size (employees).', compute: (s, d) => sizeQuantile(s, d, 0.99) },
   { name: 'firms.age.mean', symbol: 'firmAge', unit: 'years', doc: 'Mean age of the living firms.',
     compute: (s, d) => { const f = firms(s, d.rows); return f > 0 ? firmSum(s, d.rows, s.pop.age) / f / perYear(s) : 0; } },
-  { name: 'market.smeShare', symbol: 'smeShare', unit: '0-1', doc: 'SMEs\' share of the sales of the scope\'s firms (its sectors\' markets in its regions).',
+  { name: 'market.smeShare', symbol: 'smeShare', unit: '0-1', doc: 'SMEs\' share of the sales of the scope\'s firms (its sectors\' markets in its regions): firms of any kind with fewer than 250 employees (European Commission 2003/361/EC).',
+    compute: (s, d) => { const all = firmSum(s, d.rows, s.pop.revenue); return all > 0 ? smeSales(s, d.rows) / all : 0; } },
+  { name: 'market.smeKindShare', symbol: 'smeKindShare', unit: '0-1', doc: 'Share of the scope\'s firms\' sales held by firms of the SME kind, whatever their size (those that started or entered as SMEs, including those grown past 250 employees).',
     compute: (s, d) => { const all = firmSum(s, d.rows, s.pop.revenue); return all > 0 ? firmSum(s, d.rows, s.pop.revenue, Kind.sme) / all : 0; } },
   { name: 'institutions.funding', symbol: 'institutionFunding', unit: 'money/step', doc: 'Public budget the scope\'s institutions (research, competence and assistance centres) kept this step: their funding less what returned unspent.',
     compute: (s, d) => { let b = 0; for (const i of d.rows) if (!isFirmKind(s.pop.kind[i])) b += s.pop.revenue[i]; return b; } },

@@ -40,11 +40,26 @@ function economy(): State {
 }
 
 describe('economy metrics', () => {
-  it('market.smeShare: the SMEs\' share of the scope\'s firms\' sales', () => {
+  it('market.smeShare: the sales share of firms under 250 employees; market.smeKindShare: of the SME kind', () => {
     const s = economy();
     expect(value(s, 'market.smeShare')).toBeCloseTo(120 / 210, 12);
     expect(value(s, 'market.smeShare', 'region', 0)).toBeCloseTo(100 / 190, 12);
     expect(value(s, 'market.smeShare', 'region', 1)).toBe(1);
+    expect(value(s, 'market.smeKindShare')).toBeCloseTo(120 / 210, 12);
+    // An SME grown to 250 employees is no longer an SME (European Commission 2003/361/EC),
+    // though still of the SME kind; a leading firm shrunk below 250 is one.
+    const p = s.pop;
+    p.employees[0] = 250; p.revenue[0] = 40;
+    expect(value(s, 'market.smeShare')).toBeCloseTo(110 / 240, 12);
+    expect(value(s, 'market.smeKindShare')).toBeCloseTo(150 / 240, 12);
+    p.employees[0] = 249;
+    expect(value(s, 'market.smeShare')).toBeCloseTo(150 / 240, 12);
+    p.employees[10] = 200;
+    expect(value(s, 'market.smeShare')).toBe(1);
+    expect(value(s, 'market.smeKindShare')).toBeCloseTo(150 / 240, 12);
+    // Institutions' budgets are no sales.
+    p.employees[13] = 10;
+    expect(value(s, 'market.smeShare', 'region', 0)).toBe(1);
   });
 
   it('firms.size.p50 / p90 / p99: quantiles of the firms\' employees (institutions left out)', () => {
