@@ -371,6 +371,9 @@ function capture(state: State, m: MarketMemory, M: number, rng: Rng): void {
       m.deficit[k] = -P - cut;
       continue;
     }
+    // The outside holder's weight: its lines times the cluster's mean competitiveness per
+    // line at step 0, frozen; with it imports vanish early in a warm-up (a known defect,
+    // docs/model/market.md "imports vanish").
     let W = outsideStart[k] * m.outsideComp[k];
     for (let q = start[k]; q < start[k + 1]; q++) W += weight[byMarket[q]];
     if (P === 0 || !(W > 0)) { m.outside[k] += P; continue; }
