@@ -79,6 +79,8 @@ export const MarketParams = mechanismParams({
     'Share of a firm\'s product lines that lapse in a year and are contested again (products age, customers re-tender). Assumption: a line lasts five years on average (Bernard, Redding & Schott 2010: two thirds of firms change their product mix within five years).'),
   outsideShare: z.number().min(0).max(0.95).default(0.25).describe(
     'Share of a region\'s demand for its sector served from outside the cluster at step 0 (imports): the unmet demand that attracts entrants. Assumption.'),
+  outsideSupplier: z.enum(['held', 'persistent']).default('held').describe(
+    'How the outside holder (imports) competes for contested lines and sales. held (the shipped model): with its lines times the cluster\'s mean competitiveness per line at step 0, frozen; in the shipped districts it loses all its lines early in the warm-up (docs/model/market.md, "imports vanish"). persistent (an option for experiments): as a supplier whose customer base is outsideShare of the market\'s lines whatever it holds, at the cluster\'s current mean competitiveness per line. Assumption either way.'),
   qualityAdjust: prob().default(0.1).describe('Share of the gap between product quality and relative knowledge closed per step (an innovation\'s quality premium fades as products age). Assumption.'),
   ictProductivity: nonneg().default(0.5).describe('Productivity gain of full ICT adoption (productivity = 1 + ictProductivity x ict; 000 §5.1 ¶3).'),
   efficiencySd: z.number().min(0).max(1).default(0).describe(
@@ -333,20 +335,28 @@ function priceAdjusted(state: State, p: MarketParams, all: number): void {
 /** Each firm's weight from its lines at the start of the step, then the lapse of lines (firms', then the outside holder's). */
 function lapseLines(state: State, m: MarketMemory, M: number, turnover: number, rng: Rng): void {
   const lines = state.pop.lines;
+  if (meanComp.length < M) meanComp = new Float64Array(M);
   for (let k = 0; k < M; k++) {
+    let held = 0, w = 0;
     for (let q = start[k]; q < start[k + 1]; q++) {
       const i = byMarket[q];
       const n = lines[i];
       comp[i] = powCol[q];
       weight[i] = n * comp[i];
+      held += n;
+      w += weight[i];
       lines[i] = n - binomial(rng, n, turnover);
     }
+    // The firms' mean competitiveness per line as the step began (outsideSupplier persistent).
+    meanComp[k] = held > 0 ? w / held : m.outsideComp[k];
     outsideStart[k] = m.outside[k];
     m.outside[k] -= binomial(rng, m.outside[k], turnover);
   }
 }
 /** A column of the lapse's powers, in market order. */
 let powCol = new Float64Array(0);
+/** Each market's mean competitiveness per line of its firms as the step began. */
+let meanComp = new Float64Array(0);
 
 /**
  * Contest each market's pool: the lapsed lines, plus (or minus) the change of the market's
@@ -354,8 +364,8 @@ let powCol = new Float64Array(0);
  * uniform points on [0, W), sorted, counted off against the holders' cumulative weights
  * (firms in row order, the outside holder last): O(P log P + holders), no power per holder.
  */
-function capture(state: State, m: MarketMemory, M: number, rng: Rng): void {
-  const lines = state.pop.lines, S = state.sectors.length;
+function capture(state: State, p: MarketParams, m: MarketMemory, M: number, rng: Rng): void {
+  const lines = state.pop.lines, S = state.sectors.length, persistent = p.outsideSupplier === 'persistent';
   for (let k = 0; k < M; k++) {
     if (m.base[k] === 0) continue;
     let heldNow = m.outside[k];
@@ -371,10 +381,13 @@ function capture(state: State, m: MarketMemory, M: number, rng: Rng): void {
       m.deficit[k] = -P - cut;
       continue;
     }
-    // The outside holder's weight: its lines times the cluster's mean competitiveness per
-    // line at step 0, frozen; with it imports vanish early in a warm-up (a known defect,
-    // docs/model/market.md "imports vanish").
-    let W = outsideStart[k] * m.outsideComp[k];
+    // The outside holder's weight (outsideSupplier). held: its lines times the cluster's mean
+    // competitiveness per line at step 0, frozen; with it imports vanish early in a warm-up
+    // (a known defect, docs/model/market.md "imports vanish"). persistent: a customer base of
+    // outsideShare of the market's lines, whatever it holds, at the firms' current mean
+    // competitiveness (its share settles at outsideShare while they compete like their mean
+    // and nothing else takes its lines).
+    let W = persistent ? p.outsideShare * target * meanComp[k] : outsideStart[k] * m.outsideComp[k];
     for (let q = start[k]; q < start[k + 1]; q++) W += weight[byMarket[q]];
     if (P === 0 || !(W > 0)) { m.outside[k] += P; continue; }
     if (points.length < P) points = new Float64Array(Math.max(P, 2 * points.length));
@@ -402,7 +415,7 @@ function accounts(state: State, p: MarketParams, m: MarketMemory, M: number): vo
   for (let k = 0; k < M; k++) {
     if (m.base[k] === 0) continue;
     // Customers spend the market's value across the varieties by their CES weights.
-    let W = m.outside[k] * m.outsideComp[k];
+    let W = m.outside[k] * (p.outsideSupplier === 'persistent' ? meanComp[k] : m.outsideComp[k]);
     for (let q = start[k]; q < start[k + 1]; q++) { const i = byMarket[q]; W += lines[i] * comp[i]; }
     const V = m.value[k] * state.sectors[k % S].demand;
     for (let q = start[k]; q < start[k + 1]; q++) {
@@ -457,7 +470,7 @@ export const market: Mechanism<MarketParams> = {
     group(state, M);
     if (p.efficiencySd > 0) moveEfficiency(state, p, start[M], rng);
     lapse(state, p, m, M, lossPerStep(p.lineTurnover, stepsPerYear(state)), rng);
-    capture(state, m, M, rng);
+    capture(state, p, m, M, rng);
     accounts(state, p, m, M);
     fundInstitutions(state);
   },

@@ -304,3 +304,37 @@ describe('market: the weight of a variety', () => {
     }
   });
 });
+
+describe('market: the outside holder (outsideSupplier; docs/model/market.md "imports vanish")', () => {
+  // default.yaml from its initial values (no warm-up): the share of the market's lines the
+  // outside holder keeps over steps 40-100, and whether the entry rule's unmet demand moves.
+  async function importShare(supplier: 'held' | 'persistent'): Promise<{ mean: number; max: number }> {
+    const { loadScenarioFile } = await import('../../../src/io/scenario-file.js');
+    const { Simulation } = await import('../../../src/engine/simulate.js');
+    const sc = await loadScenarioFile('scenarios/default.yaml');
+    sc.parameters.mechanisms.market.outsideSupplier = supplier;
+    const sim = new Simulation({ ...sc, warmup: 0 }, { seed: 3, steps: 100 });
+    let sum = 0, count = 0, max = 0;
+    while (sim.done < 100) {
+      sim.step();
+      if (sim.done < 40) continue;
+      const p = sim.state.pop, out = markets(sim.state).outside[0];
+      let held = 0;
+      for (let i = 0; i < p.n; i++) if (p.alive[i] && p.kind[i] !== Kind.research && p.kind[i] !== Kind.assistanceCentre && p.kind[i] !== Kind.competenceCentre) held += p.lines[i];
+      const u = out / (held + out);
+      sum += u; count++; max = Math.max(max, u);
+    }
+    return { mean: sum / count, max };
+  }
+
+  it('held (as shipped): the outside holder loses its lines early (the defect, measured)', async () => {
+    const { mean } = await importShare('held');
+    expect(mean).toBeLessThan(0.02);
+  });
+
+  it('persistent: imports keep a share of the market, below outsideShare as entrants take lines from it', async () => {
+    const { mean, max } = await importShare('persistent');
+    expect(mean).toBeGreaterThan(0.05);
+    expect(max).toBeLessThan(P.outsideShare + 0.1);
+  });
+});
