@@ -7,7 +7,7 @@ import { buildState } from '../../../src/engine/build.js';
 import { enterMarket, market, MarketParams, markets, unitPrice, varietyWeight, weightOf } from '../../../src/engine/mechanisms/market.js';
 import { stream } from '../../../src/engine/rng.js';
 import { addAgent, beginStep } from '../../../src/engine/state.js';
-import { Kind } from '../../../src/engine/population.js';
+import { Kind, isFirmKind } from '../../../src/engine/population.js';
 import type { State } from '../../../src/engine/contract.js';
 import type { ScenarioInput } from '../../../src/scenario/schema.js';
 import { smallScenario } from '../../fixtures/scenarios.js';
@@ -320,7 +320,7 @@ describe('market: the outside holder (outsideSupplier; docs/model/market.md "imp
       if (sim.done < 40) continue;
       const p = sim.state.pop, out = markets(sim.state).outside[0];
       let held = 0;
-      for (let i = 0; i < p.n; i++) if (p.alive[i] && p.kind[i] !== Kind.research && p.kind[i] !== Kind.assistanceCentre && p.kind[i] !== Kind.competenceCentre) held += p.lines[i];
+      for (let i = 0; i < p.n; i++) if (p.alive[i] && isFirmKind(p.kind[i])) held += p.lines[i];
       const u = out / (held + out);
       sum += u; count++; max = Math.max(max, u);
     }
