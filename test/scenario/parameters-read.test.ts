@@ -35,6 +35,10 @@ const MODEL_SCENARIOS: { file: string; set?: Record<string, unknown> }[] = [
   // Firms' own efficiency is an option no shipped scenario takes (efficiencySd 0): its
   // persistence acts only with a spread, here the literature's 0.25 (docs/model/market.md).
   { file: 'scenarios/default.yaml', set: { 'parameters.mechanisms.market.efficiencySd': 0.25 } },
+  // The coordination skill of a firm that is not a leading firm (projects' governanceOther)
+  // acts only on the projects such a firm coordinates: in the shipped scenarios those the
+  // researchAggregation lever funds, a few a run, whose outcomes a move flips only sometimes.
+  { file: 'scenarios/inde.yaml' },
 ];
 /** Short runs: 40 unrecorded steps so that demography and ties have moved, then 40 recorded. */
 const WARMUP = 40;

@@ -79,8 +79,8 @@ export const MarketParams = mechanismParams({
     'Share of a firm\'s product lines that lapse in a year and are contested again (products age, customers re-tender). Assumption: a line lasts five years on average (Bernard, Redding & Schott 2010: two thirds of firms change their product mix within five years).'),
   outsideShare: z.number().min(0).max(0.95).default(0.25).describe(
     'Share of a region\'s demand for its sector served from outside the cluster at step 0 (imports): the unmet demand that attracts entrants. Assumption.'),
-  outsideSupplier: z.enum(['held', 'persistent']).default('held').describe(
-    'How the outside holder (imports) competes for contested lines and sales. held (the shipped model): with its lines times the cluster\'s mean competitiveness per line at step 0, frozen; in the shipped districts it loses all its lines early in the warm-up (docs/model/market.md, "imports vanish"). persistent (an option for experiments): as a supplier whose customer base is outsideShare of the market\'s lines whatever it holds, at the cluster\'s current mean competitiveness per line. Assumption either way.'),
+  outsideSupplier: z.enum(['held', 'persistent']).default('persistent').describe(
+    'How the outside holder (imports) competes for contested lines and sales. persistent (the default): as a supplier whose customer base is outsideShare of the market\'s lines whatever it holds, at the competitiveness per line of the cluster\'s average line: followed through the warm-up, then fixed from step 0, so that the world keeps the steady state\'s level and a local policy that makes the cluster\'s firms more competitive wins lines from imports (docs/model/market.md, "The outside supplier"; assumption). held (the rule of earlier versions): with the lines it holds, at the average line\'s competitiveness of the first step, frozen; in the shipped districts it loses all its lines early in the warm-up and the unmet demand that draws entrants with them.'),
   qualityAdjust: prob().default(0.1).describe('Share of the gap between product quality and relative knowledge closed per step (an innovation\'s quality premium fades as products age). Assumption.'),
   ictProductivity: nonneg().default(0.5).describe('Productivity gain of full ICT adoption (productivity = 1 + ictProductivity x ict; 000 §5.1 ¶3).'),
   efficiencySd: z.number().min(0).max(1).default(0).describe(
@@ -113,7 +113,7 @@ export interface MarketMemory {
   value: Float64Array;
   /** Lines held outside the cluster. */
   outside: Int32Array;
-  /** Competitiveness per line of the outside holder (the cluster's line-weighted mean at step 0). */
+  /** Competitiveness per line of the outside holder: the cluster's line-weighted mean at the first step (held); followed through the warm-up and kept from step 0 on (persistent). */
   outsideComp: Float64Array;
   /** Firms in market m at step 0 (a market-size scale for entry). */
   firms0: Float64Array;
@@ -202,6 +202,21 @@ export function markets(state: State, p: MarketParams = state.scenario.parameter
   m = { base, value, outside, outsideComp, firms0, deficit: new Float64Array(M), demand0, byMarket: new Int32Array(0), start: new Int32Array(M + 1) };
   memory.set(state, m);
   return m;
+}
+
+/**
+ * Lines held outside the cluster (imports) in the markets of a scope: all markets, those of
+ * region `region`, or those of sector `sector` (-1: any). 0 before the market's first step.
+ */
+export function importedLines(state: State, region = -1, sector = -1): number {
+  const m = memory.get(state);
+  if (!m) return 0;
+  const S = state.sectors.length;
+  let out = 0;
+  for (let k = 0; k < m.outside.length; k++) {
+    if ((region < 0 || Math.floor(k / S) === region) && (sector < 0 || k % S === sector)) out += m.outside[k];
+  }
+  return out;
 }
 
 /** Share of market m's lines held outside the cluster: the unmet demand. */
@@ -295,7 +310,7 @@ function lapse(state: State, p: MarketParams, m: MarketMemory, M: number, turnov
   powInto(powCol, all, p.returnsToScale, powCol);
   priceAdjusted(state, p, all);
   powInto(powCol, all, p.elasticity - 1, powCol);
-  lapseLines(state, m, M, turnover, rng);
+  lapseLines(state, p, m, M, turnover, rng);
 }
 
 /**
@@ -333,9 +348,8 @@ function priceAdjusted(state: State, p: MarketParams, all: number): void {
 }
 
 /** Each firm's weight from its lines at the start of the step, then the lapse of lines (firms', then the outside holder's). */
-function lapseLines(state: State, m: MarketMemory, M: number, turnover: number, rng: Rng): void {
-  const lines = state.pop.lines;
-  if (meanComp.length < M) meanComp = new Float64Array(M);
+function lapseLines(state: State, p: MarketParams, m: MarketMemory, M: number, turnover: number, rng: Rng): void {
+  const lines = state.pop.lines, track = p.outsideSupplier === 'persistent' && state.t < 0;
   for (let k = 0; k < M; k++) {
     let held = 0, w = 0;
     for (let q = start[k]; q < start[k + 1]; q++) {
@@ -347,16 +361,15 @@ function lapseLines(state: State, m: MarketMemory, M: number, turnover: number, 
       w += weight[i];
       lines[i] = n - binomial(rng, n, turnover);
     }
-    // The firms' mean competitiveness per line as the step began (outsideSupplier persistent).
-    meanComp[k] = held > 0 ? w / held : m.outsideComp[k];
+    // outsideSupplier persistent: through the warm-up the outside holder competes like the
+    // firms' average line as the step began; from step 0 on it keeps the level it had.
+    if (track && held > 0) m.outsideComp[k] = w / held;
     outsideStart[k] = m.outside[k];
     m.outside[k] -= binomial(rng, m.outside[k], turnover);
   }
 }
 /** A column of the lapse's powers, in market order. */
 let powCol = new Float64Array(0);
-/** Each market's mean competitiveness per line of its firms as the step began. */
-let meanComp = new Float64Array(0);
 
 /**
  * Contest each market's pool: the lapsed lines, plus (or minus) the change of the market's
@@ -381,13 +394,12 @@ function capture(state: State, p: MarketParams, m: MarketMemory, M: number, rng:
       m.deficit[k] = -P - cut;
       continue;
     }
-    // The outside holder's weight (outsideSupplier). held: its lines times the cluster's mean
-    // competitiveness per line at step 0, frozen; with it imports vanish early in a warm-up
-    // (a known defect, docs/model/market.md "imports vanish"). persistent: a customer base of
-    // outsideShare of the market's lines, whatever it holds, at the firms' current mean
-    // competitiveness (its share settles at outsideShare while they compete like their mean
-    // and nothing else takes its lines).
-    let W = persistent ? p.outsideShare * target * meanComp[k] : outsideStart[k] * m.outsideComp[k];
+    // The outside holder's weight (outsideSupplier, docs/model/market.md "The outside
+    // supplier"). persistent: a customer base of outsideShare of the market's lines, whatever
+    // it holds, at its competitiveness per line (its share of the pool is outsideShare / (1 +
+    // outsideShare) while the firms compete like it). held: the lines it held as the step
+    // began; then entrants drain it and imports vanish early in a warm-up.
+    let W = (persistent ? p.outsideShare * target : outsideStart[k]) * m.outsideComp[k];
     for (let q = start[k]; q < start[k + 1]; q++) W += weight[byMarket[q]];
     if (P === 0 || !(W > 0)) { m.outside[k] += P; continue; }
     if (points.length < P) points = new Float64Array(Math.max(P, 2 * points.length));
@@ -415,7 +427,7 @@ function accounts(state: State, p: MarketParams, m: MarketMemory, M: number): vo
   for (let k = 0; k < M; k++) {
     if (m.base[k] === 0) continue;
     // Customers spend the market's value across the varieties by their CES weights.
-    let W = m.outside[k] * (p.outsideSupplier === 'persistent' ? meanComp[k] : m.outsideComp[k]);
+    let W = m.outside[k] * m.outsideComp[k];
     for (let q = start[k]; q < start[k + 1]; q++) { const i = byMarket[q]; W += lines[i] * comp[i]; }
     const V = m.value[k] * state.sectors[k % S].demand;
     for (let q = start[k]; q < start[k + 1]; q++) {

@@ -16,6 +16,7 @@ import { STEPS_PER_YEAR } from '../frontier.js';
 import { distanceOf, profileInto } from '../proximity.js';
 import { log } from '../math.js';
 import { quantile7 } from './quantile.js';
+import { importedLines } from '../mechanisms/market.js';
 
 export interface Scope {
   kind: 'system' | 'region' | 'sector';
@@ -264,6 +265,12 @@ export const REPORTERS: Reporter[] = [
     compute: (s, d) => { const all = firmSum(s, d.rows, s.pop.revenue); return all > 0 ? smeSales(s, d.rows) / all : 0; } },
   { name: 'market.smeKindShare', symbol: 'smeKindShare', unit: '0-1', doc: 'Share of the scope\'s firms\' sales held by firms of the SME kind, whatever their size (those that started or entered as SMEs, including those grown past 250 employees).',
     compute: (s, d) => { const all = firmSum(s, d.rows, s.pop.revenue); return all > 0 ? firmSum(s, d.rows, s.pop.revenue, Kind.sme) / all : 0; } },
+  { name: 'market.importShare', symbol: 'importShare', unit: '0-1', doc: 'Share of the product lines of the scope\'s markets (its sectors in its regions) held outside the cluster (imports): the unmet demand that draws entrants (docs/model/market.md, "The outside supplier").',
+    compute: (s, d, sc) => {
+      const out = importedLines(s, sc.kind === 'region' ? sc.index : -1, sc.kind === 'sector' ? sc.index : -1);
+      const all = out + firmSum(s, d.rows, s.pop.lines);
+      return all > 0 ? out / all : 0;
+    } },
   { name: 'institutions.funding', symbol: 'institutionFunding', unit: 'money/step', doc: 'Public budget the scope\'s institutions (research, competence and assistance centres) kept this step: their funding less what returned unspent.',
     compute: (s, d) => { let b = 0; for (const i of d.rows) if (!isFirmKind(s.pop.kind[i])) b += s.pop.revenue[i]; return b; } },
   { name: 'knowledge.mean', symbol: 'knowledge', unit: '0-1', doc: 'Mean relative knowledge level: tacit + codified over the sector\'s frontier, mean over domains (about 0-1).', compute: (s, d) => mean(d.rows, s.pop.knowledge) },

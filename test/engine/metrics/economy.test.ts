@@ -8,6 +8,7 @@ import { buildState } from '../../../src/engine/build.js';
 import { REPORTERS, scopeRows } from '../../../src/engine/metrics/index.js';
 import { networkStats } from '../../../src/engine/metrics/network.js';
 import { Kind } from '../../../src/engine/population.js';
+import { markets } from '../../../src/engine/mechanisms/market.js';
 import { Simulation } from '../../../src/engine/simulate.js';
 import { beginStep } from '../../../src/engine/state.js';
 import type { State } from '../../../src/engine/contract.js';
@@ -60,6 +61,20 @@ describe('economy metrics', () => {
     // Institutions' budgets are no sales.
     p.employees[13] = 10;
     expect(value(s, 'market.smeShare', 'region', 0)).toBe(1);
+  });
+
+  it('market.importShare: the share of the scope\'s markets\' lines held outside the cluster', () => {
+    const s = economy();
+    expect(value(s, 'market.importShare')).toBe(0); // before the market's first step
+    const m = markets(s); // one market per region (one sector): r1 = 0, r2 = 1
+    const p = s.pop;
+    for (let i = 0; i < 13; i++) p.lines[i] = 1;
+    p.lines[10] = 9; // the leading firm: r1's firms hold 10 + 9 lines, r2's 2
+    m.outside[0] = 6; m.outside[1] = 2;
+    expect(value(s, 'market.importShare')).toBeCloseTo(8 / 29, 12);
+    expect(value(s, 'market.importShare', 'region', 0)).toBeCloseTo(6 / 25, 12);
+    expect(value(s, 'market.importShare', 'region', 1)).toBeCloseTo(2 / 4, 12);
+    expect(value(s, 'market.importShare', 'sector', 0)).toBeCloseTo(8 / 29, 12);
   });
 
   it('firms.size.p50 / p90 / p99: quantiles of the firms\' employees (institutions left out)', () => {
