@@ -114,6 +114,7 @@ async function main(): Promise<void> {
     const horizon = 3 * spy;
     const obs = group.filter((b) => b.birthStep + horizon < steps);
     const byThird = (label: string, value: (b: Born) => number) => {
+      if (obs.length < 3) { console.log(`survive 3 years by third of ${label}: too few firms observed for 3 years (${obs.length})`); return; }
       const sorted = [...obs].sort((x, y) => value(x) - value(y));
       const parts = [0, 1, 2].map((j) => sorted.slice(Math.floor((j * sorted.length) / 3), Math.floor(((j + 1) * sorted.length) / 3)));
       const share = parts.map((p) => p.filter((b) => b.exitStep < 0 || b.exitStep - b.birthStep > horizon).length / p.length);

@@ -283,9 +283,10 @@ function entries(state: State, p: DemographyParams, rng: Rng): void {
     const size = mk.firms0[k] * (state.sectors[s].demand / mk.demand0[s]);
     const all = lines[k] + mk.outside[k];
     const u = all > 0 ? mk.outside[k] / all : 0;
-    // Known defect (docs/model/market.md, "imports vanish"): in the shipped districts the
-    // outside holder has no lines after the warm-up's first 40 steps, so u is ~0 and this
-    // factor sits at 1 / (1 + outsideShare) in the steady state.
+    // With the persistent outside supplier (the default) imports hold 7-13 % of the lines
+    // in the shipped districts' steady state, so this factor sits near 0.87-0.9; with
+    // outsideSupplier held they vanish in the warm-up and it sits at 1 / (1 + outsideShare)
+    // (docs/model/market.md, "The outside supplier").
     const unmet = (1 + u) / (1 + mp.outsideShare);
     const rate = costSum[k] > 0 ? profitSum[k] / costSum[k] : mp.normalMargin;
     const profitable = mp.normalMargin > 0 ? Math.min(2, Math.max(0, rate / mp.normalMargin)) : rate > 0 ? 2 : 0;
