@@ -149,9 +149,12 @@ export class SpatialGrid {
    * `max` (default out.length): when more rows are in the circle, the `max` nearest (ties by
    * row), so a truncated list has no directional bias (a scan that stopped at `max` kept the
    * rows of the first cells in scan order: agents to one side). When all fit, they come in
-   * cell order. Returns the count. Pass `max` rather than a subarray of `out`.
+   * cell order (south-west first), unless `byDistance`: then nearest first, always. A caller
+   * that takes the rows in list order and stops early must ask for `byDistance` (or pick at
+   * random), or the cell order favours one side of the map. Returns the count. Pass `max`
+   * rather than a subarray of `out`.
    */
-  query(px: number, py: number, radius: number, x: Float64Array, y: Float64Array, self: number, out: Int32Array, max = out.length): number {
+  query(px: number, py: number, radius: number, x: Float64Array, y: Float64Array, self: number, out: Int32Array, max = out.length, byDistance = false): number {
     const r2 = radius * radius;
     const cs = this.cellSize;
     const x0 = Math.max(0, Math.floor((px - radius - this.minX) / cs));
@@ -179,13 +182,14 @@ export class SpatialGrid {
         }
       }
     }
-    if (m <= lim) {
+    if (m <= lim && !byDistance) {
       for (let q = 0; q < m; q++) out[q] = this.found[q];
       return m;
     }
-    selectNearest(this.found, this.dist, m, lim);
-    for (let q = 0; q < lim; q++) out[q] = this.found[q];
-    return lim;
+    const k = Math.min(m, lim);
+    selectNearest(this.found, this.dist, m, k);
+    for (let q = 0; q < k; q++) out[q] = this.found[q];
+    return k;
   }
 
   /** Scratch of `query`: the rows in the circle and their squared distances. */

@@ -8,7 +8,7 @@
  *   000 §5.8) | launchLeading (leading firm, "project manager", 000 §5.7 ¶3) | 0 (others)
  * plus its `projectBoost` policy modifier (leading-firm focus lever). It recruits up to
  * `maxPartners` members among its tie partners, then partners of partners, then agents
- * within `recruitRadiusKm` (bounded candidate sets, never all pairs). A candidate joins with
+ * within `recruitRadiusKm`, nearest first (bounded candidate sets, never all pairs). A candidate joins with
  * chance = its openness (002 §123) if it is free and can pay its commitment
  *   cost_i = memberCost * min(employees_i, teamSize) * (1 - coopCostCut_i)
  * (a member commits a project team, not its whole staff).
@@ -170,7 +170,9 @@ function recruit(state: State, c: number, p: ProjectsParams, rng: Rng): number {
     const q = ties.partner[c * K + s];
     for (let r = 0; r < ties.deg[q]; r++) if (tryJoin(state, c, ties.partner[q * K + r], p, rng)) return teamSize;
   }
-  const found = state.grid.query(pop.x[c], pop.y[c], p.recruitRadiusKm, pop.x, pop.y, c, near);
+  // Nearest first (geographical proximity eases coordination, Boschma 2005): in the grid's
+  // cell order the first asked would be the ones to the coordinator's south-west (issue 14).
+  const found = state.grid.query(pop.x[c], pop.y[c], p.recruitRadiusKm, pop.x, pop.y, c, near, near.length, true);
   for (let q = 0; q < found; q++) if (tryJoin(state, c, near[q], p, rng)) return teamSize;
   return teamSize;
 }

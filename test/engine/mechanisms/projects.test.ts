@@ -89,6 +89,24 @@ describe('projects: launch and recruitment', () => {
     expect(m).toContain(5);
   });
 
+  it('asks neighbours nearest first, whichever side of the coordinator they are on (no directional bias, issue 14)', () => {
+    // No ties: the team comes from the neighbours, fewer than the query's 64, so the list is
+    // not truncated. Rows 1-10 sit 1.5-6 km north of the coordinator, rows 11-20 8-13 km
+    // south. In the grid's cell order (south-west first) the southern ones came first.
+    for (const north of [true, false]) {
+      const s = cluster(20, { near: 20 });
+      const p = s.pop;
+      for (let j = 1; j <= 20; j++) {
+        const d = j <= 10 ? 1 + 0.5 * j : 2.5 + 0.5 * j;
+        p.x[j] = 0.1 * (j % 3);
+        p.y[j] = (j <= 10) === north ? d : -d;
+      }
+      s.grid.rebuild(p.x, p.y, p.n, () => true);
+      step(s, { ...ONLY_LEADING, maxPartners: 5 }, 0, stream(1, 't'));
+      expect(membersOf(s, 0)).toEqual([0, 1, 2, 3, 4, 5]);
+    }
+  });
+
   it('bounds the team by network.maxProjectMembers', () => {
     const s = cluster(30, { near: 30 });
     step(s, { ...ONLY_LEADING, maxPartners: 63 }, 0, stream(1, 't'));
