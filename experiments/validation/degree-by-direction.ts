@@ -3,8 +3,9 @@
  * scan stopped at its pool in row order, and at step 60 of default.yaml the mean degree was
  * 9.6 / 6.9 / 6.0 in the southern / middle / northern third of the map.)
  *
- *   npx tsx experiments/validation/degree-by-direction.ts [scenario] [runs] [step]
- *   (defaults: scenarios/default.yaml, 40 runs: the scenario's seed and seeds 1-39, step 60)
+ *   npx tsx experiments/validation/degree-by-direction.ts [scenario] [runs] [step] [shuffles]
+ *   (defaults: scenarios/default.yaml, 40 runs: the scenario's seed and seeds 1-39, step 60,
+ *   2,000 shuffles a run; 0 skips the shuffle test)
  *
  * For each run, at `step`: the mean degree of the agents in each third of the map along 36
  * directions (0, 5, ..., 175 degrees; thirds of the agents' projection on the direction), the
@@ -15,6 +16,9 @@
  * Against a shuffle: the degrees permuted over the run's agents (2,000 times, thirds kept),
  * which gives the ratio of a network whose degrees do not cluster in space; the share of
  * shuffles at or above the observed ratio is the run's p.
+ * Signed: the southern minus the northern third's mean degree over the run's mean degree
+ * (and western minus eastern), averaged over runs with its standard error: a bias toward one
+ * side shows as a mean away from 0 by more than about two standard errors.
  * Prints one line a run and a summary.
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
@@ -22,7 +26,6 @@ import { Simulation } from '../../src/engine/simulate.js';
 import { stream } from '../../src/engine/rng.js';
 
 const DIRECTIONS = 36;
-const SHUFFLES = 2000;
 
 function ratioAlong(pts: readonly [number, number, number][], angle: number): { ratio: number; means: number[] } {
   const c = Math.cos(angle), s = Math.sin(angle);
@@ -42,13 +45,16 @@ const median = (a: readonly number[]) => [...a].sort((x, y) => x - y)[a.length >
 
 async function main(): Promise<void> {
   const file = process.argv[2] ?? 'scenarios/default.yaml';
-  const runs = Number(process.argv[3] ?? 40), step = Number(process.argv[4] ?? 60);
-  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(step) || step < 1) throw new Error('usage: degree-by-direction.ts [scenario] [runs >= 1] [step >= 1]');
+  const runs = Number(process.argv[3] ?? 40), step = Number(process.argv[4] ?? 60), SHUFFLES = Number(process.argv[5] ?? 2000);
+  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(step) || step < 1 || !Number.isInteger(SHUFFLES) || SHUFFLES < 0) {
+    throw new Error('usage: degree-by-direction.ts [scenario] [runs >= 1] [step >= 1] [shuffles >= 0]');
+  }
   const base = await loadScenarioFile(file);
   const seeds = [base.seed, ...Array.from({ length: runs - 1 }, (_, k) => k + 1)];
   const ranks: number[] = [], ns: number[] = [], all: number[] = [];
   const highest = [0, 0, 0];
   const shuffleMedians: number[] = [], ps: number[] = [];
+  const signedNS: number[] = [], signedWE: number[] = [];
   const rng = stream(base.seed, 'degree-by-direction');
   for (const seed of seeds) {
     const sim = new Simulation(await loadScenarioFile(file), { seed, steps: step });
@@ -57,7 +63,10 @@ async function main(): Promise<void> {
     const pts: [number, number, number][] = [];
     for (let i = 0; i < pop.n; i++) if (pop.alive[i]) pts.push([pop.x[i]!, pop.y[i]!, deg[i]!]);
     const rs = Array.from({ length: DIRECTIONS }, (_, k) => ratioAlong(pts, (k * Math.PI) / DIRECTIONS).ratio);
-    const north = ratioAlong(pts, Math.PI / 2);
+    const north = ratioAlong(pts, Math.PI / 2), east = ratioAlong(pts, 0);
+    const meanDeg = pts.reduce((a, p) => a + p[2], 0) / pts.length;
+    signedNS.push((north.means[0]! - north.means[2]!) / meanDeg);
+    signedWE.push((east.means[0]! - east.means[2]!) / meanDeg);
     highest[north.means.indexOf(Math.max(...north.means))]!++;
     ranks.push(rs.filter((v) => v < north.ratio).length / DIRECTIONS);
     ns.push(north.ratio);
@@ -66,13 +75,21 @@ async function main(): Promise<void> {
       for (let k = d.length - 1; k > 0; k--) { const j = rng.int(k + 1); const t = d[k]!; d[k] = d[j]!; d[j] = t; }
       null_.push(ratioAlong(pts.map((x, k) => [x[0], x[1], d[k]!]), Math.PI / 2).ratio);
     }
-    shuffleMedians.push(median(null_));
-    ps.push(null_.filter((v) => v >= north.ratio).length / SHUFFLES);
+    if (SHUFFLES > 0) {
+      shuffleMedians.push(median(null_));
+      ps.push(null_.filter((v) => v >= north.ratio).length / SHUFFLES);
+    }
     all.push(...rs);
-    console.log(`seed ${seed}: ${pts.length} agents, mean degree by third S/M/N ${north.means.map((m) => m.toFixed(2)).join(' / ')}, max/min ${north.ratio.toFixed(2)} (shuffled degrees: median ${shuffleMedians.at(-1)!.toFixed(2)}, p ${ps.at(-1)!.toFixed(3)}); along all directions median ${median(rs).toFixed(2)}`);
+    const shuffled = SHUFFLES > 0 ? ` (shuffled degrees: median ${shuffleMedians.at(-1)!.toFixed(2)}, p ${ps.at(-1)!.toFixed(3)})` : '';
+    console.log(`seed ${seed}: ${pts.length} agents, mean degree by third S/M/N ${north.means.map((m) => m.toFixed(2)).join(' / ')}, max/min ${north.ratio.toFixed(2)}${shuffled}; along all directions median ${median(rs).toFixed(2)}`);
   }
+  const meanSe = (a: readonly number[]) => {
+    const m = a.reduce((x, y) => x + y, 0) / a.length;
+    const sd = Math.sqrt(a.reduce((x, y) => x + (y - m) ** 2, 0) / Math.max(1, a.length - 1));
+    return `${(100 * m).toFixed(1)} % ± ${(100 * sd / Math.sqrt(a.length)).toFixed(1)} % (sd ${(100 * sd).toFixed(0)} %)`;
+  };
   const q = (p: number) => [...ranks].sort((a, b) => a - b)[Math.floor(p * ranks.length)]!.toFixed(2);
-  console.log(`${seeds.length} runs at step ${step}: max/min of the thirds' mean degree north-south median ${median(ns).toFixed(2)} (<= 1.25 in ${ns.filter((v) => v <= 1.25).length} runs), along any direction median ${median(all).toFixed(2)} (<= 1.25 in ${((100 * all.filter((v) => v <= 1.25).length) / all.length).toFixed(0)} %); rank of north-south among ${DIRECTIONS} directions mean ${(ranks.reduce((a, b) => a + b, 0) / ranks.length).toFixed(2)} (about 0.49 without a bias), quartiles ${q(0.25)} ${q(0.5)} ${q(0.75)}; the highest third is S/M/N in ${highest.join('/')} runs; shuffled degrees give a median ratio of ${median(shuffleMedians).toFixed(2)}, and the observed one exceeds them at p < 0.05 in ${ps.filter((p) => p < 0.05).length} runs`);
+  console.log(`${seeds.length} runs at step ${step}: max/min of the thirds' mean degree north-south median ${median(ns).toFixed(2)} (<= 1.25 in ${ns.filter((v) => v <= 1.25).length} runs), along any direction median ${median(all).toFixed(2)} (<= 1.25 in ${((100 * all.filter((v) => v <= 1.25).length) / all.length).toFixed(0)} %); rank of north-south among ${DIRECTIONS} directions mean ${(ranks.reduce((a, b) => a + b, 0) / ranks.length).toFixed(2)} (about 0.49 without a bias), quartiles ${q(0.25)} ${q(0.5)} ${q(0.75)}; the highest third is S/M/N in ${highest.join('/')} runs; signed (S - N) / mean degree ${meanSe(signedNS)}, (W - E) / mean degree ${meanSe(signedWE)}${SHUFFLES > 0 ? `; shuffled degrees give a median ratio of ${median(shuffleMedians).toFixed(2)}, and the observed one exceeds them at p < 0.05 in ${ps.filter((p) => p < 0.05).length} runs` : ''}`);
 }
 
 main().catch((e: unknown) => {
