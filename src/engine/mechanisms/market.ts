@@ -81,6 +81,8 @@ export const MarketParams = mechanismParams({
     'Share of a region\'s demand for its sector served from outside the cluster at step 0 (imports): the unmet demand that attracts entrants; with outsideSupplier persistent also the outside supplier\'s customer base, as a share of the market\'s lines. Assumption.'),
   outsideSupplier: z.enum(['held', 'persistent']).default('persistent').describe(
     'How the outside holder (imports) competes for contested lines and sales. persistent (the default): as a supplier whose customer base is outsideShare of the market\'s lines whatever it holds, at the competitiveness per line of the cluster\'s average line: followed through the warm-up, then fixed from step 0, so that the world keeps the steady state\'s level and a local policy that makes the cluster\'s firms more competitive wins lines from imports (docs/model/market.md, "The outside supplier"; assumption). held (the rule of earlier versions): with the lines it holds, at the average line\'s competitiveness of the first step, frozen; in the shipped districts it loses all its lines early in the warm-up and the unmet demand that draws entrants with them.'),
+  entrantLine: z.enum(['importsFirst', 'anyLine']).default('importsFirst').describe(
+    'Where a new firm\'s first product line comes from (a spin-off takes one from its parent when the parent has more than one). importsFirst (the default): from the outside holder while it holds any (the unmet demand that drew the entrant), else from a random firm of the market with more than one line. anyLine: a line drawn uniformly from all the market\'s lines, the outside holder\'s included, as an entrant in Klette & Kortum (2004) takes over a random product line; a firm that loses its last line this way exits (entry displaces incumbents, Geroski 1995). docs/model/market.md, "Entrants\' first line".'),
   qualityAdjust: prob().default(0.1).describe('Share of the gap between product quality and relative knowledge closed per step (an innovation\'s quality premium fades as products age). Assumption.'),
   ictProductivity: nonneg().default(0.5).describe('Productivity gain of full ICT adoption (productivity = 1 + ictProductivity x ict; 000 §5.1 ¶3).'),
   efficiencySd: z.number().min(0).max(1).default(0).describe(
@@ -239,13 +241,42 @@ export function enterMarket(state: State, i: number, rng: Rng, from = -1): void 
   pop.profit[i] = 0;
   pop.lines[i] = 1;
   if (from >= 0 && pop.lines[from] > 1) { pop.lines[from]--; return; }
-  if (m.outside[k] > 0) { m.outside[k]--; return; }
   const first = k + 1 < start.length ? start[k] : 0, count = k + 1 < start.length ? start[k + 1] - first : 0;
+  if (state.scenario.parameters.mechanisms.market.entrantLine === 'anyLine') {
+    if (takeAnyLine(state, i, k, first, count, rng)) return;
+  } else if (m.outside[k] > 0) { m.outside[k]--; return; }
   for (let tries = 0; tries < 32 && count > 0; tries++) {
     const j = byMarket[first + rng.int(count)];
     if (j !== i && j < pop.n && pop.alive[j] && pop.lines[j] > 1 && marketIndex(state, j) === k) { pop.lines[j]--; return; }
   }
   m.base[k] += 1; // no line to take: the market grows by one
+}
+
+/**
+ * entrantLine anyLine: new firm i takes over a line drawn uniformly from market k's lines,
+ * the outside holder's and those of its firms (rows byMarket[first, first + count) as the
+ * market grouped them this step), as an entrant in Klette & Kortum (2004) improves on a
+ * random product line and takes it. A firm whose last line goes exits (demography: nothing
+ * left to sell). Returns false when the market holds no line to take.
+ */
+function takeAnyLine(state: State, i: number, k: number, first: number, count: number, rng: Rng): boolean {
+  const pop = state.pop, m = markets(state), { byMarket } = m;
+  const holder = (q: number) => {
+    const j = byMarket[q];
+    return j !== i && j < pop.n && pop.alive[j] && marketIndex(state, j) === k && pop.lines[j] > 0 ? j : -1;
+  };
+  let total = m.outside[k];
+  for (let q = first; q < first + count; q++) { const j = holder(q); if (j >= 0) total += pop.lines[j]; }
+  if (!(total > 0)) return false;
+  let u = rng.next() * total - m.outside[k];
+  if (u < 0) { m.outside[k]--; return true; }
+  for (let q = first; q < first + count; q++) {
+    const j = holder(q);
+    if (j < 0) continue;
+    u -= pop.lines[j];
+    if (u < 0) { pop.lines[j]--; return true; }
+  }
+  return false; // rounding: nothing taken, the market grows by one
 }
 
 /** A firm that exits leaves its lines to the firms outside the cluster until they are contested. */

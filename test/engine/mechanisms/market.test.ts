@@ -142,6 +142,30 @@ describe('market: product lines', () => {
     expect(s.pop.lines[f]).toBe(1);
     expect(s.pop.lines[1]).toBe(parentLines - 1);
   });
+
+  it('entrantLine anyLine: an entrant takes a line drawn from all the market\'s lines, displacing incumbents in proportion and taking a last line too (Klette & Kortum 2004)', () => {
+    const draws = (rule: 'importsFirst' | 'anyLine') => {
+      const s = firms(4);
+      run(s); // groups the market's rows, as a step does before demography
+      s.scenario.parameters.mechanisms.market.entrantLine = rule;
+      const m = markets(s), e = addAgent(s, Kind.sme, 0, 0, true), rng = stream(3, 'test');
+      const setup = [60, 20, 9, 1], taken = [0, 0, 0, 0, 0]; // the four firms, then the outside holder
+      for (let d = 0; d < 2000; d++) {
+        setup.forEach((l, j) => { s.pop.lines[j] = l; });
+        m.outside[0] = 10;
+        enterMarket(s, e, rng);
+        expect(s.pop.lines[e]).toBe(1);
+        setup.forEach((l, j) => { if (s.pop.lines[j] === l - 1) taken[j]!++; });
+        if (m.outside[0] === 9) taken[4]!++;
+      }
+      return taken.map((c) => c / 2000);
+    };
+    expect(draws('importsFirst')).toEqual([0, 0, 0, 0, 1]);
+    const any = draws('anyLine');
+    [0.6, 0.2, 0.09, 0.01, 0.1].forEach((share, j) => expect(Math.abs(any[j]! - share)).toBeLessThan(0.035));
+    expect(any[3]).toBeGreaterThan(0); // a one-line firm loses its last line (it exits in demography)
+    expect(any.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
 });
 
 describe('market: sales and accounts', () => {
