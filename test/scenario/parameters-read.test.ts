@@ -248,12 +248,6 @@ const LEVER_VARIANTS: Record<string, { file: string; set: Record<string, unknown
   'ictTraining.firmsWithoutCentre': [{ file: 'scenarios/default-policy.yaml', set: { 'populations.4.count': 0 } }],
   // Relatedness of sector pairs the table leaves out: the shipped tables list every pair.
   'interClusterCooperation.defaultRelatedness': [{ file: 'scenarios/alps4eu-cooperation.yaml', set: { 'policies.0.params.relatedness': [] } }],
-  // KIBS are created only where a targeted region has fewer than kibsPer100Firms per 100
-  // firms. In the shipped scenarios every targeted region has enough while the lever acts
-  // (before spin-offs took their knowledge as entrants do, December 2026, inde.yaml's Serbia
-  // fell one short at one step, the only creation): a target of 10 per 100 makes it bind.
-  'serviceNetwork.setupCostPerKibs': [{ file: 'scenarios/inde.yaml', set: { 'policies.3.params.kibsPer100Firms': 10 } }],
-  'serviceNetwork.maxNewKibsPerStep': [{ file: 'scenarios/inde.yaml', set: { 'policies.3.params.kibsPer100Firms': 10 } }],
   // Subsidising research institutions needs them in the target (validation insists).
   'rdSubsidy.research': [{ file: 'scenarios/linear-vs-systemic/linear.yaml', set: { 'policies.0.target.kinds': ['sme', 'leading', 'kibs', 'research'] } }],
 };
