@@ -356,16 +356,36 @@ export const projects: Mechanism<ProjectsParams> = {
       else fail(state, s, params);
       table.end(pop, s);
     }
+    // Coordinators launch in a random order: rows are kept in the scenarios' population order
+    // (or a Hilbert order of the map), and in row order the first coordinators would always
+    // recruit first among the free candidates (random asynchronous updating avoids such order
+    // artefacts: Huberman & Glance 1993; partner search does the same, network.ts).
+    const m = drawCoordinators(state, params);
+    for (let k = m - 1; k > 0; k--) { const r = rng.int(k + 1), t = coordinators[k]; coordinators[k] = coordinators[r]; coordinators[r] = t; }
     const boost = state.policy.projectBoost;
-    for (let c = 0; c < pop.n; c++) {
-      if (!pop.alive[c] || pop.project[c] >= 0) continue;
-      const k = pop.kind[c];
-      const base = k === Kind.competenceCentre ? params.launchCentre : k === Kind.research ? params.launchResearch : pop.leading[c] ? params.launchLeading : 0;
-      const chance = Math.min(1, base + boost[c]);
-      if (chance <= 0 || !rng.chance(chance)) continue;
+    for (let q = 0; q < m; q++) {
+      const c = coordinators[q];
+      if (pop.project[c] >= 0 || !rng.chance(Math.min(1, launchBase(pop, c, params) + boost[c]))) continue;
       if (pop.capital[c] < memberCost(state, c, params)) continue;
-      const m = recruit(state, c, params, rng);
-      if (m >= 2) launchProject(state, c, team.subarray(0, m));
+      const size = recruit(state, c, params, rng);
+      if (size >= 2) launchProject(state, c, team.subarray(0, size));
     }
   },
 };
+
+/** This step's possible coordinators (rows) into coordinators[0..m), in row order; returns m. */
+let coordinators = new Int32Array(0);
+function drawCoordinators(state: State, params: ProjectsParams): number {
+  const pop = state.pop, boost = state.policy.projectBoost;
+  if (coordinators.length < pop.n) coordinators = new Int32Array(pop.capacity);
+  let m = 0;
+  for (let c = 0; c < pop.n; c++)
+    if (pop.alive[c] && pop.project[c] < 0 && launchBase(pop, c, params) + boost[c] > 0) coordinators[m++] = c;
+  return m;
+}
+
+/** Launch chance of row c before policy: by kind (competence centre, research institution, leading firm). */
+function launchBase(pop: State['pop'], c: number, params: ProjectsParams): number {
+  const k = pop.kind[c];
+  return k === Kind.competenceCentre ? params.launchCentre : k === Kind.research ? params.launchResearch : pop.leading[c] ? params.launchLeading : 0;
+}

@@ -341,13 +341,14 @@ describe('market: the outside supplier (outsideSupplier; docs/model/market.md "T
   // default.yaml, seed 3, with a warm-up of `warmup` steps: the mean and largest share of the
   // lines the outside holder keeps over recorded steps from..to; `shock` runs before each
   // recorded step.
-  async function importShare(supplier: 'held' | 'persistent', o: { warmup?: number; from?: number; to?: number; shock?: Shock } = {}): Promise<{ mean: number; max: number }> {
+  async function importShare(supplier: 'held' | 'persistent', o: { warmup?: number; from?: number; to?: number; shock?: Shock; seed?: number; entrantLine?: 'importsFirst' | 'anyLine' } = {}): Promise<{ mean: number; max: number }> {
     const { loadScenarioFile } = await import('../../../src/io/scenario-file.js');
     const { Simulation } = await import('../../../src/engine/simulate.js');
     const sc = await loadScenarioFile('scenarios/default.yaml');
     sc.parameters.mechanisms.market.outsideSupplier = supplier;
+    if (o.entrantLine) sc.parameters.mechanisms.market.entrantLine = o.entrantLine;
     const from = o.from ?? 40, to = o.to ?? 100;
-    const sim = new Simulation({ ...sc, warmup: o.warmup ?? 0 }, { seed: 3, steps: to });
+    const sim = new Simulation({ ...sc, warmup: o.warmup ?? 0 }, { seed: o.seed ?? 3, steps: to });
     let sum = 0, count = 0, max = 0;
     while (sim.done < to) {
       o.shock?.(sim.state);
@@ -360,7 +361,8 @@ describe('market: the outside supplier (outsideSupplier; docs/model/market.md "T
   }
 
   it('held (the model before December 2026): the outside holder loses its lines early (the defect, measured)', async () => {
-    const { mean } = await importShare('held');
+    // The model of then: entrants took their first line from imports first.
+    const { mean } = await importShare('held', { entrantLine: 'importsFirst' });
     expect(mean).toBeLessThan(0.02);
   });
 
@@ -395,8 +397,14 @@ describe('market: the outside supplier (outsideSupplier; docs/model/market.md "T
     // Full ICT adoption for every firm from step 0: cheaper output, so a higher
     // competitiveness per line than the level the outside holder keeps.
     const ict: Shock = (state) => { const p = state.pop; for (let i = 0; i < p.n; i++) if (p.alive[i] && isFirmKind(p.kind[i])) p.ict[i] = 1; };
-    const base = await importShare('persistent', { warmup: 100, from: 20, to: 60 });
-    const shocked = await importShare('persistent', { warmup: 100, from: 20, to: 60, shock: ict });
-    expect(shocked.mean).toBeLessThan(0.6 * base.mean);
+    // Seeds 1-3 pooled. Measured (anyLine entrants, docs/model/market.md): the shock cuts the
+    // import share of steps 20-60 by 11-16 % per seed (by 0 when the level follows the firms
+    // after step 0, so a 10 % cut of the pooled mean separates the two).
+    let base = 0, shocked = 0;
+    for (const seed of [1, 2, 3]) {
+      base += (await importShare('persistent', { warmup: 100, from: 20, to: 60, seed })).mean;
+      shocked += (await importShare('persistent', { warmup: 100, from: 20, to: 60, shock: ict, seed })).mean;
+    }
+    expect(shocked).toBeLessThan(0.9 * base);
   });
 });

@@ -107,6 +107,29 @@ describe('projects: launch and recruitment', () => {
     }
   });
 
+  it('lets coordinators launch in a random order, not in row order (no order artefact)', () => {
+    // Rows 0 and 1 are leading firms, 100 km apart, both tied to the one SME (row 2), who can
+    // join one team only. Whoever launches first takes it; the other finds nobody. In row order
+    // row 0 would win every time.
+    const wins = [0, 0];
+    for (let seed = 1; seed <= 40; seed++) {
+      const s = cluster(2);
+      const p = s.pop;
+      p.kind[1] = Kind.leading;
+      p.leading[1] = 1;
+      p.x[1] = 100; p.y[1] = 0;
+      p.x[2] = 50; p.y[2] = 0;
+      s.grid.rebuild(p.x, p.y, p.n, () => true);
+      s.ties.add(0, 2, TieType.vertical, 0.5, 0.5, 0);
+      s.ties.add(1, 2, TieType.vertical, 0.5, 0.5, 0);
+      step(s, { ...ONLY_LEADING, maxPartners: 1 }, 0, stream(seed, 't'));
+      expect(s.acc.projectsStarted).toBe(1);
+      wins[s.projects.coordinator[0]]++;
+    }
+    expect(wins[0]).toBeGreaterThanOrEqual(10);
+    expect(wins[1]).toBeGreaterThanOrEqual(10);
+  });
+
   it('bounds the team by network.maxProjectMembers', () => {
     const s = cluster(30, { near: 30 });
     step(s, { ...ONLY_LEADING, maxPartners: 63 }, 0, stream(1, 't'));
