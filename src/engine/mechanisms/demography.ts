@@ -283,8 +283,9 @@ function entries(state: State, p: DemographyParams, rng: Rng): void {
     const size = mk.firms0[k] * (state.sectors[s].demand / mk.demand0[s]);
     const all = lines[k] + mk.outside[k];
     const u = all > 0 ? mk.outside[k] / all : 0;
-    // With the persistent outside supplier (the default) imports hold 7-13 % of the lines
-    // in the shipped districts' steady state, so this factor sits near 0.87-0.9; with
+    // With the persistent outside supplier and entrantLine anyLine (the defaults) imports
+    // hold 22-25 % of the lines in the shipped districts' steady state, so this factor sits
+    // near 0.99 (0.88 with entrantLine importsFirst, imports 8-14 %); with
     // outsideSupplier held they vanish in the warm-up and it sits at 1 / (1 + outsideShare)
     // (docs/model/market.md, "The outside supplier").
     const unmet = (1 + u) / (1 + mp.outsideShare);
