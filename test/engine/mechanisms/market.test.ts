@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildState } from '../../../src/engine/build.js';
-import { enterMarket, market, MarketParams, markets, unitPrice, varietyWeight, weightOf } from '../../../src/engine/mechanisms/market.js';
+import { enterMarket, leaveMarket, market, MarketParams, markets, unitPrice, varietyWeight, weightOf } from '../../../src/engine/mechanisms/market.js';
 import { stream } from '../../../src/engine/rng.js';
 import { addAgent, beginStep } from '../../../src/engine/state.js';
 import { Kind, isFirmKind } from '../../../src/engine/population.js';
@@ -151,6 +151,8 @@ describe('market: product lines', () => {
       const m = markets(s), e = addAgent(s, Kind.sme, 0, 0, true), rng = stream(3, 'test');
       const setup = [60, 20, 9, 1], taken = [0, 0, 0, 0, 0]; // the four firms, then the outside holder
       for (let d = 0; d < 2000; d++) {
+        // Each draw in a step of its own: lines set from outside the model are read afresh.
+        beginStep(s, d + 1);
         setup.forEach((l, j) => { s.pop.lines[j] = l; });
         m.outside[0] = 10;
         enterMarket(s, e, rng);
@@ -165,6 +167,42 @@ describe('market: product lines', () => {
     [0.6, 0.2, 0.09, 0.01, 0.1].forEach((share, j) => expect(Math.abs(any[j]! - share)).toBeLessThan(0.035));
     expect(any[3]).toBeGreaterThan(0); // a one-line firm loses its last line (it exits in demography)
     expect(any.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('market: the line tree of entrantLine anyLine', () => {
+  it('takes the very line a scan of the market would, through exits, spin-offs and other entrants of the same step', () => {
+    const s = firms(300);
+    run(s); // groups the market's rows, as a step does before demography
+    s.scenario.parameters.mechanisms.market.entrantLine = 'anyLine';
+    const p = s.pop, m = markets(s), pick = stream(4, 'ops');
+    for (let i = 0; i < 300; i++) p.lines[i] = pick.int(4) === 0 ? 1 : 1 + pick.int(40);
+    m.outside[0] = 500;
+    const rng = stream(9, 'draw'), twin = stream(9, 'draw');
+    let draws = 0;
+    for (let op = 0; op < 3000; op++) {
+      const r = pick.next();
+      if (r < 0.1) { leaveMarket(s, pick.int(300)); continue; } // an exit (its lines go outside)
+      if (r < 0.2) { // a spin-off, from a parent of two lines or more (else it would draw as an entrant does)
+        const parent = pick.int(300);
+        if (p.lines[parent]! > 1) enterMarket(s, addAgent(s, Kind.sme, 0, 0, true), rng, parent);
+        continue;
+      }
+      const e = addAgent(s, Kind.sme, 0, 0, true);
+      // The reference: a scan of the market's firms (rows 0-299) in grouped order.
+      const lines = Array.from(p.lines.subarray(0, 300)), outside = m.outside[0];
+      const total = outside + lines.reduce((a, b) => a + b, 0);
+      let u = twin.next() * total - outside, expected = -1;
+      if (u >= 0) for (let j = 0; j < 300; j++) { u -= lines[j]!; if (u < 0) { expected = j; break; } }
+      enterMarket(s, e, rng);
+      draws++;
+      if (expected < 0) expect(m.outside[0]).toBe(outside - 1);
+      else {
+        expect(p.lines[expected]).toBe(lines[expected]! - 1);
+        expect(m.outside[0]).toBe(outside);
+      }
+    }
+    expect(draws).toBeGreaterThan(2000);
   });
 });
 
