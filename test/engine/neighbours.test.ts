@@ -189,24 +189,29 @@ function within(s: State, i: number, r: number): number[] {
 }
 
 describe('the network has no directional bias', () => {
-  it('gives agents in the south, middle and north of the map the same mean degree', () => {
+  it('gives agents in the south, middle and north, and in the west, middle and east, of the map the same mean degree', () => {
     const sc = smallScenario({
       regions: [{ id: 'r1', country: 'IT', center: [0, 0], radiusKm: 20 }],
       populations: [{ kind: 'sme', region: 'r1', sector: 's1', count: 1500, initialTies: 4, openness: [0.6, 0.9] }],
     });
-    const deg = [0, 0, 0], cnt = [0, 0, 0];
+    // thirds[axis][third]: summed degree and agents, axis 0 north-south (y), 1 west-east (x)
+    const deg = [[0, 0, 0], [0, 0, 0]], cnt = [[0, 0, 0], [0, 0, 0]];
+    const third = (v: number) => (v < -20 / 3 ? 0 : v < 20 / 3 ? 1 : 2);
     for (const seed of [1, 2]) {
       const sim = new Simulation(sc, { seed, steps: 12 });
       while (sim.done < 12) sim.step();
       const p = sim.state.pop;
       for (let i = 0; i < p.n; i++) {
-        const third = p.y[i] < -20 / 3 ? 0 : p.y[i] < 20 / 3 ? 1 : 2;
-        deg[third] += sim.state.ties.deg[i];
-        cnt[third]++;
+        const d = sim.state.ties.deg[i];
+        deg[0][third(p.y[i])] += d; cnt[0][third(p.y[i])]++;
+        deg[1][third(p.x[i])] += d; cnt[1][third(p.x[i])]++;
       }
     }
-    const m = deg.map((d, t) => d / cnt[t]);
-    // The old scan that stopped at the pool gave 9.6 / 6.9 / 6.0 in default.yaml.
-    expect(Math.max(...m) / Math.min(...m)).toBeLessThan(1.1);
+    for (const axis of [0, 1]) {
+      const m = deg[axis].map((d, t) => d / cnt[axis][t]);
+      // The old scan that stopped at the pool gave 9.6 / 6.9 / 6.0 north-south in default.yaml.
+      // Seeds 1-8 one at a time, December 2026: west minus east -11 % to +6 %, mean -0.4 %.
+      expect(Math.max(...m) / Math.min(...m)).toBeLessThan(1.1);
+    }
   });
 });
