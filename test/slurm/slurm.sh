@@ -323,24 +323,45 @@ until [ -n "$cancelled" ] && [ -n "$requeued" ]; do
 done
 # Slurm holds a requeued batch job for about two minutes (reason BeginTime): let it
 # start at once. Done once task 1 has restarted and waits for nothing but a CPU.
+# Released only when the first instance has gone, that is when the shard's lock is gone or
+# names a dead process (a stale lock, which the new instance takes over): released while
+# the first instance still held the lock, the new one would refuse the shard (exit 1). The
+# first instance may not get to write "interrupted:" (killed after KillWait), so its log is
+# not waited for. And not in the same second as the requeue: slurmd refuses to launch a job
+# whose credential was revoked (the kill of the requeue) no earlier than the credential was
+# made, in whole seconds ("Job credential revoked", the task fails at once with exit 1;
+# seen in CI and here when the release came 0.1 s after the requeue), so it waits 2 s
+# after it sees the first instance gone.
+first_instance_gone() {
+  local lock="$J2/shard-1/.clustersim.lock" pid
+  [ -e "$lock" ] || return 0
+  pid=$(node -e 'try { console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).pid) } catch { console.log("") }' "$lock")
+  [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null
+}
+RELEASE_INFO=""
+GONE_AT=""
 release() {
-  local info
-  info=$(scontrol show job -o "${ARRAY}_1" 2>/dev/null)
-  case $info in *Restarts=0*) return 1 ;; esac
-  case $info in
+  RELEASE_INFO=$(scontrol show job -o "${ARRAY}_1" 2>&1)
+  case $RELEASE_INFO in *Restarts=0*) return 1 ;; esac
+  case $RELEASE_INFO in
     *JobState=PENDING*Reason=BeginTime*)
-      # Only once the first instance has exited (its log says "interrupted:" and its lock on
-      # the shard folder is gone): released
-      # earlier, the new instance can start while the old one still holds the shard's lock,
-      # and refuse it (exit 1). Slurm's own two-minute hold leaves that time.
-      grep -q '^interrupted:' "$J2/logs/sweep-${ARRAY}_1.out" 2>/dev/null || return 1
-      [ -e "$J2/shard-1/.clustersim.lock" ] && return 1
+      if [ -z "$GONE_AT" ]; then first_instance_gone && GONE_AT=$(date +%s); return 1; fi
+      [ "$(date +%s)" -ge $((GONE_AT + 2)) ] || return 1
       scontrol update jobid="${ARRAY}_1" StartTime=now >/dev/null 2>&1; return 1 ;;
     *JobState=PENDING* | *JobState=RUNNING* | *JobState=COMPLETED*) return 0 ;;
+    *JobState=FAILED* | *JobState=CANCELLED* | *JobState=NODE_FAIL* | *JobState=BOOT_FAIL*)
+      fail "the requeued task 1 ended $(echo "$RELEASE_INFO" | grep -o 'JobState=[^ ]*\|Reason=[^ ]*' | tr '\n' ' ')before it ran again; slurmctld says: $(grep -E "JobId=${ARRAY}_1\b|non-startable" "$WORK/log/slurmctld.log" | tail -n 3 | tr '\n' ' ')" ;;
   esac
   return 1
 }
-wait_for 180 "the requeued task 1 to be released (scontrol update StartTime=now)" release
+release_start=$(date +%s)
+until release; do
+  if [ $(($(date +%s) - release_start)) -ge 300 ]; then
+    lock="$J2/shard-1/.clustersim.lock"
+    fail "timed out after 300 s waiting for the requeued task 1 to be released (scontrol update StartTime=now); job: $(echo "$RELEASE_INFO" | grep -o 'JobState=[^ ]*\|Reason=[^ ]*\|Restarts=[^ ]*\|StartTime=[^ ]*' | tr '\n' ' '); lock: $(cat "$lock" 2>/dev/null || echo none); log: $(tail -n 3 "$J2/logs/sweep-${ARRAY}_1.out" 2>/dev/null | tr '\n' ' ')"
+  fi
+  sleep 0.5
+done
 wait_jobs "$T_JOBS" "array $ARRAY and merge $MERGE" "$ARRAY" "$MERGE"
 expect_state "${ARRAY}_1" COMPLETED "task 1, requeued" "$J2/logs/sweep-${ARRAY}_1.out"
 expect_state "${ARRAY}_2" CANCELLED "task 2, cancelled" "$J2/logs/sweep-${ARRAY}_2.out"
