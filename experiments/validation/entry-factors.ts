@@ -1,0 +1,96 @@
+/**
+ * Why new firms enter at about 16.5 % a year (docs/model/stylised-facts.md, "Entry and exit
+ * rates are about 16.5 % a year"): the factors of the entry rule of docs/model/demography.md,
+ *
+ *   entrants_m ~ Poisson( entryRate / (steps a year) x N_m x (1 + u_m) / (1 + u_0) x pi_m x f_r ),
+ *
+ * read off the state after each step, as the rule computes them (the market phase's profits
+ * and costs of the firms alive after the exits; entrants hold no sales yet), and the entry
+ * rate they imply against the one measured.
+ *
+ *   npx tsx experiments/validation/entry-factors.ts [scenario] [seeds] [steps]
+ *   (defaults: scenarios/default.yaml, seeds 1-3, 120 steps after the scenario's warm-up)
+ *
+ * Prints per market (region and sector) the means over steps and seeds of: firms, N_m / firms
+ * (the step-0 size over today's firm count), the unmet-demand factor, the profitability
+ * factor pi_m and how often it sits at its cap 2, f_r, the implied rate of entrants without a
+ * parent a year per firm (mean over steps of the rule's expected entrants over the firms), and
+ * the measured one (firms born without a parent, over firm-steps, times steps a year).
+ */
+import { loadScenarioFile } from '../../src/io/scenario-file.js';
+import { Simulation } from '../../src/engine/simulate.js';
+import { isFirmKind } from '../../src/engine/population.js';
+import { stepsPerYear } from '../../src/engine/frontier.js';
+import { markets } from '../../src/engine/mechanisms/market.js';
+
+async function main(): Promise<void> {
+  const file = process.argv[2] ?? 'scenarios/default.yaml';
+  const seeds = Number(process.argv[3] ?? 3), steps = Number(process.argv[4] ?? 120);
+  if (!Number.isInteger(seeds) || seeds < 1 || !Number.isInteger(steps) || steps < 1) throw new Error('usage: entry-factors.ts [scenario] [seeds >= 1] [steps >= 1]');
+  const scenario = await loadScenarioFile(file);
+  const S = scenario.sectors.length, M = scenario.regions.length * S;
+  const sum = { firms: new Float64Array(M), scale: new Float64Array(M), unmet: new Float64Array(M), pi: new Float64Array(M), capped: new Float64Array(M), f: new Float64Array(M), implied: new Float64Array(M), born: new Float64Array(M), firmSteps: new Float64Array(M) };
+  let obs = 0, spy = 4;
+  for (let seed = 1; seed <= seeds; seed++) {
+    const sim = new Simulation(scenario, { seed, steps });
+    spy = stepsPerYear(sim.state);
+    const dp = sim.state.scenario.parameters.mechanisms.demography, mp = sim.state.scenario.parameters.mechanisms.market;
+    let seen = new Set<number>();
+    const ids = () => {
+      const pop = sim.state.pop, out = new Set<number>();
+      for (let i = 0; i < pop.n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i]!)) out.add(pop.id[i]!);
+      return out;
+    };
+    seen = ids();
+    while (sim.done < steps) {
+      sim.step();
+      const st = sim.state, pop = st.pop, mk = markets(st);
+      const firms = new Float64Array(M), lines = new Float64Array(M), profit = new Float64Array(M), cost = new Float64Array(M), born = new Float64Array(M);
+      for (let i = 0; i < pop.n; i++) {
+        if (!pop.alive[i] || !isFirmKind(pop.kind[i]!)) continue;
+        const k = pop.region[i]! * S + pop.sector[i]!;
+        firms[k]++;
+        lines[k] += pop.lines[i]!;
+        profit[k] += pop.profit[i]!;
+        cost[k] += pop.revenue[i]! - pop.profit[i]!;
+        if (!seen.has(pop.id[i]!) && pop.parent[i]! < 0) born[k]++;
+      }
+      seen = ids();
+      for (let k = 0; k < M; k++) {
+        if (mk.base[k] === 0 || firms[k] === 0) continue;
+        const r = Math.floor(k / S), s = k % S, reg = st.regions[r]!;
+        const size = mk.firms0[k]! * (st.sectors[s]!.demand / mk.demand0[s]!);
+        const all = lines[k]! + mk.outside[k]!;
+        const unmet = (1 + (all > 0 ? mk.outside[k]! / all : 0)) / (1 + mp.outsideShare);
+        const rate = cost[k]! > 0 ? profit[k]! / cost[k]! : mp.normalMargin;
+        const pi = mp.normalMargin > 0 ? Math.min(2, Math.max(0, rate / mp.normalMargin)) : rate > 0 ? 2 : 0;
+        const f = reg.socialCapital + reg.institutionalQuality;
+        // Entrants counted this step were drawn against the previous step's firms; over many
+        // steps the difference is negligible.
+        sum.firms[k] += firms[k]!;
+        sum.scale[k] += size / firms[k]!;
+        sum.unmet[k] += unmet;
+        sum.pi[k] += pi;
+        sum.capped[k] += pi >= 2 ? 1 : 0;
+        sum.f[k] += f;
+        sum.implied[k] += dp.entryRate * (size / firms[k]!) * unmet * pi * f;
+        sum.born[k] += born[k]!;
+        sum.firmSteps[k] += firms[k]!;
+      }
+      obs++;
+    }
+  }
+  console.log('market,firms,N_m/firms,unmet,pi,pi at cap,f_r,implied entry a year,measured entry a year (no parent)');
+  const per = obs; // one observation per step and seed for every market with firms
+  for (let k = 0; k < M; k++) {
+    if (sum.firmSteps[k] === 0) continue;
+    const r = Math.floor(k / S), s = k % S;
+    const m = (x: Float64Array) => x[k]! / per;
+    console.log([`${scenario.regions[r]!.id}/${scenario.sectors[s]!.id}`, m(sum.firms).toFixed(1), m(sum.scale).toFixed(3), m(sum.unmet).toFixed(3), m(sum.pi).toFixed(3), `${((100 * sum.capped[k]!) / per).toFixed(0)} %`, m(sum.f).toFixed(2), `${(100 * m(sum.implied)).toFixed(1)} %`, `${((100 * sum.born[k]! * spy) / sum.firmSteps[k]!).toFixed(1)} %`].join(','));
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
