@@ -72,6 +72,11 @@ export interface LimitOptions {
   maxAgents?: number;
   /** Steps, when a command overrides the scenario's (`run --steps`). */
   steps?: number;
+  /**
+   * The last step of a run whose command sets its steps (`run --steps`, `--set steps=`):
+   * snapshots may be asked up to it, not only up to the scenario's `steps` (validate.ts).
+   */
+  lastStep?: number;
 }
 
 /** A limit a scenario exceeds, at a field path of the scenario. */

@@ -153,7 +153,7 @@ export const RecordSchema = z
     every: z.number().int().min(1).default(1).describe('Record metrics every k steps (and always at the last step).'),
     scopes: z.array(z.enum(['system', 'region', 'sector'])).default(['system', 'region', 'sector']),
     metrics: z.array(z.string()).optional().describe('Metric names to keep; default: all.'),
-    snapshots: z.array(count()).default([]).describe('Steps at which agent and tie snapshots are written.'),
+    snapshots: z.array(count()).default([]).describe('Steps at which agent and tie snapshots are written: at most steps, or the last step of a longer run (run --steps N, --set steps=N).'),
   })
   .prefault({});
 

@@ -159,8 +159,12 @@ function zodIssues(error: z.ZodError, data: unknown, locate: Locate): Issue[] {
   return out;
 }
 
-/** References between parts of a schema-valid scenario. */
-function referenceIssues(sc: Scenario, locate: Locate): Issue[] {
+/**
+ * References between parts of a schema-valid scenario. `runSteps`: the steps a command runs
+ * instead of the scenario's (`run --steps`, `--set steps=`): a longer run may take snapshots
+ * up to its own last step; a shorter one simply never reaches the later ones.
+ */
+function referenceIssues(sc: Scenario, locate: Locate, runSteps?: number): Issue[] {
   const out: Issue[] = [];
   const add = (path: (string | number)[], message: string, found: unknown, allowed: string) =>
     out.push({ ...locate(path), path: path.join('.'), message, found: show(found), allowed });
@@ -215,8 +219,9 @@ function referenceIssues(sc: Scenario, locate: Locate): Issue[] {
     if (METRIC_NAMES.includes(m) || m === 'policy.spend') return;
     ref(['record', 'metrics', k], m, [...METRIC_NAMES, 'policy.spend'], 'metric');
   });
+  const last = Math.max(sc.steps, runSteps ?? 0);
   sc.record.snapshots.forEach((s, k) => {
-    if (s > sc.steps) add(['record', 'snapshots', k], 'snapshot step is after the last step', s, `0 .. ${sc.steps}`);
+    if (s > last) add(['record', 'snapshots', k], 'snapshot step is after the last step', s, `0 .. ${last}`);
   });
   return out;
 }
@@ -229,6 +234,6 @@ export function limitIssues(sc: Scenario, locate: Locate, opts: LimitOptions = {
 export function validateScenario(obj: unknown, source: string, locate: Locate = () => ({ file: source }), opts: LimitOptions = {}): ValidationResult {
   const parsed = ScenarioSchema.safeParse(obj);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error, obj, locate) };
-  const issues = [...limitIssues(parsed.data, locate, opts), ...referenceIssues(parsed.data, locate)];
+  const issues = [...limitIssues(parsed.data, locate, opts), ...referenceIssues(parsed.data, locate, opts.lastStep)];
   return issues.length ? { ok: false, issues } : { ok: true, scenario: parsed.data };
 }

@@ -92,6 +92,20 @@ describe('clustersim CLI', () => {
     expect(agents).toBe('tiny-s7,0,system,agents.count,13');
   });
 
+  it('a run longer than its scenario takes snapshots up to its own last step, and no further', async () => {
+    // tiny.yaml has steps: 5; a snapshot at step 8 needs a run of at least 8 steps.
+    const out = mkdtempSync(path.join(tmpdir(), 'cs-snap-'));
+    const r = await cli(['run', tiny, '--out', out, '--steps', '8', '--set', 'record.snapshots=[0,8]', '--no-charts', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(path.join(out, 'snapshots')).sort()).toEqual(['agents-0.csv', 'agents-8.csv', 'ties-0.csv', 'ties-8.csv']);
+    const viaSet = await cli(['run', tiny, '--out', mkdtempSync(path.join(tmpdir(), 'cs-snap-')), '--set', 'steps=8', '--set', 'record.snapshots=[8]', '--no-charts', '--quiet']);
+    expect(viaSet.code, viaSet.stderr).toBe(0);
+    const beyond = await cli(['run', tiny, '--out', mkdtempSync(path.join(tmpdir(), 'cs-snap-')), '--steps', '8', '--set', 'record.snapshots=[9]', '--no-charts']);
+    expect(beyond.code).toBe(1);
+    expect(beyond.stderr).toMatch(/snapshot step is after the last step/);
+    expect(beyond.stderr).toMatch(/allowed: 0 \.\. 8/);
+  });
+
   it('a bad --set is reported like a bad experiment path, exit 1, no stack trace', async () => {
     const r = await cli(['run', tiny, '--set', 'populations.3.count=5', '--set', 'parameters.mechanisms.spillover.rat=1', '--no-charts']);
     expect(r.code).toBe(1);

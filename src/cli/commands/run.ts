@@ -42,9 +42,11 @@ export async function runCommandImpl(args: RunArgs): Promise<string> {
   const overrides = overridesOf(args.set);
   // seed= and steps= act as --seed and --steps (the flags win when both are given).
   const settings = runSettings(overrides);
-  const scenario = await loadScenarioFile(args.scenario, settings.rest, { maxAgents });
+  // Snapshots may be asked up to the last step of the run, a longer one included.
+  const asked = args.steps ?? settings.steps;
+  const scenario = await loadScenarioFile(args.scenario, settings.rest, { maxAgents, lastStep: asked });
   const seed = args.seed ?? settings.seed ?? scenario.seed;
-  const steps = args.steps ?? settings.steps ?? scenario.steps;
+  const steps = asked ?? scenario.steps;
   if (steps !== scenario.steps) {
     // The limits again, with the steps asked for.
     const issues = limitIssues(scenario, () => ({ file: args.scenario }), { maxAgents, steps });
