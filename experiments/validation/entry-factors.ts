@@ -16,6 +16,9 @@
  * factor pi_m and how often it sits at its cap 2, f_r, the implied rate of entrants without a
  * parent a year per firm (mean over steps of the rule's expected entrants over the firms), and
  * the measured one (firms born without a parent, over firm-steps, times steps a year).
+ * Then, over all markets, the margin (profit over cost) by size class of the firms present
+ * before the step (employees), with the class's share of sales and of loss-making firms:
+ * which firms make the market's margin that the profitability factor reads.
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { Simulation } from '../../src/engine/simulate.js';
@@ -30,6 +33,9 @@ async function main(): Promise<void> {
   const scenario = await loadScenarioFile(file);
   const S = scenario.sectors.length, M = scenario.regions.length * S;
   const sum = { firms: new Float64Array(M), scale: new Float64Array(M), unmet: new Float64Array(M), pi: new Float64Array(M), capped: new Float64Array(M), f: new Float64Array(M), implied: new Float64Array(M), born: new Float64Array(M), firmSteps: new Float64Array(M) };
+  const CLASSES = [0, 5, 10, 20, 50, 100, 250, Infinity];
+  const C = CLASSES.length - 1;
+  const byClass = { profit: new Float64Array(C), cost: new Float64Array(C), sales: new Float64Array(C), firms: new Float64Array(C), losing: new Float64Array(C) };
   let obs = 0, spy = 4;
   for (let seed = 1; seed <= seeds; seed++) {
     const sim = new Simulation(scenario, { seed, steps });
@@ -53,7 +59,16 @@ async function main(): Promise<void> {
         lines[k] += pop.lines[i]!;
         profit[k] += pop.profit[i]!;
         cost[k] += pop.revenue[i]! - pop.profit[i]!;
-        if (!seen.has(pop.id[i]!) && pop.parent[i]! < 0) born[k]++;
+        if (!seen.has(pop.id[i]!)) {
+          if (pop.parent[i]! < 0) born[k]++;
+          continue;
+        }
+        const e = pop.employees[i]!, c = CLASSES.findIndex((lo, j) => e >= lo && e < CLASSES[j + 1]!);
+        byClass.profit[c] += pop.profit[i]!;
+        byClass.cost[c] += pop.revenue[i]! - pop.profit[i]!;
+        byClass.sales[c] += pop.revenue[i]!;
+        byClass.firms[c]++;
+        if (pop.profit[i]! < 0) byClass.losing[c]++;
       }
       seen = ids();
       for (let k = 0; k < M; k++) {
@@ -87,6 +102,13 @@ async function main(): Promise<void> {
     const r = Math.floor(k / S), s = k % S;
     const m = (x: Float64Array) => x[k]! / per;
     console.log([`${scenario.regions[r]!.id}/${scenario.sectors[s]!.id}`, m(sum.firms).toFixed(1), m(sum.scale).toFixed(3), m(sum.unmet).toFixed(3), m(sum.pi).toFixed(3), `${((100 * sum.capped[k]!) / per).toFixed(0)} %`, m(sum.f).toFixed(2), `${(100 * m(sum.implied)).toFixed(1)} %`, `${((100 * sum.born[k]! * spy) / sum.firmSteps[k]!).toFixed(1)} %`].join(','));
+  }
+  const sales = byClass.sales.reduce((a, b) => a + b, 0);
+  console.log('\nemployees,firm-steps,margin (profit / cost),share of sales,share loss-making');
+  for (let c = 0; c < C; c++) {
+    if (byClass.firms[c] === 0) continue;
+    const label = CLASSES[c + 1] === Infinity ? `${CLASSES[c]}+` : `${CLASSES[c]}-${CLASSES[c + 1]! - 1}`;
+    console.log([label, byClass.firms[c], (byClass.profit[c]! / byClass.cost[c]!).toFixed(3), (byClass.sales[c]! / sales).toFixed(3), (byClass.losing[c]! / byClass.firms[c]!).toFixed(2)].join(','));
   }
 }
 
