@@ -18,7 +18,10 @@
  * the measured one (firms born without a parent, over firm-steps, times steps a year).
  * Then, over all markets, the margin (profit over cost) by size class of the firms present
  * before the step (employees), with the class's share of sales and of loss-making firms:
- * which firms make the market's margin that the profitability factor reads.
+ * which firms make the market's margin that the profitability factor reads. Last, the margin
+ * of the firms under 10 employees by how their product lines changed over the last year
+ * (more, as many, fewer than a year before): whether it is the firms that won lines and are
+ * not yet staffed for them (market.md, step 6) that lift it.
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { Simulation } from '../../src/engine/simulate.js';
@@ -36,12 +39,14 @@ async function main(): Promise<void> {
   const CLASSES = [0, 5, 10, 20, 50, 100, 250, Infinity];
   const C = CLASSES.length - 1;
   const byClass = { profit: new Float64Array(C), cost: new Float64Array(C), sales: new Float64Array(C), firms: new Float64Array(C), losing: new Float64Array(C) };
+  const trend = { profit: new Float64Array(3), cost: new Float64Array(3), firms: new Float64Array(3) }; // more, as many, fewer lines
   let obs = 0, spy = 4;
   for (let seed = 1; seed <= seeds; seed++) {
     const sim = new Simulation(scenario, { seed, steps });
     spy = stepsPerYear(sim.state);
     const dp = sim.state.scenario.parameters.mechanisms.demography, mp = sim.state.scenario.parameters.mechanisms.market;
     let seen = new Set<number>();
+    const pastLines = new Map<number, number[]>(); // stable id -> lines over the last year
     const ids = () => {
       const pop = sim.state.pop, out = new Set<number>();
       for (let i = 0; i < pop.n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i]!)) out.add(pop.id[i]!);
@@ -69,6 +74,16 @@ async function main(): Promise<void> {
         byClass.sales[c] += pop.revenue[i]!;
         byClass.firms[c]++;
         if (pop.profit[i]! < 0) byClass.losing[c]++;
+        const past = pastLines.get(pop.id[i]!) ?? [];
+        past.push(pop.lines[i]!);
+        if (past.length > spy + 1) past.shift();
+        pastLines.set(pop.id[i]!, past);
+        if (e < 10 && past.length === spy + 1) {
+          const d = past[spy]! - past[0]!, t = d > 0 ? 0 : d === 0 ? 1 : 2;
+          trend.profit[t] += pop.profit[i]!;
+          trend.cost[t] += pop.revenue[i]! - pop.profit[i]!;
+          trend.firms[t]++;
+        }
       }
       seen = ids();
       for (let k = 0; k < M; k++) {
@@ -110,6 +125,10 @@ async function main(): Promise<void> {
     const label = CLASSES[c + 1] === Infinity ? `${CLASSES[c]}+` : `${CLASSES[c]}-${CLASSES[c + 1]! - 1}`;
     console.log([label, byClass.firms[c], (byClass.profit[c]! / byClass.cost[c]!).toFixed(3), (byClass.sales[c]! / sales).toFixed(3), (byClass.losing[c]! / byClass.firms[c]!).toFixed(2)].join(','));
   }
+  console.log('\nfirms under 10 employees: lines against a year before,firm-steps,margin (profit / cost)');
+  ['more', 'as many', 'fewer'].forEach((label, t) => {
+    if (trend.firms[t]! > 0) console.log([label, trend.firms[t], (trend.profit[t]! / trend.cost[t]!).toFixed(3)].join(','));
+  });
 }
 
 main().catch((e: unknown) => {
