@@ -78,7 +78,7 @@ export const DemographyParams = mechanismParams({
   spinoffResearch: prob().default(0.01).describe('Chance per step that a research institution spins off a firm ("science-driven spin-offs", 002 §26; assumption).'),
   spinoffRadiusKm: positive().default(3).describe('A spin-off settles within this distance of its parent (km). Assumption.'),
   startEmployees: range(1).default([1, 5]).describe('Employees of a spin-off or entrant, drawn uniformly. Assumption.'),
-  startCapital: nonneg().default(5).describe('Capital per employee of a spin-off (money units), times 1 + the parent\'s spinoffBoost (seed money). Assumption.'),
+  startCapital: nonneg().default(5).describe('Capital per employee of a spin-off (money units), times 1 + the parent\'s spinoffBoost (seed money). Assumption; an entrant without a parent starts with its region\'s SME capital per employee instead (6.5-19.5 in the shipped districts), and this lower start explains about half of the spin-offs\' higher early exit hazard (docs/model/stylised-facts.md).'),
   parentTieStrength: prob().default(0.5).describe('Strength of the tie between a spin-off and its parent. Assumption.'),
   parentTrust: prob().default(0.7).describe('Trust of the tie between a spin-off and its parent (they know each other). Assumption.'),
 });
