@@ -17,22 +17,14 @@
 import path from 'node:path';
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { runScenario, type MetricRow } from '../../src/engine/simulate.js';
+import { relativeDrift } from '../../src/experiments/validation.js';
 
 const STEPS = 400;
 
-/** The check's drift: least-squares slope over [from, to] times the window, over the window's mean (signed here). */
-function drift(s: Map<number, number>, from: number, to: number): number {
-  const xs: number[] = [], ys: number[] = [];
-  for (const [t, v] of s) if (t >= from && t <= to && Number.isFinite(v)) { xs.push(t); ys.push(v); }
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length, my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let sxy = 0, sxx = 0;
-  for (let i = 0; i < xs.length; i++) { sxy += (xs[i]! - mx) * (ys[i]! - my); sxx += (xs[i]! - mx) ** 2; }
-  return ((sxy / sxx) * (to - from)) / Math.max(Math.abs(my), 1e-12);
-}
-
-function series(rows: MetricRow[], metric: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const r of rows) if (r.scope === 'system' && r.metric === metric) out.set(r.step, r.value);
+/** A system metric by step (the shipped districts record every step). */
+function series(rows: MetricRow[], metric: string): number[] {
+  const out: number[] = [];
+  for (const r of rows) if (r.scope === 'system' && r.metric === metric) out[r.step] = r.value;
   return out;
 }
 
@@ -52,10 +44,11 @@ async function main(): Promise<void> {
     for (let seed = first; seed <= last; seed++) {
       const { rows } = runScenario(scenario, { seed, steps: STEPS });
       const firms = series(rows, 'firms.count');
-      const df = drift(firms, STEPS / 2, STEPS), dk = drift(series(rows, 'knowledge.mean'), STEPS / 2, STEPS);
-      const sme = series(rows, 'market.smeShare').get(STEPS)!, p50 = series(rows, 'firms.size.p50').get(STEPS)!, p90 = series(rows, 'firms.size.p90').get(STEPS)!;
+      // The check's drift statistic (signed here; the check judges its absolute value).
+      const df = relativeDrift(firms, STEPS / 2, STEPS), dk = relativeDrift(series(rows, 'knowledge.mean'), STEPS / 2, STEPS);
+      const sme = series(rows, 'market.smeShare')[STEPS]!, p50 = series(rows, 'firms.size.p50')[STEPS]!, p90 = series(rows, 'firms.size.p90')[STEPS]!;
       drifts.push(df);
-      console.log([scenario.warmup, path.basename(file, '.yaml'), seed, df.toFixed(4), dk.toFixed(4), firms.get(0), firms.get(STEPS), sme.toFixed(3), (p90 / p50).toFixed(2)].join(','));
+      console.log([scenario.warmup, path.basename(file, '.yaml'), seed, df.toFixed(4), dk.toFixed(4), firms[0], firms[STEPS], sme.toFixed(3), (p90 / p50).toFixed(2)].join(','));
     }
     const abs = drifts.map(Math.abs).sort((x, y) => x - y);
     const mean = drifts.reduce((x, y) => x + y, 0) / drifts.length;

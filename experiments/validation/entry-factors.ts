@@ -28,6 +28,7 @@ import { Simulation } from '../../src/engine/simulate.js';
 import { isFirmKind } from '../../src/engine/population.js';
 import { stepsPerYear } from '../../src/engine/frontier.js';
 import { markets } from '../../src/engine/mechanisms/market.js';
+import { entryFactors } from '../../src/engine/mechanisms/demography.js';
 
 async function main(): Promise<void> {
   const file = process.argv[2] ?? 'scenarios/default.yaml';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   for (let seed = 1; seed <= seeds; seed++) {
     const sim = new Simulation(scenario, { seed, steps });
     spy = stepsPerYear(sim.state);
-    const dp = sim.state.scenario.parameters.mechanisms.demography, mp = sim.state.scenario.parameters.mechanisms.market;
+    const dp = sim.state.scenario.parameters.mechanisms.demography;
     let seen = new Set<number>();
     const pastLines = new Map<number, number[]>(); // stable id -> lines over the last year
     const ids = () => {
@@ -88,13 +89,8 @@ async function main(): Promise<void> {
       seen = ids();
       for (let k = 0; k < M; k++) {
         if (mk.base[k] === 0 || firms[k] === 0) continue;
-        const r = Math.floor(k / S), s = k % S, reg = st.regions[r]!;
-        const size = mk.firms0[k]! * (st.sectors[s]!.demand / mk.demand0[s]!);
-        const all = lines[k]! + mk.outside[k]!;
-        const unmet = (1 + (all > 0 ? mk.outside[k]! / all : 0)) / (1 + mp.outsideShare);
-        const rate = cost[k]! > 0 ? profit[k]! / cost[k]! : mp.normalMargin;
-        const pi = mp.normalMargin > 0 ? Math.min(2, Math.max(0, rate / mp.normalMargin)) : rate > 0 ? 2 : 0;
-        const f = reg.socialCapital + reg.institutionalQuality;
+        // The rule's own factors (demography.ts entryFactors), from the sums above.
+        const { size, unmet, profitable: pi, region: f } = entryFactors(st, mk, k, lines[k]!, profit[k]!, cost[k]!);
         // Entrants counted this step were drawn against the previous step's firms; over many
         // steps the difference is negligible.
         sum.firms[k] += firms[k]!;

@@ -62,7 +62,7 @@ import { initAgent } from '../build.js';
 import type { Rng } from '../rng.js';
 import { mechanismParams, nonneg, positive, prob, range } from '../../scenario/common.js';
 import { tieTypeOf } from './network.js';
-import { enterMarket, leaveMarket, markets, placeByMarket } from './market.js';
+import { enterMarket, leaveMarket, markets, placeByMarket, type MarketMemory } from './market.js';
 import { lossPerStep, stepsPerYear } from '../frontier.js';
 import { cos, exp, sin } from '../math.js';
 
@@ -273,25 +273,37 @@ function poisson(rng: Rng, lambda: number): number {
 }
 
 /** Entry, by market: base rate x market size x unmet demand x profitability x region. */
+/**
+ * The factors of market k's entry rate (docs/model/demography.md, "Entry"), from its firms'
+ * lines, profits and costs: its size N_m, the unmet-demand factor, the profitability factor
+ * pi_m and the region's f_r. Exported for experiments/validation/entry-factors.ts.
+ */
+export function entryFactors(state: State, mk: MarketMemory, k: number, firmLines: number, profit: number, cost: number): { size: number; unmet: number; profitable: number; region: number } {
+  const S = state.sectors.length, s = k % S, reg = state.regions[Math.floor(k / S)];
+  const mp = state.scenario.parameters.mechanisms.market;
+  const size = mk.firms0[k] * (state.sectors[s].demand / mk.demand0[s]);
+  const all = firmLines + mk.outside[k];
+  const u = all > 0 ? mk.outside[k] / all : 0;
+  // With the persistent outside supplier and entrantLine anyLine (the defaults) imports
+  // hold 22-25 % of the lines in the shipped districts' steady state, so this factor sits
+  // near 0.99 (0.88 with entrantLine importsFirst, imports 8-14 %); with
+  // outsideSupplier held they vanish in the warm-up and it sits at 1 / (1 + outsideShare)
+  // (docs/model/market.md, "The outside supplier").
+  const unmet = (1 + u) / (1 + mp.outsideShare);
+  const rate = cost > 0 ? profit / cost : mp.normalMargin;
+  const profitable = mp.normalMargin > 0 ? Math.min(2, Math.max(0, rate / mp.normalMargin)) : rate > 0 ? 2 : 0;
+  return { size, unmet, profitable, region: reg.socialCapital + reg.institutionalQuality };
+}
+
 function entries(state: State, p: DemographyParams, rng: Rng): void {
   const S = state.sectors.length, M = state.regions.length * S;
-  const mk = markets(state), mp = state.scenario.parameters.mechanisms.market;
+  const mk = markets(state);
   const perStep = p.entryRate / stepsPerYear(state);
   for (let k = 0; k < M; k++) {
     if (mk.base[k] === 0) continue;
-    const r = Math.floor(k / S), s = k % S, reg = state.regions[r];
-    const size = mk.firms0[k] * (state.sectors[s].demand / mk.demand0[s]);
-    const all = lines[k] + mk.outside[k];
-    const u = all > 0 ? mk.outside[k] / all : 0;
-    // With the persistent outside supplier and entrantLine anyLine (the defaults) imports
-    // hold 22-25 % of the lines in the shipped districts' steady state, so this factor sits
-    // near 0.99 (0.88 with entrantLine importsFirst, imports 8-14 %); with
-    // outsideSupplier held they vanish in the warm-up and it sits at 1 / (1 + outsideShare)
-    // (docs/model/market.md, "The outside supplier").
-    const unmet = (1 + u) / (1 + mp.outsideShare);
-    const rate = costSum[k] > 0 ? profitSum[k] / costSum[k] : mp.normalMargin;
-    const profitable = mp.normalMargin > 0 ? Math.min(2, Math.max(0, rate / mp.normalMargin)) : rate > 0 ? 2 : 0;
-    const lambda = perStep * size * unmet * profitable * (reg.socialCapital + reg.institutionalQuality);
+    const r = Math.floor(k / S), s = k % S;
+    const f = entryFactors(state, mk, k, lines[k], profitSum[k], costSum[k]);
+    const lambda = perStep * f.size * f.unmet * f.profitable * f.region;
     for (let c = poisson(rng, lambda); c > 0; c--) enter(state, k, r, s, p, rng);
   }
 }
