@@ -39,6 +39,10 @@ const MODEL_SCENARIOS: { file: string; set?: Record<string, unknown> }[] = [
   // acts only on the projects such a firm coordinates: in the shipped scenarios those the
   // researchAggregation lever funds, a few a run, whose outcomes a move flips only sometimes.
   { file: 'scenarios/inde.yaml' },
+  // The leading role's succession acts only when a leading firm exits, which the shipped
+  // districts' leading firms (250-2,000 employees) do after hundreds of steps: here they
+  // start with a few employees and one product line, and leave within the short run.
+  { file: 'scenarios/default.yaml', set: { 'populations.1.employees': [2, 4] } },
 ];
 /** Short runs: 40 unrecorded steps so that demography and ties have moved, then 40 recorded. */
 const WARMUP = 40;

@@ -81,6 +81,8 @@ export const DemographyParams = mechanismParams({
   startCapital: nonneg().default(5).describe('Capital per employee of a spin-off (money units), times 1 + the parent\'s spinoffBoost (seed money). Assumption; an entrant without a parent starts with its region\'s SME capital per employee instead (6.5-19.5 in the shipped districts), and this lower start explains about half of the spin-offs\' higher early exit hazard (docs/model/stylised-facts.md).'),
   parentTieStrength: prob().default(0.5).describe('Strength of the tie between a spin-off and its parent. Assumption.'),
   parentTrust: prob().default(0.7).describe('Trust of the tie between a spin-off and its parent (they know each other). Assumption.'),
+  leadingSuccession: z.boolean().default(true).describe(
+    'When a firm holding the leading role exits, the role passes to the firm of its market (region and sector) with the most sales that does not hold it: the leading role belongs to "firms with a strong position in their markets" (000 §5.7), not to the firms a scenario started with. false: the role leaves with its holder, and with it the leading firms\' project launches and the leadingFirmFocus lever\'s targets (docs/model/demography.md, "Succession of the leading role").'),
 });
 export type DemographyParams = z.infer<typeof DemographyParams>;
 
@@ -170,31 +172,62 @@ export const demography: Mechanism<DemographyParams> = {
   id: 'demography',
   doc: 'Exit when a firm has nothing left to sell or cannot cover its losses, with a loss hazard its capital buffers; spin-offs from successful firms and research institutions; entry at a base rate by unmet demand, profitability and the region, imitating successful local firms (001 VC2; 002 §26, §113, §144; Klepper; Jovanovic).',
   params: DemographyParams,
-  reads: ['alive', 'kind', 'region', 'sector', 'lines', 'capital', 'profit', 'revenue', 'employees', 'tacit', 'codified', 'x', 'y', 'policy.spinoffBoost'],
-  writes: ['alive', 'population', 'ties', 'employees', 'parent', 'lines', 'capital', 'acc.births', 'acc.deaths'],
+  reads: ['alive', 'kind', 'leading', 'region', 'sector', 'lines', 'capital', 'profit', 'revenue', 'employees', 'tacit', 'codified', 'x', 'y', 'policy.spinoffBoost'],
+  writes: ['alive', 'population', 'ties', 'employees', 'parent', 'lines', 'capital', 'leading', 'acc.births', 'acc.deaths'],
   // Each phase is a function of its own that ends with its loop: V8 compiles a long loop
   // on-stack during its first run, before the lines after it have ever run, and with the
   // phases inline that code was thrown away and compiled again step after step.
   step({ state, params: p, rng }) {
     const n0 = state.pop.n;
-    exits(state, p, rng, n0);
+    const vacant = exits(state, p, rng, n0);
     marketFigures(state, n0);
+    if (p.leadingSuccession && vacant.length > 0) succeed(state, vacant);
     spinOffs(state, p, rng, n0);
     entries(state, p, rng);
   },
 };
 
-/** Exit with no line left, with negative capital, or by the loss hazard its buffer lowers. */
-function exits(state: State, p: DemographyParams, rng: Rng, n0: number): void {
-  const pop = state.pop, h = lossPerStep(p.closureHazard, stepsPerYear(state));
+/**
+ * Exit with no line left, with negative capital, or by the loss hazard its buffer lowers.
+ * Returns the markets (region x sector index) whose leading firms left this step, one entry
+ * per leading role left vacant.
+ */
+function exits(state: State, p: DemographyParams, rng: Rng, n0: number): number[] {
+  const pop = state.pop, h = lossPerStep(p.closureHazard, stepsPerYear(state)), S = state.sectors.length;
+  const vacant: number[] = [];
   for (let i = 0; i < n0; i++) {
     if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
     const loss = -pop.profit[i], C = pop.capital[i];
     let out = pop.lines[i] <= 0 || C < 0;
     if (!out && loss > 0) out = rng.chance((h * loss) / (loss + C));
     if (!out) continue;
+    if (pop.leading[i]) vacant.push(pop.region[i] * S + pop.sector[i]);
     leaveMarket(state, i);
     removeAgent(state, i);
+  }
+  return vacant;
+}
+
+/**
+ * Succession of the leading role (docs/model/demography.md): each role left vacant in market
+ * k goes to the surviving firm of k with the most sales this step that holds none (ties: the
+ * lower row). The leading firms of 000 §5.7 are "firms with a strong position in their
+ * markets" that "play the role of project manager"; the role is a market position, which a
+ * firm's exit leaves to the next strongest, not an endowment of the firms a scenario started
+ * with. Sales measure the position: the market's capture and spending rules make them the
+ * firm's share of its customers (docs/model/market.md). Runs after marketFigures, which
+ * groups the survivors by market.
+ */
+function succeed(state: State, vacant: number[]): void {
+  const pop = state.pop;
+  for (const k of vacant) {
+    let best = -1;
+    for (let q = start[k]; q < start[k + 1]; q++) {
+      const j = byMarket[q];
+      if (pop.leading[j]) continue;
+      if (best < 0 || pop.revenue[j] > pop.revenue[best] || (pop.revenue[j] === pop.revenue[best] && j < best)) best = j;
+    }
+    if (best >= 0) pop.leading[best] = 1;
   }
 }
 

@@ -100,6 +100,37 @@ describe('demography: exit', () => {
   });
 });
 
+describe('demography: succession of the leading role (000 §5.7)', () => {
+  const regions: ScenarioInput['regions'] = [
+    { id: 'r1', country: 'IT', center: [0, 0], radiusKm: 10 },
+    { id: 'r2', country: 'IT', center: [50, 0], radiusKm: 10 },
+  ];
+  /** Rows 0-3 in r1, 4-5 in r2; row 0 holds the leading role and has lost its last line. */
+  const run = (leadingSuccession: boolean) => {
+    const s = cluster([smes(4, 'r1'), smes(2, 'r2')], regions);
+    s.pop.leading.fill(0, 0, 6);
+    s.pop.leading[0] = 1;
+    step(s, { ...EXIT_ONLY, leadingSuccession }, 1, 1, (st) => {
+      st.pop.lines[0] = 0;
+      st.pop.revenue.set([40, 10, 25, 12, 90, 5], 0);
+    });
+    return s;
+  };
+
+  it('passes a leaving firm\'s role to the firm of its market with the most sales', () => {
+    const s = run(true);
+    expect(s.pop.alive[0]).toBe(0);
+    // Row 2 outsells rows 1 and 3 in r1; row 4 sells more but in another market.
+    expect(Array.from(s.pop.leading.subarray(1, 6))).toEqual([0, 1, 0, 0, 0]);
+  });
+
+  it('lets the role leave with its holder when succession is off', () => {
+    const s = run(false);
+    expect(s.pop.alive[0]).toBe(0);
+    expect(Array.from(s.pop.leading.subarray(1, 6))).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
 describe('demography: spin-offs', () => {
   const SPIN = { ...P, entryRate: 0, spinoffRate: 1, spinoffResearch: 0 };
 
