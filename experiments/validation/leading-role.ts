@@ -15,7 +15,7 @@ import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { Simulation } from '../../src/engine/simulate.js';
 import { Kind, isFirmKind } from '../../src/engine/population.js';
 import { stepsPerYear } from '../../src/engine/frontier.js';
-import { tQuantile } from '../../src/experiments/stats/distributions.js';
+import { ciHalfWidth, mean, sd } from '../../src/experiments/stats/describe.js';
 
 const FIGURES = ['role holders', 'their share of sales', 'leading-kind firms alive', 'projects launched a year', 'by role holders a year'] as const;
 
@@ -51,10 +51,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seeds) || seeds < 2 || !Number.isInteger(steps) || !Number.isInteger(window) || window < 1 || steps % window !== 0) {
     throw new Error('usage: leading-role.ts [scenario] [seeds >= 2] [steps, a multiple of window] [window >= 1]');
   }
-  const t = tQuantile(0.975, seeds - 1);
   const fmt = (v: number[]): string => {
-    const m = v.reduce((a, b) => a + b, 0) / v.length;
-    const h = (t * Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1))) / Math.sqrt(v.length);
+    const m = mean(v), h = ciHalfWidth(sd(v), v.length);
     return `${m.toFixed(2)} [${(m - h).toFixed(2)}, ${(m + h).toFixed(2)}]`;
   };
   console.log(`${file}, seeds 1-${seeds}, ${steps} steps from the initial state (no warm-up), means over windows of ${window} steps; across seeds mean [95 % interval]`);

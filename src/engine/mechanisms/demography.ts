@@ -211,10 +211,10 @@ function exits(state: State, p: DemographyParams, rng: Rng, n0: number): number[
 /**
  * Succession of the leading role (docs/model/demography.md): each role left vacant in market
  * k goes to the surviving firm of k with the most sales this step that holds none (ties: the
- * lower row). The leading firms of 000 §5.7 are "firms with a strong position in their
- * markets" that "play the role of project manager"; the role is a market position, which a
- * firm's exit leaves to the next strongest, not an endowment of the firms a scenario started
- * with. Sales measure the position: the market's capture and spending rules make them the
+ * lower row, as marketFigures lists a market's firms in row order). The leading firms of
+ * 000 §5.7 are "firms with a strong position in their markets" that "play the role of
+ * project manager"; the role is a market position, which a firm's exit leaves to the next
+ * strongest, not an endowment of the firms a scenario started with. Sales measure the position: the market's capture and spending rules make them the
  * firm's share of its customers (docs/model/market.md). Runs after marketFigures, which
  * groups the survivors by market.
  */
@@ -225,7 +225,7 @@ function succeed(state: State, vacant: number[]): void {
     for (let q = start[k]; q < start[k + 1]; q++) {
       const j = byMarket[q];
       if (pop.leading[j]) continue;
-      if (best < 0 || pop.revenue[j] > pop.revenue[best] || (pop.revenue[j] === pop.revenue[best] && j < best)) best = j;
+      if (best < 0 || pop.revenue[j] > pop.revenue[best]) best = j; // rows in order: ties keep the lower
     }
     if (best >= 0) pop.leading[best] = 1;
   }
