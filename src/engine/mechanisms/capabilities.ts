@@ -98,7 +98,6 @@ export const MAX_COFUND = 0.9;
 
 // Per-run scratch buffers, grown with the population (no allocation inside the step).
 let ictPrev = new Float64Array(0);
-let use = new Float64Array(0);
 /** The affinities of a row the step's profiles do not cover. */
 let affRow = new Float64Array(0);
 
@@ -135,11 +134,10 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
     const ties = state.ties, K = ties.K, partner = ties.partner, strength = ties.strength;
     const sp = stepProfiles(state);
     if (affRow.length < D) affRow = new Float64Array(D);
-    if (ictPrev.length < n) {
-      ictPrev = new Float64Array(pop.capacity);
-      use = new Float64Array(pop.capacity);
-    }
-    ictPrev.set(pop.ict.subarray(0, n));
+    if (ictPrev.length < n) ictPrev = new Float64Array(pop.capacity);
+    // Module buffers read into locals: the loop below then reads no module binding.
+    const prev = ictPrev, aRow = affRow;
+    prev.set(pop.ict.subarray(0, n));
     const { alive, kind, region, sector, employees, capital, profit, rdEffort, absorptive, ict, tacit, codified } = pop;
     const niche = pop.niche, spy = stepsPerYear(state);
     // What a wholly unused domain loses a step: 1 - (1 - forgetting)^(1 / steps a year).
@@ -152,7 +150,8 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
     const caps = capTable(state, p, R);
     driftFrontier(state, driftTable(state, p, S));
     if (advance.length < S * D) advance = new Float64Array(S * D);
-    frontierAdvance(state, advance);
+    const adv = advance;
+    frontierAdvance(state, adv);
     for (let i = 0; i < n; i++) {
       if (!alive[i]) continue;
       const firm = isFirmKind(kind[i]);
@@ -165,7 +164,7 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
       else for (let k = i * D, e = k + D; k < e; k++) stock += tacit[k] + codified[k];
       const got = flow[i * 4] + flow[i * 4 + 1] + flow[i * 4 + 2] + flow[i * 4 + 3];
       const rel = stock > 0 ? got / stock : got > 0 ? Infinity : 0;
-      use[i] = inc[i] + rad[i] > 0 || rel === Infinity ? 1 : rel / (rel + p.useHalf);
+      const used = inc[i] + rad[i] > 0 || rel === Infinity ? 1 : rel / (rel + p.useHalf);
 
       // ICT: own spending (firms pay it), co-funding, investment, imitation, depreciation.
       let own = p.ictBase * E + (firm ? p.ictProfitShare * Math.max(0, profit[i]) : 0);
@@ -177,7 +176,7 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
       const perEmployee = own / (1 - c) / E;
       const size = E / (E + p.sizeHalf);
       const A = absorptive[i];
-      const x0 = ictPrev[i];
+      const x0 = prev[i];
       const cap = caps[r];
       const invest = p.ictEfficiency * perEmployee * size * 0.5 * (1 + A) * Math.max(0, cap - x0);
       let imitate = 0;
@@ -185,7 +184,7 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
       if (d > 0 && p.imitation > 0) {
         let g = 0;
         for (let s = 0, q = i * K; s < d; s++, q++) {
-          const gap = ictPrev[partner[q]] - x0;
+          const gap = prev[partner[q]] - x0;
           if (gap > 0) g += strength[q] * gap;
         }
         imitate = (p.imitation * g * size) / d;
@@ -205,17 +204,17 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
       }
       const effort = rdEffort[i] + rdSubsidy[i] + training / E + p.qualifiedWeight * state.regions[r].qualifiedWorkers;
       const grow = (p.acGrowth * effort) / (effort + p.effortHalf) + acBoost[i];
-      const a = A + grow * (1 - A) - p.acDecay * (1 - use[i]) * A;
+      const a = A + grow * (1 - A) - p.acDecay * (1 - used) * A;
       absorptive[i] = a < 0 ? 0 : a > 1 ? 1 : a;
 
       // Outside knowledge: the share A of the frontier's advance (before A is updated). Then
       // forgetting in domains the sector does not use (obsolescence is the frontier's drift).
       // The affinity (niche weight over that of the main domain) as the step began (profiles.ts).
       const row = sector[i] * D;
-      if (i >= sp.n) affinityInto(pop, i, affRow, 0);
-      const af = i < sp.n ? sp.aff : affRow, a0 = i < sp.n ? i * D : 0;
+      if (i >= sp.n) affinityInto(pop, i, aRow, 0);
+      const af = i < sp.n ? sp.aff : aRow, a0 = i < sp.n ? i * D : 0;
       for (let k = 0, q = i * D; k < D; k++, q++) {
-        const got = A * af[a0 + k] * advance[row + k];
+        const got = A * af[a0 + k] * adv[row + k];
         if (got > 0) {
           // Into the domain's own tacit / codified mix: outside knowledge that is used in
           // production becomes know-how too (internalisation, Nonaka & Takeuchi 1995).
