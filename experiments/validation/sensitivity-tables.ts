@@ -6,14 +6,21 @@
  *   npx tsx experiments/validation/sensitivity-tables.ts reshape out/validation/sobol experiments/validation/results/sobol
  *   npx tsx experiments/validation/sensitivity-tables.ts tables
  *   npx tsx experiments/validation/sensitivity-tables.ts defaults out/default-s42 out/default-s1 out/default-s2 out/default-s3
+ *   npx tsx experiments/validation/sensitivity-tables.ts jumps out/validation/morris market.smeShare 0.3
  *
  * reshape: a sweep's results.csv (one row per run, step and metric) to outcomes.csv, one row per
  *   design point: point, seed, the parameter columns named (all of them if none is named) and
  *   the four outcomes at the last step, each cell copied as the sweep wrote it.
  * tables: from the committed outcomes.csv and sensitivity.csv of both sweeps, the percentiles,
- *   the SME share by returnsToScale, the Morris tables with their noise floor and the Sobol
- *   tables, as Markdown on stdout.
- * defaults: the four outcomes at the last step of `clustersim run` folders (metrics.csv).
+ *   the SME share by returnsToScale, the Morris tables with their noise floor (and the count
+ *   above a stricter one, the largest upper bound of the unread parameters' intervals) and the
+ *   Sobol tables, as Markdown on stdout.
+ * defaults: the four outcomes at the last step of `clustersim run` folders (metrics.csv), and where
+ *   each lies among the committed Morris points (the share of points below it).
+ * jumps: from a Morris sweep's results.csv (not committed: the other parameter values of the
+ *   points are only there), for each parameter the number of its elementary steps (one per
+ *   trajectory) in which the outcome moved by more than the threshold, for the three unread
+ *   parameters and the first ten by mu* in the committed sensitivity.csv.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -133,6 +140,8 @@ function spread(t: Table): void {
     const sme = idx.map((i) => ys['market.smeShare']![i]!);
     console.log(`| ${fmt(l)} | ${idx.length} | ${median(sme).toFixed(2)} | ${((100 * sme.filter((x) => x < 0.1).length) / idx.length).toFixed(0)}% | ${fmt(median(idx.map((i) => ys['firms.count']![i]!)))} | ${median(idx.map((i) => ys['knowledge.mean']![i]!)).toFixed(2)} |`);
   }
+  const lowest = t.rows.map((r, i) => (level(r) === levels[0] ? ys['market.smeShare']![i]! : NaN)).filter((x) => !Number.isNaN(x));
+  console.log(`\nAt returnsToScale ${fmt(levels[0]!)}: SME share below 0.99 in ${lowest.filter((x) => x < 0.99).length} of ${lowest.length} points, between 0.15 and 0.8 in ${lowest.filter((x) => x >= 0.15 && x <= 0.8).length}`);
   console.log('');
 }
 
@@ -199,6 +208,9 @@ function morrisTables(sens: Table, outcomes: Table): void {
       console.log(`| ${i + 1} | \`${label(p)}\` | ${fmt(mu.estimate)} [${fmt(mu.low)}, ${fmt(mu.high)}] | ${(mu.estimate / Math.abs(m)).toFixed(2)} | ${fmt(get(p, 'sigma').estimate)} | ${signed(get(p, 'PRCC').estimate)} |`);
     });
     console.log(`\nParameters whose mu* CI lies wholly above the largest of the three: ${resolved.length}.`);
+    const upper = Math.max(...DUMMIES.map((p) => get(p, 'mu_star').high));
+    const strict = ranked.filter((p) => get(p, 'mu_star').low > upper);
+    console.log(`(Above the largest upper bound of the three's intervals, ${fmt(upper)}: ${strict.length}, ${strict.map(label).join(', ')}.)`);
     for (const p of resolved) {
       const mu = get(p, 'mu_star');
       console.log(`- rank ${ranked.indexOf(p) + 1} ${label(p)}: mu* ${fmt(mu.estimate)} [${fmt(mu.low)}, ${fmt(mu.high)}], sigma ${fmt(get(p, 'sigma').estimate)}, PRCC ${signed(get(p, 'PRCC').estimate)}`);
@@ -217,7 +229,8 @@ function sobolTables(sens: Table): void {
     const ranked = [...params].sort((a, b) => get(b, 'ST').estimate - get(a, 'ST').estimate);
     const sum = params.reduce((s, p) => s + get(p, 'S1').estimate, 0);
     const widths = params.flatMap((p) => ['S1', 'ST'].map((i) => get(p, i).high - get(p, i).low));
-    console.log(`**${o}** (sum of S1: ${sum.toFixed(2)}; CI widths ${Math.min(...widths).toFixed(2)}-${Math.max(...widths).toFixed(2)})\n`);
+    const smallest = Math.min(...params.map((p) => get(p, 'ST').estimate));
+    console.log(`**${o}** (sum of S1: ${sum.toFixed(2)}; CI widths ${Math.min(...widths).toFixed(2)}-${Math.max(...widths).toFixed(2)}; smallest ST ${smallest.toFixed(2)})\n`);
     console.log('| parameter | S1 [95% CI] | ST [95% CI] |');
     console.log('|---|---|---|');
     const c = (v: Index) => `${v.estimate.toFixed(2)} [${v.low.toFixed(2)}, ${v.high.toFixed(2)}]`;
@@ -237,7 +250,47 @@ function defaults(dirs: string[]): void {
     console.log(`${d} step ${last}: ${OUTCOMES.map((o, i) => `${o} ${fmt(values[i]!)}`).join(', ')}`);
     OUTCOMES.forEach((o, i) => byOutcome.get(o)!.push(values[i]!));
   }
-  for (const [o, v] of byOutcome) console.log(`${o}: ${fmt(Math.min(...v))}-${fmt(Math.max(...v))}`);
+  const morris = outcomeColumns(readCsv(`${RESULTS}/morris/outcomes.csv`));
+  for (const [o, v] of byOutcome) {
+    const below = (x: number) => Math.round((100 * morris[o]!.filter((y) => y < x).length) / morris[o]!.length);
+    console.log(`${o}: ${fmt(Math.min(...v))}-${fmt(Math.max(...v))}; share of the Morris points below: ${below(Math.min(...v))}-${below(Math.max(...v))}%`);
+  }
+}
+
+/** Per parameter, the elementary steps of a Morris sweep in which `metric` moved by more than `threshold`. */
+function jumps(sweepDir: string, metric: string, threshold: number): void {
+  const t = readCsv(path.join(sweepDir, 'results.csv'));
+  const [iPoint, iSeed, iStep, iMetric, iValue] = ['point', 'seed', 'step', 'metric', 'value'].map((c) => col(t, c));
+  const params = t.head.slice(iSeed! + 1, iStep);
+  const lastStep = Math.max(...t.rows.map((r) => Number(r[iStep!])));
+  const values = new Map<number, string[]>();
+  const y = new Map<number, number>();
+  for (const r of t.rows) {
+    if (Number(r[iStep!]) !== lastStep || r[iMetric!] !== metric) continue;
+    values.set(Number(r[iPoint!]), r.slice(iSeed! + 1, iStep));
+    y.set(Number(r[iPoint!]), Number(r[iValue!]));
+  }
+  // A trajectory is params.length + 1 consecutive points, each differing from the one before in one parameter.
+  const length = params.length + 1;
+  const steps = new Map<string, number[]>();
+  for (let start = 0; start + length <= values.size; start += length) {
+    for (let k = start + 1; k < start + length; k++) {
+      const changed = params.filter((_, j) => values.get(k)![j] !== values.get(k - 1)![j]);
+      if (changed.length !== 1) throw new Error(`points ${k - 1} and ${k} differ in ${changed.length} parameters`);
+      const list = steps.get(changed[0]!) ?? [];
+      list.push(Math.abs(y.get(k)! - y.get(k - 1)!));
+      steps.set(changed[0]!, list);
+    }
+  }
+  const sens = readCsv(`${RESULTS}/morris/sensitivity.csv`);
+  const ix = indices(sens);
+  const mu = (p: string) => ix.get(`morris|${metric}|${p}|mu_star`)!.estimate;
+  const ranked = [...new Set(sens.rows.filter((r) => r[0] === 'morris').map((r) => r[2]!))].sort((a, b) => mu(b) - mu(a));
+  console.log(`${metric}: elementary steps (of ${values.size / length} per parameter) in which it moved by more than ${threshold}`);
+  for (const p of [...ranked.slice(0, 10), ...DUMMIES]) {
+    const d = steps.get(p) ?? [];
+    console.log(`- rank ${ranked.indexOf(p) + 1} ${label(p)} (mu* ${fmt(mu(p))}): ${d.filter((x) => x > threshold).length}; largest ${fmt(Math.max(...d))}`);
+  }
 }
 
 const [mode, ...args] = process.argv.slice(2);
@@ -252,7 +305,9 @@ if (mode === 'reshape' && args.length >= 2) {
   sobolTables(readCsv(`${RESULTS}/sobol/sensitivity.csv`));
 } else if (mode === 'defaults' && args.length > 0) {
   defaults(args);
+} else if (mode === 'jumps' && args.length === 3) {
+  jumps(args[0]!, args[1]!, Number(args[2]));
 } else {
-  console.error('usage: sensitivity-tables.ts reshape SWEEP_DIR RESULTS_DIR [PARAMETER_PATH...] | tables | defaults RUN_DIR...');
+  console.error('usage: sensitivity-tables.ts reshape SWEEP_DIR RESULTS_DIR [PARAMETER_PATH...] | tables | defaults RUN_DIR... | jumps SWEEP_DIR METRIC THRESHOLD');
   process.exit(1);
 }
