@@ -292,8 +292,7 @@ export function parametersMarkdown(morrisCsv: string | null): string {
   L.push('  of its group\'s description are shown in *italics*. `not stated`: neither cites a source');
   L.push('  nor calls the value an assumption.');
   L.push(`- **K, I, F, S**: the parameter's rank by Morris mu* (1 = most influential) for`);
-  L.push('  knowledge.mean (K), innovations.cumulative (I), firms.count (F) and market.smeShare (S;');
-  L.push('  screened when it counted the SME kind\'s sales, today\'s market.smeKindShare)');
+  L.push('  knowledge.mean (K), innovations.cumulative (I), firms.count (F) and market.smeShare (S)');
   L.push('  at the last step of scenarios/default.yaml, from the screening in');
   L.push(`  [sensitivity.md](sensitivity.md) (\`${MORRIS_RESULTS}\`); empty: not screened`);
   L.push('  (not read by the default scenario, or not a number). Ranks below the noise floor of the');
