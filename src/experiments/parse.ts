@@ -29,6 +29,16 @@ export function parseExperiment(text: string, file: string): Experiment {
       { file, line: 1, path: '', message: 'an experiment is a mapping of fields', found: describe(data), allowed: 'scenario, replicates, vary, design, keep, ...' },
     ]);
   }
+  // A scenario handed to a command that takes an experiment: say so, instead of listing
+  // every scenario field as unknown.
+  if (!Object.hasOwn(data, 'scenario') && ['populations', 'regions', 'extends'].some((k) => Object.hasOwn(data, k))) {
+    throw invalidFile(file, [{
+      file,
+      path: '',
+      message: 'this is a scenario file (it has no `scenario:` naming a base scenario), not an experiment',
+      allowed: `an experiment file here, whose \`scenario:\` names the base scenario (docs/experiments.md); run a scenario with \`clustersim run ${file}\``,
+    }]);
+  }
   const result = ExperimentSchema.safeParse(data);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => toIssue(issue, data, doc, lines, file));

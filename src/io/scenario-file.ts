@@ -206,6 +206,8 @@ function mayHaveExpressions(data: unknown): boolean {
 export async function loadScenarioWithIssues(file: string, limits: LimitOptions = {}): Promise<{ scenario?: Scenario; issues: Issue[]; warnings: Issue[]; raw?: unknown }> {
   const { chain, issues } = await loadChain(file);
   if (issues.length) return { issues, warnings: [] };
+  const kind = experimentGivenAsScenario(chain[0]!, file);
+  if (kind) return { issues: [kind], warnings: [] };
   let data: unknown = Object.create(null);
   const warnings: Issue[] = [];
   const mergeIssues: Issue[] = [];
@@ -226,6 +228,24 @@ export async function loadScenarioWithIssues(file: string, limits: LimitOptions 
   if (mayHaveExpressions(data)) await import('../engine/expr.js');
   const result = validateScenario(data, file, locator(chain, patched), limits);
   return result.ok ? { scenario: result.scenario, issues: [], warnings: own, raw: data } : { issues: result.issues, warnings: own, raw: data };
+}
+
+/**
+ * An experiment file (a top-level `scenario:` naming its base scenario, and no
+ * `populations:`) handed to a command that takes a scenario: one issue that says which
+ * command takes it, instead of every scenario field it lacks.
+ */
+function experimentGivenAsScenario(first: Loaded, file: string): Issue | undefined {
+  const data = first.data;
+  if (data === null || typeof data !== 'object' || !Object.hasOwn(data, 'scenario') || Object.hasOwn(data, 'populations')) return undefined;
+  const base = (data as { scenario: unknown }).scenario;
+  return {
+    file,
+    path: 'scenario',
+    message: 'this is an experiment file (it names its base scenario under `scenario:`), not a scenario',
+    found: `scenario: ${typeof base === 'string' ? base : JSON.stringify(base)}`,
+    allowed: `a scenario file here; run the experiment with \`clustersim sweep ${file}\``,
+  };
 }
 
 /**

@@ -118,4 +118,22 @@ describe('keep is checked before any run', () => {
     expect(issues[0]!.allowed).toContain('region:north, region:south, sector:furniture');
     expect(issues[1]!.message).toMatch(/policy metrics are system-wide only/);
   });
+
+  it('a scenario given as an experiment, and an experiment given as a scenario, say which command takes them', async () => {
+    const [i, ...rest] = parse('name: x\nextends: base.yaml\npolicies: []\n');
+    expect(rest).toEqual([]);
+    expect(i).toMatchObject({ file: 'exp.yaml', path: '' });
+    expect(i!.message).toMatch(/is a scenario file/);
+    expect(i!.allowed).toContain('clustersim run exp.yaml');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kind-'));
+    const exp = path.join(dir, 'exp.yaml');
+    fs.writeFileSync(exp, `scenario: ${TINY}\nreplicates: 2\n`);
+    const err = await loadScenarioFile(exp).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    const issues = (err as UserError).issues;
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: exp, path: 'scenario' });
+    expect(issues[0]!.allowed).toContain(`clustersim sweep ${exp}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
