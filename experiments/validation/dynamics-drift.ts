@@ -18,6 +18,7 @@ import path from 'node:path';
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { runScenario, type MetricRow } from '../../src/engine/simulate.js';
 import { relativeDrift } from '../../src/experiments/validation.js';
+import { mean as meanOf, quantileSorted, sd } from '../../src/experiments/stats/describe.js';
 
 const STEPS = 400;
 
@@ -51,9 +52,8 @@ async function main(): Promise<void> {
       console.log([scenario.warmup, path.basename(file, '.yaml'), seed, df.toFixed(4), dk.toFixed(4), firms[0], firms[STEPS], sme.toFixed(3), (p90 / p50).toFixed(2)].join(','));
     }
     const abs = drifts.map(Math.abs).sort((x, y) => x - y);
-    const mean = drifts.reduce((x, y) => x + y, 0) / drifts.length;
-    const se = Math.sqrt(drifts.reduce((x, y) => x + (y - mean) ** 2, 0) / (drifts.length - 1) / drifts.length);
-    console.error(`${file}, warm-up ${scenario.warmup}: ${abs.filter((d) => d > 0.15).length} of ${drifts.length} runs with |firm-count drift| > 0.15; median |drift| ${abs[Math.floor(abs.length / 2)]!.toFixed(3)}; mean signed drift ${mean.toFixed(3)} ± ${se.toFixed(3)} (standard error)`);
+    const mean = meanOf(drifts), se = sd(drifts) / Math.sqrt(drifts.length);
+    console.error(`${file}, warm-up ${scenario.warmup}: ${abs.filter((d) => d > 0.15).length} of ${drifts.length} runs with |firm-count drift| > 0.15; median |drift| ${quantileSorted(abs, 0.5).toFixed(3)}; mean signed drift ${mean.toFixed(3)} ± ${se.toFixed(3)} (standard error)`);
   }
 }
 
