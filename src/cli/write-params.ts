@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { ScenarioSchema } from '../scenario/schema.js';
 import { KIND_DEFAULTS } from '../engine/build.js';
 import { KINDS } from '../engine/population.js';
+import { LEVER_IDS } from '../engine/contract.js';
+import { LEVERS } from '../engine/levers/index.js';
 
 export const PARAMS_DOC = 'docs/parameters.md';
 /** The Morris indices the rank columns are read from (a sweep's sensitivity.csv). */
@@ -223,6 +225,20 @@ export function parameterSections(): { title: string; intro: string; rows: Param
   item('sectors', 'Sector fields', 'Fields of each entry of `sectors` that have a default.');
   item('populations', 'Population fields', 'Fields of each entry of `populations` that have a default; the per-kind defaults of the others are in the next section.');
   return sections;
+}
+
+/**
+ * Every field of each lever's `params` (docs/levers.md), by lever, as `policies[<lever>].params.<field>`:
+ * not part of docs/parameters.md, but walked the same way so that test/docs/model-parameters.test.ts
+ * can check the hand-written tables of docs/levers.md against the same defaults.
+ */
+export function leverParameterSections(): { lever: string; rows: ParamRow[] }[] {
+  return LEVER_IDS.map((id) => {
+    const js = z.toJSONSchema(LEVERS[id].params, { io: 'input', unrepresentable: 'any' }) as Node;
+    const rows: ParamRow[] = [];
+    leaves(js, `policies[${id}].params`, '', rows, () => true);
+    return { lever: id, rows };
+  });
 }
 
 /** Morris rank (1 = largest mu*) of each parameter path for each outcome, from a sensitivity.csv. */
