@@ -93,6 +93,15 @@ describe('scenarios that copy others stay equal to them', () => {
     expect(all.sectors.find((s) => s.id === 'aeronautics')!.growth).toBeCloseTo(rates.reduce((a, b) => a + b, 0) / 4, 9);
   });
 
+  it('ikinet/madrid.yaml sets the entry rate its comment gives: 1.5 times the engine default', async () => {
+    // A value written for an earlier unit of entryRate (0.006 a quarter, 1.5 x the old
+    // 0.004) stayed in the file after the unit became entrants a year (default 0.06) and
+    // left Madrid's entry at a tenth of the default (docs/validation.md, growing markets).
+    const madrid = await load('ikinet/madrid.yaml'), hamburg = await load('ikinet/hamburg.yaml');
+    const dflt = hamburg.parameters.mechanisms.demography.entryRate;
+    expect(madrid.parameters.mechanisms.demography.entryRate).toBeCloseTo(1.5 * dflt, 12);
+  });
+
   it('linear-vs-systemic/base.yaml copies Styria and Ile de France', async () => {
     const base = await load('linear-vs-systemic/base.yaml');
     for (const id of ['ile-de-france', 'styria']) {
