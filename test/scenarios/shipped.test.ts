@@ -80,7 +80,7 @@ describe('scenarios that copy others stay equal to them', () => {
       expect(all.domains).toEqual(one.domains);
       expect(all.regions.find((r) => r.id === id)).toEqual(one.regions[0]);
       expect(populationsOf(all, id)).toEqual(one.populations);
-      // Same sector definition, except that the shared aeronautics market has one growth rate.
+      // Same sector definition, except that the shared aeronautics sector has one growth rate.
       const sector = one.sectors[0];
       const { growth: _g, ...rest } = sector;
       const { growth: _h, ...restAll } = all.sectors.find((s) => s.id === sector.id)!;
@@ -88,7 +88,7 @@ describe('scenarios that copy others stay equal to them', () => {
     }
     // Campania's own skill growth comes along.
     expect(all.policies).toEqual((await load('ikinet/campania.yaml')).policies);
-    // The shared aeronautics market grows at the mean of the four regional rates.
+    // The shared aeronautics sector's demand grows at the mean of the four regional rates.
     const rates = await Promise.all(['hamburg', 'madrid', 'wales', 'campania'].map(async (id) => (await load(`ikinet/${id}.yaml`)).sectors[0].growth));
     expect(all.sectors.find((s) => s.id === 'aeronautics')!.growth).toBeCloseTo(rates.reduce((a, b) => a + b, 0) / 4, 9);
   });
