@@ -45,7 +45,12 @@
  *   f_r  = socialCapital_r + institutionalQuality_r (1 at 0.5 and 0.5: local banks,
  *          associations and trust foster new enterprises, 001 VC1 ¶1, VC2 ¶1).
  * An entrant is an SME initialised from the scenario's SME spec of its region and sector (or
- * the kind defaults), made small (startEmployees), with that spec's capital per employee. It
+ * the kind defaults), made small (startEmployees), with that spec's capital per employee.
+ * With entrantKinds scenarioMix it is a business-service firm (KIBS; 002 §73: business
+ * services are one of the cluster's six groups of actors) with the share KIBS have among the
+ * firms the scenario builds in its region and sector, initialised as a KIBS spin-off is (the
+ * kind defaults): the service population is renewed like the rest instead of thinning out
+ * (docs/scenarios.md, limitations). It
  * imitates a successful local firm, as SKIN's start-ups copy successful firms: a firm of its
  * market drawn with chance proportional to its profit, whose relative knowledge level it
  * takes times u ~ U(entrantSkill) (an entrant does not know its own efficiency until it
@@ -81,6 +86,8 @@ export const DemographyParams = mechanismParams({
   startCapital: nonneg().default(5).describe('Capital per employee of a spin-off (money units), times 1 + the parent\'s spinoffBoost (seed money). Assumption; an entrant without a parent starts with its region\'s SME capital per employee instead (6.5-19.5 in the shipped districts), and this lower start explains about half of the spin-offs\' higher early exit hazard (docs/model/stylised-facts.md).'),
   parentTieStrength: prob().default(0.5).describe('Strength of the tie between a spin-off and its parent. Assumption.'),
   parentTrust: prob().default(0.7).describe('Trust of the tie between a spin-off and its parent (they know each other). Assumption.'),
+  entrantKinds: z.enum(['sme', 'scenarioMix']).default('sme').describe(
+    'The kind of a new firm without a parent. sme (the default): every entrant is an SME, so business-service firms (KIBS) are renewed only by their own spin-offs and thin out as the market turns over (Hamburg 30 -> 7-12 in the warm-up). scenarioMix: an entrant is a KIBS with the share KIBS have among the firms (SMEs, leading firms, KIBS) the scenario builds in its region and sector (002 §73: business services are one of the cluster\'s groups of actors), so the service population keeps about its size. Assumption: services enter at the rate the market\'s other firms do (docs/model/demography.md, "Entry").'),
   leadingSuccession: z.boolean().default(true).describe(
     'When a firm holding the leading role exits, the role passes to the firm of its market (region and sector) with the most sales that does not hold it: the leading role belongs to "firms with a strong position in their markets" (000 §5.7), not to the firms a scenario started with. false: the role leaves with its holder, and with it the leading firms\' project launches and the leadingFirmFocus lever\'s targets (docs/model/demography.md, "Succession of the leading role").'),
 });
@@ -342,8 +349,33 @@ function entries(state: State, p: DemographyParams, rng: Rng): void {
 }
 
 /** One entrant in market k: a small SME imitating a firm drawn by profit. */
+/** The share of KIBS among the firms the scenario builds in each region x sector (entrantKinds scenarioMix), found once per run. */
+const kibsShareMemory = new WeakMap<State, Float64Array>();
+
+function kibsShare(state: State, r: number, s: number): number {
+  const S = state.sectors.length;
+  let m = kibsShareMemory.get(state);
+  if (!m) {
+    const shares = new Float64Array(state.regions.length * S);
+    state.regions.forEach((reg, rr) =>
+      state.sectors.forEach((sec, ss) => {
+        let kibs = 0, firms = 0;
+        for (const spec of state.scenario.populations) {
+          if (spec.region !== reg.id || spec.sector !== sec.id || !(spec.kind === 'sme' || spec.kind === 'leading' || spec.kind === 'kibs')) continue;
+          firms += spec.count;
+          if (spec.kind === 'kibs') kibs += spec.count;
+        }
+        shares[rr * S + ss] = firms > 0 ? kibs / firms : 0;
+      }));
+    kibsShareMemory.set(state, (m = shares));
+  }
+  return m[r * S + s]!;
+}
+
 function enter(state: State, k: number, r: number, s: number, p: DemographyParams, rng: Rng): void {
-  const i = newFirm(state, 'sme', r, s, p, rng);
+  // Only scenarioMix draws for the kind: under the default the stream is as before.
+  const kind = p.entrantKinds === 'scenarioMix' && rng.next() < kibsShare(state, r, s) ? 'kibs' : 'sme';
+  const i = newFirm(state, kind, r, s, p, rng);
   const pop = state.pop, D = pop.D;
   const first = start[k], last = start[k + 1];
   const total = last > first ? cumProfit[last - 1] : 0;

@@ -291,4 +291,31 @@ describe('demography: entry', () => {
     expect(entrants(6, 0.5)).toBeGreaterThan(1.15 * entrants(0, 0.5));
     expect(entrants(1, 0.9)).toBeGreaterThan(1.4 * entrants(1, 0.3));
   });
+
+  it('renews business services with entrantKinds scenarioMix: KIBS enter at their share of the firms the scenario builds there', () => {
+    // r1 builds 60 SMEs and 40 KIBS (a KIBS share of 0.4), r2 60 SMEs and no KIBS.
+    const kinds = (entrantKinds: 'sme' | 'scenarioMix') => {
+      const count = { r1: { kibs: 0, all: 0 }, r2: { kibs: 0, all: 0 } };
+      for (let seed = 1; seed <= 8; seed++) {
+        const s = cluster([smes(60, 'r1'), { kind: 'kibs', region: 'r1', sector: 's1', count: 40, initialTies: 0 }, smes(60, 'r2')], regions);
+        const m = marginOf(s), n0 = s.pop.n;
+        for (let i = 0; i < n0; i++) { s.pop.profit[i] = m * 10; s.pop.revenue[i] = (1 + m) * 10; }
+        step(s, { ...ENTRY, entrantKinds }, 1, seed);
+        for (let c = n0; c < s.pop.n; c++) {
+          const r = s.pop.region[c] === 0 ? count.r1 : count.r2;
+          r.all++;
+          if (s.pop.kind[c] === Kind.kibs) r.kibs++;
+        }
+      }
+      return count;
+    };
+    const mix = kinds('scenarioMix'), sme = kinds('sme');
+    expect(mix.r1.all).toBeGreaterThan(40);
+    expect(mix.r1.kibs / mix.r1.all).toBeGreaterThan(0.25);
+    expect(mix.r1.kibs / mix.r1.all).toBeLessThan(0.55);
+    expect(mix.r2.all).toBeGreaterThan(20);
+    expect(mix.r2.kibs).toBe(0); // no KIBS built there, none enter
+    expect(sme.r1.kibs + sme.r2.kibs).toBe(0); // the default: every entrant an SME
+    expect(sme.r1.all).toBeGreaterThan(40);
+  });
 });
