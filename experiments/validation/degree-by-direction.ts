@@ -24,6 +24,7 @@
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { Simulation } from '../../src/engine/simulate.js';
 import { stream } from '../../src/engine/rng.js';
+import { quantileSorted } from '../../src/experiments/stats/describe.js';
 
 const DIRECTIONS = 36;
 
@@ -41,7 +42,8 @@ function ratioAlong(pts: readonly [number, number, number][], angle: number): { 
   return { ratio: Math.max(...means) / Math.min(...means), means };
 }
 
-const median = (a: readonly number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]!;
+/** The median (the mean of the two middle values of an even count). */
+const median = (a: readonly number[]) => quantileSorted([...a].sort((x, y) => x - y), 0.5);
 
 async function main(): Promise<void> {
   const file = process.argv[2] ?? 'scenarios/default.yaml';
