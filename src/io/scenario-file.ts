@@ -230,6 +230,11 @@ export async function loadScenarioWithIssues(file: string, limits: LimitOptions 
   return result.ok ? { scenario: result.scenario, issues: [], warnings: own, raw: data } : { issues: result.issues, warnings: own, raw: data };
 }
 
+/** A parsed document that is an experiment, not a scenario: a top-level `scenario:` (its base) and no `populations:`. */
+export function looksLikeExperiment(data: unknown): data is { scenario: unknown } {
+  return data !== null && typeof data === 'object' && Object.hasOwn(data, 'scenario') && !Object.hasOwn(data, 'populations');
+}
+
 /**
  * An experiment file (a top-level `scenario:` naming its base scenario, and no
  * `populations:`) handed to a command that takes a scenario: one issue that says which
@@ -237,8 +242,8 @@ export async function loadScenarioWithIssues(file: string, limits: LimitOptions 
  */
 function experimentGivenAsScenario(first: Loaded, file: string): Issue | undefined {
   const data = first.data;
-  if (data === null || typeof data !== 'object' || !Object.hasOwn(data, 'scenario') || Object.hasOwn(data, 'populations')) return undefined;
-  const base = (data as { scenario: unknown }).scenario;
+  if (!looksLikeExperiment(data)) return undefined;
+  const base = data.scenario;
   return {
     file,
     path: 'scenario',

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { invalidFile, UserError } from '../messages.js';
 import { parseExperiment } from '../experiments/parse.js';
 import { planSweep, type SweepPlan } from '../experiments/plan.js';
-import { loadScenarioFile } from '../io/scenario-file.js';
+import { loadScenarioFile, looksLikeExperiment } from '../io/scenario-file.js';
 import { readInputText } from '../io/read.js';
 import { parseDocumentSafely } from '../scenario/document.js';
 import { validateScenario } from '../scenario/validate.js';
@@ -36,7 +36,7 @@ export function isExperimentFile(file: string): boolean {
   } catch {
     return false;
   }
-  return data !== null && typeof data === 'object' && Object.hasOwn(data, 'scenario') && !Object.hasOwn(data, 'populations');
+  return looksLikeExperiment(data);
 }
 
 export interface LoadOptions extends LimitOptions {

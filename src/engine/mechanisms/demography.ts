@@ -93,17 +93,30 @@ export const DemographyParams = mechanismParams({
 });
 export type DemographyParams = z.infer<typeof DemographyParams>;
 
-/** SME population spec per region x sector (or null: kind defaults), found once per run. */
-const specsMemory = new WeakMap<State, (PopulationSpec | null)[]>();
+/**
+ * Per region x sector, found once per run from the scenario's populations: the SME spec (or
+ * null: kind defaults) and the share KIBS have among the firms built there (SMEs, leading
+ * firms, KIBS; entrantKinds scenarioMix).
+ */
+interface MarketSpecs { sme: (PopulationSpec | null)[]; kibsShare: Float64Array }
+const specsMemory = new WeakMap<State, MarketSpecs>();
 
-function specs(state: State): (PopulationSpec | null)[] {
+function specs(state: State): MarketSpecs {
   let m = specsMemory.get(state);
   if (m) return m;
-  const S = state.sectors.length;
-  m = new Array(state.regions.length * S).fill(null);
+  const S = state.sectors.length, cells = state.regions.length * S;
+  m = { sme: new Array<PopulationSpec | null>(cells).fill(null), kibsShare: new Float64Array(cells) };
   state.regions.forEach((reg, r) =>
     state.sectors.forEach((sec, s) => {
-      m![r * S + s] = state.scenario.populations.find((p) => p.region === reg.id && p.sector === sec.id && p.kind === 'sme') ?? null;
+      const here = state.scenario.populations.filter((p) => p.region === reg.id && p.sector === sec.id);
+      m!.sme[r * S + s] = here.find((p) => p.kind === 'sme') ?? null;
+      let kibs = 0, firms = 0;
+      for (const p of here) {
+        if (p.kind !== 'sme' && p.kind !== 'leading' && p.kind !== 'kibs') continue;
+        firms += p.count;
+        if (p.kind === 'kibs') kibs += p.count;
+      }
+      m!.kibsShare[r * S + s] = firms > 0 ? kibs / firms : 0;
     }));
   specsMemory.set(state, m);
   return m;
@@ -116,7 +129,7 @@ function defaultSpec(state: State, r: number, s: number, kind: 'sme' | 'kibs'): 
 
 /** Add a new firm of `kind` in region r, sector s, initialised from the spec and made small; returns its row. */
 function newFirm(state: State, kind: 'sme' | 'kibs', r: number, s: number, p: DemographyParams, rng: Rng): number {
-  const found = kind === 'sme' ? specs(state)[r * state.sectors.length + s] : null;
+  const found = kind === 'sme' ? specs(state).sme[r * state.sectors.length + s] : null;
   const spec = found ? { ...found, leadingShare: 0 } : defaultSpec(state, r, s, kind);
   const i = addAgent(state, Kind[kind], r, s, true);
   initAgent(state, i, spec, rng);
@@ -348,33 +361,10 @@ function entries(state: State, p: DemographyParams, rng: Rng): void {
   }
 }
 
-/** One entrant in market k: a small SME imitating a firm drawn by profit. */
-/** The share of KIBS among the firms the scenario builds in each region x sector (entrantKinds scenarioMix), found once per run. */
-const kibsShareMemory = new WeakMap<State, Float64Array>();
-
-function kibsShare(state: State, r: number, s: number): number {
-  const S = state.sectors.length;
-  let m = kibsShareMemory.get(state);
-  if (!m) {
-    const shares = new Float64Array(state.regions.length * S);
-    state.regions.forEach((reg, rr) =>
-      state.sectors.forEach((sec, ss) => {
-        let kibs = 0, firms = 0;
-        for (const spec of state.scenario.populations) {
-          if (spec.region !== reg.id || spec.sector !== sec.id || !(spec.kind === 'sme' || spec.kind === 'leading' || spec.kind === 'kibs')) continue;
-          firms += spec.count;
-          if (spec.kind === 'kibs') kibs += spec.count;
-        }
-        shares[rr * S + ss] = firms > 0 ? kibs / firms : 0;
-      }));
-    kibsShareMemory.set(state, (m = shares));
-  }
-  return m[r * S + s]!;
-}
-
+/** One entrant in market k: a small SME (or KIBS, entrantKinds scenarioMix) imitating a firm drawn by profit. */
 function enter(state: State, k: number, r: number, s: number, p: DemographyParams, rng: Rng): void {
   // Only scenarioMix draws for the kind: under the default the stream is as before.
-  const kind = p.entrantKinds === 'scenarioMix' && rng.next() < kibsShare(state, r, s) ? 'kibs' : 'sme';
+  const kind = p.entrantKinds === 'scenarioMix' && rng.next() < specs(state).kibsShare[r * state.sectors.length + s] ? 'kibs' : 'sme';
   const i = newFirm(state, kind, r, s, p, rng);
   const pop = state.pop, D = pop.D;
   const first = start[k], last = start[k + 1];
