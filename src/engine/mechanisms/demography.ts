@@ -86,8 +86,8 @@ export const DemographyParams = mechanismParams({
   startCapital: nonneg().default(5).describe('Capital per employee of a spin-off (money units), times 1 + the parent\'s spinoffBoost (seed money). Assumption; an entrant without a parent starts with its region\'s SME capital per employee instead (6.5-19.5 in the shipped districts), and this lower start explains about half of the spin-offs\' higher early exit hazard (docs/model/stylised-facts.md).'),
   parentTieStrength: prob().default(0.5).describe('Strength of the tie between a spin-off and its parent. Assumption.'),
   parentTrust: prob().default(0.7).describe('Trust of the tie between a spin-off and its parent (they know each other). Assumption.'),
-  entrantKinds: z.enum(['sme', 'scenarioMix']).default('sme').describe(
-    'The kind of a new firm without a parent. sme (the default): every entrant is an SME, so business-service firms (KIBS) are renewed only by their own spin-offs and thin out as the market turns over (Hamburg 30 -> 7-12 in the warm-up). scenarioMix: an entrant is a KIBS with the share KIBS have among the firms (SMEs, leading firms, KIBS) the scenario builds in its region and sector (002 §73: business services are one of the cluster\'s groups of actors), so the service population keeps about its size. Assumption: services enter at the rate the market\'s other firms do (docs/model/demography.md, "Entry").'),
+  entrantKinds: z.enum(['sme', 'scenarioMix']).default('scenarioMix').describe(
+    'The kind of a new firm without a parent. scenarioMix (the default): an entrant is a KIBS with the share KIBS have among the firms (SMEs, leading firms, KIBS) the scenario builds in its region and sector (002 §73: business services are one of the cluster\'s groups of actors), so the service population keeps about its size through the warm-up. sme: every entrant is an SME, so business-service firms (KIBS) are renewed only by their own spin-offs and thin out as the market turns over (Hamburg 30 -> 7-12 in the warm-up). Assumption: services enter at the rate the market\'s other firms do (docs/model/demography.md, "Entry").'),
   leadingSuccession: z.boolean().default(true).describe(
     'When a firm holding the leading role exits, the role passes to the firm of its market (region and sector) with the most sales that does not hold it: the leading role belongs to "firms with a strong position in their markets" (000 §5.7), not to the firms a scenario started with. false: the role leaves with its holder, and with it the leading firms\' project launches and the leadingFirmFocus lever\'s targets (docs/model/demography.md, "Succession of the leading role").'),
 });
@@ -363,8 +363,10 @@ function entries(state: State, p: DemographyParams, rng: Rng): void {
 
 /** One entrant in market k: a small SME (or KIBS, entrantKinds scenarioMix) imitating a firm drawn by profit. */
 function enter(state: State, k: number, r: number, s: number, p: DemographyParams, rng: Rng): void {
-  // Only scenarioMix draws for the kind: under the default the stream is as before.
-  const kind = p.entrantKinds === 'scenarioMix' && rng.next() < specs(state).kibsShare[r * state.sectors.length + s] ? 'kibs' : 'sme';
+  // A draw for the kind only where the scenario builds KIBS: a market without them, or
+  // entrantKinds sme, keeps the random stream it had when every entrant was an SME.
+  const kibsShare = p.entrantKinds === 'scenarioMix' ? specs(state).kibsShare[r * state.sectors.length + s] : 0;
+  const kind = kibsShare > 0 && rng.next() < kibsShare ? 'kibs' : 'sme';
   const i = newFirm(state, kind, r, s, p, rng);
   const pop = state.pop, D = pop.D;
   const first = start[k], last = start[k + 1];
