@@ -2,11 +2,11 @@
  * Two of issue 14's checks, run on the shipped default.yaml as a user would run it (its seed,
  * its warm-up): tie learning happens on both sides of the learners' optimal cognitive
  * distance, and the sector's knowledge base changes the flows (docs/model/knowledge-bases.md,
- * docs/model/tie-learning.md). Measured December 2026 on seed 42 (market.entrantLine anyLine,
- * coordinators launching in a random order): a past-optimum share of 0.49 over steps 30-60
- * (0.47 before); analytical against synthetic, summed over 40 steps, codified flow +14 %,
- * tie flow +26 %, spillover flow +13 %, radical innovations +229 %, tacit share −2 % (before:
- * +27 %, +25 %, +31 %, +228 %, −3 %).
+ * docs/model/tie-learning.md). Measured December 2026 on seed 42 after commit 9ff3b63
+ * (demography.entrantKinds scenarioMix the default): a past-optimum share of 0.53 over steps
+ * 30-60; analytical against synthetic, summed over 40 steps, codified flow +61 %, tie flow
+ * +56 %, spillover flow +16 %, radical innovations +253 %, tacit share −7 % (with
+ * entrantKinds sme, before that commit: +14 %, +26 %, +13 %, +229 %, −2 %).
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
