@@ -48,8 +48,8 @@
  * the kind defaults), made small (startEmployees), with that spec's capital per employee.
  * With entrantKinds scenarioMix it is a business-service firm (KIBS; 002 §73: business
  * services are one of the cluster's six groups of actors) with the share KIBS have among the
- * firms the scenario builds in its region and sector, initialised as a KIBS spin-off is (the
- * kind defaults): the service population is renewed like the rest instead of thinning out
+ * firms the scenario builds in its region and sector, initialised from the scenario's KIBS
+ * spec there: the service population is renewed like the rest instead of thinning out
  * (docs/scenarios.md, limitations). It
  * imitates a successful local firm, as SKIN's start-ups copy successful firms: a firm of its
  * market drawn with chance proportional to its profit, whose relative knowledge level it
@@ -94,22 +94,23 @@ export const DemographyParams = mechanismParams({
 export type DemographyParams = z.infer<typeof DemographyParams>;
 
 /**
- * Per region x sector, found once per run from the scenario's populations: the SME spec (or
- * null: kind defaults) and the share KIBS have among the firms built there (SMEs, leading
- * firms, KIBS; entrantKinds scenarioMix).
+ * Per region x sector, found once per run from the scenario's populations: the SME and the
+ * KIBS spec (or null: kind defaults) and the share KIBS have among the firms built there
+ * (SMEs, leading firms, KIBS; entrantKinds scenarioMix).
  */
-interface MarketSpecs { sme: (PopulationSpec | null)[]; kibsShare: Float64Array }
+interface MarketSpecs { sme: (PopulationSpec | null)[]; kibs: (PopulationSpec | null)[]; kibsShare: Float64Array }
 const specsMemory = new WeakMap<State, MarketSpecs>();
 
 function specs(state: State): MarketSpecs {
   let m = specsMemory.get(state);
   if (m) return m;
   const S = state.sectors.length, cells = state.regions.length * S;
-  m = { sme: new Array<PopulationSpec | null>(cells).fill(null), kibsShare: new Float64Array(cells) };
+  m = { sme: new Array<PopulationSpec | null>(cells).fill(null), kibs: new Array<PopulationSpec | null>(cells).fill(null), kibsShare: new Float64Array(cells) };
   state.regions.forEach((reg, r) =>
     state.sectors.forEach((sec, s) => {
       const here = state.scenario.populations.filter((p) => p.region === reg.id && p.sector === sec.id);
       m!.sme[r * S + s] = here.find((p) => p.kind === 'sme') ?? null;
+      m!.kibs[r * S + s] = here.find((p) => p.kind === 'kibs') ?? null;
       let kibs = 0, firms = 0;
       for (const p of here) {
         if (p.kind !== 'sme' && p.kind !== 'leading' && p.kind !== 'kibs') continue;
@@ -122,14 +123,17 @@ function specs(state: State): MarketSpecs {
   return m;
 }
 
-/** A default SME spec for a region and sector without one in the scenario. */
+/** A default spec of the kind for a region and sector without one in the scenario. */
 function defaultSpec(state: State, r: number, s: number, kind: 'sme' | 'kibs'): PopulationSpec {
   return { kind, region: state.regions[r].id, sector: state.sectors[s].id, count: 1, specialisation: 0.5, heterogeneity: 0.5, leadingShare: 0, initialTies: 0 };
 }
 
-/** Add a new firm of `kind` in region r, sector s, initialised from the spec and made small; returns its row. */
+/**
+ * Add a new firm of `kind` in region r, sector s, initialised from the scenario's spec of that
+ * kind there (or the kind defaults) and made small; returns its row.
+ */
 function newFirm(state: State, kind: 'sme' | 'kibs', r: number, s: number, p: DemographyParams, rng: Rng): number {
-  const found = kind === 'sme' ? specs(state).sme[r * state.sectors.length + s] : null;
+  const found = specs(state)[kind][r * state.sectors.length + s];
   const spec = found ? { ...found, leadingShare: 0 } : defaultSpec(state, r, s, kind);
   const i = addAgent(state, Kind[kind], r, s, true);
   initAgent(state, i, spec, rng);

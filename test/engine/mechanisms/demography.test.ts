@@ -315,7 +315,27 @@ describe('demography: entry', () => {
     expect(mix.r1.kibs / mix.r1.all).toBeLessThan(0.55);
     expect(mix.r2.all).toBeGreaterThan(20);
     expect(mix.r2.kibs).toBe(0); // no KIBS built there, none enter
-    expect(sme.r1.kibs + sme.r2.kibs).toBe(0); // the default: every entrant an SME
+    expect(sme.r1.kibs + sme.r2.kibs).toBe(0); // the alternative: every entrant an SME
     expect(sme.r1.all).toBeGreaterThan(40);
+  });
+
+  it('initialises a new KIBS from the scenario\'s KIBS spec of its region and sector, as a new SME from the SME spec', () => {
+    // The scenario's KIBS adopt ICT at 0.95-1 and are open at 0.95-1; the kind defaults
+    // are 0.5-0.9 for both, so an entrant drawn from the defaults would fall below 0.95.
+    const kibsSpec = { kind: 'kibs' as const, region: 'r1', sector: 's1', count: 40, initialTies: 0, ict: [0.95, 1] as [number, number], openness: [0.95, 1] as [number, number] };
+    let entrants = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const s = cluster([smes(60, 'r1'), kibsSpec], regions);
+      const m = marginOf(s), n0 = s.pop.n;
+      for (let i = 0; i < n0; i++) { s.pop.profit[i] = m * 10; s.pop.revenue[i] = (1 + m) * 10; }
+      step(s, { ...ENTRY, entrantKinds: 'scenarioMix' }, 1, seed);
+      for (let c = n0; c < s.pop.n; c++) {
+        if (s.pop.kind[c] !== Kind.kibs) continue;
+        entrants++;
+        expect(s.pop.ict[c]).toBeGreaterThanOrEqual(0.95);
+        expect(s.pop.openness[c]).toBeGreaterThanOrEqual(0.95);
+      }
+    }
+    expect(entrants).toBeGreaterThan(5);
   });
 });
