@@ -111,12 +111,8 @@ function specs(state: State): MarketSpecs {
       const here = state.scenario.populations.filter((p) => p.region === reg.id && p.sector === sec.id);
       m!.sme[r * S + s] = here.find((p) => p.kind === 'sme') ?? null;
       m!.kibs[r * S + s] = here.find((p) => p.kind === 'kibs') ?? null;
-      let kibs = 0, firms = 0;
-      for (const p of here) {
-        if (p.kind !== 'sme' && p.kind !== 'leading' && p.kind !== 'kibs') continue;
-        firms += p.count;
-        if (p.kind === 'kibs') kibs += p.count;
-      }
+      const firms = here.filter((p) => isFirmKind(Kind[p.kind])).reduce((n, p) => n + p.count, 0);
+      const kibs = here.filter((p) => p.kind === 'kibs').reduce((n, p) => n + p.count, 0);
       m!.kibsShare[r * S + s] = firms > 0 ? kibs / firms : 0;
     }));
   specsMemory.set(state, m);
