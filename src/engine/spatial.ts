@@ -164,6 +164,9 @@ export class SpatialGrid {
     const lim = Math.min(max, out.length);
     if (lim <= 0) return 0;
     const start = this.start, items = this.items, cols = this.cols;
+    // The scratch arrays in locals (fetched again only when they grow): read as fields, they
+    // were loaded again for every row found, since the call that grows them may run.
+    let found = this.found, dist = this.dist;
     let m = 0;
     for (let cy = y0; cy <= y1; cy++) {
       for (let cx = x0; cx <= x1; cx++) {
@@ -174,21 +177,21 @@ export class SpatialGrid {
           const dx = x[j] - px, dy = y[j] - py;
           const d2 = dx * dx + dy * dy;
           if (d2 <= r2) {
-            if (m === this.found.length) this.growFound();
-            this.found[m] = j;
-            this.dist[m] = d2;
+            if (m === found.length) { this.growFound(); found = this.found; dist = this.dist; }
+            found[m] = j;
+            dist[m] = d2;
             m++;
           }
         }
       }
     }
     if (m <= lim && !byDistance) {
-      for (let q = 0; q < m; q++) out[q] = this.found[q];
+      for (let q = 0; q < m; q++) out[q] = found[q];
       return m;
     }
     const k = Math.min(m, lim);
-    selectNearest(this.found, this.dist, m, k);
-    for (let q = 0; q < k; q++) out[q] = this.found[q];
+    selectNearest(found, dist, m, k);
+    for (let q = 0; q < k; q++) out[q] = found[q];
     return k;
   }
 

@@ -152,6 +152,17 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
     if (advance.length < S * D) advance = new Float64Array(S * D);
     const adv = advance;
     frontierAdvance(state, adv);
+    // Locals for everything the loop reads per row (parameters, the step's profiles, the
+    // regions' qualified workers): loads V8 would otherwise repeat at every row, since the
+    // loop's stores into the columns could, for all it knows, change them. Same arithmetic.
+    const useHalf = p.useHalf, ictBase = p.ictBase, ictProfitShare = p.ictProfitShare, sizeHalf = p.sizeHalf;
+    const ictEfficiency = p.ictEfficiency, imitation = p.imitation, ictDepreciation = p.ictDepreciation;
+    const trainingShare = p.trainingShare, qualifiedWeight = p.qualifiedWeight, acGrowth = p.acGrowth;
+    const effortHalf = p.effortHalf, acDecay = p.acDecay;
+    const spN = sp.n, spStock = sp.stock, spAff = sp.aff, deg = ties.deg;
+    if (qualBuf.length < R) qualBuf = new Float64Array(R);
+    const qual = qualBuf;
+    for (let r = 0; r < R; r++) qual[r] = state.regions[r].qualifiedWorkers;
     for (let i = 0; i < n; i++) {
       if (!alive[i]) continue;
       const firm = isFirmKind(kind[i]);
@@ -160,80 +171,87 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
       // Use of absorptive capacity this step: what it took in, relative to the stock it had
       // when the step's learning began (profiles.ts; rows added since: their stock now).
       let stock = 0;
-      if (i < sp.n) stock = sp.stock[i];
+      if (i < spN) stock = spStock[i];
       else for (let k = i * D, e = k + D; k < e; k++) stock += tacit[k] + codified[k];
       const got = flow[i * 4] + flow[i * 4 + 1] + flow[i * 4 + 2] + flow[i * 4 + 3];
       const rel = stock > 0 ? got / stock : got > 0 ? Infinity : 0;
-      const used = inc[i] + rad[i] > 0 || rel === Infinity ? 1 : rel / (rel + p.useHalf);
+      const used = inc[i] + rad[i] > 0 || rel === Infinity ? 1 : rel / (rel + useHalf);
 
       // ICT: own spending (firms pay it), co-funding, investment, imitation, depreciation.
-      let own = p.ictBase * E + (firm ? p.ictProfitShare * Math.max(0, profit[i]) : 0);
+      let own = ictBase * E + (firm ? ictProfitShare * Math.max(0, profit[i]) : 0);
       if (firm) {
         own = Math.min(own, Math.max(0, capital[i]));
         capital[i] -= own;
       }
       const c = Math.min(MAX_COFUND, Math.max(0, ictCofund[i]));
       const perEmployee = own / (1 - c) / E;
-      const size = E / (E + p.sizeHalf);
+      const size = E / (E + sizeHalf);
       const A = absorptive[i];
       const x0 = prev[i];
       const cap = caps[r];
-      const invest = p.ictEfficiency * perEmployee * size * 0.5 * (1 + A) * Math.max(0, cap - x0);
+      const invest = ictEfficiency * perEmployee * size * 0.5 * (1 + A) * Math.max(0, cap - x0);
       let imitate = 0;
-      const d = ties.deg[i];
-      if (d > 0 && p.imitation > 0) {
+      const d = deg[i];
+      if (d > 0 && imitation > 0) {
         let g = 0;
         for (let s = 0, q = i * K; s < d; s++, q++) {
           const gap = prev[partner[q]] - x0;
           if (gap > 0) g += strength[q] * gap;
         }
-        imitate = (p.imitation * g * size) / d;
+        imitate = (imitation * g * size) / d;
       }
       let x = x0 + invest + imitate;
       if (x > cap && x0 < cap) x = cap;
       else if (x0 >= cap) x = x0;
-      x *= 1 - p.ictDepreciation;
+      x *= 1 - ictDepreciation;
       ict[i] = x < 0 ? 0 : x > 1 ? 1 : x;
 
       // Absorptive capacity: effort (R&D, subsidy, training, qualified workers), lifelong
       // learning, decay without use.
       let training = 0;
-      if (firm && p.trainingShare > 0 && profit[i] > 0) {
-        training = Math.min(p.trainingShare * profit[i], Math.max(0, capital[i]));
+      if (firm && trainingShare > 0 && profit[i] > 0) {
+        training = Math.min(trainingShare * profit[i], Math.max(0, capital[i]));
         capital[i] -= training;
       }
-      const effort = rdEffort[i] + rdSubsidy[i] + training / E + p.qualifiedWeight * state.regions[r].qualifiedWorkers;
-      const grow = (p.acGrowth * effort) / (effort + p.effortHalf) + acBoost[i];
-      const a = A + grow * (1 - A) - p.acDecay * (1 - used) * A;
+      const effort = rdEffort[i] + rdSubsidy[i] + training / E + qualifiedWeight * qual[r];
+      const grow = (acGrowth * effort) / (effort + effortHalf) + acBoost[i];
+      const a = A + grow * (1 - A) - acDecay * (1 - used) * A;
       absorptive[i] = a < 0 ? 0 : a > 1 ? 1 : a;
 
       // Outside knowledge: the share A of the frontier's advance (before A is updated). Then
       // forgetting in domains the sector does not use (obsolescence is the frontier's drift).
       // The affinity (niche weight over that of the main domain) as the step began (profiles.ts).
       const row = sector[i] * D;
-      if (i >= sp.n) affinityInto(pop, i, aRow, 0);
-      const af = i < sp.n ? sp.aff : aRow, a0 = i < sp.n ? i * D : 0;
+      if (i >= spN) affinityInto(pop, i, aRow, 0);
+      const af = i < spN ? spAff : aRow, a0 = i < spN ? i * D : 0;
       for (let k = 0, q = i * D; k < D; k++, q++) {
+        // Each cell read and written once (the same operations as updating it in place).
+        let t = tacit[q], c = codified[q];
         const got = A * af[a0 + k] * adv[row + k];
         if (got > 0) {
           // Into the domain's own tacit / codified mix: outside knowledge that is used in
           // production becomes know-how too (internalisation, Nonaka & Takeuchi 1995).
-          const t = tacit[q], c = codified[q], sum = t + c;
+          const sum = t + c;
           const ts = sum > 0 ? t / sum : 0.5;
-          tacit[q] = t + got * ts;
-          codified[q] = c + got * (1 - ts);
+          t = t + got * ts;
+          c = c + got * (1 - ts);
         }
         // That loss times 1 - w; nothing where w >= 1.
         const unused = 1 - D * niche[q];
-        const keep = unused > 0 ? 1 - lost * unused : 1;
-        tacit[q] *= keep;
-        codified[q] *= keep;
+        if (unused > 0) {
+          const keep = 1 - lost * unused;
+          t *= keep;
+          c *= keep;
+        }
+        tacit[q] = t;
+        codified[q] = c;
       }
     }
   },
 };
 
 let capBuf = new Float64Array(0);
+let qualBuf = new Float64Array(0);
 let driftBuf = new Float64Array(0);
 let advance = new Float64Array(0);
 

@@ -56,7 +56,6 @@ import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.j
 import { bySector } from '../knowledgeBase.js';
 import { exp, log } from '../math.js';
 import { stepProfiles } from '../profiles.js';
-import { levelInUnitsOf } from '../frontier.js';
 import { entropyInto, expInto, powInto } from '../wasm/kernel.js';
 
 export const InnovationParams = mechanismParams({
@@ -191,13 +190,15 @@ function gainIn(state: State, i: number, k: number, gain: number): void {
 
 /** Incremental innovation: the `focusDomains` strongest domains (relative level) close deepenGain of their gap to the frontier. */
 function deepen(state: State, i: number, p: InnovationParams, share: number): void {
-  const D = state.pop.D;
+  const pop = state.pop, D = pop.D, T = pop.tacit, C = pop.codified, f = pop.sector[i] * D, F = pop.frontier;
   chosen.fill(0, 0, D);
-  for (let f = 0; f < Math.min(p.focusDomains, D); f++) {
+  for (let h = 0; h < Math.min(p.focusDomains, D); h++) {
     let best = -1;
     for (let k = 0; k < D; k++) if (!chosen[k] && (best < 0 || rel[k] > rel[best])) best = k;
     chosen[best] = 1;
-    gainIn(state, i, best, share * p.deepenGain * (frontierOf(state, i, best) - level(state, i, best)));
+    // frontierOf - level, read from the columns directly (called thousands of times a step).
+    const q = i * D + best;
+    gainIn(state, i, best, share * p.deepenGain * (F[f + best] - (T[q] + C[q])));
   }
 }
 
@@ -219,12 +220,18 @@ function recombine(state: State, i: number, p: InnovationParams, u: number, brea
   for (let k = 0; k < D; k++) if (k !== top && rel[k] < mean) weak[m++] = k;
   if (m === 0) for (let k = 0; k < D; k++) if (k !== top) weak[m++] = k;
   let bestW = -1, bestGap = 0;
+  // level and levelInUnitsOf (frontier.ts), read from the columns directly: this loop runs
+  // over every weak domain and partner of each radical innovation.
+  const T = pop.tacit, C = pop.codified, Fr = pop.frontier, sector = pop.sector, alive = pop.alive;
+  const partner = ties.partner, deg = ties.deg[i], si = sector[i];
   for (let q = 0; q < m; q++) {
-    const w = weak[q], own = level(state, i, w);
-    for (let s = 0; s < ties.deg[i]; s++) {
-      const j = ties.partner[i * K + s];
-      if (!pop.alive[j]) continue;
-      const g = levelInUnitsOf(state, i, j, w) - own; // a partner of another sector: in i's units (frontier.ts)
+    const w = weak[q], own = T[i * D + w] + C[i * D + w];
+    for (let s = 0; s < deg; s++) {
+      const j = partner[i * K + s];
+      if (!alive[j]) continue;
+      // A partner of another sector: in i's units (frontier.ts frontierRatios).
+      const v = T[j * D + w] + C[j * D + w], sj = sector[j];
+      const g = (si === sj ? v : v * (Fr[si * D + w] / Fr[sj * D + w])) - own;
       if (g > bestGap) { bestGap = g; bestW = w; }
     }
   }

@@ -453,15 +453,18 @@ function priceAdjusted(state: State, p: MarketParams, all: number): void {
 /** Each firm's weight from its lines at the start of the step, then the lapse of lines (firms', then the outside holder's). */
 function lapseLines(state: State, p: MarketParams, m: MarketMemory, M: number, turnover: number, rng: Rng): void {
   const lines = state.pop.lines, track = p.outsideSupplier === 'persistent' && state.t < 0;
+  // The module's buffers in locals: read through the module binding, they were loaded again
+  // after every call of binomial (the loop's header was the costliest line of the function).
+  const st = start, rows = byMarket, cmp = comp, wt = weight, pc = powCol;
   for (let k = 0; k < M; k++) {
     let held = 0, w = 0;
-    for (let q = start[k]; q < start[k + 1]; q++) {
-      const i = byMarket[q];
+    for (let q = st[k], e = st[k + 1]; q < e; q++) {
+      const i = rows[q];
       const n = lines[i];
-      comp[i] = powCol[q];
-      weight[i] = n * comp[i];
+      cmp[i] = pc[q];
+      wt[i] = n * cmp[i];
       held += n;
-      w += weight[i];
+      w += wt[i];
       lines[i] = n - binomial(rng, n, turnover);
     }
     // outsideSupplier persistent: through the warm-up the outside holder competes like the
