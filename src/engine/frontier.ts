@@ -133,7 +133,8 @@ export function levelInUnitsOf(state: State, i: number, j: number, k: number): n
  * knowledge past the learner's total (about 2 % of the agent-domains a step in default.yaml, by 3-11 %,
  * docs/model/frontier.md). What lies beyond is not usable in the learner's field: absorptive
  * capacity is specific to the firm's own field [Cohen & Levinthal 1990], so the excess is not
- * kept. Runs at the end of every step (state.ts endStep).
+ * kept. Runs at the end of every step (state.ts endStep, in one pass with the knowledge
+ * levels: capAtFrontierAndRefresh).
  */
 export function capAtFrontier(state: State): void {
   const pop = state.pop, D = pop.D, F = pop.frontier, tacit = pop.tacit, codified = pop.codified;
@@ -144,6 +145,31 @@ export function capAtFrontier(state: State): void {
       const v = tacit[q] + codified[q], cap = F[f + k];
       if (v > cap) { const r = cap / v; tacit[q] *= r; codified[q] *= r; }
     }
+  }
+}
+
+/**
+ * capAtFrontier, then pop.refreshDerived (every row's knowledge level), in one pass over the
+ * rows (state.ts endStep): each row is capped, then its level is computed from the capped
+ * values, with the same operations in the same order as the two passes one after the other
+ * (Population.knowledgeOf), but the knowledge matrices are read once instead of twice.
+ */
+export function capAtFrontierAndRefresh(state: State): void {
+  const pop = state.pop, n = pop.n, D = pop.D, F = pop.frontier, tacit = pop.tacit, codified = pop.codified;
+  const alive = pop.alive, sector = pop.sector, knowledge = pop.knowledge;
+  for (let i = 0; i < n; i++) {
+    const f = sector[i] * D, live = alive[i] !== 0;
+    let s = 0;
+    for (let k = 0, q = i * D; k < D; k++, q++) {
+      let t = tacit[q], c = codified[q];
+      const cap = F[f + k];
+      if (live) {
+        const v = t + c;
+        if (v > cap) { const r = cap / v; t *= r; c *= r; tacit[q] = t; codified[q] = c; }
+      }
+      s += (t + c) / cap;
+    }
+    knowledge[i] = s / D;
   }
 }
 

@@ -8,7 +8,7 @@ import { CHANNELS, POLICY_MODIFIERS } from './contract.js';
 import { hilbertOrder } from './spatial.js';
 import { moveRuns } from './population.js';
 import { invalidateProfiles } from './profiles.js';
-import { capAtFrontier } from './frontier.js';
+import { capAtFrontierAndRefresh } from './frontier.js';
 
 export function newAccumulators(capacity: number, R: number, S: number): StepAccumulators {
   return {
@@ -156,8 +156,7 @@ export function endStep(state: State): void {
     compactRows(state, moved.runs);
   }
   state.grid.rebuild(pop.x, pop.y, pop.n, (i) => pop.alive[i] === 1);
-  capAtFrontier(state);
-  pop.refreshDerived();
+  capAtFrontierAndRefresh(state);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The technological frontier (src/engine/frontier.ts): rates by the step, initial best practice, exact rescaling. */
 import { describe, expect, it } from 'vitest';
 import { buildState } from '../../src/engine/build.js';
-import { capAtFrontier, driftFrontier, frontierAdvance, frontierIndex, frontierRatios, growthPerStep, levelInUnitsOf, lossPerStep } from '../../src/engine/frontier.js';
+import { capAtFrontier, capAtFrontierAndRefresh, driftFrontier, frontierAdvance, frontierIndex, frontierRatios, growthPerStep, levelInUnitsOf, lossPerStep } from '../../src/engine/frontier.js';
 import { endStep } from '../../src/engine/state.js';
 import { smallScenario } from '../fixtures/scenarios.js';
 
@@ -61,6 +61,25 @@ describe('frontier', () => {
     endStep(s);
     for (let i = 0; i < p.n; i++) for (let k = 0; k < D; k++) expect(p.levelOf(i, k)).toBeLessThanOrEqual(1 + 1e-12);
     expect(p.knowledge[0]).toBeLessThanOrEqual(1 + 1e-12);
+  });
+  it('caps and refreshes the knowledge levels in one pass exactly as the two passes do', () => {
+    const s = buildState(smallScenario({ populations: [{ kind: 'sme', region: 'r1', sector: 's1', count: 30, initialTies: 0, knowledge: [0.2, 3] }] }), 4);
+    const p = s.pop, D = p.D, F = p.frontier;
+    // Some cells past best practice, one row flagged dead (not capped), as within endStep.
+    for (let i = 0; i < p.n; i += 3) { p.tacit[i * D + (i % D)] = 2.5 * F[i % D]; p.codified[i * D + ((i + 1) % D)] += 1.7 * F[(i + 1) % D]; }
+    p.alive[6] = 0;
+    const t0 = p.tacit.slice(), c0 = p.codified.slice();
+    capAtFrontier(s);
+    p.refreshDerived();
+    const t1 = p.tacit.slice(), c1 = p.codified.slice(), k1 = p.knowledge.slice(0, p.n);
+    p.tacit.set(t0);
+    p.codified.set(c0);
+    p.knowledge.fill(0);
+    capAtFrontierAndRefresh(s);
+    expect(p.tacit).toEqual(t1);
+    expect(p.codified).toEqual(c1);
+    expect(p.knowledge.slice(0, p.n)).toEqual(k1);
+    expect(p.tacit[6 * D + (6 % D)]).toBe(t0[6 * D + (6 % D)]); // the dead row is not capped
   });
   it('puts a level of another sector into the learner\'s units by the ratio of their frontiers (1 within a sector)', () => {
     const s = buildState(smallScenario({
