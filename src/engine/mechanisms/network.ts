@@ -49,8 +49,8 @@ import { TieType } from '../ties.js';
 import type { Rng } from '../rng.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
 import { codifiedReach, distanceKm, institutional, learningValue, organisational, social, tacitReach } from '../proximity.js';
-import { stepDistance, stepProfiles } from '../profiles.js';
-import { knowledgeBaseTables } from '../knowledgeBase.js';
+import { stepDistance, stepProfiles, type StepProfiles } from '../profiles.js';
+import { knowledgeBaseTables, type KnowledgeBaseTables } from '../knowledgeBase.js';
 import { exp } from '../math.js';
 
 export const NetworkParams = mechanismParams({
@@ -98,26 +98,34 @@ export function matchValue(state: State, i: number, j: number, progressive: bool
   return matchAt(state, i, j, progressive, km, geoOf(state, i, j, km));
 }
 
-/** matchValue with the distance and the geographical proximity already known. */
-function matchAt(state: State, i: number, j: number, progressive: boolean, km: number, geo: number): number {
+/**
+ * matchValue with the distance and the geographical proximity already known. A search passes
+ * the step's knowledge-base tables and profiles it looked up once (each lookup is a WeakMap
+ * get, and a search rates several candidates).
+ */
+function matchAt(state: State, i: number, j: number, progressive: boolean, km: number, geo: number,
+  kb: KnowledgeBaseTables = knowledgeBaseTables(state), sp: StepProfiles = stepProfiles(state)): number {
   const pop = state.pop;
   const prox = state.scenario.parameters.proximity;
   const reach = Math.max(tacitReach(geo, organisational(pop, i, j), institutional(state, i, j), prox),
-    codifiedReach(pop.ict[i], pop.ict[j], km, prox, codScale(state, i, j)));
-  const cd = stepDistance(stepProfiles(state), pop.D, i, j);
+    codifiedReach(pop.ict[i], pop.ict[j], km, prox, codScaleOf(kb, pop.sector, i, j)));
+  const cd = stepDistance(sp, pop.D, i, j);
   const fit = progressive ? learningValue(cd, pop.absorptive[i], prox) : 1 - cd;
   return reach * fit * 0.5 * (1 + pop.openness[j]) * 0.5 * (1 + social(state, i, j));
 }
 
 /** Geographical proximity of rows i and j at km, on the mean scale of their knowledge bases (as the kernel: the mean of 1 / scale). */
 export function geoOf(state: State, i: number, j: number, km: number): number {
-  const t = knowledgeBaseTables(state), s = state.pop.sector;
+  return geoAt(knowledgeBaseTables(state), state.pop.sector, i, j, km);
+}
+
+/** geoOf from the step's knowledge-base tables. */
+function geoAt(t: KnowledgeBaseTables, s: Uint16Array, i: number, j: number, km: number): number {
   return exp(-km * 0.5 * (t.invGeo[s[i]] + t.invGeo[s[j]]));
 }
 
 /** Codified distance scale of a pair (the harmonic mean of their knowledge bases'). */
-function codScale(state: State, i: number, j: number): number {
-  const t = knowledgeBaseTables(state), s = state.pop.sector;
+function codScaleOf(t: KnowledgeBaseTables, s: Uint16Array, i: number, j: number): number {
   return 2 / (t.invCod[s[i]] + t.invCod[s[j]]);
 }
 
@@ -188,12 +196,13 @@ function search(state: State, i: number, p: NetworkParams, rng: Rng): void {
   const progressive = rng.chance(p.progressiveShare);
   const err = p.noise * (1 - Math.min(1, boost));
   let best = -1, bestSeen = 0, bestCost = base;
+  const kb = knowledgeBaseTables(state), sp = stepProfiles(state);
   for (let c = 0; c < m; c++) {
     const j = candidate(state, i, found, pRemote, p, rng);
     if (j < 0 || j === i || !pop.alive[j] || ties.has(i, j)) continue;
-    const km = distanceKm(pop, i, j), geo = geoOf(state, i, j, km);
+    const km = distanceKm(pop, i, j), geo = geoAt(kb, pop.sector, i, j, km);
     const effort = 1 + p.remoteCost * (1 - geo);
-    const seen = (matchAt(state, i, j, progressive, km, geo) * (1 + err * (2 * rng.next() - 1))) / effort;
+    const seen = (matchAt(state, i, j, progressive, km, geo, kb, sp) * (1 + err * (2 * rng.next() - 1))) / effort;
     if (seen > bestSeen) { bestSeen = seen; best = j; bestCost = base * effort; }
   }
   if (best < 0 || (firm && pop.capital[i] < bestCost) || !rng.chance(pop.openness[best])) return;
