@@ -56,7 +56,8 @@ function fill(state: State, c: StepProfiles): void {
   const pop = state.pop, n = pop.n, D = pop.D, T = pop.tacit, C = pop.codified, F = pop.frontier, w = pop.niche;
   const S = state.sectors.length;
   if (invF.length < S * D) invF = new Float64Array(S * D);
-  for (let q = 0; q < S * D; q++) invF[q] = 1 / F[q];
+  const iF = invF;
+  for (let q = 0; q < S * D; q++) iF[q] = 1 / F[q];
   const prof = c.prof, aff = c.aff, stock = c.stock, sector = pop.sector;
   for (let i = 0; i < n; i++) {
     const at = i * D, f = sector[i] * D;
@@ -64,11 +65,10 @@ function fill(state: State, c: StepProfiles): void {
     for (let k = 0; k < D; k++) {
       const x = T[at + k] + C[at + k];
       st += x;
-      const v = x * invF[f + k];
+      const v = x * iF[f + k];
       prof[at + k] = v;
       mean += v;
       const a = w[at + k];
-      aff[at + k] = a;
       if (a > top) top = a;
     }
     stock[i] = st;
@@ -77,7 +77,8 @@ function fill(state: State, c: StepProfiles): void {
     for (let k = 0; k < D; k++) { const d = prof[at + k] - mean; prof[at + k] = d; ss += d * d; }
     const inv = ss > 1e-24 * (mean * mean + 1e-300) ? 1 / Math.sqrt(ss) : 0;
     const invTop = top > 0 ? 1 / top : 0;
-    for (let k = 0; k < D; k++) { prof[at + k] *= inv; aff[at + k] *= invTop; }
+    // The affinity written once, niche weight times 1 / top (the value a copy scaled in place had).
+    for (let k = 0; k < D; k++) { prof[at + k] *= inv; aff[at + k] = w[at + k] * invTop; }
   }
 }
 let invF = new Float64Array(0);

@@ -312,11 +312,13 @@ function prepare(state: State, v: Views<ReturnType<typeof spec>>, kT: Float64Arr
   v.aff.set(sp.aff.subarray(0, n * D));
   stock = sp.stock;
   const sector = pop.sector, kind = pop.kind, ac = pop.absorptive;
+  // The views in locals: read from `v`, each was loaded again for every row.
+  const invDs = v.invDs, vkT = v.kT, vkC = v.kC, vlab = v.lab, vGeo = v.invGeo, vCod = v.invCod, res = v.res;
   for (let i = 0; i < n; i++) {
-    v.invDs[i] = 1 / (dLow + dSpan * ac[i]); // 1 / optimalDistance(ac)
+    invDs[i] = 1 / (dLow + dSpan * ac[i]); // 1 / optimalDistance(ac)
     const s = sector[i];
-    v.kT[i] = kT[s]; v.kC[i] = kC[s]; v.lab[i] = lab[s]; v.invGeo[i] = g[s]; v.invCod[i] = c[s];
-    v.res[i] = kind[i] === Kind.research ? 1 : 0;
+    vkT[i] = kT[s]; vkC[i] = kC[s]; vlab[i] = lab[s]; vGeo[i] = g[s]; vCod[i] = c[s];
+    res[i] = kind[i] === Kind.research ? 1 : 0;
   }
 }
 
