@@ -301,17 +301,23 @@ function cumulateProfits(state: State, M: number): void {
 /** Spin-offs (parents are the rows present at the start of the phase). */
 function spinOffs(state: State, p: DemographyParams, rng: Rng, n0: number): void {
   const boost = state.policy.spinoffBoost;
+  const research = p.spinoffResearch, rate = p.spinoffRate, successProfit = p.successProfit;
+  // The columns in locals, fetched again after each spin-off (which may reallocate them): read
+  // through state.pop at every row, they were loaded again for each of the rows.
+  let pop = state.pop, alive = pop.alive, kind = pop.kind, profit = pop.profit, employees = pop.employees;
   for (let i = 0; i < n0; i++) {
-    const pop = state.pop; // a spin-off may reallocate the columns
-    if (!pop.alive[i]) continue;
-    const k = pop.kind[i];
+    if (!alive[i]) continue;
+    const k = kind[i];
     let chance = 0;
-    if (k === Kind.research) chance = p.spinoffResearch;
+    if (k === Kind.research) chance = research;
     else if (isFirmKind(k)) {
-      const success = pop.profit[i] / (Math.max(1, pop.employees[i]) * p.successProfit);
-      chance = p.spinoffRate * (success < 0 ? 0 : success > 1 ? 1 : success);
+      const success = profit[i] / (Math.max(1, employees[i]) * successProfit);
+      chance = rate * (success < 0 ? 0 : success > 1 ? 1 : success);
     }
-    if (chance > 0 && rng.chance(chance * (1 + boost[i]))) spinOff(state, i, p, rng);
+    if (chance > 0 && rng.chance(chance * (1 + boost[i]))) {
+      spinOff(state, i, p, rng);
+      pop = state.pop; alive = pop.alive; kind = pop.kind; profit = pop.profit; employees = pop.employees;
+    }
   }
 }
 

@@ -303,36 +303,45 @@ export const innovation: Mechanism<InnovationParams> = {
     const sp = stepProfiles(state);
     // Size factors Z_i = max(1, E_i / sizeRef)^sizeElasticity, a column at a time (the kernel's powInto).
     if (sizes.length < pop.n) sizes = new Float64Array(pop.capacity);
-    for (let i = 0; i < pop.n; i++) { const r = pop.employees[i] / params.sizeRef; sizes[i] = r > 1 ? r : 1; }
-    powInto(sizes, pop.n, params.sizeElasticity, sizes);
+    // Columns, parameters and the module's buffers in locals: the loops below then load no
+    // field or module binding per row (each was loaded again after every call).
+    const n = pop.n, alive = pop.alive, kind = pop.kind, rdEffort = pop.rdEffort, employees = pop.employees;
+    const capital = pop.capital, knowledge = pop.knowledge, absorptive = pop.absorptive, sector = pop.sector;
+    const rdPaid = state.acc.rdPaid, Z = sizes, sizeRef = params.sizeRef;
+    for (let i = 0; i < n; i++) { const r = employees[i] / sizeRef; Z[i] = r > 1 ? r : 1; }
+    powInto(Z, n, params.sizeElasticity, Z);
     // 1. Every R&D performer pays for its effort and draws u; those that may innovate (u at
     //    least 1 - lBound, the cheap side of the bound below) are kept as candidates.
     if (cand.length < pop.n) { cand = new Int32Array(pop.capacity); candU = new Float64Array(pop.capacity); candInc = new Float64Array(pop.capacity); candRad = new Float64Array(pop.capacity); candB = new Float64Array(pop.capacity); }
+    const cI = cand, cU = candU, cInc = candInc, cRad = candRad, cB = candB, sc = scale, ret0 = retTab, rad0 = radTab;
+    const rdCost = params.rdCostPerEmployee, effortHalf = params.effortHalf, radicalRate = params.radicalRate;
+    const incrementalRate = params.incrementalRate, knowledgeHalf = params.knowledgeHalf;
+    const spN = sp.n, spStock = sp.stock;
     let m = 0;
-    for (let i = 0; i < pop.n; i++) {
-      if (!pop.alive[i] || !innovates(pop.kind[i])) continue;
-      let own = pop.rdEffort[i];
-      const cost = own * pop.employees[i] * params.rdCostPerEmployee;
+    for (let i = 0; i < n; i++) {
+      if (!alive[i] || !innovates(kind[i])) continue;
+      let own = rdEffort[i];
+      const cost = own * employees[i] * rdCost;
       if (cost > 0) {
         // Short of capital, a firm does what it can pay for (002 §32).
-        const paid = Math.min(cost, Math.max(0, pop.capital[i]));
+        const paid = Math.min(cost, Math.max(0, capital[i]));
         own *= paid / cost;
-        pop.capital[i] -= paid;
-        state.acc.rdPaid[i] = paid;
+        capital[i] -= paid;
+        rdPaid[i] = paid;
       }
       const e = own + subsidy[i];
       if (e <= 0) continue;
-      const E = e / (e + params.effortHalf);
+      const E = e / (e + effortHalf);
       // Relative knowledge and stock as the step began (the knowledge column, the step's profiles).
-      const K = pop.knowledge[i];
-      const A = pop.absorptive[i];
-      const X = stimulus(state, i, params, i < sp.n ? sp.stock[i] : stockOf(state, i));
-      const size = sizes[i];
-      const s = pop.sector[i];
-      scale[s] += size;
+      const K = knowledge[i];
+      const A = absorptive[i];
+      const X = stimulus(state, i, params, i < spN ? spStock[i] : stockOf(state, i));
+      const size = Z[i];
+      const s = sector[i];
+      sc[s] += size;
       // The knowledge base's returns to own R&D and its chance of radical novelty.
-      const ret = retTab[s], rad = params.radicalRate * radTab[s];
-      const lInc = size * ret * params.incrementalRate * E * (K / (K + params.knowledgeHalf)) * 0.5 * (1 + A) * X;
+      const ret = ret0[s], rad = radicalRate * rad0[s];
+      const lInc = size * ret * incrementalRate * E * (K / (K + knowledgeHalf)) * 0.5 * (1 + A) * X;
       const radCoef = size * ret * rad * E * A * X; // lRad = radCoef x H
       const u = rng.next();
       // The entropy H is at most 1, so lBound >= lInc + lRad: an agent that draws u below
@@ -340,31 +349,31 @@ export const innovation: Mechanism<InnovationParams> = {
       // rounding), and exp(-l) >= 1 - l: below 1 - lBound surely nothing.
       const lBound = radCoef * (1 + 1e-9) + lInc;
       if (u < 1 - lBound) continue;
-      cand[m] = i; candU[m] = u; candInc[m] = lInc; candRad[m] = radCoef; candB[m] = -lBound;
+      cI[m] = i; cU[m] = u; cInc[m] = lInc; cRad[m] = radCoef; cB[m] = -lBound;
       m++;
     }
     // 2. exp(-lBound) of the candidates in one call of the kernel; those below it drop out.
-    expInto(candB, m, candB);
+    expInto(cB, m, cB);
     let c2 = 0;
     for (let q = 0; q < m; q++) {
-      if (candU[q] < candB[q]) continue;
-      cand[c2] = cand[q]; candU[c2] = candU[q]; candInc[c2] = candInc[q]; candRad[c2] = candRad[q];
+      if (cU[q] < cB[q]) continue;
+      cI[c2] = cI[q]; cU[c2] = cU[q]; cInc[c2] = cInc[q]; cRad[c2] = cRad[q];
       c2++;
     }
     m = c2;
     // 3. The entropies of the innovators' relative levels (D logarithms each), in one call.
     const D = pop.D;
     if (levels.length < m * D) levels = new Float64Array(Math.max(m * D, 2 * levels.length));
-    for (let q = 0; q < m; q++) for (let k = 0; k < D; k++) levels[q * D + k] = pop.levelOf(cand[q], k);
+    for (let q = 0; q < m; q++) for (let k = 0; k < D; k++) levels[q * D + k] = pop.levelOf(cI[q], k);
     if (entropies.length < m) entropies = new Float64Array(Math.max(m, 2 * entropies.length));
     entropyInto(levels, m, D, entropies);
     // 4. Each innovator's innovations, in row order (an agent's innovations change only its
     //    own knowledge, and the frontier's push waits for pushFrontiers).
     for (let q = 0; q < m; q++) {
-      const i = cand[q], H = entropies[q], lInc = candInc[q], size = sizes[i];
+      const i = cI[q], H = entropies[q], lInc = cInc[q], size = Z[i];
       for (let k = 0; k < D; k++) rel[k] = levels[q * D + k];
-      const lRad = candRad[q] * H;
-      const count = poissonInverse(candU[q], lInc + lRad);
+      const lRad = cRad[q] * H;
+      const count = poissonInverse(cU[q], lInc + lRad);
       let radical = 0;
       for (let c = 0; c < count; c++) {
         const v = rng.next() * (lInc + lRad);

@@ -133,18 +133,23 @@ function codScaleOf(t: KnowledgeBaseTables, s: Uint16Array, i: number, j: number
 function upkeep(state: State, p: NetworkParams): void {
   const pop = state.pop, ties = state.ties, K = ties.K, t = state.t;
   const cut = state.policy.coopCostCut, decay = knowledgeBaseTables(state).tieDecay, sector = pop.sector;
-  for (let i = 0; i < pop.n; i++) {
-    if (!pop.alive[i]) continue;
-    for (let s = ties.deg[i] - 1; s >= 0; s--) {
+  // Columns and parameters in locals (removeSlot and update change slots, never the arrays):
+  // read as fields, they were loaded again at every tie after those calls.
+  const n = pop.n, alive = pop.alive, deg = ties.deg, partner = ties.partner, lastUsed = ties.lastUsed;
+  const strengths = ties.strength, trust = ties.trust;
+  const grace = p.graceSteps, rate = p.decay, dropBelow = p.dropBelow, trustKept = 1 - p.trustDecay;
+  for (let i = 0; i < n; i++) {
+    if (!alive[i]) continue;
+    for (let s = deg[i] - 1; s >= 0; s--) {
       const q = i * K + s;
-      const j = ties.partner[q];
-      if (j < i || t - ties.lastUsed[q] <= p.graceSteps) continue;
+      const j = partner[q];
+      if (j < i || t - lastUsed[q] <= grace) continue;
       const kb = 0.5 * (decay[sector[i]] + decay[sector[j]]);
-      const strength = ties.strength[q] * (1 - Math.min(1, p.decay * kb) * (1 - 0.5 * (cut[i] + cut[j])));
-      if (strength < p.dropBelow) {
+      const strength = strengths[q] * (1 - Math.min(1, rate * kb) * (1 - 0.5 * (cut[i] + cut[j])));
+      if (strength < dropBelow) {
         ties.removeSlot(i, s);
         state.acc.tiesDropped++;
-      } else ties.update(i, s, strength, ties.trust[q] * (1 - p.trustDecay), ties.lastUsed[q]);
+      } else ties.update(i, s, strength, trust[q] * trustKept, lastUsed[q]);
     }
   }
 }
