@@ -153,11 +153,13 @@ export class TieTable {
 
   /** Drop ties to removed rows (both halves of such a tie go: the removed row's own slots disappear with it). */
   private dropTiesToRemoved(map: Int32Array, n: number): void {
-    const K = this.K;
+    // The arrays in locals (drop changes their contents, never the arrays): as fields they
+    // were loaded again at every slot, after the call that may run.
+    const K = this.K, deg = this.deg, partner = this.partner;
     for (let i = 0; i < n; i++) {
       if (map[i] < 0) continue;
       const base = i * K;
-      for (let s = this.deg[i] - 1; s >= 0; s--) if (map[this.partner[base + s]] < 0) this.drop(i, s);
+      for (let s = deg[i] - 1; s >= 0; s--) if (map[partner[base + s]] < 0) this.drop(i, s);
     }
   }
 

@@ -485,10 +485,12 @@ let powCol = new Float64Array(0);
  */
 function capture(state: State, p: MarketParams, m: MarketMemory, M: number, rng: Rng): void {
   const lines = state.pop.lines, S = state.sectors.length, persistent = p.outsideSupplier === 'persistent';
+  // The market grouping and weights in locals (as in lapseLines): not reallocated here.
+  const st = start, rows = byMarket, wt = weight;
   for (let k = 0; k < M; k++) {
     if (m.base[k] === 0) continue;
     let heldNow = m.outside[k];
-    for (let q = start[k]; q < start[k + 1]; q++) heldNow += lines[byMarket[q]];
+    for (let q = st[k], e = st[k + 1]; q < e; q++) heldNow += lines[rows[q]];
     // Lines the market should hold now: what is held after the lapse, plus the pool, plus
     // growth (or minus a fall of demand, taken first from the pool, then from outside).
     const target = Math.round(m.base[k] * state.sectors[k % S].demand);
@@ -506,15 +508,15 @@ function capture(state: State, p: MarketParams, m: MarketMemory, M: number, rng:
     // outsideShare) while the firms compete like it). held: the lines it held as the step
     // began; then entrants drain it and imports vanish early in a warm-up.
     let W = (persistent ? p.outsideShare * target : outsideStart[k]) * m.outsideComp[k];
-    for (let q = start[k]; q < start[k + 1]; q++) W += weight[byMarket[q]];
+    for (let q = st[k], e = st[k + 1]; q < e; q++) W += wt[rows[q]];
     if (P === 0 || !(W > 0)) { m.outside[k] += P; continue; }
     if (points.length < P) points = new Float64Array(Math.max(P, 2 * points.length));
     for (let u = 0; u < P; u++) points[u] = rng.next() * W;
     const pts = points.subarray(0, P).sort();
     let u = 0, cum = 0;
-    for (let q = start[k]; q < start[k + 1] && u < P; q++) {
-      const i = byMarket[q];
-      cum += weight[i];
+    for (let q = st[k], e = st[k + 1]; q < e && u < P; q++) {
+      const i = rows[q];
+      cum += wt[i];
       let x = 0;
       while (u < P && pts[u] < cum) { x++; u++; }
       lines[i] += x;

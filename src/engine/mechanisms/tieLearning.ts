@@ -164,25 +164,31 @@ function settle(state: State, p: TieLearningParams, m: number, pairs: Int32Array
   const strength = ties.strength, trust = ties.trust, lastUsed = ties.lastUsed, mirror = ties.mirror;
   const ex = state.acc.exchanges, past = state.acc.pastOptimum, ac = pop.absorptive;
   const near = state.scenario.parameters.proximity.remoteEnable;
+  // The module's stock table, the running sum of outcomes (added to in the same order) and the
+  // parameters in locals: as module bindings and fields they were loaded (and the sum stored)
+  // at every tie.
+  const stk = stock, slots = tieSlots, strengthGain = p.strengthGain, trustGain = p.trustGain, trustLoss = p.trustLoss;
+  let sum = outcomes;
   for (let u = 0; u < m; u++) {
-    const i = pairs[2 * u], j = pairs[2 * u + 1], q = tieSlots[u], qj = j * K + mirror[q];
-    const st0 = stock[i] + stock[j];
+    const i = pairs[2 * u], j = pairs[2 * u + 1], q = slots[u], qj = j * K + mirror[q];
+    const st0 = stk[i] + stk[j];
     const outcome = st0 > 0 ? rec[5 * u + 3] / st0 : 0;
-    outcomes += outcome;
+    sum += outcome;
     const cd = rec[5 * u + 2];
     if (ac[i] > 0) { ex[i]++; if (cd * invDs[i] > 1) past[i]++; }
     if (ac[j] > 0) { ex[j]++; if (cd * invDs[j] > 1) past[j]++; }
     let st = strength[q], tr = trust[q], last = lastUsed[q];
     if (outcome >= bar && outcome > 0) {
-      st += p.strengthGain * (1 - st);
+      st += strengthGain * (1 - st);
       // Trust grows more slowly at a distance (Boschma 2005: geographical proximity
       // strengthens social proximity), as the other proximities' stand-in does.
-      tr += (near + (1 - near) * rec[5 * u + 4]) * p.trustGain * (1 - tr);
+      tr += (near + (1 - near) * rec[5 * u + 4]) * trustGain * (1 - tr);
       last = t;
-    } else tr -= p.trustLoss * tr;
+    } else tr -= trustLoss * tr;
     strength[q] = st; trust[q] = tr; lastUsed[q] = last;
     strength[qj] = st; trust[qj] = tr; lastUsed[qj] = last;
   }
+  outcomes = sum;
 }
 
 /** What the chunks learned before the last one: knowledge moved (tacit, codified) and ties used. */
