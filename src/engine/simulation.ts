@@ -118,11 +118,18 @@ export class Simulation {
   private accumulate(): void {
     const acc = this.state.acc, n = this.state.pop.n;
     for (const v of acc.spend.values()) this.totals.spend += v;
-    for (let i = 0; i < n; i++) this.totals.innovations += acc.innovIncremental[i] + acc.innovRadical[i];
+    // Summed in locals, in the same order, and stored once: as fields of `totals` they were
+    // loaded and stored at every row.
+    const inc = acc.innovIncremental, rad = acc.innovRadical;
+    let innovations = this.totals.innovations;
+    for (let i = 0; i < n; i++) innovations += inc[i] + rad[i];
+    this.totals.innovations = innovations;
     // Knowledge in units of the receivers' sector frontier, as the flow metrics report it.
     if (this.frontiers.length !== this.state.sectors.length) this.frontiers = new Float64Array(this.state.sectors.length);
     const fr = sectorFrontiers(this.state, this.frontiers), f = acc.flowByRow, sector = this.state.pop.sector, C = CHANNELS.length;
-    for (let i = 0; i < n; i++) this.totals.knowledge += (f[i * C] + f[i * C + 1] + f[i * C + 2] + f[i * C + 3]) / fr[sector[i]];
+    let knowledge = this.totals.knowledge;
+    for (let i = 0; i < n; i++) knowledge += (f[i * C] + f[i * C + 1] + f[i * C + 2] + f[i * C + 3]) / fr[sector[i]];
+    this.totals.knowledge = knowledge;
     this.totals.births += acc.births;
     this.totals.deaths += acc.deaths;
   }

@@ -215,10 +215,13 @@ export const demography: Mechanism<DemographyParams> = {
 function exits(state: State, p: DemographyParams, rng: Rng, n0: number): number[] {
   const pop = state.pop, h = lossPerStep(p.closureHazard, stepsPerYear(state)), S = state.sectors.length;
   const vacant: number[] = [];
+  // The columns in locals (an exit flags its row, it reallocates nothing): read as fields they
+  // were loaded again at every row.
+  const alive = pop.alive, kind = pop.kind, profit = pop.profit, capital = pop.capital, lines = pop.lines;
   for (let i = 0; i < n0; i++) {
-    if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
-    const loss = -pop.profit[i], C = pop.capital[i];
-    let out = pop.lines[i] <= 0 || C < 0;
+    if (!alive[i] || !isFirmKind(kind[i])) continue;
+    const loss = -profit[i], C = capital[i];
+    let out = lines[i] <= 0 || C < 0;
     if (!out && loss > 0) out = rng.chance((h * loss) / (loss + C));
     if (!out) continue;
     if (pop.leading[i]) vacant.push(pop.region[i] * S + pop.sector[i]);
