@@ -76,7 +76,7 @@ export const MarketParams = mechanismParams({
   employeesPerLine: positive().default(8).describe(
     'Employees a single product line takes at productivity 1 (sets how many lines a firm of a given size holds). Assumption: about half the SMEs of the default district start with one line, as about half of manufacturing firms make one product (Bernard, Redding & Schott 2010).'),
   lineTurnover: prob().default(0.2).describe(
-    'Share of a firm\'s product lines that lapse in a year and are contested again (products age, customers re-tender). Assumption: a line lasts five years on average (Bernard, Redding & Schott 2010: two thirds of firms change their product mix within five years).'),
+    'Share of a firm\'s product lines that lapse in a year and are contested again (products age, customers re-tender). Assumption: a line lasts five years on average, so a one-line firm\'s line lapses within five years with chance two thirds, the share of firms that alter their product mix in five years in the working paper of Bernard, Redding & Schott (2006); their published paper (2010) reports one half, which read the same way gives 0.13 (docs/model/market.md, "The line turnover").'),
   outsideShare: z.number().min(0).max(0.95).default(0.25).describe(
     'Share of a region\'s demand for its sector served from outside the cluster at step 0 (imports): the unmet demand that attracts entrants; with outsideSupplier persistent also the outside supplier\'s customer base, as a share of the market\'s lines. Assumption.'),
   outsideSupplier: z.enum(['held', 'persistent']).default('persistent').describe(
