@@ -70,7 +70,7 @@ const BANDS: Record<string, { statistic: string; min: number | null; max: number
  * `entrantLine: anyLine`, entrants KIBS at their built share, `entrantKinds: scenarioMix`,
  * and product lines lapsing at `lineTurnover` 0.13 a year; measured after the commit that
  * made 0.13 the default):
- * - lognormal-body: log-size skewness 1.02 [0.98, 1.07]: the log of size is right-skewed
+ * - lognormal-body: log-size skewness 1.02 [0.97, 1.07]: the log of size is right-skewed
  *   (the few large old firms pooled with the small fringe; within an age class it is near
  *   symmetric), not symmetric;
  * - entry-rate 12.3 % [11.8, 12.9] and exit-rate 12.1 % [11.8, 12.5] a year: just above the
