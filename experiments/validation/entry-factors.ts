@@ -1,6 +1,6 @@
 /**
- * Why new firms enter at about 16.5 % a year (docs/model/stylised-facts.md, "Entry and exit
- * rates are about 16.5 % a year"): the factors of the entry rule of docs/model/demography.md,
+ * Why new firms enter at about 12 % a year (docs/model/stylised-facts.md, "Entry and exit
+ * rates are about 12.2 % a year"): the factors of the entry rule of docs/model/demography.md,
  *
  *   entrants_m ~ Poisson( entryRate / (steps a year) x N_m x (1 + u_m) / (1 + u_0) x pi_m x f_r ),
  *
