@@ -2,11 +2,12 @@
  * Two of issue 14's checks, run on the shipped default.yaml as a user would run it (its seed,
  * its warm-up): tie learning happens on both sides of the learners' optimal cognitive
  * distance, and the sector's knowledge base changes the flows (docs/model/knowledge-bases.md,
- * docs/model/tie-learning.md). Measured December 2026 on seed 42 after commit 9ff3b63
- * (demography.entrantKinds scenarioMix the default): a past-optimum share of 0.53 over steps
- * 30-60; analytical against synthetic, summed over 40 steps, codified flow +61 %, tie flow
- * +56 %, spillover flow +16 %, radical innovations +253 %, tacit share −7 % (with
- * entrantKinds sme, before that commit: +14 %, +26 %, +13 %, +229 %, −2 %).
+ * docs/model/tie-learning.md). Measured December 2026 on seed 42 after commit 4b0db5f
+ * (market.lineTurnover 0.13 the default, demography.entrantKinds scenarioMix): a past-optimum
+ * share of 0.37 over steps 30-60; analytical against synthetic, summed over 40 steps,
+ * codified flow +33 %, tie flow +34 %, spillover flow +25 %, radical innovations +242 %,
+ * tacit share −4 % (lineTurnover 0.2, after commit 9ff3b63: 0.53; +61 %, +56 %, +16 %,
+ * +253 %, −7 %; with entrantKinds sme, before that commit: +14 %, +26 %, +13 %, +229 %, −2 %).
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
