@@ -252,6 +252,14 @@ const LEVER_VARIANTS: Record<string, { file: string; set: Record<string, unknown
   'ictTraining.firmsWithoutCentre': [{ file: 'scenarios/default-policy.yaml', set: { 'populations.4.count': 0 } }],
   // Relatedness of sector pairs the table leaves out: the shipped tables list every pair.
   'interClusterCooperation.defaultRelatedness': [{ file: 'scenarios/alps4eu-cooperation.yaml', set: { 'policies.0.params.relatedness': [] } }],
+  // Creating business-service firms where a region has fewer than kibsPer100Firms: every
+  // shipped serviceNetwork scenario keeps enough KIBS through its warm-up (entrants are KIBS
+  // at their built share, and with lineTurnover 0.13 the districts hold more of them), so the
+  // creation's cost and cap only act in a district built without KIBS, and the cap only where
+  // the budget pays for more than one a step (default-policy's 4 a quarter is below the
+  // default setup cost of 10).
+  'serviceNetwork.setupCostPerKibs': [{ file: 'scenarios/default-policy.yaml', set: { 'populations.2.count': 0 } }],
+  'serviceNetwork.maxNewKibsPerStep': [{ file: 'scenarios/default-policy.yaml', set: { 'populations.2.count': 0, 'policies.3.budget': 40 } }],
   // Subsidising research institutions needs them in the target (validation insists).
   'rdSubsidy.research': [{ file: 'scenarios/linear-vs-systemic/linear.yaml', set: { 'policies.0.target.kinds': ['sme', 'leading', 'kibs', 'research'] } }],
 };
