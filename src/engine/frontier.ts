@@ -133,26 +133,9 @@ export function levelInUnitsOf(state: State, i: number, j: number, k: number): n
  * knowledge past the learner's total (about 2 % of the agent-domains a step in default.yaml, by 3-11 %,
  * docs/model/frontier.md). What lies beyond is not usable in the learner's field: absorptive
  * capacity is specific to the firm's own field [Cohen & Levinthal 1990], so the excess is not
- * kept. Runs at the end of every step (state.ts endStep, in one pass with the knowledge
- * levels: capAtFrontierAndRefresh).
- */
-export function capAtFrontier(state: State): void {
-  const pop = state.pop, D = pop.D, F = pop.frontier, tacit = pop.tacit, codified = pop.codified;
-  for (let i = 0; i < pop.n; i++) {
-    if (!pop.alive[i]) continue;
-    const f = pop.sector[i] * D;
-    for (let k = 0, q = i * D; k < D; k++, q++) {
-      const v = tacit[q] + codified[q], cap = F[f + k];
-      if (v > cap) { const r = cap / v; tacit[q] *= r; codified[q] *= r; }
-    }
-  }
-}
-
-/**
- * capAtFrontier, then pop.refreshDerived (every row's knowledge level), in one pass over the
- * rows (state.ts endStep): each row is capped, then its level is computed from the capped
- * values, with the same operations in the same order as the two passes one after the other
- * (Population.knowledgeOf), but the knowledge matrices are read once instead of twice.
+ * kept. Runs at the end of every step (state.ts endStep), in one pass with the refresh of
+ * every row's knowledge level (Population.knowledgeOf, same operations in the same order), so
+ * the knowledge matrices are read once; dead rows are not capped but get their level.
  */
 export function capAtFrontierAndRefresh(state: State): void {
   const pop = state.pop, n = pop.n, D = pop.D, F = pop.frontier, tacit = pop.tacit, codified = pop.codified;
