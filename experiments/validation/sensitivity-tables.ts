@@ -247,7 +247,9 @@ function defaults(dirs: string[]): void {
     const system = t.rows.filter((r) => r[iScope!] === 'system');
     const last = Math.max(...system.map((r) => Number(r[iStep!])));
     const values = OUTCOMES.map((o) => Number(system.find((r) => Number(r[iStep!]) === last && r[iMetric!] === o)?.[iValue!]));
-    console.log(`${d} step ${last}: ${OUTCOMES.map((o, i) => `${o} ${fmt(values[i]!)}`).join(', ')}`);
+    const imports = system.filter((r) => r[iMetric!] === 'market.importShare' && Number(r[iStep!]) > 0).map((r) => Number(r[iValue!]));
+    const importRange = imports.length ? `; import share over the recorded steps ${fmt(Math.min(...imports))}-${fmt(Math.max(...imports))}` : '';
+    console.log(`${d} step ${last}: ${OUTCOMES.map((o, i) => `${o} ${fmt(values[i]!)}`).join(', ')}${importRange}`);
     OUTCOMES.forEach((o, i) => byOutcome.get(o)!.push(values[i]!));
   }
   const morris = outcomeColumns(readCsv(`${RESULTS}/morris/outcomes.csv`));
@@ -257,8 +259,12 @@ function defaults(dirs: string[]): void {
   }
 }
 
-/** Per parameter, the elementary steps of a Morris sweep in which `metric` moved by more than `threshold`. */
-function jumps(sweepDir: string, metric: string, threshold: number): void {
+/**
+ * The signed elementary steps of a Morris sweep for `metric`, per parameter: the change of
+ * the metric at the last step when the parameter moves up one grid step (Morris's elementary
+ * effect before dividing by the step), in trajectory order.
+ */
+function elementarySteps(sweepDir: string, metric: string): { steps: Map<string, number[]>; effects: Map<string, number[]>; trajectories: number } {
   const t = readCsv(path.join(sweepDir, 'results.csv'));
   const [iPoint, iSeed, iStep, iMetric, iValue] = ['point', 'seed', 'step', 'metric', 'value'].map((c) => col(t, c));
   const params = t.head.slice(iSeed! + 1, iStep);
@@ -272,25 +278,49 @@ function jumps(sweepDir: string, metric: string, threshold: number): void {
   }
   // A trajectory is params.length + 1 consecutive points, each differing from the one before in one parameter.
   const length = params.length + 1;
-  const steps = new Map<string, number[]>();
+  const steps = new Map<string, number[]>(), effects = new Map<string, number[]>();
+  // Each parameter's range as the design spans it (the grid's levels include both ends), for
+  // the step in unit coordinates that turns a change into an elementary effect.
+  const all = [...values.values()];
+  const lo = params.map((_, j) => Math.min(...all.map((v) => Number(v[j])))), hi = params.map((_, j) => Math.max(...all.map((v) => Number(v[j]))));
   for (let start = 0; start + length <= values.size; start += length) {
     for (let k = start + 1; k < start + length; k++) {
-      const changed = params.filter((_, j) => values.get(k)![j] !== values.get(k - 1)![j]);
+      const changed = params.map((_, j) => j).filter((j) => values.get(k)![j] !== values.get(k - 1)![j]);
       if (changed.length !== 1) throw new Error(`points ${k - 1} and ${k} differ in ${changed.length} parameters`);
-      const list = steps.get(changed[0]!) ?? [];
-      list.push(Math.abs(y.get(k)! - y.get(k - 1)!));
-      steps.set(changed[0]!, list);
+      const j = changed[0]!, dv = Number(values.get(k)![j]) - Number(values.get(k - 1)![j]);
+      const list = steps.get(params[j]!) ?? [];
+      list.push(Math.sign(dv) * (y.get(k)! - y.get(k - 1)!));
+      steps.set(params[j]!, list);
+      const delta = Math.abs(dv) / (hi[j]! - lo[j]!);
+      const ee = effects.get(params[j]!) ?? [];
+      ee.push((Math.sign(dv) * (y.get(k)! - y.get(k - 1)!)) / delta);
+      effects.set(params[j]!, ee);
     }
   }
+  return { steps, effects, trajectories: values.size / length };
+}
+
+/** Per parameter, the elementary steps of a Morris sweep in which `metric` moved by more than `threshold`. */
+function jumps(sweepDir: string, metric: string, threshold: number): void {
+  const { steps, trajectories } = elementarySteps(sweepDir, metric);
   const sens = readCsv(`${RESULTS}/morris/sensitivity.csv`);
   const ix = indices(sens);
   const mu = (p: string) => ix.get(`morris|${metric}|${p}|mu_star`)!.estimate;
   const ranked = [...new Set(sens.rows.filter((r) => r[0] === 'morris').map((r) => r[2]!))].sort((a, b) => mu(b) - mu(a));
-  console.log(`${metric}: elementary steps (of ${values.size / length} per parameter) in which it moved by more than ${threshold}`);
+  console.log(`${metric}: elementary steps (of ${trajectories} per parameter) in which it moved by more than ${threshold}`);
   for (const p of [...ranked.slice(0, 10), ...DUMMIES]) {
-    const d = steps.get(p) ?? [];
+    const d = (steps.get(p) ?? []).map(Math.abs);
     console.log(`- rank ${ranked.indexOf(p) + 1} ${label(p)} (mu* ${fmt(mu(p))}): ${d.filter((x) => x > threshold).length}; largest ${fmt(Math.max(...d))}`);
   }
+}
+
+/** The direction of one parameter's elementary steps for `metric`: how many raise it, and their mean (per grid step up). */
+function signs(sweepDir: string, metric: string, parameter: string): void {
+  const { steps, effects } = elementarySteps(sweepDir, metric);
+  const d = steps.get(parameter), e = effects.get(parameter);
+  if (!d || !e) throw new Error(`${parameter}: not a parameter of ${path.join(sweepDir, 'results.csv')} (the vary paths are its columns)`);
+  const up = d.filter((x) => x > 0).length, mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  console.log(`${label(parameter)} on ${metric}: ${up} of its ${d.length} elementary steps raise it; mean change per step up ${fmt(mean(d))}, mean elementary effect (per whole range) ${fmt(mean(e))}`);
 }
 
 const [mode, ...args] = process.argv.slice(2);
@@ -307,7 +337,9 @@ if (mode === 'reshape' && args.length >= 2) {
   defaults(args);
 } else if (mode === 'jumps' && args.length === 3) {
   jumps(args[0]!, args[1]!, Number(args[2]));
+} else if (mode === 'signs' && args.length === 3) {
+  signs(args[0]!, args[1]!, args[2]!);
 } else {
-  console.error('usage: sensitivity-tables.ts reshape SWEEP_DIR RESULTS_DIR [PARAMETER_PATH...] | tables | defaults RUN_DIR... | jumps SWEEP_DIR METRIC THRESHOLD');
+  console.error('usage: sensitivity-tables.ts reshape SWEEP_DIR RESULTS_DIR [PARAMETER_PATH...] | tables | defaults RUN_DIR... | jumps SWEEP_DIR METRIC THRESHOLD | signs SWEEP_DIR METRIC PARAMETER_PATH');
   process.exit(1);
 }
