@@ -81,7 +81,10 @@ const BANDS: Record<string, { statistic: string; min: number | null; max: number
  *   their source's knowledge level, and a spin-off's parent (drawn by profit per employee) is
  *   a weaker source than the firm an entrant imitates (drawn by total profit).
  * zipf-tail is reproduced since lineTurnover 0.13 (Hill index 0.98 [0.89, 1.07]; with 0.2 it
- * was 1.22 [0.98, 1.46], its interval reaching above the band).
+ * was 1.22 [0.98, 1.46], its interval reaching above the band), after the scenario's own
+ * warm-up of 300 steps only: after 1,200 the index is 1.41 [1.10, 1.73], the top decile
+ * having been held by firms from the warm-up's first decades. This test runs the experiment
+ * file as shipped, so it holds the verdict of the shipped warm-up.
  * docs/model/stylised-facts.md gives the evidence.
  */
 const NOT_REPRODUCED = new Set(['lognormal-body', 'entry-rate', 'exit-rate', 'spinoff-advantage']);
