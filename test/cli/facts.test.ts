@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STACK, TINY, cli, tempDir, write } from './helpers.js';
+import { STACK, TINY, cli, tempDir, tinyText, write } from './helpers.js';
 
 const factsText = (scenario: string, extra = '') => `name: tiny-facts
 scenarios: [${scenario}]
@@ -51,6 +51,28 @@ describe('clustersim facts', () => {
     expect(fs.existsSync(path.join(dir, 'bad'))).toBe(false);
   }, 120_000);
 
+  it('runs every scenario after the file\'s warmup, unless --set warmup overrides it', async () => {
+    const dir = tempDir();
+    const plainFile = write(dir, 'plain.yaml', factsText(JSON.stringify(TINY)));
+    const warmFile = write(dir, 'warm.yaml', factsText(JSON.stringify(TINY), 'warmup: 6\n'));
+    const out = (name: string) => path.join(dir, name);
+    const runs = (name: string) => fs.readFileSync(path.join(out(name), 'runs.csv'), 'utf8');
+    expect((await cli(['facts', plainFile, '--out', out('plain'), '--no-png', '--quiet'])).code).toBe(0);
+    expect((await cli(['facts', warmFile, '--out', out('warm'), '--no-png', '--quiet'])).code).toBe(0);
+    // The warm-up moves the recorded panel: other statistics than the scenario's own warm-up gives.
+    expect(runs('warm')).not.toBe(runs('plain'));
+    expect(JSON.parse(fs.readFileSync(path.join(out('warm'), 'manifest.json'), 'utf8')).warmup).toBe(6);
+    // --set warmup=N wins over the file's 6 steps: 0, the tiny scenario's own (it sets none).
+    expect(tinyText()).not.toMatch(/warmup/);
+    expect((await cli(['facts', warmFile, '--out', out('set'), '--no-png', '--quiet', '--set', 'warmup=0'])).code).toBe(0);
+    expect(runs('set')).toBe(runs('plain'));
+    const bad = write(dir, 'bad.yaml', factsText(JSON.stringify(TINY), 'warmup: -2\n'));
+    const r = await cli(['facts', bad, '--out', out('bad')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: warmup: too small[\s\S]*allowed: a number >= 0/);
+  }, 120_000);
+
   it('names the file, line and field of a bad statistic and an unknown field', async () => {
     const dir = tempDir();
     const file = write(dir, 'bad.yaml', factsText(JSON.stringify(TINY)).replace('statistic: sizeSkewness', 'statistic: sizeSkew').replace('steps: 8', 'steps: 8\nstepz: 3'));
@@ -58,7 +80,7 @@ describe('clustersim facts', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.stderr).toMatch(/bad\.yaml:9:\d+: facts\.0\.statistic: not an allowed value[\s\S]*allowed: sizeSkewness, logSizeSkewness, hillIndex/);
-    expect(r.stderr).toMatch(/bad\.yaml:5:\d+: \(document\): unknown field 'stepz'[\s\S]*allowed: name, description, scenarios, seeds, steps, measure, facts/);
+    expect(r.stderr).toMatch(/bad\.yaml:5:\d+: \(document\): unknown field 'stepz'[\s\S]*allowed: name, description, scenarios, seeds, steps, warmup, measure, facts/);
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
   }, 60_000);
 

@@ -12,7 +12,7 @@
  *   runs.csv       every statistic of every run (scenario, seed, statistic, value);
  *   hazard.csv     exit hazard by age class and run;
  *   facts.vl.json  the chart's Vega-Lite spec, facts.svg and facts.png the chart;
- *   manifest.json  the file, its seeds and steps, the --set overrides, and when it ran.
+ *   manifest.json  the file, its seeds, steps and warm-up, the --set overrides, and when it ran.
  */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
@@ -48,6 +48,8 @@ export async function factsCommandImpl(args: FactsArgs): Promise<{ dir: string; 
   const overrides = overridesOf(args.set);
   const runSetting = overrides.find((o) => o.path === 'seed' || o.path === 'steps');
   if (runSetting) throw new UserError(msgFacts.setRunSetting(runSetting.text));
+  // --set warmup=N wins over the file's warmup (each scenario then runs the N steps).
+  if (overrides.some((o) => o.path === 'warmup')) spec.warmup = undefined;
   const scenarios: { label: string; scenario: Awaited<ReturnType<typeof loadScenarioFile>> }[] = [];
   for (const [k, rel] of spec.scenarios.entries()) {
     const file = path.isAbsolute(rel) ? rel : path.join(path.dirname(args.file), rel);
@@ -100,7 +102,7 @@ export async function factsCommandImpl(args: FactsArgs): Promise<{ dir: string; 
     await writeAtomic(path.join(dir, 'facts.vl.json'), `${JSON.stringify(chart, null, 1)}\n`);
     await writeAtomic(path.join(dir, 'facts.svg'), (await renderChart(chart, 'svg')) as string);
     if (args.png) await writeAtomic(path.join(dir, 'facts.png'), (await renderChart(chart, 'png')) as Uint8Array);
-    const manifest = { tool: 'clustersim', kind: 'facts', file: args.file, name: spec.name, scenarios: spec.scenarios, overrides: setTexts(args.set), seeds: spec.seeds, steps: spec.steps, measure: spec.measure, startedAt: startedAt.toISOString(), endedAt: new Date().toISOString() };
+    const manifest = { tool: 'clustersim', kind: 'facts', file: args.file, name: spec.name, scenarios: spec.scenarios, overrides: setTexts(args.set), seeds: spec.seeds, steps: spec.steps, warmup: spec.warmup ?? 'each scenario\'s own', measure: spec.measure, startedAt: startedAt.toISOString(), endedAt: new Date().toISOString() };
     await writeAtomic(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     const rows = results.flatMap((s) => s.rows);
     return { dir, reproduced: rows.filter((r) => r.reproduced).length, facts: rows.length };

@@ -81,7 +81,9 @@ export interface FactsProgress {
 export function checkFacts(spec: FactsFile, scenarios: readonly { label: string; scenario: Scenario }[], onProgress?: (p: FactsProgress) => void): ScenarioFacts[] {
   const total = scenarios.length * spec.seeds.length;
   let done = 0;
-  return scenarios.map(({ label, scenario }) => {
+  return scenarios.map(({ label, scenario: built }) => {
+    // The file's warm-up, when it sets one, replaces the scenario's own.
+    const scenario = spec.warmup === undefined ? built : { ...built, warmup: spec.warmup };
     const runs = spec.seeds.map((seed) => {
       const panel = recordPanel(scenario, seed, spec.steps, (step) => onProgress?.({ scenario: label, seed, runsDone: done, runs: total, step }));
       const m = measurePanel(panel, spec.measure);

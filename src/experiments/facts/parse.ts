@@ -24,7 +24,7 @@ export function parseFactsFile(text: string, file: string): FactsFile {
   throw invalidFile(file, result.error.issues.map((i) => toIssue(i, data, doc, lines, file)));
 }
 
-const TOP_KEYS = ['name', 'description', 'scenarios', 'seeds', 'steps', 'measure', 'facts'];
+const TOP_KEYS = ['name', 'description', 'scenarios', 'seeds', 'steps', 'warmup', 'measure', 'facts'];
 
 function allowedKeys(path: Key[]): string[] {
   if (path.length === 0) return TOP_KEYS;

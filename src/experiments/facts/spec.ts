@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_MEASURE } from './measure.js';
+import { LIMITS } from '../../scenario/limits.js';
 
 /** The statistics a fact can be judged on (keys of a run's measures, measure.ts). */
 export const STATISTICS = [
@@ -59,6 +60,12 @@ export const FactsFileSchema = z
     scenarios: z.array(z.string().min(1)).min(1).describe('Scenario files, relative to this file (or absolute).'),
     seeds: z.array(seed).min(2).describe('Seeds: one run of each scenario per seed (at least two, for an interval across seeds).'),
     steps: z.int().min(8).max(10_000).describe('Recorded steps per run, after the scenario\'s warm-up (at least two years of quarters).'),
+    warmup: z
+      .int()
+      .min(0)
+      .max(LIMITS.steps)
+      .optional()
+      .describe('Unrecorded steps before step 0 in every scenario, in place of each scenario\'s own warmup, so that the facts are measured on the settled district (docs/model/stylised-facts.md). Omitted: each scenario\'s own warm-up. A --set warmup=N on the command line wins over it.'),
     measure: MeasureSchema.prefault({}),
     facts: z.array(FactSchema).min(1),
   })
