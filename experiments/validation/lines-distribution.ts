@@ -16,10 +16,12 @@
  * Hill index of the top decile of lines for comparison with the facts' Hill index of
  * employees.
  *
- *   npx tsx experiments/validation/lines-distribution.ts [scenario] [warmup] [seeds] [steps]
- *   (defaults: scenarios/default.yaml, warm-up 1200, seeds 1-10, 120 recorded steps)
+ *   npx tsx experiments/validation/lines-distribution.ts [scenario] [warmup] [seeds] [steps] [PATH=VALUE ...]
+ *   (defaults: scenarios/default.yaml, warm-up 1200, seeds 1-10, 120 recorded steps; each
+ *   PATH=VALUE changes a field of the scenario as --set does on the command line)
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
+import { parseOverrides } from '../../src/experiments/overrides.js';
 import { Simulation } from '../../src/engine/simulate.js';
 import { isFirmKind } from '../../src/engine/population.js';
 import { stepsPerYear } from '../../src/engine/frontier.js';
@@ -54,10 +56,11 @@ async function main(): Promise<void> {
   if (![warmup, seeds, steps].every(Number.isInteger) || warmup < 0 || seeds < 1 || steps < 1) {
     throw new Error('usage: lines-distribution.ts [scenario] [warmup >= 0] [seeds >= 1] [steps >= 1]');
   }
+  const overrides = parseOverrides(process.argv.slice(6));
   const lines: number[] = [], employees: number[] = [];
   const hillLines: number[] = [], hillEmployees: number[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    const scenario = await loadScenarioFile(file);
+    const scenario = await loadScenarioFile(file, overrides);
     const sim = new Simulation({ ...scenario, warmup }, { seed, steps });
     const spy = stepsPerYear(sim.state);
     const runLines: number[] = [], runEmployees: number[] = [];
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
   const n = lines.length, mean = lines.reduce((a, b) => a + b, 0) / n, x = fitX(mean);
   const p = (k: number) => -(x ** k) / (k * Math.log(1 - x));
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  console.log(`${file}, warm-up ${warmup}, seeds 1-${seeds}, ${steps} recorded steps; ${n} firm-years, mean lines ${mean.toFixed(3)}, fitted x ${x.toFixed(4)}`);
+  console.log(`${file}${overrides.length ? ` (${process.argv.slice(6).join(', ')})` : ''}, warm-up ${warmup}, seeds 1-${seeds}, ${steps} recorded steps; ${n} firm-years, mean lines ${mean.toFixed(3)}, fitted x ${x.toFixed(4)}`);
   console.log('lines      observed share   logarithmic series');
   const bins: [number, number][] = [[1, 1], [2, 2], [3, 3], [4, 5], [6, 10], [11, 20], [21, 50], [51, Infinity]];
   for (const [a, b] of bins) {
