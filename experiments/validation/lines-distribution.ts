@@ -57,13 +57,13 @@ async function main(): Promise<void> {
     throw new Error('usage: lines-distribution.ts [scenario] [warmup >= 0] [seeds >= 1] [steps >= 1]');
   }
   const overrides = parseOverrides(process.argv.slice(6));
-  const lines: number[] = [], employees: number[] = [];
+  const lines: number[] = [], employees: number[] = [], knowledge: number[] = [];
   const hillLines: number[] = [], hillEmployees: number[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
     const scenario = await loadScenarioFile(file, overrides);
     const sim = new Simulation({ ...scenario, warmup }, { seed, steps });
     const spy = stepsPerYear(sim.state);
-    const runLines: number[] = [], runEmployees: number[] = [];
+    const runLines: number[] = [], runEmployees: number[] = [], runKnowledge: number[] = [];
     while (sim.done < steps) {
       if (sim.done % spy === 0) {
         const pop = sim.state.pop;
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
           if (!pop.alive[i] || !isFirmKind(pop.kind[i]!) || pop.lines[i]! < 1) continue;
           runLines.push(pop.lines[i]!);
           runEmployees.push(Math.max(1, pop.employees[i]!));
+          runKnowledge.push(pop.knowledge[i]!);
         }
       }
       sim.step();
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     hillEmployees.push(hill(runEmployees, 0.1));
     lines.push(...runLines);
     employees.push(...runEmployees);
+    knowledge.push(...runKnowledge);
   }
   const n = lines.length, mean = lines.reduce((a, b) => a + b, 0) / n, x = fitX(mean);
   const p = (k: number) => -(x ** k) / (k * Math.log(1 - x));
@@ -95,6 +97,13 @@ async function main(): Promise<void> {
   }
   console.log(`largest line count: ${Math.max(...lines)}; the series gives at most this many firm-years above it: ${(n * (x ** (Math.max(...lines) + 1)) / (-(Math.max(...lines) + 1) * Math.log(1 - x) * (1 - x))).toExponential(2)}`);
   console.log(`Hill index of the top 10 %, mean over runs: lines ${avg(hillLines).toFixed(2)}, employees ${avg(hillEmployees).toFixed(2)}`);
+  // Relative knowledge (knowledge over the sector's frontier) by line count: how much more
+  // the firms of the upper tier know.
+  const byClass = [[1, 1], [2, 5], [6, 10], [11, Infinity]].map(([a, b]) => {
+    const k = knowledge.filter((_, q) => lines[q]! >= a! && lines[q]! <= b!);
+    return `${b === Infinity ? `${a}+` : a === b ? `${a}` : `${a}-${b}`} lines ${k.length ? avg(k).toFixed(3) : '-'}`;
+  });
+  console.log(`mean relative knowledge: ${byClass.join(', ')}`);
 }
 
 main().catch((e: unknown) => {
