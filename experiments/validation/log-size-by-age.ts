@@ -12,7 +12,8 @@
  *
  * Besides the log size it prints each class's mean number of product lines and mean relative
  * knowledge (a firm's knowledge over its sector's frontier): how a cohort's survivors grow
- * (Jovanovic 1982; Klette & Kortum 2004: survivors of a cohort add lines as it ages).
+ * (Jovanovic 1982; Klette & Kortum 2004: survivors of a cohort add lines as it ages); and
+ * their access to partners' learning: mean ties and the share working on a joint project.
  *
  * Firms are SMEs, leading firms and KIBS; sizes are taken at each year start (every 4th step
  * of a quarterly scenario), as the facts command does; a class's skewness is averaged over
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   const skews = Array.from({ length: C }, () => [] as number[]), means = Array.from({ length: C }, () => [] as number[]);
   const firms = new Array<number>(C).fill(0), pooled: number[] = [];
   const lines = Array.from({ length: C }, () => [] as number[]), knowledge = Array.from({ length: C }, () => [] as number[]);
+  const degree = Array.from({ length: C }, () => [] as number[]), inProject = Array.from({ length: C }, () => [] as number[]);
   for (let seed = 1; seed <= seeds; seed++) {
     const sim = new Simulation(await loadScenarioFile(file), { seed, steps });
     const spy = stepsPerYear(sim.state);
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
       if (sim.done % spy === 0) {
         const pop = sim.state.pop, by = Array.from({ length: C }, () => [] as number[]), all: number[] = [];
         const byLines = Array.from({ length: C }, () => [] as number[]), byKnowledge = Array.from({ length: C }, () => [] as number[]);
+        const byDegree = Array.from({ length: C }, () => [] as number[]), byProject = Array.from({ length: C }, () => [] as number[]);
         for (let i = 0; i < pop.n; i++) {
           if (!pop.alive[i] || !isFirmKind(pop.kind[i]!)) continue;
           const years = pop.age[i]! / spy, k = CLASSES.findIndex((c, j) => years >= c && years < CLASSES[j + 1]!);
@@ -61,6 +64,8 @@ async function main(): Promise<void> {
           by[k]!.push(v);
           byLines[k]!.push(pop.lines[i]!);
           byKnowledge[k]!.push(pop.knowledge[i]!);
+          byDegree[k]!.push(sim.state.ties.deg[i]!);
+          byProject[k]!.push(pop.project[i]! >= 0 ? 1 : 0);
           all.push(v);
         }
         by.forEach((xs, k) => {
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
           const m = moments(xs);
           skews[k]!.push(m.skew); means[k]!.push(m.mean); firms[k]! += xs.length;
           lines[k]!.push(avg(byLines[k]!)); knowledge[k]!.push(avg(byKnowledge[k]!));
+          degree[k]!.push(avg(byDegree[k]!)); inProject[k]!.push(avg(byProject[k]!));
         });
         pooled.push(moments(all).skew);
       }
@@ -82,6 +88,8 @@ async function main(): Promise<void> {
   console.log(`${'skewness of ln(employees)'.padEnd(24)}${Array.from({ length: C }, (_, k) => avg(skews[k]!).toFixed(2).padStart(8)).join('')}`);
   console.log(`${'mean product lines'.padEnd(24)}${Array.from({ length: C }, (_, k) => avg(lines[k]!).toFixed(2).padStart(8)).join('')}`);
   console.log(`${'mean relative knowledge'.padEnd(24)}${Array.from({ length: C }, (_, k) => avg(knowledge[k]!).toFixed(3).padStart(8)).join('')}`);
+  console.log(`${'mean ties'.padEnd(24)}${Array.from({ length: C }, (_, k) => avg(degree[k]!).toFixed(2).padStart(8)).join('')}`);
+  console.log(`${'share in a project'.padEnd(24)}${Array.from({ length: C }, (_, k) => avg(inProject[k]!).toFixed(3).padStart(8)).join('')}`);
 }
 
 main().catch((e: unknown) => {
