@@ -165,6 +165,10 @@ function restart(play: boolean): void {
   chartsReady = false;
   delete document.body.dataset.ready;
   main.send({ type: 'load', raw, frames: true, gen: generation });
+  // The worker runs the unrecorded warm-up before it answers (1,200 steps in the shipped
+  // districts, a few seconds), so say what it is doing meanwhile.
+  const warmup = Number((raw as { warmup?: unknown }).warmup ?? 0);
+  el.status.textContent = warmup > 0 ? `Warming up: ${warmup} unrecorded steps before step 0…` : 'Starting…';
   baselineOn = changesModel(setup);
   if (baselineOn) {
     const unchanged = applySetup(base, { ...setup, values: {}, levers: {} }, sliders);

@@ -70,7 +70,7 @@ export const SLIDERS: readonly SliderEntry[] = [
   { key: 'entry', path: 'parameters.mechanisms.demography.entryRate', group: 'Demography', label: 'Entry rate', unit: 'entrants a year per firm of step 0', max: 0.3 },
   { key: 'closure', path: 'parameters.mechanisms.demography.closureHazard', group: 'Demography', label: 'Closure of loss-making firms', unit: 'chance a year without capital' },
   { key: 'funding', path: 'regions.*.institutionFunding', group: 'Region', label: 'Public budget of institutions', unit: 'money per employee and step', max: 0.5 },
-  { key: 'warmup', path: 'warmup', group: 'Cluster', label: 'Warm-up steps before step 0', unit: 'steps', max: 400 },
+  { key: 'warmup', path: 'warmup', group: 'Cluster', label: 'Warm-up steps before step 0', unit: 'steps', max: 2400 },
 ];
 
 /** A slider as the page draws it: the entry plus what the schema says about its field. */
