@@ -147,7 +147,7 @@ function fmtNum(x: number): string {
 }
 
 function fmtDefault(v: unknown): string {
-  if (v === undefined) return '';
+  if (v === undefined) return 'unset';
   if (typeof v === 'number') return fmtNum(v);
   if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'number' ? fmtNum(x) : String(x))).join(', ')}]`;
   if (typeof v === 'object' && v !== null) return '';

@@ -29,9 +29,10 @@
  * share one draw and differ in their source), and half its parent's niche (the other half its
  * own), the geometric mean of its parent's efficiency and its own draw when firms have one
  * (market's efficiencySd), takes its employees from a firm parent and one of its product
- * lines when it has more than one, starts with startCapital per employee times
- * 1 + spinoffBoost (seed money: spin-off support eases start-ups' survival through their
- * buffer, 002 §126 b1, §144 b3), records its parent and gets a tie to it.
+ * lines when it has more than one, starts with the capital per employee an entrant of its
+ * kind draws (or startCapital when a scenario sets it) times 1 + spinoffBoost (seed money:
+ * spin-off support eases start-ups' survival through their buffer, 002 §126 b1, §144 b3),
+ * records its parent and gets a tie to it.
  *
  * Entry (002 §113, §126 b1, §136). Entrants come at a base rate that does not depend on how
  * many firms there are: in market m (region r, sector s), per step,
@@ -83,7 +84,7 @@ export const DemographyParams = mechanismParams({
   spinoffResearch: prob().default(0.01).describe('Chance per step that a research institution spins off a firm ("science-driven spin-offs", 002 §26; assumption).'),
   spinoffRadiusKm: positive().default(3).describe('A spin-off settles within this distance of its parent (km). Assumption.'),
   startEmployees: range(1).default([1, 5]).describe('Employees of a spin-off or entrant, drawn uniformly. Assumption.'),
-  startCapital: nonneg().default(5).describe('Capital per employee of a spin-off (money units), times 1 + the parent\'s spinoffBoost (seed money). Assumption; an entrant without a parent starts with its region\'s SME capital per employee instead (6.5-19.5 in the shipped districts), and this lower start explains about half of the spin-offs\' higher early exit hazard (docs/model/stylised-facts.md).'),
+  startCapital: nonneg().optional().describe('Capital per employee of a spin-off (money units), times 1 + the parent\'s spinoffBoost (seed money). Unset (the default): the capital per employee an entrant of its kind draws from the scenario\'s spec of its region and sector, since no source gives a spin-off\'s founders more or less money than other founders (Klepper 2009 traces the spin-offs\' advantage to what they know). It was 5 before this rule, an assumption below the entrants\' 6.5-19.5 in the shipped districts, which explained about half of the spin-offs\' higher early exit hazard (docs/model/stylised-facts.md).'),
   parentTieStrength: prob().default(0.5).describe('Strength of the tie between a spin-off and its parent. Assumption.'),
   parentTrust: prob().default(0.7).describe('Trust of the tie between a spin-off and its parent (they know each other). Assumption.'),
   entrantKinds: z.enum(['sme', 'scenarioMix']).default('scenarioMix').describe(
@@ -166,7 +167,10 @@ function spinOff(state: State, parent: number, p: DemographyParams, rng: Rng): v
   // their parent's routines, Klepper 2009; the new firm is also its own, as with its niche).
   pop.efficiency[i] = Math.sqrt(pop.efficiency[i] * pop.efficiency[parent]);
   pop.parent[i] = pop.id[parent];
-  pop.capital[i] = pop.employees[i] * p.startCapital * (1 + boost);
+  // Its capital: what newFirm gave it, an entrant's draw from its spec, unless the scenario
+  // sets startCapital; seed money from spin-off support multiplies it.
+  if (p.startCapital !== undefined) pop.capital[i] = pop.employees[i] * p.startCapital;
+  pop.capital[i] *= 1 + boost;
   const firmParent = isFirmKind(pop.kind[parent]);
   if (firmParent) pop.employees[parent] = Math.max(1, pop.employees[parent] - pop.employees[i]);
   enterMarket(state, i, rng, firmParent ? parent : -1);

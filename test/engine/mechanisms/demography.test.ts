@@ -171,9 +171,31 @@ describe('demography: spin-offs', () => {
     expect(q.employees[0]).toBe(40 - q.employees[c]); // its people leave the parent
     expect(q.lines[c]).toBe(1);
     expect(q.lines[0]).toBe(4); // and a product line
-    expect(q.capital[c]).toBeCloseTo(q.employees[c] * P.startCapital, 10);
+    // An entrant's capital: a draw from the SME kind's default range, 5-15 per employee.
+    expect(q.capital[c] / q.employees[c]).toBeGreaterThanOrEqual(5);
+    expect(q.capital[c] / q.employees[c]).toBeLessThanOrEqual(15);
     expect(s.acc.births).toBe(1);
     expect(s.acc.birthsByRegion[0]).toBe(1);
+  });
+
+  it('starts a spin-off with the capital per employee an entrant of its region draws, or startCapital when the scenario sets it', () => {
+    const spinOffCapital = (params: typeof SPIN) => {
+      const s = cluster([{ ...smes(2), capital: [20, 20] }]);
+      s.pop.profit[0] = 10 * s.pop.employees[0];
+      s.pop.profit[1] = -1;
+      s.pop.employees[0] = 40;
+      step(s, params);
+      expect(s.pop.n).toBe(3);
+      return s.pop.capital[2] / s.pop.employees[2];
+    };
+    expect(spinOffCapital(SPIN)).toBeCloseTo(20, 10); // the spec's 20, as an entrant there
+    expect(spinOffCapital({ ...SPIN, startCapital: 5 })).toBeCloseTo(5, 10);
+    // An entrant of the same spec starts with the same capital per employee.
+    const e = cluster([{ ...smes(5), capital: [20, 20] }]);
+    for (let i = 0; i < 5; i++) e.pop.profit[i] = 0.1 * e.pop.employees[i];
+    step(e, { ...P, entryRate: 5, spinoffRate: 0, spinoffResearch: 0 });
+    expect(e.pop.n).toBeGreaterThan(5);
+    for (let i = 5; i < e.pop.n; i++) if (e.pop.alive[i]) expect(e.pop.capital[i] / e.pop.employees[i]).toBeCloseTo(20, 10);
   });
 
   it('gives a spin-off the geometric mean of its parent\'s efficiency and its own draw, when firms have one (market efficiencySd)', () => {
@@ -213,13 +235,13 @@ describe('demography: spin-offs', () => {
     const count = (boost: number) => {
       let births = 0;
       for (let seed = 1; seed <= 5; seed++) {
-        const s = cluster([smes(200)]);
+        const s = cluster([{ ...smes(200), capital: [20, 20] }]);
         for (let i = 0; i < 200; i++) s.pop.profit[i] = 0.05 * s.pop.employees[i]; // half successful
         step(s, { ...SPIN, spinoffRate: 0.05 }, 1, seed, (st) => st.policy.spinoffBoost.fill(boost, 0, st.pop.n));
         births += s.acc.births;
         if (boost > 0 && s.acc.births > 0) {
           const c = 200;
-          expect(s.pop.capital[c]).toBeCloseTo(s.pop.employees[c] * P.startCapital * (1 + boost), 10);
+          expect(s.pop.capital[c]).toBeCloseTo(s.pop.employees[c] * 20 * (1 + boost), 10);
         }
       }
       return births;
