@@ -147,7 +147,7 @@ function fmtNum(x: number): string {
 }
 
 function fmtDefault(v: unknown): string {
-  if (v === undefined) return 'unset';
+  if (v === undefined) return '';
   if (typeof v === 'number') return fmtNum(v);
   if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'number' ? fmtNum(x) : String(x))).join(', ')}]`;
   if (typeof v === 'object' && v !== null) return '';
@@ -183,7 +183,8 @@ function leaves(node: Node, path: string, group: string, out: ParamRow[], keep: 
   const inherited = own.length === 0 ? sourcesOf(group) : [];
   out.push({
     path,
-    default: fmtDefault(node.default),
+    // A model parameter without a default is optional: unset, the mechanism uses its own rule.
+    default: node.default === undefined && path.startsWith('parameters.') ? 'unset' : fmtDefault(node.default),
     range: fmtRange(node),
     unit: unitOf(path, node, text),
     source: own.length > 0 ? own.join('; ') : inherited.length > 0 ? inherited.join('; ') : 'not stated',
