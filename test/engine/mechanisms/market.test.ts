@@ -439,15 +439,17 @@ describe('market: the outside supplier (outsideSupplier; docs/model/market.md "T
     // Full ICT adoption for every firm from step 0: cheaper output, so a higher
     // competitiveness per line than the level the outside holder keeps.
     const ict: Shock = (state) => { const p = state.pop; for (let i = 0; i < p.n; i++) if (p.alive[i] && isFirmKind(p.kind[i])) p.ict[i] = 1; };
-    // Seeds 1-3 pooled. Measured (anyLine entrants, lineTurnover 0.13, after commit 4b0db5f,
-    // docs/model/market.md): the shock cuts the import share of steps 20-60 by 30, 11 and 12 %,
-    // 18 % pooled (by 0 when the level follows the firms after step 0, so a 10 % cut of the
-    // pooled mean separates the two).
+    // Seeds 1-10 pooled. Measured (December 2026 at commit 6a32c29, spin-offs with an
+    // entrant's capital; docs/model/market.md): the shock cuts the import share of steps
+    // 20-60 by 5.5-27 % seed by seed, 13.5 % pooled (seeds 1-3 alone 9.7 %; 18 % before that
+    // commit), and by 0 when the level follows the firms after step 0. A cut of 7 % of the
+    // pooled mean, half-way, separates the two: one seed's cut varies by about 0.07, so ten
+    // seeds put each hypothesis about three standard errors from the line.
     let base = 0, shocked = 0;
-    for (const seed of [1, 2, 3]) {
+    for (let seed = 1; seed <= 10; seed++) {
       base += (await importShare('persistent', { warmup: 100, from: 20, to: 60, seed })).mean;
       shocked += (await importShare('persistent', { warmup: 100, from: 20, to: 60, shock: ict, seed })).mean;
     }
-    expect(shocked).toBeLessThan(0.9 * base);
+    expect(shocked).toBeLessThan(0.93 * base);
   });
 });
