@@ -5,6 +5,7 @@
  *   npx tsx experiments/validation/sensitivity-tables.ts reshape out/validation/morris experiments/validation/results/morris parameters.mechanisms.market.returnsToScale
  *   npx tsx experiments/validation/sensitivity-tables.ts reshape out/validation/sobol experiments/validation/results/sobol
  *   npx tsx experiments/validation/sensitivity-tables.ts tables
+ *   npx tsx experiments/validation/sensitivity-tables.ts tables experiments/validation/results/morris-settled experiments/validation/results/sobol-settled
  *   npx tsx experiments/validation/sensitivity-tables.ts defaults out/default-s42 out/default-s1 out/default-s2 out/default-s3
  *   npx tsx experiments/validation/sensitivity-tables.ts jumps out/validation/morris market.smeShare 0.3
  *
@@ -326,13 +327,16 @@ function signs(sweepDir: string, metric: string, parameter: string): void {
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'reshape' && args.length >= 2) {
   reshape(args[0]!, args[1]!, args.slice(2));
-} else if (mode === 'tables') {
-  const morrisOut = readCsv(`${RESULTS}/morris/outcomes.csv`);
-  const sobolOut = readCsv(`${RESULTS}/sobol/outcomes.csv`);
+} else if (mode === 'tables' && (args.length === 0 || args.length === 2)) {
+  // The committed screening of the district after 300 warm-up steps, or two other results
+  // folders (the settled district's: results/morris-settled results/sobol-settled).
+  const [morrisDir, sobolDir] = args.length === 2 ? args : [`${RESULTS}/morris`, `${RESULTS}/sobol`];
+  const morrisOut = readCsv(`${morrisDir}/outcomes.csv`);
+  const sobolOut = readCsv(`${sobolDir}/outcomes.csv`);
   spread(morrisOut);
   smeByReturns(sobolOut);
-  morrisTables(readCsv(`${RESULTS}/morris/sensitivity.csv`), morrisOut);
-  sobolTables(readCsv(`${RESULTS}/sobol/sensitivity.csv`));
+  morrisTables(readCsv(`${morrisDir}/sensitivity.csv`), morrisOut);
+  sobolTables(readCsv(`${sobolDir}/sensitivity.csv`));
 } else if (mode === 'defaults' && args.length > 0) {
   defaults(args);
 } else if (mode === 'jumps' && args.length === 3) {
@@ -340,6 +344,6 @@ if (mode === 'reshape' && args.length >= 2) {
 } else if (mode === 'signs' && args.length === 3) {
   signs(args[0]!, args[1]!, args[2]!);
 } else {
-  console.error('usage: sensitivity-tables.ts reshape SWEEP_DIR RESULTS_DIR [PARAMETER_PATH...] | tables | defaults RUN_DIR... | jumps SWEEP_DIR METRIC THRESHOLD | signs SWEEP_DIR METRIC PARAMETER_PATH');
+  console.error('usage: sensitivity-tables.ts reshape SWEEP_DIR RESULTS_DIR [PARAMETER_PATH...] | tables [MORRIS_RESULTS SOBOL_RESULTS] | defaults RUN_DIR... | jumps SWEEP_DIR METRIC THRESHOLD | signs SWEEP_DIR METRIC PARAMETER_PATH');
   process.exit(1);
 }
