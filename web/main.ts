@@ -167,7 +167,7 @@ function restart(play: boolean): void {
   main.send({ type: 'load', raw, frames: true, gen: generation });
   // The worker runs the unrecorded warm-up before it answers (1,200 steps in the shipped
   // districts, a few seconds), so say what it is doing meanwhile.
-  const warmup = Number((raw as { warmup?: unknown }).warmup ?? 0);
+  const warmup = Number(raw.warmup ?? 0);
   el.status.textContent = warmup > 0 ? `Warming up: ${warmup} unrecorded steps before step 0…` : 'Starting…';
   baselineOn = changesModel(setup);
   if (baselineOn) {
