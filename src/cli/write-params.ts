@@ -106,6 +106,7 @@ const MORE_UNITS: [RegExp, string][] = [
   [/^Standard deviation of ln efficiency\b/, 'sd of ln efficiency'],
   [/^Autocorrelation of a firm's ln efficiency over a year/, 'autocorrelation a year'],
   [/^A used tie pays off when/, 'share of last step\'s mean payoff'],
+  [/^How a firm's spin-off chance scales with its employees/, 'elasticity'],
 ];
 
 /** The unit a description states (or the parameter's name implies); '' when neither says. */

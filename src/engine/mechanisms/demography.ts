@@ -18,8 +18,12 @@
  * An exiting firm's lines go to the firms outside the cluster until they are contested.
  *
  * Spin-offs (Klepper 2007, 2009: spin-offs come from successful incumbents and take their
- * knowledge with them). A firm spins off with chance
- *   spinoffRate * clamp(profit_i / (E_i successProfit), 0, 1) * (1 + spinoffBoost_i),
+ * knowledge with them; the better firms have more of them). A firm spins off with chance
+ *   min(1, spinoffRate * clamp(profit_i / (E_i successProfit), 0, 1) * (E_i / E_mean)^b)
+ *     * (1 + spinoffBoost_i),
+ * E_mean the mean employees of the firms alive at the phase's start and b =
+ * spinoffSizeElasticity (0 by default; 1: every employee a potential founder, Franco &
+ * Filson 2006; an option, docs/model/demography.md),
  * a research institution with chance spinoffResearch * (1 + spinoffBoost_i) ("science-driven
  * spin-offs", 002 §26). The spin-off is an SME (a KIBS from a KIBS) of the parent's region and
  * sector (001 VC2 ¶1), settles within spinoffRadiusKm, takes its parent's knowledge profile at
@@ -80,6 +84,8 @@ export const DemographyParams = mechanismParams({
   closureHazard: prob().default(0.75).describe(
     'Chance a year that a loss-making firm with no capital left closes; a buffer C against a loss L lowers it to closureHazard x L / (L + C). Assumption: such a firm closes within about a year.'),
   spinoffRate: prob().default(0.004).describe('Chance per step that a fully successful firm spins off a new firm (001 VC2 ¶1; Klepper 2007; assumption).'),
+  spinoffSizeElasticity: nonneg().default(0).describe(
+    'How a firm\'s spin-off chance scales with its employees E: times (E / mean E of the firms)^this, so spinoffRate stays the chance of a firm of the mean size and the expected count of spin-offs about what it was. 0 (the default): every successful firm alike, whatever its size. 1: every employee a potential founder (Franco & Filson 2006: spin-outs are founded by employees who learned their employer\'s know-how), so the larger firms, which are the better ones, have more spin-offs (Klepper 2007, 2009); the small-firm effect (Elfenbein, Hamilton & Zenger 2010: employees of small firms found firms more often) puts it below 1. An option, off by default since no source gives its value (assumption): measured, it does not resolve the spin-offs\' advantage and moves the whole size distribution (docs/model/demography.md, "Spin-offs").'),
   successProfit: positive().default(0.1).describe('Profit per employee and step (money units) at which a firm counts as fully successful for spin-offs. Assumption.'),
   spinoffResearch: prob().default(0.01).describe('Chance per step that a research institution spins off a firm ("science-driven spin-offs", 002 §26; assumption).'),
   spinoffRadiusKm: positive().default(3).describe('A spin-off settles within this distance of its parent (km). Assumption.'),
@@ -312,6 +318,12 @@ function spinOffs(state: State, p: DemographyParams, rng: Rng, n0: number): void
   // The columns in locals, fetched again after each spin-off (which may reallocate them): read
   // through state.pop at every row, they were loaded again for each of the rows.
   let pop = state.pop, alive = pop.alive, kind = pop.kind, profit = pop.profit, employees = pop.employees;
+  // A firm's chance scales with its employees over the firms' mean (spinoffSizeElasticity b):
+  // the founders are employees (Franco & Filson 2006), so the larger firms spawn more.
+  const b = p.spinoffSizeElasticity;
+  let firms = 0, staff = 0;
+  if (b !== 0) for (let i = 0; i < n0; i++) if (alive[i] && isFirmKind(kind[i])) { firms++; staff += Math.max(1, employees[i]); }
+  const meanSize = firms > 0 ? staff / firms : 1;
   for (let i = 0; i < n0; i++) {
     if (!alive[i]) continue;
     const k = kind[i];
@@ -320,6 +332,7 @@ function spinOffs(state: State, p: DemographyParams, rng: Rng, n0: number): void
     else if (isFirmKind(k)) {
       const success = profit[i] / (Math.max(1, employees[i]) * successProfit);
       chance = rate * (success < 0 ? 0 : success > 1 ? 1 : success);
+      if (b !== 0) chance = Math.min(1, chance * Math.pow(Math.max(1, employees[i]) / meanSize, b));
     }
     if (chance > 0 && rng.chance(chance * (1 + boost[i]))) {
       spinOff(state, i, p, rng);

@@ -224,6 +224,36 @@ describe('demography: spin-offs', () => {
     expect(births(0.1 * P.successProfit)).toBeLessThan(births(P.successProfit) / 2);
   });
 
+  it('spins off from larger firms in proportion to their employees with spinoffSizeElasticity 1, alike with 0', () => {
+    // 150 firms of 40 employees and 150 of 10, equally successful: mean size 25.
+    const births = (b: number) => {
+      let large = 0, small = 0;
+      for (let seed = 1; seed <= 5; seed++) {
+        const s = cluster([smes(300)]);
+        for (let i = 0; i < 300; i++) {
+          s.pop.employees[i] = i < 150 ? 40 : 10;
+          s.pop.profit[i] = P.successProfit * s.pop.employees[i];
+        }
+        step(s, { ...SPIN, spinoffRate: 0.1, spinoffSizeElasticity: b }, 1, seed);
+        const rowOf = new Map<number, number>();
+        for (let i = 0; i < 300; i++) rowOf.set(s.pop.id[i], i);
+        for (let c = 300; c < s.pop.n; c++) {
+          if (rowOf.get(s.pop.parent[c])! < 150) large++; else small++;
+        }
+      }
+      return { large, small };
+    };
+    // Expected per step: 150 x 0.1 x 40 / 25 = 24 from the large, 6 from the small (5 seeds: 120 and 30).
+    const on = births(1);
+    expect(on.large).toBeGreaterThan(2.5 * on.small);
+    expect(on.large + on.small).toBeGreaterThan(110);
+    expect(on.large + on.small).toBeLessThan(190);
+    // Off: 15 a step from each group.
+    const off = births(0);
+    expect(off.large).toBeLessThan(1.6 * off.small);
+    expect(off.small).toBeLessThan(1.6 * off.large);
+  });
+
   it('spins off from research institutions (science-driven spin-offs)', () => {
     const s = cluster([{ kind: 'research', region: 'r1', sector: 's1', count: 5, initialTies: 0 }, smes(5)]);
     step(s, { ...SPIN, spinoffRate: 0, spinoffResearch: 1 });
