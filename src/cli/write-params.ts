@@ -16,7 +16,7 @@ import { LEVERS } from '../engine/levers/index.js';
 
 export const PARAMS_DOC = 'docs/parameters.md';
 /** The Morris indices the rank columns are read from (a sweep's sensitivity.csv). */
-export const MORRIS_RESULTS = 'experiments/validation/results/morris/sensitivity.csv';
+export const MORRIS_RESULTS = 'experiments/validation/results/morris-settled/sensitivity.csv';
 /** The key outcomes whose Morris rank the table shows, with their column headings. */
 export const RANK_OUTCOMES: readonly { metric: string; head: string }[] = [
   { metric: 'knowledge.mean', head: 'K' },
@@ -311,8 +311,9 @@ export function parametersMarkdown(morrisCsv: string | null): string {
   L.push('  nor calls the value an assumption.');
   L.push(`- **K, I, F, S**: the parameter's rank by Morris mu* (1 = most influential) for`);
   L.push('  knowledge.mean (K), innovations.cumulative (I), firms.count (F) and market.smeShare (S)');
-  L.push('  at the last step of scenarios/default.yaml, from the screening in');
-  L.push(`  [sensitivity.md](sensitivity.md) (\`${MORRIS_RESULTS}\`); empty: not screened`);
+  L.push('  at the last step of scenarios/default.yaml as shipped, after its 1,200 warm-up steps, from');
+  L.push('  the screening of the settled district in');
+  L.push(`  [sensitivity.md](sensitivity.md#the-settled-district-1200-warm-up-steps) (\`${MORRIS_RESULTS}\`); empty: not screened`);
   L.push('  (not read by the default scenario, or not a number). Ranks below the noise floor of the');
   L.push('  screening (the mu* of parameters the default scenario does not read) say nothing: for');
   L.push('  each outcome only the first few ranks are resolved, and sensitivity.md says which.');
