@@ -67,6 +67,7 @@ export const SLIDERS: readonly SliderEntry[] = [
   { key: 'demand', path: 'sectors.*.demand', group: 'Market', label: 'Demand', unit: 'x initial costs', max: 3 },
   { key: 'growth', path: 'sectors.*.growth', group: 'Market', label: 'Demand growth', unit: 'share per step' },
   { key: 'spinoff', path: 'parameters.mechanisms.demography.spinoffRate', group: 'Demography', label: 'Spin-off rate', max: 0.05 },
+  { key: 'spinoffSize', path: 'parameters.mechanisms.demography.spinoffSizeElasticity', group: 'Demography', label: 'Larger firms spin off more (1: every employee a potential founder)', unit: 'elasticity', max: 1.5 },
   { key: 'entry', path: 'parameters.mechanisms.demography.entryRate', group: 'Demography', label: 'Entry rate', unit: 'entrants a year per firm of step 0', max: 0.3 },
   { key: 'closure', path: 'parameters.mechanisms.demography.closureHazard', group: 'Demography', label: 'Closure of loss-making firms', unit: 'chance a year without capital' },
   { key: 'funding', path: 'regions.*.institutionFunding', group: 'Region', label: 'Public budget of institutions', unit: 'money per employee and step', max: 0.5 },
