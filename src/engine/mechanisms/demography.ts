@@ -74,7 +74,7 @@ import { mechanismParams, nonneg, positive, prob, range } from '../../scenario/c
 import { tieTypeOf } from './network.js';
 import { enterMarket, leaveMarket, markets, placeByMarket, type MarketMemory } from './market.js';
 import { lossPerStep, stepsPerYear } from '../frontier.js';
-import { cos, exp, sin } from '../math.js';
+import { cos, exp, pow, sin } from '../math.js';
 
 export const DemographyParams = mechanismParams({
   entryRate: prob().default(0.06).describe(
@@ -332,7 +332,7 @@ function spinOffs(state: State, p: DemographyParams, rng: Rng, n0: number): void
     else if (isFirmKind(k)) {
       const success = profit[i] / (Math.max(1, employees[i]) * successProfit);
       chance = rate * (success < 0 ? 0 : success > 1 ? 1 : success);
-      if (b !== 0) chance = Math.min(1, chance * Math.pow(Math.max(1, employees[i]) / meanSize, b));
+      if (b !== 0) chance = Math.min(1, chance * pow(Math.max(1, employees[i]) / meanSize, b));
     }
     if (chance > 0 && rng.chance(chance * (1 + boost[i]))) {
       spinOff(state, i, p, rng);
