@@ -91,6 +91,55 @@ describe('wasm kernel', () => {
       expectClose(v.b, b);
     });
 
+    // 13 rows: pairs of rows in the SIMD lanes and an odd last row on its own.
+    it(`makes the step's profiles bit for bit as the scalar loop does (D = ${D})`, () => {
+      const n = 13, rnd = lcg(11 + D);
+      const k = new Kernel();
+      const v = k.layout({
+        T: ['f64', n * D], C: ['f64', n * D], w: ['f64', n * D], iF: ['f64', S * D], sector: ['i32', n],
+        prof: ['f64', n * D], aff: ['f64', n * D], stock: ['f64', n],
+      } as const);
+      for (let q = 0; q < S * D; q++) v.iF[q] = 1 / (0.5 + 49.5 * rnd());
+      for (let i = 0; i < n; i++) {
+        v.sector[i] = (i * 7) % S;
+        for (let d = 0; d < D; d++) {
+          const q = i * D + d;
+          // Some rows flat (no spread), some with no positive weight, some empty domains.
+          v.T[q] = i % 5 === 2 ? 1 : rnd() < 0.2 ? 0 : rnd();
+          v.C[q] = i % 5 === 2 ? 1 : rnd();
+          v.w[q] = i % 6 === 3 ? 0 : rnd();
+        }
+        if (i % 5 === 2) v.sector[i] = 0;
+      }
+      if (D === 8) for (let d = 0; d < D; d++) { v.T[7 * D + d] = NaN; v.w[8 * D + d] = d === 3 ? NaN : 0.5; }
+      k.fn.profilesEach(v.T.byteOffset, v.C.byteOffset, v.w.byteOffset, v.iF.byteOffset, v.sector.byteOffset, n, D,
+        v.prof.byteOffset, v.aff.byteOffset, v.stock.byteOffset);
+      // The loop profiles.ts ran before (proximity.ts profileInto and affinityInto, with the reciprocals of the frontier).
+      const prof = new Float64Array(n * D), aff = new Float64Array(n * D), stock = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const at = i * D, f = v.sector[i]! * D;
+        let mean = 0, st = 0, top = 0;
+        for (let d = 0; d < D; d++) {
+          const x = v.T[at + d]! + v.C[at + d]!;
+          st += x;
+          prof[at + d] = x * v.iF[f + d]!;
+          mean += prof[at + d]!;
+          if (v.w[at + d]! > top) top = v.w[at + d]!;
+        }
+        stock[i] = st;
+        mean /= D;
+        let ss = 0;
+        for (let d = 0; d < D; d++) { const c = prof[at + d]! - mean; prof[at + d] = c; ss += c * c; }
+        const inv = ss > 1e-24 * (mean * mean + 1e-300) ? 1 / Math.sqrt(ss) : 0;
+        const invTop = top > 0 ? 1 / top : 0;
+        for (let d = 0; d < D; d++) { prof[at + d] *= inv; aff[at + d] = v.w[at + d]! * invTop; }
+      }
+      const same = (a: ArrayLike<number>, b: ArrayLike<number>) => { for (let q = 0; q < b.length; q++) expect(Object.is(a[q], b[q])).toBe(true); };
+      same(v.prof, prof);
+      same(v.aff, aff);
+      same(v.stock, stock);
+    });
+
     // 40 pairs: one block of the kernel's; 1,201: several, the last one odd.
     for (const n of [40, 1201]) it(`spillover exchanges and one-sided learning follow the formula, across sectors in the learner's units (D = ${D}, ${n} pairs)`, () => {
       const rnd = lcg(D);

@@ -146,6 +146,9 @@ export const spillover: Mechanism<SpilloverParams> = {
     const maxN = params.maxNeighbours;
     const pool = maxN * 4;
     if (candidates.length < pool) candidates = new Int32Array(pool);
+    // Profiles and affinities as the agents size each other up this step (profiles.ts), made
+    // before this phase lays out its buffers: the kernel's memory is their scratch too.
+    const sp = stepProfiles(state);
     const v = (views = kernel().reuse(views, spec(pop.capacity, D, state.sectors.length)));
     const fn = kernel().fn;
     // Synchronous update: every gain is computed from the snapshot `know` (tacit + codified
@@ -164,8 +167,6 @@ export const spillover: Mechanism<SpilloverParams> = {
       invDs[i] = 1 / (dLow + dSpan * ac); // 1 / optimalDistance(ac)
       invGeo[i] = geoScale[sector[i]];
     }
-    // Profiles and affinities as the agents size each other up this step (profiles.ts).
-    const sp = stepProfiles(state);
     prof.set(sp.prof.subarray(0, nD));
     aff.set(sp.aff.subarray(0, nD));
     v.x.set(pop.x.subarray(0, n));
