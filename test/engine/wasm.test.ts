@@ -140,6 +140,49 @@ describe('wasm kernel', () => {
       same(v.stock, stock);
     });
 
+    it(`takes in outside knowledge and forgets unused domains bit for bit as capabilities' scalar loop (D = ${D})`, () => {
+      const n = 11, rnd = lcg(23 + D), lost = 0.0102;
+      const k = new Kernel();
+      const v = k.layout({
+        T: ['f64', n * D], C: ['f64', n * D], niche: ['f64', n * D], aff: ['f64', n * D], adv: ['f64', S * D],
+        sector: ['i32', n], A: ['f64', n], live: ['i32', n],
+      } as const);
+      for (let q = 0; q < S * D; q++) v.adv[q] = q % 4 === 1 ? 0 : rnd();
+      for (let i = 0; i < n; i++) {
+        v.sector[i] = i % S;
+        v.A[i] = i % 4 === 0 ? 0 : rnd();
+        v.live[i] = i % 5 === 3 ? 0 : 1;
+        for (let d = 0; d < D; d++) {
+          const q = i * D + d;
+          // Empty domains (no tacit / codified mix), unused ones (niche weight below 1 / D) and used ones.
+          v.T[q] = (i + d) % 6 === 0 ? 0 : rnd();
+          v.C[q] = (i + d) % 6 === 0 ? 0 : rnd();
+          v.niche[q] = (2 * rnd()) / D;
+          v.aff[q] = rnd();
+        }
+      }
+      const T = Float64Array.from(v.T), C = Float64Array.from(v.C);
+      k.fn.outsideKnowledge(v.T.byteOffset, v.C.byteOffset, v.niche.byteOffset, v.aff.byteOffset, v.adv.byteOffset,
+        v.sector.byteOffset, v.A.byteOffset, v.live.byteOffset, n, D, lost);
+      // The loop capabilities.ts ran before.
+      for (let i = 0; i < n; i++) {
+        if (!v.live[i]) continue;
+        for (let d = 0, q = i * D; d < D; d++, q++) {
+          let t = T[q]!, c = C[q]!;
+          const got = v.A[i]! * v.aff[q]! * v.adv[v.sector[i]! * D + d]!;
+          if (got > 0) { const sum = t + c; const ts = sum > 0 ? t / sum : 0.5; t = t + got * ts; c = c + got * (1 - ts); }
+          const unused = 1 - D * v.niche[q]!;
+          if (unused > 0) { const keep = 1 - lost * unused; t *= keep; c *= keep; }
+          T[q] = t;
+          C[q] = c;
+        }
+      }
+      for (let q = 0; q < n * D; q++) {
+        expect(Object.is(v.T[q], T[q])).toBe(true);
+        expect(Object.is(v.C[q], C[q])).toBe(true);
+      }
+    });
+
     // 40 pairs: one block of the kernel's; 1,201: several, the last one odd.
     for (const n of [40, 1201]) it(`spillover exchanges and one-sided learning follow the formula, across sectors in the learner's units (D = ${D}, ${n} pairs)`, () => {
       const rnd = lcg(D);

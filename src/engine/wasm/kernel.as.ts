@@ -413,6 +413,59 @@ export function profilesEach(T: usize, C: usize, w: usize, iF: usize, sector: us
   }
 }
 
+/**
+ * Outside knowledge and forgetting (capabilities.ts, the per-domain part of its step) for n
+ * rows of D, in place in T (tacit) and C (codified): row i (skipped where live_i is 0) takes
+ * got = A_i aff_ik adv_sk of the frontier's advance in domain k (s its sector, adv S x D) into
+ * the domain's own tacit / codified mix (half and half when the domain is empty), then keeps
+ * 1 - lost (1 - D niche_ik) of both where that is below 1. Each cell on its own, two domains
+ * a SIMD operation: the scalar loop's operations on each, its branches as selects, so the
+ * bits are the same.
+ */
+export function outsideKnowledge(T: usize, C: usize, niche: usize, aff: usize, adv: usize, sector: usize, A: usize, live: usize,
+  n: i32, D: i32, lost: f64): void {
+  const row = <usize>D << 3, pairs = <usize>(D >> 1) << 4;
+  const zero = f64x2.splat(0), one = f64x2.splat(1), half = f64x2.splat(0.5), vD = f64x2.splat(<f64>D), vLost = f64x2.splat(lost);
+  for (let i: i32 = 0; i < n; i++) {
+    if (load<i32>(live + (<usize>i << 2)) == 0) continue;
+    const a = load<f64>(A + (<usize>i << 3)), vA = f64x2.splat(a);
+    const b = <usize>i * row, f = adv + <usize>load<i32>(sector + (<usize>i << 2)) * row;
+    for (let k: usize = 0; k < pairs; k += 16) {
+      let t = v128.load(T + b + k), c = v128.load(C + b + k);
+      const got = f64x2.mul(f64x2.mul(vA, v128.load(aff + b + k)), v128.load(f + k));
+      const sum = f64x2.add(t, c);
+      const ts = v128.bitselect(f64x2.div(t, sum), half, f64x2.gt(sum, zero));
+      const learn = f64x2.gt(got, zero);
+      t = v128.bitselect(f64x2.add(t, f64x2.mul(got, ts)), t, learn);
+      c = v128.bitselect(f64x2.add(c, f64x2.mul(got, f64x2.sub(one, ts))), c, learn);
+      const unused = f64x2.sub(one, f64x2.mul(vD, v128.load(niche + b + k)));
+      const keep = f64x2.sub(one, f64x2.mul(vLost, unused));
+      const forget = f64x2.gt(unused, zero);
+      v128.store(T + b + k, v128.bitselect(f64x2.mul(t, keep), t, forget));
+      v128.store(C + b + k, v128.bitselect(f64x2.mul(c, keep), c, forget));
+    }
+    if (D & 1) {
+      const q = b + pairs;
+      let t = load<f64>(T + q), c = load<f64>(C + q);
+      const got = a * load<f64>(aff + q) * load<f64>(f + pairs);
+      if (got > 0) {
+        const sum = t + c;
+        const ts = sum > 0 ? t / sum : 0.5;
+        t = t + got * ts;
+        c = c + got * (1 - ts);
+      }
+      const unused = 1 - <f64>D * load<f64>(niche + q);
+      if (unused > 0) {
+        const keep = 1 - lost * unused;
+        t *= keep;
+        c *= keep;
+      }
+      store<f64>(T + q, t);
+      store<f64>(C + q, c);
+    }
+  }
+}
+
 /** Knowledge snapshot for n rows of D: a (codified on entry) += b (tacit), so a holds tacit + codified. */
 export function addRows(a: usize, b: usize, n: i32, D: i32): void {
   const all = <usize>n * <usize>D << 3;
