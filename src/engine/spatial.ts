@@ -168,10 +168,11 @@ export class SpatialGrid {
     // were loaded again for every row found, since the call that grows them may run.
     let found = this.found, dist = this.dist;
     let m = 0;
-    for (let cy = y0; cy <= y1; cy++) {
-      for (let cx = x0; cx <= x1; cx++) {
-        const c = cy * cols + cx;
-        for (let k = start[c], e = start[c + 1]; k < e; k++) {
+    // The cells x0..x1 of one grid row hold adjacent ranges of `items`, in cell order: one
+    // range a grid row (the same rows in the same order as cell by cell, without the per-cell loop).
+    if (x0 <= x1) {
+      for (let cy = y0; cy <= y1; cy++) {
+        for (let k = start[cy * cols + x0], e = start[cy * cols + x1 + 1]; k < e; k++) {
           const j = items[k];
           if (j === self) continue;
           const dx = x[j] - px, dy = y[j] - py;

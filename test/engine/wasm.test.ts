@@ -91,6 +91,98 @@ describe('wasm kernel', () => {
       expectClose(v.b, b);
     });
 
+    // 13 rows: pairs of rows in the SIMD lanes and an odd last row on its own.
+    it(`makes the step's profiles bit for bit as the scalar loop does (D = ${D})`, () => {
+      const n = 13, rnd = lcg(11 + D);
+      const k = new Kernel();
+      const v = k.layout({
+        T: ['f64', n * D], C: ['f64', n * D], w: ['f64', n * D], iF: ['f64', S * D], sector: ['i32', n],
+        prof: ['f64', n * D], aff: ['f64', n * D], stock: ['f64', n],
+      } as const);
+      for (let q = 0; q < S * D; q++) v.iF[q] = 1 / (0.5 + 49.5 * rnd());
+      for (let i = 0; i < n; i++) {
+        v.sector[i] = (i * 7) % S;
+        for (let d = 0; d < D; d++) {
+          const q = i * D + d;
+          // Some rows flat (no spread), some with no positive weight, some empty domains.
+          v.T[q] = i % 5 === 2 ? 1 : rnd() < 0.2 ? 0 : rnd();
+          v.C[q] = i % 5 === 2 ? 1 : rnd();
+          v.w[q] = i % 6 === 3 ? 0 : rnd();
+        }
+        if (i % 5 === 2) v.sector[i] = 0;
+      }
+      if (D === 8) for (let d = 0; d < D; d++) { v.T[7 * D + d] = NaN; v.w[8 * D + d] = d === 3 ? NaN : 0.5; }
+      k.fn.profilesEach(v.T.byteOffset, v.C.byteOffset, v.w.byteOffset, v.iF.byteOffset, v.sector.byteOffset, n, D,
+        v.prof.byteOffset, v.aff.byteOffset, v.stock.byteOffset);
+      // The loop profiles.ts ran before (proximity.ts profileInto and affinityInto, with the reciprocals of the frontier).
+      const prof = new Float64Array(n * D), aff = new Float64Array(n * D), stock = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const at = i * D, f = v.sector[i]! * D;
+        let mean = 0, st = 0, top = 0;
+        for (let d = 0; d < D; d++) {
+          const x = v.T[at + d]! + v.C[at + d]!;
+          st += x;
+          prof[at + d] = x * v.iF[f + d]!;
+          mean += prof[at + d]!;
+          if (v.w[at + d]! > top) top = v.w[at + d]!;
+        }
+        stock[i] = st;
+        mean /= D;
+        let ss = 0;
+        for (let d = 0; d < D; d++) { const c = prof[at + d]! - mean; prof[at + d] = c; ss += c * c; }
+        const inv = ss > 1e-24 * (mean * mean + 1e-300) ? 1 / Math.sqrt(ss) : 0;
+        const invTop = top > 0 ? 1 / top : 0;
+        for (let d = 0; d < D; d++) { prof[at + d] *= inv; aff[at + d] = v.w[at + d]! * invTop; }
+      }
+      const same = (a: ArrayLike<number>, b: ArrayLike<number>) => { for (let q = 0; q < b.length; q++) expect(Object.is(a[q], b[q])).toBe(true); };
+      same(v.prof, prof);
+      same(v.aff, aff);
+      same(v.stock, stock);
+    });
+
+    it(`takes in outside knowledge and forgets unused domains bit for bit as capabilities' scalar loop (D = ${D})`, () => {
+      const n = 11, rnd = lcg(23 + D), lost = 0.0102;
+      const k = new Kernel();
+      const v = k.layout({
+        T: ['f64', n * D], C: ['f64', n * D], niche: ['f64', n * D], aff: ['f64', n * D], adv: ['f64', S * D],
+        sector: ['i32', n], A: ['f64', n], live: ['i32', n],
+      } as const);
+      for (let q = 0; q < S * D; q++) v.adv[q] = q % 4 === 1 ? 0 : rnd();
+      for (let i = 0; i < n; i++) {
+        v.sector[i] = i % S;
+        v.A[i] = i % 4 === 0 ? 0 : rnd();
+        v.live[i] = i % 5 === 3 ? 0 : 1;
+        for (let d = 0; d < D; d++) {
+          const q = i * D + d;
+          // Empty domains (no tacit / codified mix), unused ones (niche weight below 1 / D) and used ones.
+          v.T[q] = (i + d) % 6 === 0 ? 0 : rnd();
+          v.C[q] = (i + d) % 6 === 0 ? 0 : rnd();
+          v.niche[q] = (2 * rnd()) / D;
+          v.aff[q] = rnd();
+        }
+      }
+      const T = Float64Array.from(v.T), C = Float64Array.from(v.C);
+      k.fn.outsideKnowledge(v.T.byteOffset, v.C.byteOffset, v.niche.byteOffset, v.aff.byteOffset, v.adv.byteOffset,
+        v.sector.byteOffset, v.A.byteOffset, v.live.byteOffset, n, D, lost);
+      // The loop capabilities.ts ran before.
+      for (let i = 0; i < n; i++) {
+        if (!v.live[i]) continue;
+        for (let d = 0, q = i * D; d < D; d++, q++) {
+          let t = T[q]!, c = C[q]!;
+          const got = v.A[i]! * v.aff[q]! * v.adv[v.sector[i]! * D + d]!;
+          if (got > 0) { const sum = t + c; const ts = sum > 0 ? t / sum : 0.5; t = t + got * ts; c = c + got * (1 - ts); }
+          const unused = 1 - D * v.niche[q]!;
+          if (unused > 0) { const keep = 1 - lost * unused; t *= keep; c *= keep; }
+          T[q] = t;
+          C[q] = c;
+        }
+      }
+      for (let q = 0; q < n * D; q++) {
+        expect(Object.is(v.T[q], T[q])).toBe(true);
+        expect(Object.is(v.C[q], C[q])).toBe(true);
+      }
+    });
+
     // 40 pairs: one block of the kernel's; 1,201: several, the last one odd.
     for (const n of [40, 1201]) it(`spillover exchanges and one-sided learning follow the formula, across sectors in the learner's units (D = ${D}, ${n} pairs)`, () => {
       const rnd = lcg(D);

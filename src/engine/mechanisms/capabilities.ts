@@ -54,7 +54,8 @@ import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
-import { stepProfiles } from '../profiles.js';
+import { stepProfiles, type StepProfiles } from '../profiles.js';
+import { kernel, type Views } from '../wasm/kernel.js';
 import { affinityInto } from '../proximity.js';
 import { driftFrontier, frontierAdvance, growthPerStep, lossPerStep, stepsPerYear } from '../frontier.js';
 
@@ -98,8 +99,6 @@ export const MAX_COFUND = 0.9;
 
 // Per-run scratch buffers, grown with the population (no allocation inside the step).
 let ictPrev = new Float64Array(0);
-/** The affinities of a row the step's profiles do not cover. */
-let affRow = new Float64Array(0);
 
 /** ICT cap of region r. */
 export function ictCap(state: State, r: number, p: CapabilitiesParams): number {
@@ -133,13 +132,14 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
     const pop = state.pop, n = pop.n, D = pop.D;
     const ties = state.ties, K = ties.K, partner = ties.partner, strength = ties.strength;
     const sp = stepProfiles(state);
-    if (affRow.length < D) affRow = new Float64Array(D);
     if (ictPrev.length < n) ictPrev = new Float64Array(pop.capacity);
+    // The kernel's buffers of the per-domain pass (after the step's profiles: the kernel's memory is their scratch too).
+    const v = (views = kernel().reuse(views, spec(pop.capacity, D, state.sectors.length)));
     // Module buffers read into locals: the loop below then reads no module binding.
-    const prev = ictPrev, aRow = affRow;
+    const prev = ictPrev, absorbing = v.A;
     prev.set(pop.ict.subarray(0, n));
-    const { alive, kind, region, sector, employees, capital, profit, rdEffort, absorptive, ict, tacit, codified } = pop;
-    const niche = pop.niche, spy = stepsPerYear(state);
+    const { alive, kind, region, employees, capital, profit, rdEffort, absorptive, ict, tacit, codified } = pop;
+    const spy = stepsPerYear(state);
     // What a wholly unused domain loses a step: 1 - (1 - forgetting)^(1 / steps a year).
     const lost = lossPerStep(p.forgetting, spy);
     const { ictCofund, acBoost, rdSubsidy } = state.policy;
@@ -159,7 +159,7 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
     const ictEfficiency = p.ictEfficiency, imitation = p.imitation, ictDepreciation = p.ictDepreciation;
     const trainingShare = p.trainingShare, qualifiedWeight = p.qualifiedWeight, acGrowth = p.acGrowth;
     const effortHalf = p.effortHalf, acDecay = p.acDecay;
-    const spN = sp.n, spStock = sp.stock, spAff = sp.aff, deg = ties.deg;
+    const spN = sp.n, spStock = sp.stock, deg = ties.deg;
     if (qualBuf.length < R) qualBuf = new Float64Array(R);
     const qual = qualBuf;
     for (let r = 0; r < R; r++) qual[r] = state.regions[r].qualifiedWorkers;
@@ -218,37 +218,55 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
       const a = A + grow * (1 - A) - acDecay * (1 - used) * A;
       absorptive[i] = a < 0 ? 0 : a > 1 ? 1 : a;
 
-      // Outside knowledge: the share A of the frontier's advance (before A is updated). Then
-      // forgetting in domains the sector does not use (obsolescence is the frontier's drift).
-      // The affinity (niche weight over that of the main domain) as the step began (profiles.ts).
-      const row = sector[i] * D;
-      if (i >= spN) affinityInto(pop, i, aRow, 0);
-      const af = i < spN ? spAff : aRow, a0 = i < spN ? i * D : 0;
-      for (let k = 0, q = i * D; k < D; k++, q++) {
-        // Each cell read and written once (the same operations as updating it in place).
-        let t = tacit[q], c = codified[q];
-        const got = A * af[a0 + k] * adv[row + k];
-        if (got > 0) {
-          // Into the domain's own tacit / codified mix: outside knowledge that is used in
-          // production becomes know-how too (internalisation, Nonaka & Takeuchi 1995).
-          const sum = t + c;
-          const ts = sum > 0 ? t / sum : 0.5;
-          t = t + got * ts;
-          c = c + got * (1 - ts);
-        }
-        // That loss times 1 - w; nothing where w >= 1.
-        const unused = 1 - D * niche[q];
-        if (unused > 0) {
-          const keep = 1 - lost * unused;
-          t *= keep;
-          c *= keep;
-        }
-        tacit[q] = t;
-        codified[q] = c;
-      }
+      // Outside knowledge takes the share A of the frontier's advance (A before its update):
+      // kept for the per-domain pass below.
+      absorbing[i] = A;
     }
+    outsideKnowledge(state, v, sp, adv, lost);
   },
 };
+
+/** The kernel buffers of the per-domain pass, for a capacity of rows, D domains and S sectors. */
+const spec = (capacity: number, D: number, S: number) => ({
+  T: ['f64', capacity * D],
+  C: ['f64', capacity * D],
+  niche: ['f64', capacity * D],
+  aff: ['f64', capacity * D],
+  adv: ['f64', S * D],
+  sector: ['i32', capacity],
+  A: ['f64', capacity],
+  live: ['i32', capacity],
+}) as const;
+let views: Views<ReturnType<typeof spec>> | undefined;
+
+/**
+ * The per-domain part of the step, for every living row i and domain k, in the kernel
+ * (kernel.as.ts `outsideKnowledge`: two domains a SIMD operation, each cell with the scalar
+ * operations, so the bits are those of the scalar loop; a pass over four n x D matrices that
+ * took about half of the step's time in JavaScript):
+ *   - outside knowledge: got = A_i a_ik dF_sk (a_ik the affinity, niche weight over that of
+ *     the main domain, as the step began: profiles.ts) goes into the domain's own tacit /
+ *     codified mix (half and half when it is empty): outside knowledge that is used in
+ *     production becomes know-how too (internalisation, Nonaka & Takeuchi 1995);
+ *   - then forgetting in domains the agent does not use (obsolescence is the frontier's
+ *     drift): both parts keep 1 - lost (1 - D w_ik), nothing lost where D w_ik >= 1.
+ */
+function outsideKnowledge(state: State, v: Views<ReturnType<typeof spec>>, sp: StepProfiles, adv: Float64Array, lost: number): void {
+  const pop = state.pop, n = pop.n, D = pop.D, S = state.sectors.length, covered = Math.min(sp.n, n);
+  v.T.set(pop.tacit.subarray(0, n * D));
+  v.C.set(pop.codified.subarray(0, n * D));
+  v.niche.set(pop.niche.subarray(0, n * D));
+  v.aff.set(sp.aff.subarray(0, covered * D));
+  // Rows added since the step's profiles were made: their affinities now.
+  for (let i = covered; i < n; i++) affinityInto(pop, i, v.aff, i * D);
+  v.adv.set(adv.subarray(0, S * D));
+  v.sector.set(pop.sector.subarray(0, n));
+  v.live.set(pop.alive.subarray(0, n));
+  kernel().fn.outsideKnowledge(v.T.byteOffset, v.C.byteOffset, v.niche.byteOffset, v.aff.byteOffset, v.adv.byteOffset,
+    v.sector.byteOffset, v.A.byteOffset, v.live.byteOffset, n, D, lost);
+  pop.tacit.set(v.T.subarray(0, n * D));
+  pop.codified.set(v.C.subarray(0, n * D));
+}
 
 let capBuf = new Float64Array(0);
 let qualBuf = new Float64Array(0);

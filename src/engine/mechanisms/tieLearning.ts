@@ -43,7 +43,7 @@ import {
 import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
 import { Kind } from '../population.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
-import { stepProfiles } from '../profiles.js';
+import { stepProfiles, type StepProfiles } from '../profiles.js';
 import { frontierRatios } from '../frontier.js';
 import { addChannelFlow } from '../state.js';
 import type { Rng } from '../rng.js';
@@ -257,6 +257,8 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const n = pop.n, D = pop.D;
     const prox = state.scenario.parameters.proximity;
     const R = state.regions.length, S = state.sectors.length;
+    // The step's profiles before this phase lays out its buffers (the kernel's memory is their scratch too).
+    const sp = stepProfiles(state);
     const v = (views = kernel().reuse(views, spec(pop.capacity, D, R, S)));
     const fn = kernel().fn;
     // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks T, C
@@ -272,7 +274,7 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     bySector(state, (f) => f.researchLinks, tabL);
     bySector(state, (f) => 1 / (prox.geoScaleKm * f.geoScale), tabG);
     bySector(state, (f) => 1 / (prox.codifiedDistanceKm * f.codifiedReach), tabK);
-    prepare(state, v, tabT, tabC, tabL, tabG, tabK);
+    prepare(state, v, sp, tabT, tabC, tabL, tabG, tabK);
     v.x.set(pop.x.subarray(0, n));
     v.y.set(pop.y.subarray(0, n));
     v.ac.set(ac.subarray(0, n));
@@ -310,10 +312,9 @@ export const tieLearning: Mechanism<TieLearningParams> = {
 };
 
 /** Per-row tables of the phase: profiles, affinities and stocks (profiles.ts), d*, the knowledge base's rates and scales. */
-function prepare(state: State, v: Views<ReturnType<typeof spec>>, kT: Float64Array, kC: Float64Array, lab: Float64Array, g: Float64Array, c: Float64Array): void {
+function prepare(state: State, v: Views<ReturnType<typeof spec>>, sp: StepProfiles, kT: Float64Array, kC: Float64Array, lab: Float64Array, g: Float64Array, c: Float64Array): void {
   const pop = state.pop, n = pop.n, D = pop.D, prox = state.scenario.parameters.proximity;
   const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
-  const sp = stepProfiles(state);
   v.prof.set(sp.prof.subarray(0, n * D));
   v.aff.set(sp.aff.subarray(0, n * D));
   stock = sp.stock;

@@ -335,6 +335,137 @@ export function entropyEach(x: usize, m: i32, D: i32, out: usize): void {
   }
 }
 
+/**
+ * The step's profiles (profiles.ts `fill`) of n rows of D: with x = T + C, each row's stock
+ * sum_k x_k, its profile x / F centred and scaled to unit length (iF: 1 / the frontier, S x D,
+ * the row of its sector; a row of no spread gets 0) and its affinities w / max_k w (0 when no
+ * w is positive). Two rows at a time, one in each lane: a lane does the scalar loop's
+ * operations in the scalar loop's order (every sum from k = 0 up; wasm rounds each lane as
+ * the scalar operation, and sqrt and division are exact-rounded), so the bits are the same.
+ */
+export function profilesEach(T: usize, C: usize, w: usize, iF: usize, sector: usize, n: i32, D: i32, prof: usize, aff: usize, stock: usize): void {
+  const row = <usize>D << 3;
+  const zero = f64x2.splat(0), one = f64x2.splat(1), vD = f64x2.splat(<f64>D);
+  let i: i32 = 0;
+  for (; i + 1 < n; i += 2) {
+    const a = <usize>i * row, b = a + row;
+    const fa = iF + <usize>load<i32>(sector + (<usize>i << 2)) * row, fb = iF + <usize>load<i32>(sector + (<usize>i << 2), 4) * row;
+    let mean = zero, st = zero, top = zero;
+    for (let k: usize = 0; k < row; k += 8) {
+      const x = f64x2.add(pair(load<f64>(T + a + k), load<f64>(T + b + k)), pair(load<f64>(C + a + k), load<f64>(C + b + k)));
+      st = f64x2.add(st, x);
+      const v = f64x2.mul(x, pair(load<f64>(fa + k), load<f64>(fb + k)));
+      store<f64>(prof + a + k, f64x2.extract_lane(v, 0));
+      store<f64>(prof + b + k, f64x2.extract_lane(v, 1));
+      mean = f64x2.add(mean, v);
+      const wv = pair(load<f64>(w + a + k), load<f64>(w + b + k));
+      top = v128.bitselect(wv, top, f64x2.gt(wv, top)); // if (w > top) top = w
+    }
+    store<f64>(stock + (<usize>i << 3), f64x2.extract_lane(st, 0));
+    store<f64>(stock + (<usize>i << 3), f64x2.extract_lane(st, 1), 8);
+    mean = f64x2.div(mean, vD);
+    let ss = zero;
+    for (let k: usize = 0; k < row; k += 8) {
+      const d = f64x2.sub(pair(load<f64>(prof + a + k), load<f64>(prof + b + k)), mean);
+      store<f64>(prof + a + k, f64x2.extract_lane(d, 0));
+      store<f64>(prof + b + k, f64x2.extract_lane(d, 1));
+      ss = f64x2.add(ss, f64x2.mul(d, d));
+    }
+    const flat = f64x2.mul(f64x2.splat(1e-24), f64x2.add(f64x2.mul(mean, mean), f64x2.splat(1e-300)));
+    const inv = v128.bitselect(f64x2.div(one, f64x2.sqrt(ss)), zero, f64x2.gt(ss, flat));
+    const invTop = v128.bitselect(f64x2.div(one, top), zero, f64x2.gt(top, zero));
+    for (let k: usize = 0; k < row; k += 8) {
+      const p = f64x2.mul(pair(load<f64>(prof + a + k), load<f64>(prof + b + k)), inv);
+      store<f64>(prof + a + k, f64x2.extract_lane(p, 0));
+      store<f64>(prof + b + k, f64x2.extract_lane(p, 1));
+      const q = f64x2.mul(pair(load<f64>(w + a + k), load<f64>(w + b + k)), invTop);
+      store<f64>(aff + a + k, f64x2.extract_lane(q, 0));
+      store<f64>(aff + b + k, f64x2.extract_lane(q, 1));
+    }
+  }
+  if (i < n) {
+    // The last row of an odd n, the scalar loop itself.
+    const a = <usize>i * row, f = iF + <usize>load<i32>(sector + (<usize>i << 2)) * row;
+    let mean: f64 = 0, st: f64 = 0, top: f64 = 0;
+    for (let k: usize = 0; k < row; k += 8) {
+      const x = load<f64>(T + a + k) + load<f64>(C + a + k);
+      st += x;
+      const v = x * load<f64>(f + k);
+      store<f64>(prof + a + k, v);
+      mean += v;
+      const wk = load<f64>(w + a + k);
+      if (wk > top) top = wk;
+    }
+    store<f64>(stock + (<usize>i << 3), st);
+    mean /= <f64>D;
+    let ss: f64 = 0;
+    for (let k: usize = 0; k < row; k += 8) {
+      const d = load<f64>(prof + a + k) - mean;
+      store<f64>(prof + a + k, d);
+      ss += d * d;
+    }
+    const inv = ss > 1e-24 * (mean * mean + 1e-300) ? 1 / Math.sqrt(ss) : 0;
+    const invTop = top > 0 ? 1 / top : 0;
+    for (let k: usize = 0; k < row; k += 8) {
+      store<f64>(prof + a + k, load<f64>(prof + a + k) * inv);
+      store<f64>(aff + a + k, load<f64>(w + a + k) * invTop);
+    }
+  }
+}
+
+/**
+ * Outside knowledge and forgetting (capabilities.ts, the per-domain part of its step) for n
+ * rows of D, in place in T (tacit) and C (codified): row i (skipped where live_i is 0) takes
+ * got = A_i aff_ik adv_sk of the frontier's advance in domain k (s its sector, adv S x D) into
+ * the domain's own tacit / codified mix (half and half when the domain is empty), then keeps
+ * 1 - lost (1 - D niche_ik) of both where that is below 1. Each cell on its own, two domains
+ * a SIMD operation: the scalar loop's operations on each, its branches as selects, so the
+ * bits are the same.
+ */
+export function outsideKnowledge(T: usize, C: usize, niche: usize, aff: usize, adv: usize, sector: usize, A: usize, live: usize,
+  n: i32, D: i32, lost: f64): void {
+  const row = <usize>D << 3, pairs = <usize>(D >> 1) << 4;
+  const zero = f64x2.splat(0), one = f64x2.splat(1), half = f64x2.splat(0.5), vD = f64x2.splat(<f64>D), vLost = f64x2.splat(lost);
+  for (let i: i32 = 0; i < n; i++) {
+    if (load<i32>(live + (<usize>i << 2)) == 0) continue;
+    const a = load<f64>(A + (<usize>i << 3)), vA = f64x2.splat(a);
+    const b = <usize>i * row, f = adv + <usize>load<i32>(sector + (<usize>i << 2)) * row;
+    for (let k: usize = 0; k < pairs; k += 16) {
+      let t = v128.load(T + b + k), c = v128.load(C + b + k);
+      const got = f64x2.mul(f64x2.mul(vA, v128.load(aff + b + k)), v128.load(f + k));
+      const sum = f64x2.add(t, c);
+      const ts = v128.bitselect(f64x2.div(t, sum), half, f64x2.gt(sum, zero));
+      const learn = f64x2.gt(got, zero);
+      t = v128.bitselect(f64x2.add(t, f64x2.mul(got, ts)), t, learn);
+      c = v128.bitselect(f64x2.add(c, f64x2.mul(got, f64x2.sub(one, ts))), c, learn);
+      const unused = f64x2.sub(one, f64x2.mul(vD, v128.load(niche + b + k)));
+      const keep = f64x2.sub(one, f64x2.mul(vLost, unused));
+      const forget = f64x2.gt(unused, zero);
+      v128.store(T + b + k, v128.bitselect(f64x2.mul(t, keep), t, forget));
+      v128.store(C + b + k, v128.bitselect(f64x2.mul(c, keep), c, forget));
+    }
+    if (D & 1) {
+      const q = b + pairs;
+      let t = load<f64>(T + q), c = load<f64>(C + q);
+      const got = a * load<f64>(aff + q) * load<f64>(f + pairs);
+      if (got > 0) {
+        const sum = t + c;
+        const ts = sum > 0 ? t / sum : 0.5;
+        t = t + got * ts;
+        c = c + got * (1 - ts);
+      }
+      const unused = 1 - <f64>D * load<f64>(niche + q);
+      if (unused > 0) {
+        const keep = 1 - lost * unused;
+        t *= keep;
+        c *= keep;
+      }
+      store<f64>(T + q, t);
+      store<f64>(C + q, c);
+    }
+  }
+}
+
 /** Knowledge snapshot for n rows of D: a (codified on entry) += b (tacit), so a holds tacit + codified. */
 export function addRows(a: usize, b: usize, n: i32, D: i32): void {
   const all = <usize>n * <usize>D << 3;
