@@ -37,7 +37,9 @@
  *    known (the self-reinforcing capture of business opportunities of Bottazzi & Secchi
  *    2006; Klette & Kortum 2004). The outside holder competes like the cluster's average line
  *    at step 0. Growth is random and about proportional to size (Gibrat), its variance falls
- *    with size, and decreasing returns bound firm size.
+ *    with size, and decreasing returns bound firm size. With lineLoss relative (an option)
+ *    lines are re-tendered at twice the rate and the holder keeps one with chance c / (c +
+ *    c_avg), so a worse firm loses lines faster (Klemperer 1995; Dosi et al. 2010).
  * 4. Sales. Customers spend V_m across the varieties by the same CES weights: R_i = V_m w_i / W_m,
  *    W_m the sum over the firms and the outside holder. More firms, or better rivals, leave
  *    each firm less (the crowding of monopolistic competition, Dixit & Stiglitz 1977).
@@ -77,6 +79,8 @@ export const MarketParams = mechanismParams({
     'Employees a single product line takes at productivity 1 (sets how many lines a firm of a given size holds). Assumption: about half the SMEs of the default district start with one line, as about half of manufacturing firms make one product (Bernard, Redding & Schott 2010).'),
   lineTurnover: prob().default(0.13).describe(
     'Share of a firm\'s product lines that lapse in a year and are contested again (products age, customers re-tender). 0.13: a one-line firm\'s line lapses within five years with chance one half, the share of US manufacturing firms that alter their mix of five-digit products every five years (Bernard, Redding & Schott 2010); the model\'s surviving firms then change their number of lines within five years at about that share too (docs/model/market.md, "The line turnover"). The earlier default, 0.2, was read the same way from the working paper\'s two thirds (Bernard, Redding & Schott 2006).'),
+  lineLoss: z.enum(['uniform', 'relative']).default('uniform').describe(
+    'Whether a firm\'s chance of losing a line depends on its competitiveness. uniform (the default, the rule of Klette & Kortum 2004): every line lapses at lineTurnover a year, whoever holds it, and goes to the pool. relative (an option): customers re-tender twice as often, and the holder keeps a re-tendered line in a CES choice against a rival of the market\'s average competitiveness per line, with chance c / (c + c_avg); a line of average competitiveness is still lost at lineTurnover a year, a better firm\'s less often, a worse firm\'s up to twice as often (selection on the loss side, as the quasi-replicator dynamics of Dosi et al. 2010 select on market shares; switching costs keep customers with a supplier that serves them well, Klemperer 1995). docs/model/market.md, "Losing lines by competitiveness".'),
   outsideShare: z.number().min(0).max(0.95).default(0.25).describe(
     'Share of a region\'s demand for its sector served from outside the cluster at step 0 (imports): the unmet demand that attracts entrants; with outsideSupplier persistent also the outside supplier\'s customer base, as a share of the market\'s lines. Assumption.'),
   outsideSupplier: z.enum(['held', 'persistent']).default('persistent').describe(
@@ -453,6 +457,7 @@ function priceAdjusted(state: State, p: MarketParams, all: number): void {
 /** Each firm's weight from its lines at the start of the step, then the lapse of lines (firms', then the outside holder's). */
 function lapseLines(state: State, p: MarketParams, m: MarketMemory, M: number, turnover: number, rng: Rng): void {
   const lines = state.pop.lines, track = p.outsideSupplier === 'persistent' && state.t < 0;
+  const relative = p.lineLoss === 'relative';
   // The module's buffers in locals: read through the module binding, they were loaded again
   // after every call of binomial (the loop's header was the costliest line of the function).
   const st = start, rows = byMarket, cmp = comp, wt = weight, pc = powCol;
@@ -465,15 +470,31 @@ function lapseLines(state: State, p: MarketParams, m: MarketMemory, M: number, t
       wt[i] = n * cmp[i];
       held += n;
       w += wt[i];
-      lines[i] = n - binomial(rng, n, turnover);
+      if (!relative) lines[i] = n - binomial(rng, n, turnover);
     }
     // outsideSupplier persistent: through the warm-up the outside holder competes like the
     // firms' average line as the step began; from step 0 on it keeps the level it had.
     if (track && held > 0) m.outsideComp[k] = w / held;
+    if (relative && held > 0) loseByCompetitiveness(state, st[k], st[k + 1], w / held, turnover, rng);
     outsideStart[k] = m.outside[k];
     m.outside[k] -= binomial(rng, m.outside[k], turnover);
   }
 }
+/**
+ * lineLoss relative: each of a firm's lines is re-tendered with chance 2 l a step (l the
+ * lapse of lineTurnover) and kept with chance c / (c + cAvg), the CES choice between the
+ * holder (competitiveness per line c) and a rival of the market's line-weighted average cAvg.
+ * So a line is lost with chance 2 l cAvg / (c + cAvg): l at c = cAvg, falling toward 0 for a
+ * far better holder and rising toward 2 l for a far worse one. Rows from..to of byMarket.
+ */
+function loseByCompetitiveness(state: State, from: number, to: number, cAvg: number, l: number, rng: Rng): void {
+  const lines = state.pop.lines, rows = byMarket, cmp = comp;
+  for (let q = from; q < to; q++) {
+    const i = rows[q], n = lines[i];
+    lines[i] = n - binomial(rng, n, Math.min(1, (2 * l * cAvg) / (cmp[i] + cAvg)));
+  }
+}
+
 /** A column of the lapse's powers, in market order. */
 let powCol = new Float64Array(0);
 

@@ -335,6 +335,53 @@ describe('market: firms\' own efficiency (an option, docs/model/market.md "Effic
   });
 });
 
+describe('market: losing lines by competitiveness (lineLoss, an option, docs/model/market.md)', () => {
+  // 20 firms at quality 0.3 and 20 at 0.6, two lines each: per line the better firms weigh
+  // 2^(elasticity - 1) = 8 times as much. The lines the worse half holds after one step
+  // (lapse, then capture), summed over 20 seeds, under each rule.
+  const worseHalf = (lineLoss: 'uniform' | 'relative', turnover = 0.5) => {
+    let sum = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const params = { ...P, lineTurnover: turnover, lineLoss };
+      const s = firms(40, { levels: [...Array(20).fill(0.3), ...Array(20).fill(0.6)], employees: Array(40).fill(16), params });
+      run(s, params, 1, seed);
+      sum += held(s, 20);
+    }
+    return sum;
+  };
+
+  it('is off by default: every line lapses at lineTurnover whoever holds it', () => {
+    expect(P.lineLoss).toBe('uniform');
+  });
+
+  it('relative: a worse firm loses more lines than under the uniform lapse', () => {
+    // The worse firms lose a line with chance 2 l cAvg / (c + cAvg) = 1.64 l instead of l
+    // (cAvg = 4.5 c): at l = 0.5 a year (0.159 a quarterly step) about 209 of their 800
+    // lines over the 20 seeds against 127, some 80 more, less the few they win back; the
+    // difference has a standard deviation of about 16 lines (measured: 599 against 688).
+    const uniform = worseHalf('uniform'), relative = worseHalf('relative');
+    expect(relative).toBeLessThan(uniform - 40);
+  });
+
+  it('relative: firms of equal competitiveness lose lines as under the uniform lapse', () => {
+    // Then every line's chance is 2 l c / (c + c) = l: the two rules keep the same lines in distribution.
+    const equal = (lineLoss: 'uniform' | 'relative') => {
+      let lost = 0;
+      for (let seed = 1; seed <= 20; seed++) {
+        const params = { ...P, lineTurnover: 0.5, lineLoss, outsideShare: 0 };
+        const s = firms(40, { employees: Array(40).fill(16), params });
+        const before = Array.from(s.pop.lines.subarray(0, 40));
+        run(s, params, 1, seed);
+        for (let i = 0; i < 40; i++) lost += Math.abs(s.pop.lines[i] - before[i]);
+      }
+      return lost;
+    };
+    const u = equal('uniform'), r = equal('relative');
+    expect(u).toBeGreaterThan(100);
+    expect(Math.abs(r - u) / u).toBeLessThan(0.15);
+  });
+});
+
 describe('market: institutions', () => {
   it('leaves institutions out of the market and funds them from the region\'s public budget, up to a year\'s worth', () => {
     const s = firms(2, { extra: [{ kind: 'research', region: 'r1', sector: 's1', count: 1, initialTies: 0 }] });
