@@ -143,34 +143,13 @@ export class TieTable {
     // Each loop is a method of its own, so that none is compiled on-stack inside a method whose
     // later code has no type feedback yet (docs/performance.md, item 16).
     this.dropTiesToRemoved(map, n);
-    // Degrees move in runs (one copyWithin per run, as Population.compact does); each moved
-    // row's used slots move with it (the slots past a row's degree are never read, and a
-    // row has a few ties of its K slots: whole blocks of K moved ~10 times the bytes), then
-    // every kept slot's partner is renumbered.
+    // Rows move in runs (one copyWithin per run and array, as Population.compact does),
+    // then every kept slot's partner is renumbered. (Moving only each row's used slots, a
+    // few of its K, was no faster: paired ratio 0.994, docs/performance.md run V.)
     moveRuns(this.deg, runs, 1);
-    this.moveSlots(runs);
+    for (const a of [this.partner, this.type, this.strength, this.trust, this.lastUsed, this.mirror]) moveRuns(a, runs, this.K);
     const kept = this.renumber(map, n);
     this.deg.fill(0, kept, n);
-  }
-
-  /** The used slots of every row a run moves (its degree already moved), in row order: rows only move down. */
-  private moveSlots(runs: Int32Array): void {
-    const K = this.K, deg = this.deg, partner = this.partner, type = this.type, strength = this.strength;
-    const trust = this.trust, lastUsed = this.lastUsed, mirror = this.mirror;
-    for (let k = 0; k < runs.length; k += 3) {
-      const from = runs[k], to = runs[k + 1], len = runs[k + 2];
-      for (let r = 0; r < len; r++) {
-        const a = (from + r) * K, b = (to + r) * K, d = deg[to + r];
-        for (let s = 0; s < d; s++) {
-          partner[b + s] = partner[a + s];
-          type[b + s] = type[a + s];
-          strength[b + s] = strength[a + s];
-          trust[b + s] = trust[a + s];
-          lastUsed[b + s] = lastUsed[a + s];
-          mirror[b + s] = mirror[a + s];
-        }
-      }
-    }
   }
 
   /** Drop ties to removed rows (both halves of such a tie go: the removed row's own slots disappear with it). */
