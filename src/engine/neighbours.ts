@@ -165,7 +165,7 @@ export class NeighbourLists {
     // 3. The new lists: a survivor's old list remapped (exits dropped) plus the entrants
     //    around it while there is room; an entrant's first `pool` neighbours. Row i's old
     //    row is >= i, so `complete`, `ids` and the positions can be rewritten in place.
-    this.start2[n] = this.relist(pop);
+    this.start2[n] = this.relist(pop, entrants);
     this.stale += relistStale;
     [this.start, this.start2] = [this.start2, this.start];
     [this.items, this.items2] = [this.items2, this.items];
@@ -178,21 +178,22 @@ export class NeighbourLists {
   private mapRows(pop: State['pop']): number {
     const n = pop.n, old = this.rows, nextId = this.nextId;
     const map = this.map, from = this.from, ids = this.ids, px = this.px, py = this.py;
+    const id_ = pop.id, alive = pop.alive, x = pop.x, y = pop.y;
     let r = 0, entrants = 0;
     // Old rows not found stay -1. Filled before the loop rather than after it: code after a hot
     // loop that runs once per step has no type feedback when the loop is compiled on-stack, and
     // the cached on-stack code would deoptimise there every step (docs/performance.md, item 16).
     map.fill(-1, 0, old);
     for (let i = 0; i < n; i++) {
-      const id = pop.id[i];
-      if (!pop.alive[i]) return -1;
+      const id = id_[i];
+      if (!alive[i]) return -1;
       if (id >= nextId) {
         from[i] = -1;
         entrants++;
         continue;
       }
       while (r < old && ids[r] !== id) r++;
-      if (r === old || pop.x[i] !== px[r] || pop.y[i] !== py[r]) return -1;
+      if (r === old || x[i] !== px[r] || y[i] !== py[r]) return -1;
       map[r] = i;
       from[i] = r++;
     }
@@ -255,19 +256,21 @@ export class NeighbourLists {
   private nd: Float64Array = new Float64Array(0);
 
   /** Phase 3 of `update`: the new lists into start2 and items2; returns the number of items. */
-  private relist(pop: State['pop']): number {
+  private relist(pop: State['pop'], entrants: number): number {
     const n = pop.n, pool = this.pool;
     const start = this.start, items = this.items, complete = this.complete, start2 = this.start2;
     const map = this.map, from = this.from, ids = this.ids, px = this.px, py = this.py;
     const extraStart = this.extraStart, extra = this.extra, eItems = this.entrantItems, eStart = this.entrantStart;
+    // Room for every item at once: the old lists, the entrants spread to survivors and the
+    // entrants' own lists bound the new lists (no check and no field load per row).
+    this.items2 = NeighbourLists.room(this.items2, 0, start[this.rows] + extraStart[n] + eStart[entrants]);
+    const items2 = this.items2, id = pop.id, x = pop.x, y = pop.y;
     let at = 0, e = 0, stale = 0;
     for (let i = 0; i < n; i++) {
       start2[i] = at;
       const o = from[i];
       if (o >= 0) {
         const s0 = start[o], s1 = start[o + 1];
-        this.items2 = NeighbourLists.room(this.items2, at, s1 - s0 + extraStart[i + 1] - extraStart[i]);
-        const items2 = this.items2;
         let c = 0;
         for (let s = s0; s < s1; s++) {
           const m = map[items[s]];
@@ -286,16 +289,14 @@ export class NeighbourLists {
         const s0 = eStart[e], found = eStart[e + 1] - s0;
         const take = found < pool ? found : pool;
         if (found > pool) this.nearestFirst(pop, i, s0, found, pool);
-        this.items2 = NeighbourLists.room(this.items2, at, take);
-        const items2 = this.items2;
         for (let s = 0; s < take; s++) items2[at + s] = eItems[s0 + s];
         complete[i] = found <= pool ? 1 : 0;
         at += take;
         e++;
       }
-      ids[i] = pop.id[i];
-      px[i] = pop.x[i];
-      py[i] = pop.y[i];
+      ids[i] = id[i];
+      px[i] = x[i];
+      py[i] = y[i];
     }
     relistStale = stale;
     return at;

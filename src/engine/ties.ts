@@ -144,7 +144,8 @@ export class TieTable {
     // later code has no type feedback yet (docs/performance.md, item 16).
     this.dropTiesToRemoved(map, n);
     // Rows move in runs (one copyWithin per run and array, as Population.compact does),
-    // then every kept slot's partner is renumbered.
+    // then every kept slot's partner is renumbered. (Moving only each row's used slots, a
+    // few of its K, was no faster: paired ratio 0.994, docs/performance.md run V.)
     moveRuns(this.deg, runs, 1);
     for (const a of [this.partner, this.type, this.strength, this.trust, this.lastUsed, this.mirror]) moveRuns(a, runs, this.K);
     const kept = this.renumber(map, n);

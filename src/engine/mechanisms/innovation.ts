@@ -188,17 +188,36 @@ function gainIn(state: State, i: number, k: number, gain: number): void {
   rel[k] = state.pop.levelOf(i, k);
 }
 
-/** Incremental innovation: the `focusDomains` strongest domains (relative level) close deepenGain of their gap to the frontier. */
+/**
+ * Incremental innovation: the `focusDomains` strongest domains (relative level) close
+ * deepenGain of their gap to the frontier. gainIn and addKnowledge are written out here,
+ * with every column, buffer and parameter in a local (called thousands of times a step);
+ * the same operations in the same order.
+ */
 function deepen(state: State, i: number, p: InnovationParams, share: number): void {
   const pop = state.pop, D = pop.D, T = pop.tacit, C = pop.codified, f = pop.sector[i] * D, F = pop.frontier;
-  chosen.fill(0, 0, D);
-  for (let h = 0; h < Math.min(p.focusDomains, D); h++) {
+  const ch = chosen, r = rel, g0 = share * p.deepenGain, row = i * D;
+  const focus = p.focusDomains < D ? p.focusDomains : D;
+  for (let k = 0; k < D; k++) ch[k] = 0;
+  for (let h = 0; h < focus; h++) {
     let best = -1;
-    for (let k = 0; k < D; k++) if (!chosen[k] && (best < 0 || rel[k] > rel[best])) best = k;
-    chosen[best] = 1;
-    // frontierOf - level, read from the columns directly (called thousands of times a step).
-    const q = i * D + best;
-    gainIn(state, i, best, share * p.deepenGain * (F[f + best] - (T[q] + C[q])));
+    for (let k = 0; k < D; k++) if (!ch[k] && (best < 0 || r[k] > r[best])) best = k;
+    ch[best] = 1;
+    const q = row + best, t = T[q], c = C[q];
+    const gain = g0 * (F[f + best] - (t + c));
+    if (!(gain > 0)) continue;
+    // addKnowledge: the gain keeps the domain's tacit/codified mix (the row's, for an empty domain).
+    let sh: number;
+    if (t + c > 0) sh = t / (t + c);
+    else {
+      let st = 0, sc = 0;
+      for (let e = row; e < row + D; e++) { st += T[e]; sc += C[e]; }
+      sh = st + sc > 0 ? st / (st + sc) : 1;
+    }
+    const t2 = t + gain * sh, c2 = c + gain * (1 - sh);
+    T[q] = t2;
+    C[q] = c2;
+    r[best] = (t2 + c2) / F[f + best];
   }
 }
 
@@ -317,9 +336,13 @@ export const innovation: Mechanism<InnovationParams> = {
     const rdCost = params.rdCostPerEmployee, effortHalf = params.effortHalf, radicalRate = params.radicalRate;
     const incrementalRate = params.incrementalRate, knowledgeHalf = params.knowledgeHalf;
     const spN = sp.n, spStock = sp.stock;
+    // stimulus(), written out: the flows by row and its parameters in locals.
+    const KIBS = Kind.kibs, RESEARCH = Kind.research;
+    const flow = state.acc.flowByRow, learningHalf = params.learningHalf, learningBoost = params.learningBoost;
     let m = 0;
     for (let i = 0; i < n; i++) {
-      if (!alive[i] || !innovates(kind[i])) continue;
+      const ki = kind[i];
+      if (!alive[i] || !(ki <= KIBS || ki === RESEARCH)) continue; // innovates(kind): firms and research
       let own = rdEffort[i];
       const cost = own * employees[i] * rdCost;
       if (cost > 0) {
@@ -335,7 +358,11 @@ export const innovation: Mechanism<InnovationParams> = {
       // Relative knowledge and stock as the step began (the knowledge column, the step's profiles).
       const K = knowledge[i];
       const A = absorptive[i];
-      const X = stimulus(state, i, params, i < spN ? spStock[i] : stockOf(state, i));
+      const Ks = i < spN ? spStock[i] : stockOf(state, i);
+      const got = flow[i * 4] + flow[i * 4 + 1] + flow[i * 4 + 2] + flow[i * 4 + 3];
+      const r = Ks > 0 ? got / Ks : got > 0 ? Infinity : 0;
+      const Sx = r === Infinity ? 1 : r / (r + learningHalf);
+      const X = (1 + learningBoost * Sx) / (1 + learningBoost);
       const size = Z[i];
       const s = sector[i];
       sc[s] += size;
