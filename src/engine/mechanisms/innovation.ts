@@ -113,18 +113,20 @@ function poissonInverse(u: number, lambda: number): number {
   return k;
 }
 
+/** Tacit share of cell q (in the row starting at `row`, D cells); the row's for an empty cell, 1 for an empty row. */
+function tacitShareAt(T: Float64Array, C: Float64Array, row: number, D: number, q: number): number {
+  const t = T[q], c = C[q];
+  if (t + c > 0) return t / (t + c);
+  let st = 0, sc = 0;
+  for (let h = row; h < row + D; h++) { st += T[h]; sc += C[h]; }
+  return st + sc > 0 ? st / (st + sc) : 1;
+}
+
 /** Add `gain` to domain k of row i, keeping the domain's tacit/codified mix. */
 export function addKnowledge(state: State, i: number, k: number, gain: number): void {
   const pop = state.pop, D = pop.D;
   const q = i * D + k;
-  const t = pop.tacit[q], c = pop.codified[q];
-  let share: number;
-  if (t + c > 0) share = t / (t + c);
-  else {
-    let st = 0, sc = 0;
-    for (let h = i * D; h < (i + 1) * D; h++) { st += pop.tacit[h]; sc += pop.codified[h]; }
-    share = st + sc > 0 ? st / (st + sc) : 1;
-  }
+  const share = tacitShareAt(pop.tacit, pop.codified, i * D, D, q);
   pop.tacit[q] += gain * share;
   pop.codified[q] += gain * (1 - share);
 }
@@ -153,16 +155,14 @@ export function stockOf(state: State, i: number): number {
 }
 
 /**
- * The learning factor X_i of row i (see the header), in (0, 1]: what it took in this step
- * relative to its stock K (by default its stock now; the step passes the stock it had when
- * the step's learning began, profiles.ts).
+ * The learning factor X_i (see the header), in (0, 1]: from what row i took in this step
+ * (`got`, its flows of every channel) relative to its stock K as the step's learning began
+ * (profiles.ts): (1 + boost S) / (1 + boost), S = r / (r + half), r = got / K.
  */
-export function stimulus(state: State, i: number, p: InnovationParams, K = stockOf(state, i)): number {
-  const f = state.acc.flowByRow;
-  const got = f[i * 4] + f[i * 4 + 1] + f[i * 4 + 2] + f[i * 4 + 3];
+function learningFactor(got: number, K: number, half: number, boost: number): number {
   const r = K > 0 ? got / K : got > 0 ? Infinity : 0;
-  const S = r === Infinity ? 1 : r / (r + p.learningHalf);
-  return (1 + p.learningBoost * S) / (1 + p.learningBoost);
+  const S = r === Infinity ? 1 : r / (r + half);
+  return (1 + boost * S) / (1 + boost);
 }
 
 let chosen = new Uint8Array(0);
@@ -207,13 +207,7 @@ function deepen(state: State, i: number, p: InnovationParams, share: number): vo
     const gain = g0 * (F[f + best] - (t + c));
     if (!(gain > 0)) continue;
     // addKnowledge: the gain keeps the domain's tacit/codified mix (the row's, for an empty domain).
-    let sh: number;
-    if (t + c > 0) sh = t / (t + c);
-    else {
-      let st = 0, sc = 0;
-      for (let e = row; e < row + D; e++) { st += T[e]; sc += C[e]; }
-      sh = st + sc > 0 ? st / (st + sc) : 1;
-    }
+    const sh = tacitShareAt(T, C, row, D, q);
     const t2 = t + gain * sh, c2 = c + gain * (1 - sh);
     T[q] = t2;
     C[q] = c2;
@@ -336,13 +330,12 @@ export const innovation: Mechanism<InnovationParams> = {
     const rdCost = params.rdCostPerEmployee, effortHalf = params.effortHalf, radicalRate = params.radicalRate;
     const incrementalRate = params.incrementalRate, knowledgeHalf = params.knowledgeHalf;
     const spN = sp.n, spStock = sp.stock;
-    // stimulus(), written out: the flows by row and its parameters in locals.
-    const KIBS = Kind.kibs, RESEARCH = Kind.research;
+    // The learning factor's inputs: the flows by row and its parameters in locals.
     const flow = state.acc.flowByRow, learningHalf = params.learningHalf, learningBoost = params.learningBoost;
     let m = 0;
     for (let i = 0; i < n; i++) {
       const ki = kind[i];
-      if (!alive[i] || !(ki <= KIBS || ki === RESEARCH)) continue; // innovates(kind): firms and research
+      if (!alive[i] || !innovates(ki)) continue;
       let own = rdEffort[i];
       const cost = own * employees[i] * rdCost;
       if (cost > 0) {
@@ -359,10 +352,7 @@ export const innovation: Mechanism<InnovationParams> = {
       const K = knowledge[i];
       const A = absorptive[i];
       const Ks = i < spN ? spStock[i] : stockOf(state, i);
-      const got = flow[i * 4] + flow[i * 4 + 1] + flow[i * 4 + 2] + flow[i * 4 + 3];
-      const r = Ks > 0 ? got / Ks : got > 0 ? Infinity : 0;
-      const Sx = r === Infinity ? 1 : r / (r + learningHalf);
-      const X = (1 + learningBoost * Sx) / (1 + learningBoost);
+      const X = learningFactor(flow[i * 4] + flow[i * 4 + 1] + flow[i * 4 + 2] + flow[i * 4 + 3], Ks, learningHalf, learningBoost);
       const size = Z[i];
       const s = sector[i];
       sc[s] += size;
