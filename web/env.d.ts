@@ -3,7 +3,7 @@
 // `import` statement inside `declare module` may not name a relative path, and the checker,
 // which skips .d.ts files (skipLibCheck), would silently make the type `any`.
 declare module 'virtual:explorer-controls' {
-  const controls: { sliders: import('../src/explorer/controls.js').Slider[]; leverSettings: { budget: string; start: string } };
+  const controls: import('../src/explorer/controls.js').Controls & { leverSettings: { budget: string; start: string } };
   export default controls;
 }
 declare module 'virtual:explorer-scenarios' {
