@@ -111,6 +111,15 @@ function loadScenario(): void {
 }
 
 function drawControls(): void {
+  // Drawing replaces the inputs, and a removed input takes the keyboard focus with it: give it
+  // back to the new input of the same id, so that a keyboard user can go on from there.
+  const focused = el.sliders.contains(document.activeElement) || el.levers.contains(document.activeElement) ? document.activeElement!.id : '';
+  buildControls();
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+/** The parameter and lever controls, seed, steps and Undo, for the current setup. */
+function buildControls(): void {
   const current = applySetup(base, setup, controls);
   const values = {
     sliders: Object.fromEntries(sliders.map((s) => [s.key, sliderValue(current, s)])),
