@@ -7,8 +7,8 @@
 import { stringify } from 'yaml';
 import controls from 'virtual:explorer-controls';
 import CATALOG from 'virtual:explorer-scenarios';
-import { sliderValue } from '../src/explorer/controls.js';
-import { ADDABLE_LEVERS, ADDED_LEVER, applySetup, changesModel, leverInstances, setupFromQuery, setupToQuery, type ColorBy, type LeverSetting, type Setup } from '../src/explorer/setup.js';
+import { choiceValue, sliderValue } from '../src/explorer/controls.js';
+import { ADDABLE_LEVERS, ADDED_LEVER, applySetup, changesModel, leverInstances, setupFromQuery, setupToQuery, withoutChanges, type ColorBy, type LeverSetting, type Setup } from '../src/explorer/setup.js';
 import { MECHANISM_PANELS } from '../src/explorer/guide.js';
 import type { FromWorker, RunInfo, ToWorker } from '../src/explorer/protocol.js';
 import type { MetricRow } from '../src/engine/simulation.js';
@@ -22,9 +22,9 @@ import { formatIssue } from '../src/messages.js';
 import { metricsCsv, runId } from '../src/io/format.js';
 import { MapView } from './map.js';
 import { Charts } from './charts.js';
-import { renderAgent, renderLevers, renderMechanisms, renderSliders, type LeverRow } from './panel.js';
+import { renderAgent, renderLevers, renderMechanisms, renderParameters, type LeverRow } from './panel.js';
 
-const { sliders, leverSettings } = controls;
+const { sliders, choices, leverSettings } = controls;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = {
@@ -48,7 +48,7 @@ class Runner {
   }
 }
 
-let setup: Setup = setupFromQuery(location.search, sliders);
+let setup: Setup = setupFromQuery(location.search, controls);
 let base: Record<string, unknown> = {};
 let raw: Record<string, unknown> = {};
 let info: RunInfo | null = null;
@@ -71,7 +71,7 @@ function showProblems(problems: string[], heading = 'This setup cannot run:'): v
 }
 
 function syncUrl(): void {
-  const q = setupToQuery(setup, sliders);
+  const q = setupToQuery(setup, controls);
   history.replaceState(null, '', `${location.pathname}?${q}`);
   el.link.value = location.href;
 }
@@ -101,7 +101,7 @@ function loadScenario(): void {
   const unknown = entry ? [] : [`There is no shipped scenario '${setup.scenario}': showing '${CATALOG[0].id}' instead. Pick one from the list.`];
   if (!entry) {
     entry = CATALOG[0];
-    setup = { ...setup, scenario: entry.id, values: {}, levers: {} };
+    setup = { ...withoutChanges(setup), scenario: entry.id };
   }
   base = structuredClone(entry.scenario);
   el.scenario.value = setup.scenario;
@@ -111,14 +111,30 @@ function loadScenario(): void {
 }
 
 function drawControls(): void {
-  const current = applySetup(base, setup, sliders);
-  const values = Object.fromEntries(sliders.map((s) => [s.key, sliderValue(current, s)]));
-  renderSliders(el.sliders, sliders, values, new Set(Object.keys(setup.values)), {
-    onChange(key, value) {
-      setup.values[key] = value;
-      drawControls();
-      restart(playing);
-    },
+  // Drawing replaces the inputs, and a removed input takes the keyboard focus with it: give it
+  // back to the new input of the same id, so that a keyboard user can go on from there.
+  const focused = el.sliders.contains(document.activeElement) || el.levers.contains(document.activeElement) ? document.activeElement!.id : '';
+  buildControls();
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+/** The parameter and lever controls, seed, steps and Undo, for the current setup. */
+function buildControls(): void {
+  const current = applySetup(base, setup, controls);
+  const values = {
+    sliders: Object.fromEntries(sliders.map((s) => [s.key, sliderValue(current, s)])),
+    choices: Object.fromEntries(choices.map((c) => [c.key, choiceValue(current, c)])),
+  };
+  const changed = new Set([...Object.keys(setup.values), ...Object.keys(setup.choices)]);
+  // A change acts on the initial state as much as on later steps: the run starts again from step 0.
+  const changeAndRestart = (change: () => void) => {
+    change();
+    drawControls();
+    restart(playing);
+  };
+  renderParameters(el.sliders, sliders, choices, values, changed, {
+    onSlider: (key, value) => changeAndRestart(() => { setup.values[key] = value; }),
+    onChoice: (key, value) => changeAndRestart(() => { setup.choices[key] = value; }),
   });
   const steps = Number(current.steps ?? 80);
   const present = leverInstances(base);
@@ -137,11 +153,7 @@ function drawControls(): void {
     leverRows.push({ name: id, lever: id, present: false, on: l.on ?? false, budget: l.budget ?? ADDED_LEVER.budget, start: l.start ?? ADDED_LEVER.start, doc: LEVERS[id].doc });
   }
   renderLevers(el.levers, leverRows, steps, leverSettings.budget, leverSettings.start, {
-    onChange(name, s: LeverSetting) {
-      setup.levers[name] = { ...setup.levers[name], ...s };
-      drawControls();
-      restart(playing);
-    },
+    onChange: (name, s: LeverSetting) => changeAndRestart(() => { setup.levers[name] = { ...setup.levers[name], ...s }; }),
   });
   el.seed.value = String(current.seed ?? 1);
   el.steps.value = String(steps);
@@ -153,7 +165,7 @@ function restart(play: boolean): void {
   generation++;
   setPlaying(false);
   showProblems([]);
-  raw = applySetup(base, setup, sliders);
+  raw = applySetup(base, setup, controls);
   rows = [];
   done = 0;
   info = null;
@@ -171,7 +183,7 @@ function restart(play: boolean): void {
   el.status.textContent = warmup > 0 ? `Warming up: ${warmup} unrecorded steps before step 0…` : 'Starting…';
   baselineOn = changesModel(setup);
   if (baselineOn) {
-    const unchanged = applySetup(base, { ...setup, values: {}, levers: {} }, sliders);
+    const unchanged = applySetup(base, withoutChanges(setup), controls);
     baseline.send({ type: 'load', raw: unchanged, frames: false, gen: generation });
   }
   pendingPlay = play;
@@ -298,7 +310,7 @@ function scenarioYaml(): string | null {
     showProblems(result.issues.map((i) => formatIssue({ ...i, file: 'scenario' })));
     return null;
   }
-  const changes = setupToQuery({ ...setup, speed: 10, color: 'knowledge', autoplay: false }, sliders);
+  const changes = setupToQuery({ ...setup, speed: 10, color: 'knowledge', autoplay: false }, controls);
   const head = `# Exported from the clustersim explorer: scenario '${setup.scenario}' with ${changes}\n# Run it with: npx clustersim run <this file>\n`;
   return head + stringify({ ...raw, $schema: undefined }, { lineWidth: 0 });
 }
@@ -311,7 +323,7 @@ map.setColorBy(setup.color);
 renderMechanisms(el.mechanisms, MECHANISM_PANELS, sliders);
 
 el.scenario.addEventListener('change', () => {
-  setup = { ...setup, scenario: el.scenario.value, values: {}, levers: {}, seed: setup.seed, steps: undefined };
+  setup = { ...withoutChanges(setup), scenario: el.scenario.value, steps: undefined };
   loadScenario();
 });
 el.seed.addEventListener('change', () => {
@@ -342,7 +354,7 @@ el.color.addEventListener('change', () => {
   syncUrl();
 });
 el.undo.addEventListener('click', () => {
-  setup = { ...setup, values: {}, levers: {} };
+  setup = withoutChanges(setup);
   drawControls();
   restart(playing);
 });

@@ -1,10 +1,11 @@
 /**
  * The control panel's parts built from data: a slider per entry of src/explorer/controls.ts
- * (label, unit, range and explanation from the schema), the lever controls (on/off, budget,
- * start step) and the mechanism panels. Every input has a visible label and a description
- * tied to it (aria-describedby), and native inputs, so all of it works from the keyboard.
+ * (label, unit, range and explanation from the schema), a drop-down per choice (values and
+ * explanation from the schema), the lever controls (on/off, budget, start step) and the
+ * mechanism panels. Every input has a visible label and a description tied to it
+ * (aria-describedby), and native inputs, so all of it works from the keyboard.
  */
-import type { Slider } from '../src/explorer/controls.js';
+import type { Choice, ChoiceValue, Slider } from '../src/explorer/controls.js';
 import { ADDED_LEVER, type LeverSetting } from '../src/explorer/setup.js';
 import type { MechanismPanel } from '../src/explorer/guide.js';
 import type { AgentDetail } from '../src/explorer/frame.js';
@@ -12,41 +13,85 @@ import type { AgentDetail } from '../src/explorer/frame.js';
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));
 
-export interface SliderHandlers {
-  onChange(key: string, value: number): void;
+export interface ParameterHandlers {
+  onSlider(key: string, value: number): void;
+  onChoice(key: string, value: string): void;
 }
 
-/** Sliders grouped in fieldsets; sliders whose field the scenario lacks are left out. */
-export function renderSliders(root: HTMLElement, sliders: readonly Slider[], values: Record<string, number | undefined>, changed: Set<string>, h: SliderHandlers): void {
+/** The scenario's current values of the sliders and choices (undefined: the scenario has no such field). */
+export interface ParameterValues {
+  sliders: Record<string, number | undefined>;
+  choices: Record<string, ChoiceValue | undefined>;
+}
+
+/**
+ * Sliders and choices grouped in fieldsets (a group's choices after its sliders); controls
+ * whose field the scenario lacks are left out. `changed` holds the keys the student changed.
+ */
+export function renderParameters(root: HTMLElement, sliders: readonly Slider[], choices: readonly Choice[], values: ParameterValues, changed: Set<string>, h: ParameterHandlers): void {
   root.innerHTML = '';
   const groups = new Map<string, HTMLFieldSetElement>();
-  for (const s of sliders) {
-    const value = values[s.key];
-    if (value === undefined) continue;
-    let fs = groups.get(s.group);
+  const group = (name: string) => {
+    let fs = groups.get(name);
     if (!fs) {
       fs = document.createElement('fieldset');
-      fs.innerHTML = `<legend>${esc(s.group)}</legend>`;
-      groups.set(s.group, fs);
+      fs.innerHTML = `<legend>${esc(name)}</legend>`;
+      groups.set(name, fs);
       root.appendChild(fs);
     }
-    const id = `slider-${s.key}`;
-    const div = document.createElement('div');
-    div.className = `slider${changed.has(s.key) ? ' changed' : ''}`;
-    const max = Math.max(s.max, value);
-    div.innerHTML = `
+    return fs;
+  };
+  for (const s of sliders) {
+    const value = values.sliders[s.key];
+    if (value !== undefined) group(s.group).appendChild(sliderControl(s, value, changed.has(s.key), h));
+  }
+  for (const c of choices) {
+    const value = values.choices[c.key];
+    if (value !== undefined) group(c.group).appendChild(choiceControl(c, value, changed.has(c.key), h));
+  }
+}
+
+/** A control's box and its explanation, the same for sliders and choices. */
+function controlBox(kind: 'slider' | 'choice', key: string, changed: boolean, path: string, description: string, body: string): HTMLDivElement {
+  const id = `${kind}-${key}`;
+  const div = document.createElement('div');
+  div.className = `${kind}${changed ? ' changed' : ''}`;
+  div.innerHTML = `${body}
+      <p class="help" id="${id}-help">${esc(description)} <code>${esc(path)}</code></p>`;
+  return div;
+}
+
+function sliderControl(s: Slider, value: number, changed: boolean, h: ParameterHandlers): HTMLDivElement {
+  const id = `slider-${s.key}`;
+  const max = Math.max(s.max, value);
+  const div = controlBox('slider', s.key, changed, s.path, s.description, `
       <label for="${id}">${esc(s.label)} <span class="unit">(${esc(s.unit)}${s.range ? ', centre of the range drawn from' : ''})</span></label>
       <div class="slider-row">
         <input id="${id}" type="range" min="${s.min}" max="${max}" step="${s.step}" value="${value}" aria-describedby="${id}-help" data-key="${s.key}">
         <output for="${id}" id="${id}-out">${fmt(value)}</output>
-      </div>
-      <p class="help" id="${id}-help">${esc(s.description)} <code>${esc(s.path)}</code></p>`;
-    const input = div.querySelector('input')!;
-    const out = div.querySelector('output')!;
-    input.addEventListener('input', () => { out.textContent = fmt(Number(input.value)); });
-    input.addEventListener('change', () => h.onChange(s.key, Number(input.value)));
-    fs.appendChild(div);
-  }
+      </div>`);
+  const input = div.querySelector('input')!;
+  const out = div.querySelector('output')!;
+  input.addEventListener('input', () => { out.textContent = fmt(Number(input.value)); });
+  input.addEventListener('change', () => h.onSlider(s.key, Number(input.value)));
+  return div;
+}
+
+/**
+ * A drop-down of the field's values. When the fields it names differ (sectors of different
+ * knowledge bases) it shows a first, unselectable entry "mixed" with the first one's value,
+ * so that any value, the first one's included, can be picked to set them all.
+ */
+function choiceControl(c: Choice, value: ChoiceValue, changed: boolean, h: ParameterHandlers): HTMLDivElement {
+  const id = `choice-${c.key}`;
+  const mixed = value.mixed ? `<option value="" disabled selected>mixed (first: ${esc(value.value)})</option>` : '';
+  const options = c.options.map((o) => `<option value="${esc(o)}"${!value.mixed && o === value.value ? ' selected' : ''}>${esc(o)}</option>`).join('');
+  const div = controlBox('choice', c.key, changed, c.path, c.description, `
+      <label for="${id}">${esc(c.label)}${value.mixed ? ' <span class="unit">(they differ)</span>' : ''}</label>
+      <select id="${id}" aria-describedby="${id}-help" data-key="${c.key}">${mixed}${options}</select>`);
+  const select = div.querySelector('select')!;
+  select.addEventListener('change', () => h.onChoice(c.key, select.value));
+  return div;
 }
 
 export interface LeverRow {

@@ -1,8 +1,10 @@
 /**
- * The explorer's sliders, declared as data: one line per scenario path. Everything a slider
- * shows (label, unit, range, one-line explanation, default) is read from the scenario
+ * The explorer's sliders and choices, declared as data: one line per scenario path. Everything
+ * a slider shows (label, unit, range, one-line explanation, default) is read from the scenario
  * schema (src/scenario/schema.ts, through its JSON Schema) when the site is built, so adding
- * a parameter to the explorer is adding one line to SLIDERS.
+ * a parameter to the explorer is adding one line to SLIDERS. A choice (a drop-down, for a
+ * field that takes one of a list of values) reads its values and explanation the same way,
+ * from the field's `enum` and description: one line in CHOICES.
  *
  * Paths name fields of a scenario file:
  *   parameters.mechanisms.market.elasticity  a field
@@ -64,6 +66,7 @@ export const SLIDERS: readonly SliderEntry[] = [
   { key: 'outside', path: 'parameters.mechanisms.market.outsideShare', group: 'Market', label: 'Demand served from outside the cluster', unit: 'share at step 0' },
   { key: 'payout', path: 'parameters.mechanisms.market.payoutShare', group: 'Market', label: 'Profit paid out to owners', unit: 'share of profit' },
   { key: 'ictProductivity', path: 'parameters.mechanisms.market.ictProductivity', group: 'Market', label: 'Productivity gain of ICT', unit: 'x productivity at full ICT', max: 2 },
+  { key: 'efficiencySd', path: 'parameters.mechanisms.market.efficiencySd', group: 'Market', label: 'Spread of firms\' own efficiency (0: none)', unit: 'sd of ln efficiency' },
   { key: 'demand', path: 'sectors.*.demand', group: 'Market', label: 'Demand', unit: 'x initial costs', max: 3 },
   { key: 'growth', path: 'sectors.*.growth', group: 'Market', label: 'Demand growth', unit: 'share per step' },
   { key: 'spinoff', path: 'parameters.mechanisms.demography.spinoffRate', group: 'Demography', label: 'Spin-off rate', max: 0.05 },
@@ -72,6 +75,26 @@ export const SLIDERS: readonly SliderEntry[] = [
   { key: 'closure', path: 'parameters.mechanisms.demography.closureHazard', group: 'Demography', label: 'Closure of loss-making firms', unit: 'chance a year without capital' },
   { key: 'funding', path: 'regions.*.institutionFunding', group: 'Region', label: 'Public budget of institutions', unit: 'money per employee and step', max: 0.5 },
   { key: 'warmup', path: 'warmup', group: 'Cluster', label: 'Warm-up steps before step 0', unit: 'steps', max: 2400 },
+];
+
+/** A drop-down for a field that takes one of a list of values (a zod enum). */
+export interface ChoiceEntry {
+  /** Short name, used in the page's URL (`?lineLoss=relative`); distinct from the sliders' keys. */
+  key: string;
+  path: string;
+  group: string;
+  /** Shown instead of the field's name. */
+  label?: string;
+}
+
+/** The choices, in the order the page shows them (after the sliders of their group). */
+export const CHOICES: readonly ChoiceEntry[] = [
+  { key: 'knowledgeBase', path: 'sectors.*.knowledgeBase', group: 'Sectors', label: 'Knowledge base of the sectors' },
+  { key: 'techIntensity', path: 'sectors.*.techIntensity', group: 'Sectors', label: 'Technology intensity of the sectors' },
+  { key: 'lineLoss', path: 'parameters.mechanisms.market.lineLoss', group: 'Market', label: 'Who loses product lines' },
+  { key: 'outsideSupplier', path: 'parameters.mechanisms.market.outsideSupplier', group: 'Market', label: 'How imports compete for lines' },
+  { key: 'entrantLine', path: 'parameters.mechanisms.market.entrantLine', group: 'Market', label: 'Where an entrant\'s first product line comes from' },
+  { key: 'entrantKinds', path: 'parameters.mechanisms.demography.entrantKinds', group: 'Demography', label: 'Kind of new firms without a parent' },
 ];
 
 /** A slider as the page draws it: the entry plus what the schema says about its field. */
@@ -87,6 +110,15 @@ export interface Slider extends Required<Omit<SliderEntry, 'max'>> {
   schemaDefault?: number;
 }
 
+/** A choice as the page draws it: the entry plus the field's values and explanation from the schema. */
+export interface Choice extends Required<ChoiceEntry> {
+  description: string;
+  /** The values the field takes (its enum), in the schema's order. */
+  options: string[];
+  /** The schema's default for the field, when it has one. */
+  schemaDefault?: string;
+}
+
 type Json = Record<string, any>;
 
 /** One step of a path: a field, or every element of a list (optionally only those matching). */
@@ -100,7 +132,7 @@ export function parsePath(path: string): Segment[] {
     else if (m && m[1]) {
       out.push({ key: m[1] });
       if (m[2]) out.push({ each: { field: m[2], value: m[3] } });
-    } else throw new Error(`bad slider path '${path}' at '${part}': expected a field name, '*' or name[field=value]`);
+    } else throw new Error(`bad control path '${path}' at '${part}': expected a field name, '*' or name[field=value]`);
   }
   return out;
 }
@@ -111,20 +143,38 @@ export function scenarioJsonSchema(): Json {
 }
 
 /** The JSON Schema node of the field a path names, or an error naming the missing step. */
-function nodeAt(root: Json, path: string): Json {
+function nodeAt(root: Json, path: string, what: string): Json {
   let node = root;
   for (const seg of parsePath(path)) {
     if ('key' in seg) {
       const next = node.properties?.[seg.key];
-      if (!next) throw new Error(`slider path '${path}': the scenario schema has no field '${seg.key}' here (fields: ${Object.keys(node.properties ?? {}).join(', ')})`);
+      if (!next) throw new Error(`${what} path '${path}': the scenario schema has no field '${seg.key}' here (fields: ${Object.keys(node.properties ?? {}).join(', ')})`);
       node = next;
     } else {
-      if (node.type !== 'array' || !node.items) throw new Error(`slider path '${path}': '*' or [..] follows a field that is not a list`);
+      if (node.type !== 'array' || !node.items) throw new Error(`${what} path '${path}': '*' or [..] follows a field that is not a list`);
       node = node.items;
     }
   }
   return node;
 }
+
+/** The first description among the nodes (a range's may sit on its items): the page shows it beside the control. */
+function descriptionOf(path: string, what: string, ...nodes: Json[]): string {
+  const text = nodes.map((n) => n.description).find((d) => typeof d === 'string' && d !== '');
+  if (!text) throw new Error(`${what} path '${path}': the schema gives the field no description (.describe())`);
+  return text;
+}
+
+/** Keys name controls in the URL, so one key must mean one control across sliders and choices. */
+function checkKeys(entries: readonly { key: string }[], what: string): void {
+  const keys = new Set<string>();
+  for (const e of entries) {
+    if (keys.has(e.key)) throw new Error(`${what} key '${e.key}' is used twice`);
+    keys.add(e.key);
+  }
+}
+
+const labelOf = (e: { path: string; label?: string }) => e.label ?? humanise(e.path.split('.').pop()!);
 
 /** The unit of a field: explicit metadata (`.meta({ unit })`), else read from its description. */
 export function unitOf(node: Json, description: string, min: number, max: number): string {
@@ -152,16 +202,13 @@ function niceStep(span: number): number {
 
 /** What the schema says about every slider; throws on a path the schema lacks. */
 export function describeSliders(entries: readonly SliderEntry[] = SLIDERS, schema: Json = scenarioJsonSchema()): Slider[] {
-  const keys = new Set<string>();
+  checkKeys(entries, 'slider');
   return entries.map((e) => {
-    if (keys.has(e.key)) throw new Error(`slider key '${e.key}' is used twice`);
-    keys.add(e.key);
-    const node = nodeAt(schema, e.path);
+    const node = nodeAt(schema, e.path, 'slider');
     const range = node.type === 'array' && Array.isArray(node.prefixItems);
     const scalar: Json = range ? node.prefixItems[0] : node;
     if (scalar.type !== 'number' && scalar.type !== 'integer') throw new Error(`slider path '${e.path}': the field is not a number or a [low, high] range of numbers`);
-    const description = String(node.description ?? scalar.description ?? '');
-    if (!description) throw new Error(`slider path '${e.path}': the schema gives the field no description (.describe())`);
+    const description = descriptionOf(e.path, 'slider', node, scalar);
     const integer = scalar.type === 'integer';
     const min = typeof scalar.minimum === 'number' ? scalar.minimum : typeof scalar.exclusiveMinimum === 'number' ? scalar.exclusiveMinimum : 0;
     const schemaMax = typeof scalar.maximum === 'number' && scalar.maximum < 1e9 ? scalar.maximum : undefined;
@@ -174,7 +221,7 @@ export function describeSliders(entries: readonly SliderEntry[] = SLIDERS, schem
       key: e.key,
       path: e.path,
       group: e.group,
-      label: e.label ?? humanise(e.path.split('.').pop()!),
+      label: labelOf(e),
       unit: e.unit ?? unitOf(node, description, min, max),
       mode: e.mode ?? 'shift',
       description,
@@ -188,12 +235,33 @@ export function describeSliders(entries: readonly SliderEntry[] = SLIDERS, schem
   });
 }
 
+/** What the schema says about every choice; throws on a path the schema lacks or a field that is not an enum. */
+export function describeChoices(entries: readonly ChoiceEntry[] = CHOICES, schema: Json = scenarioJsonSchema()): Choice[] {
+  checkKeys(entries, 'choice');
+  return entries.map((e) => {
+    const node = nodeAt(schema, e.path, 'choice');
+    const options = node.enum;
+    if (!Array.isArray(options) || options.length === 0 || !options.every((o) => typeof o === 'string')) {
+      throw new Error(`choice path '${e.path}': the field is not one of a list of values (a z.enum of strings)`);
+    }
+    return {
+      key: e.key,
+      path: e.path,
+      group: e.group,
+      label: labelOf(e),
+      description: descriptionOf(e.path, 'choice', node),
+      options: [...options],
+      ...(typeof node.default === 'string' ? { schemaDefault: node.default } : {}),
+    };
+  });
+}
+
 function humanise(name: string): string {
   const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Where a slider's path lands in a scenario object: the holders and the field name. */
+/** Where a control's path lands in a scenario object: the holders and the field name. */
 interface Site {
   holder: Record<string, unknown>;
   field: string;
@@ -204,7 +272,7 @@ interface Site {
 function sites(raw: unknown, path: string): Site[] {
   const segs = parsePath(path);
   const field = segs.pop();
-  if (!field || !('key' in field)) throw new Error(`slider path '${path}' must end with a field name`);
+  if (!field || !('key' in field)) throw new Error(`control path '${path}' must end with a field name`);
   let cur: unknown[] = [raw];
   for (const seg of segs) {
     const next: unknown[] = [];
@@ -273,6 +341,29 @@ export function applySlider(raw: unknown, slider: Slider, value: number): void {
   }
 }
 
+/** A choice's value in a scenario: the first field's, and whether the fields it names differ. */
+export interface ChoiceValue {
+  value: string;
+  /** The fields differ (e.g. sectors of different knowledge bases); `value` is the first one's. */
+  mixed: boolean;
+}
+
+/** The choice's value in a scenario (a field left out takes the schema's default); undefined when it names no field. */
+export function choiceValue(raw: unknown, choice: Choice): ChoiceValue | undefined {
+  const values = sites(structuredClone(raw), choice.path)
+    .map((s) => s.holder[s.field])
+    .map((v) => (typeof v === 'string' && choice.options.includes(v) ? v : choice.schemaDefault))
+    .filter((v): v is string => v !== undefined);
+  if (values.length === 0) return undefined;
+  return { value: values[0], mixed: values.some((v) => v !== values[0]) };
+}
+
+/** Set a choice in a scenario object (changed in place), in every field it names; a value not among its options changes nothing. */
+export function applyChoice(raw: unknown, choice: Choice, value: string): void {
+  if (!choice.options.includes(value)) return;
+  for (const s of sites(raw, choice.path)) s.holder[s.field] = value;
+}
+
 /** The schema's explanations of the settings every lever has (budget, start), for the lever controls. */
 export function describeLeverSettings(schema: Json = scenarioJsonSchema()): { budget: string; start: string } {
   const option = schema.properties.policies.items.oneOf?.[0] ?? schema.properties.policies.items;
@@ -284,8 +375,20 @@ export function describeLeverSettings(schema: Json = scenarioJsonSchema()): { bu
   return { budget: d('budget'), start: d('start') };
 }
 
+/** The controls a setup is read and applied with (src/explorer/setup.ts). */
+export interface Controls {
+  sliders: readonly Slider[];
+  choices: readonly Choice[];
+}
+
+/** The sliders and choices described from the schema; their keys share the URL, so they must differ. */
+export function describeControls(sliders: readonly SliderEntry[] = SLIDERS, choices: readonly ChoiceEntry[] = CHOICES, schema: Json = scenarioJsonSchema()): Controls {
+  checkKeys([...sliders, ...choices], 'slider or choice');
+  return { sliders: describeSliders(sliders, schema), choices: describeChoices(choices, schema) };
+}
+
 /** What the site is built with (web/vite.config: the module `virtual:explorer-controls`). */
-export function explorerControls(): { sliders: Slider[]; leverSettings: { budget: string; start: string } } {
+export function explorerControls(): Controls & { leverSettings: { budget: string; start: string } } {
   const schema = scenarioJsonSchema();
-  return { sliders: describeSliders(SLIDERS, schema), leverSettings: describeLeverSettings(schema) };
+  return { ...describeControls(SLIDERS, CHOICES, schema), leverSettings: describeLeverSettings(schema) };
 }

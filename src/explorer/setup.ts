@@ -1,17 +1,18 @@
 /**
- * The explorer's whole setup (scenario, seed, slider values, lever settings, view), its
+ * The explorer's whole setup (scenario, seed, slider values, choices, lever settings, view), its
  * form in the page's URL, and the scenario it makes: the shipped scenario with the
  * student's changes applied. A shared link therefore reproduces the run exactly.
  *
- * URL keys: scenario, seed, steps, speed, color, autoplay; each slider's key (`trust=0.9`);
- * per lever instance `lever.<name>=on|off`, `budget.<name>=<money per step>`,
- * `start.<name>=<step>`. A lever the scenario lacks is added by `lever.<lever id>=on`.
+ * URL keys: scenario, seed, steps, speed, color, autoplay; each slider's key (`trust=0.9`) and
+ * each choice's (`lineLoss=relative`); per lever instance `lever.<name>=on|off`,
+ * `budget.<name>=<money per step>`, `start.<name>=<step>`. A lever the scenario lacks is added
+ * by `lever.<lever id>=on`.
  */
 import { LEVERS } from '../engine/levers/index.js';
 import { LEVER_IDS, type LeverId } from '../engine/contract.js';
 import { instanceNames } from '../engine/policy.js';
 import type { Policy } from '../scenario/schema.js';
-import { applySlider, type Slider } from './controls.js';
+import { applyChoice, applySlider, type Controls } from './controls.js';
 
 export const COLOR_BY = ['knowledge', 'ict', 'kind'] as const;
 export type ColorBy = (typeof COLOR_BY)[number];
@@ -31,6 +32,8 @@ export interface Setup {
   steps?: number;
   /** Slider key -> value, only for sliders moved from the scenario's value. */
   values: Record<string, number>;
+  /** Choice key -> one of its options, only for choices changed from the scenario's value. */
+  choices: Record<string, string>;
   /** Lever instance name (or lever id, for an added lever) -> its settings. */
   levers: Record<string, LeverSetting>;
   speed: number;
@@ -43,7 +46,12 @@ export const DEFAULT_SCENARIO = 'brianza';
 export const ADDED_LEVER = { budget: 5, start: 4 } as const;
 
 export function emptySetup(scenario = DEFAULT_SCENARIO): Setup {
-  return { scenario, values: {}, levers: {}, speed: 10, color: 'knowledge', autoplay: false };
+  return { scenario, values: {}, choices: {}, levers: {}, speed: 10, color: 'knowledge', autoplay: false };
+}
+
+/** The setup without the student's changes to the model (the baseline's, and Undo's): scenario, seed, steps and view kept. */
+export function withoutChanges(setup: Setup): Setup {
+  return { ...setup, values: {}, choices: {}, levers: {} };
 }
 
 const num = (s: string | null): number | undefined => {
@@ -52,8 +60,8 @@ const num = (s: string | null): number | undefined => {
   return Number.isFinite(v) ? v : undefined;
 };
 
-/** Read a setup from a URL query; unknown keys and unreadable values are ignored. */
-export function setupFromQuery(query: string | URLSearchParams, sliders: readonly Slider[]): Setup {
+/** Read a setup from a URL query; unknown keys and unreadable values (a choice's value not among its options) are ignored. */
+export function setupFromQuery(query: string | URLSearchParams, { sliders, choices }: Controls): Setup {
   const q = typeof query === 'string' ? new URLSearchParams(query) : query;
   const setup = emptySetup(q.get('scenario') || DEFAULT_SCENARIO);
   const seed = num(q.get('seed'));
@@ -69,6 +77,10 @@ export function setupFromQuery(query: string | URLSearchParams, sliders: readonl
     const v = num(q.get(s.key));
     if (v !== undefined) setup.values[s.key] = Math.min(s.max, Math.max(s.min, v));
   }
+  for (const c of choices) {
+    const v = q.get(c.key);
+    if (v !== null && c.options.includes(v)) setup.choices[c.key] = v;
+  }
   for (const [k, v] of q) {
     const m = /^(lever|budget|start)\.(.+)$/.exec(k);
     if (!m) continue;
@@ -82,12 +94,13 @@ export function setupFromQuery(query: string | URLSearchParams, sliders: readonl
 }
 
 /** The query string of a setup (without the leading '?'), keys in a stable order. */
-export function setupToQuery(setup: Setup, sliders: readonly Slider[]): string {
+export function setupToQuery(setup: Setup, { sliders, choices }: Controls): string {
   const q = new URLSearchParams();
   q.set('scenario', setup.scenario);
   if (setup.seed !== undefined) q.set('seed', String(setup.seed));
   if (setup.steps !== undefined) q.set('steps', String(setup.steps));
   for (const s of sliders) if (setup.values[s.key] !== undefined) q.set(s.key, String(setup.values[s.key]));
+  for (const c of choices) if (setup.choices[c.key] !== undefined) q.set(c.key, setup.choices[c.key]);
   for (const name of Object.keys(setup.levers).sort()) {
     const l = setup.levers[name];
     if (l.on !== undefined) q.set(`lever.${name}`, l.on ? 'on' : 'off');
@@ -113,7 +126,7 @@ export function leverInstances(raw: unknown): { name: string; lever: string; ind
 
 /** Whether a setup changes anything in the model (seed and view settings aside). */
 export function changesModel(setup: Setup): boolean {
-  return Object.keys(setup.values).length > 0 || Object.values(setup.levers).some((l) => l.on !== undefined || l.budget !== undefined || l.start !== undefined);
+  return Object.keys(setup.values).length > 0 || Object.keys(setup.choices).length > 0 || Object.values(setup.levers).some((l) => l.on !== undefined || l.budget !== undefined || l.start !== undefined);
 }
 
 /**
@@ -121,7 +134,7 @@ export function changesModel(setup: Setup): boolean {
  * a new object, the original is left alone. Seed and steps are written into it, so the
  * exported file runs the same in the CLI with no option.
  */
-export function applySetup(raw: unknown, setup: Setup, sliders: readonly Slider[]): Record<string, unknown> {
+export function applySetup(raw: unknown, setup: Setup, { sliders, choices }: Controls): Record<string, unknown> {
   const out = structuredClone(raw) as Record<string, unknown>;
   delete out.extends;
   if (setup.seed !== undefined) out.seed = setup.seed;
@@ -132,6 +145,7 @@ export function applySetup(raw: unknown, setup: Setup, sliders: readonly Slider[
     if (rec && Array.isArray(rec.snapshots)) out.record = { ...rec, snapshots: rec.snapshots.filter((s) => typeof s !== 'number' || s <= setup.steps!) };
   }
   for (const s of sliders) if (setup.values[s.key] !== undefined) applySlider(out, s, setup.values[s.key]);
+  for (const c of choices) if (setup.choices[c.key] !== undefined) applyChoice(out, c, setup.choices[c.key]);
   const instances = leverInstances(out);
   const kept: Record<string, unknown>[] = [];
   const removed = instances.some((i) => setup.levers[i.name]?.on === false);

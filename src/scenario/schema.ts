@@ -33,7 +33,8 @@ export const RegionSchema = z.strictObject({
 export const SectorSchema = z.strictObject({
   id: ident(),
   name: z.string().optional(),
-  knowledgeBase: z.enum(['analytical', 'synthetic', 'symbolic']).default('synthetic').describe('002 Table 1.'),
+  knowledgeBase: z.enum(['analytical', 'synthetic', 'symbolic']).default('synthetic').describe(
+    'Knowledge base of the sector (Asheim & Gertler 2005; 002 §8, Table 1): analytical (science-based: codified knowledge from formal R&D and university links, travels far, radical innovation), synthetic (engineering-based: tacit know-how learned with customers and suppliers, incremental innovation) or symbolic (artistic, creative: highly tacit, local, short-lived project networks). Sets the factors of parameters.knowledgeBases on the engine\'s rates (docs/model/knowledge-bases.md).'),
   techIntensity: z.enum(['low', 'medium', 'high']).default('medium').describe('OECD technology-intensity class of the sector (Hatzichronoglou 1997): sets the drift of its frontier and its firms\' R&D target.'),
   demand: positive().default(1).describe('Demand at step 0 relative to the initial firms\' costs: 1 = the market pays what the sector\'s firms cost at the start plus the normal margin (market mechanism, docs/model/market.md); 1.2 = 20 % more. Set by each scenario (docs/scenarios.md); the default is an assumption.'),
   growth: z.number().min(-0.5).max(0.5).default(0).describe('Demand growth per step (e.g. 0.005 = 0.5% a step). Set by each scenario from its sources (docs/scenarios.md); the default is an assumption.'),

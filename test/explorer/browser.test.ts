@@ -255,6 +255,26 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 120_00
     await shared.page.close();
   });
 
+  it('sets a choice from the URL and from its drop-down: the run restarts with a baseline, and the link carries both', async () => {
+    const o = await open('scenario=brianza&seed=7&steps=4&speed=0&entrantKinds=sme');
+    const { page } = o;
+    await ready(page);
+    expect(await page.inputValue('#choice-entrantKinds')).toBe('sme');
+    expect(await page.inputValue('#choice-lineLoss')).toBe('uniform'); // brianza leaves it to the schema's default
+    await page.focus('#choice-lineLoss');
+    await page.selectOption('#choice-lineLoss', 'relative');
+    await page.waitForFunction(() => location.search.includes('lineLoss=relative'));
+    await ready(page);
+    expect(await page.inputValue('#choice-lineLoss')).toBe('relative');
+    // The controls are drawn anew; the keyboard focus stays on the drop-down.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('choice-lineLoss');
+    expect(await page.evaluate(() => (window as any).explorer.baseline())).toBe(true);
+    expect(await page.textContent('#scenario-name')).toMatch(/brianza \(changed\)/);
+    expect(await page.inputValue('#link')).toMatch(/entrantKinds=sme/);
+    clean(o);
+    await page.close();
+  });
+
   it('switches a lever off, selects an agent from the keyboard and shows its partners', async () => {
     const o = await open('scenario=default&seed=3&steps=8&speed=0');
     const { page } = o;

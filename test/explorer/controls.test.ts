@@ -1,6 +1,6 @@
-/** The data-driven sliders: every declared path exists in the schema, and setting one changes what it should. */
+/** The data-driven sliders and choices: every declared path exists in the schema, and setting one changes what it should. */
 import { describe, expect, it } from 'vitest';
-import { SLIDERS, describeSliders, describeLeverSettings, applySlider, sliderValue, parsePath, type Slider } from '../../src/explorer/controls.js';
+import { SLIDERS, CHOICES, describeSliders, describeChoices, describeControls, describeLeverSettings, applySlider, sliderValue, applyChoice, choiceValue, parsePath, type Slider } from '../../src/explorer/controls.js';
 import { validateScenario } from '../../src/scenario/validate.js';
 import { KIND_DEFAULTS } from '../../src/engine/build.js';
 
@@ -38,7 +38,7 @@ describe('explorer sliders', () => {
   it('fails on a path the schema lacks, naming the field and what is there', () => {
     expect(() => describeSliders([{ key: 'x', path: 'parameters.mechanisms.market.elastisity', group: 'g' }])).toThrow(/no field 'elastisity'.*elasticity/);
     expect(() => describeSliders([{ key: 'x', path: 'regions.*.id', group: 'g' }])).toThrow(/not a number/);
-    expect(() => parsePath('regions..x')).toThrow(/bad slider path/);
+    expect(() => parsePath('regions..x')).toThrow(/bad control path/);
   });
 
   it('sets a single field exactly, and creates missing parameter objects', () => {
@@ -88,6 +88,73 @@ describe('explorer sliders', () => {
     expect(sliderValue(sc, byKey('openness'))).toBeUndefined();
     const before = JSON.stringify(sc);
     applySlider(sc, byKey('openness'), 0.9);
+    expect(JSON.stringify(sc)).toBe(before);
+  });
+});
+
+const choices = describeChoices();
+const choice = (k: string) => choices.find((c) => c.key === k)!;
+
+/** Two sectors of different knowledge bases, the second leaving its technology intensity to the default. */
+const twoSectors = () => ({
+  ...twoRegions(),
+  sectors: [{ id: 'f', knowledgeBase: 'analytical', techIntensity: 'high' }, { id: 'g', knowledgeBase: 'symbolic' }],
+});
+
+describe('explorer choices', () => {
+  it('reads every choice\'s values and explanation from the schema\'s enum and description', () => {
+    expect(choices.map((c) => c.key)).toEqual(CHOICES.map((c) => c.key));
+    for (const k of ['knowledgeBase', 'techIntensity', 'lineLoss', 'outsideSupplier', 'entrantLine', 'entrantKinds']) expect(choice(k), k).toBeDefined();
+    expect(choice('knowledgeBase').options).toEqual(['analytical', 'synthetic', 'symbolic']);
+    expect(choice('techIntensity').options).toEqual(['low', 'medium', 'high']);
+    expect(choice('lineLoss')).toMatchObject({ options: ['uniform', 'relative'], schemaDefault: 'uniform' });
+    expect(choice('outsideSupplier')).toMatchObject({ options: ['held', 'persistent'], schemaDefault: 'persistent' });
+    expect(choice('entrantLine')).toMatchObject({ options: ['importsFirst', 'anyLine'], schemaDefault: 'anyLine' });
+    expect(choice('entrantKinds')).toMatchObject({ options: ['sme', 'scenarioMix'], schemaDefault: 'scenarioMix' });
+    expect(choice('knowledgeBase').description).toMatch(/Asheim & Gertler/);
+    expect(choice('lineLoss').description).toMatch(/competitiveness/);
+    for (const c of choices) {
+      expect(c.description.length, c.key).toBeGreaterThan(10);
+      expect(c.label, c.key).not.toBe('');
+    }
+  });
+
+  it('fails on a path the schema lacks or a field that is not a list of values, and on a key used twice', () => {
+    expect(() => describeChoices([{ key: 'x', path: 'parameters.mechanisms.market.lineLos', group: 'g' }])).toThrow(/choice path .*no field 'lineLos'.*lineLoss/);
+    expect(() => describeChoices([{ key: 'x', path: 'parameters.mechanisms.market.elasticity', group: 'g' }])).toThrow(/choice path .*not one of a list of values/);
+    expect(() => describeControls(SLIDERS, [{ key: 'trust', path: 'sectors.*.knowledgeBase', group: 'g' }])).toThrow(/key 'trust' is used twice/);
+    expect(() => describeControls()).not.toThrow();
+  });
+
+  it('has the efficiency spread as a slider over the schema\'s range', () => {
+    expect(byKey('efficiencySd')).toMatchObject({ path: 'parameters.mechanisms.market.efficiencySd', min: 0, max: 1, schemaDefault: 0 });
+  });
+
+  it('reads a parameter\'s value, the schema\'s default when the scenario leaves it out, and sets it', () => {
+    const sc: Record<string, unknown> = twoRegions();
+    expect(choiceValue(sc, choice('lineLoss'))).toEqual({ value: 'uniform', mixed: false });
+    applyChoice(sc, choice('lineLoss'), 'relative');
+    expect((sc as any).parameters.mechanisms.market.lineLoss).toBe('relative');
+    expect(choiceValue(sc, choice('lineLoss'))).toEqual({ value: 'relative', mixed: false });
+    expect(validateScenario(sc, 't').ok).toBe(true);
+  });
+
+  it('sets a sector field in every sector, and says when the sectors differ', () => {
+    const sc = twoSectors();
+    expect(choiceValue(sc, choice('knowledgeBase'))).toEqual({ value: 'analytical', mixed: true });
+    expect(choiceValue(sc, choice('techIntensity'))).toEqual({ value: 'high', mixed: true }); // the second takes the default, medium
+    applyChoice(sc, choice('knowledgeBase'), 'analytical');
+    expect(sc.sectors.map((s) => s.knowledgeBase)).toEqual(['analytical', 'analytical']);
+    expect(choiceValue(sc, choice('knowledgeBase'))).toEqual({ value: 'analytical', mixed: false });
+    applyChoice(sc, choice('techIntensity'), 'low');
+    expect(sc.sectors.map((s) => (s as { techIntensity?: string }).techIntensity)).toEqual(['low', 'low']);
+    expect(validateScenario(sc, 't').ok).toBe(true);
+  });
+
+  it('changes nothing for a value not among the options', () => {
+    const sc = twoSectors();
+    const before = JSON.stringify(sc);
+    applyChoice(sc, choice('knowledgeBase'), 'scientific');
     expect(JSON.stringify(sc)).toBe(before);
   });
 });
