@@ -165,11 +165,20 @@ function descriptionOf(path: string, what: string, ...nodes: Json[]): string {
   return text;
 }
 
-/** Keys name controls in the URL, so one key must mean one control across sliders and choices. */
+/**
+ * The page's own keys in its URL (src/explorer/setup.ts): a control may not take one. Keys with
+ * a dot are the levers' (`lever.<name>`, `budget.<name>`, `start.<name>`).
+ */
+export const PAGE_KEYS = ['scenario', 'seed', 'steps', 'speed', 'color', 'autoplay'] as const;
+
+/** Keys name controls in the URL, so one key must mean one control across sliders and choices, and none the page's own. */
 function checkKeys(entries: readonly { key: string }[], what: string): void {
   const keys = new Set<string>();
   for (const e of entries) {
     if (keys.has(e.key)) throw new Error(`${what} key '${e.key}' is used twice`);
+    if ((PAGE_KEYS as readonly string[]).includes(e.key) || !/^[A-Za-z][A-Za-z0-9]*$/.test(e.key)) {
+      throw new Error(`${what} key '${e.key}' is not allowed: a key is letters and digits, starting with a letter, and not one of the page's own (${PAGE_KEYS.join(', ')})`);
+    }
     keys.add(e.key);
   }
 }

@@ -126,6 +126,13 @@ describe('explorer choices', () => {
     expect(() => describeControls()).not.toThrow();
   });
 
+  it('refuses a key the page\'s URL uses for itself or for the levers', () => {
+    for (const key of ['seed', 'autoplay']) {
+      expect(() => describeControls(SLIDERS, [{ key, path: 'sectors.*.knowledgeBase', group: 'g' }])).toThrow(new RegExp(`key '${key}' is not allowed`));
+    }
+    expect(() => describeSliders([{ key: 'budget.x', path: 'regions.*.socialCapital', group: 'g' }])).toThrow(/key 'budget.x' is not allowed/);
+  });
+
   it('has the efficiency spread as a slider over the schema\'s range', () => {
     expect(byKey('efficiencySd')).toMatchObject({ path: 'parameters.mechanisms.market.efficiencySd', min: 0, max: 1, schemaDefault: 0 });
   });
