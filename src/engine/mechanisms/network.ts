@@ -95,16 +95,19 @@ export function initialTrust(state: State, i: number, j: number): number {
 /** Match value of j as a partner for i (see the header): conservative or progressive fit. */
 export function matchValue(state: State, i: number, j: number, progressive: boolean): number {
   const km = distanceKm(state.pop, i, j);
-  return matchAt(state, i, j, progressive, km, geoOf(state, i, j, km));
+  return matchAt(state, i, j, progressive, km, geoOf(state, i, j, km), knowledgeBaseTables(state), stepProfiles(state));
 }
 
 /**
  * matchValue with the distance and the geographical proximity already known. A search passes
  * the step's knowledge-base tables and profiles it looked up once (each lookup is a WeakMap
- * get, and a search rates several candidates).
+ * get, and a search rates several candidates). No default parameters: the lookups of a
+ * default were compiled into matchAt without type feedback (search always passes them), and
+ * the first rating of a full row's weakest tie (weakest) threw matchAt's and matchValue's
+ * optimised code away.
  */
 function matchAt(state: State, i: number, j: number, progressive: boolean, km: number, geo: number,
-  kb: KnowledgeBaseTables = knowledgeBaseTables(state), sp: StepProfiles = stepProfiles(state)): number {
+  kb: KnowledgeBaseTables, sp: StepProfiles): number {
   const pop = state.pop;
   const prox = state.scenario.parameters.proximity;
   const reach = Math.max(tacitReach(geo, organisational(pop, i, j), institutional(state, i, j), prox),
