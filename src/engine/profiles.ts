@@ -6,20 +6,30 @@
  * agent sizes up others once a step, not after every exchange, and the work of the profiles
  * (a division per domain and a square root per agent) is done once instead of in each phase.
  * Rows added during the step (entrants, after the phases that read these) are not covered.
+ *
+ * They are made in the WebAssembly kernel and stay in its memory, in the resident area
+ * (kernel.ts `reserve`): the phases hand them to their kernel loops by byte offset, and
+ * JavaScript reads them through views, instead of a copy out and one into each phase (six
+ * copies of an n x D matrix a step). A view is detached when the kernel's memory grows (a
+ * phase's layout may grow it): ask stepProfiles again after laying out buffers, and it
+ * makes the views anew (same bytes).
  */
 import type { State } from './contract.js';
 import { distanceOf } from './proximity.js';
-import { kernel, type Views } from './wasm/kernel.js';
+import { kernel, type Kernel, type Views } from './wasm/kernel.js';
 
 export interface StepProfiles {
   /** The step they were made at, and the rows they cover. */
   t: number;
   n: number;
-  /** n x D: centred unit profiles, affinities. */
+  /** n x D: centred unit profiles, affinities (views into the kernel's memory). */
   prof: Float64Array;
   aff: Float64Array;
-  /** Knowledge stock of each row. */
+  /** Knowledge stock of each row (a view into the kernel's memory). */
   stock: Float64Array;
+  /** Rows of room in the resident area when they were made, and its byte offset. */
+  cap: number;
+  at: number;
 }
 
 const cache = new WeakMap<State, StepProfiles>();
@@ -30,20 +40,38 @@ export function invalidateProfiles(state: State): void {
   if (c) c.t = NaN;
 }
 
-/** The profiles of this step (made now if they are not yet). */
+/**
+ * The profiles of this step (made now if they are not yet, or if another simulation has since
+ * made its own in the kernel's resident area: that happens only between whole steps).
+ */
 export function stepProfiles(state: State): StepProfiles {
-  const pop = state.pop, n = pop.n, D = pop.D;
+  const pop = state.pop, n = pop.n;
+  const k = kernel();
   let c = cache.get(state);
-  if (c && c.t === state.t && c.n === n) return c;
-  if (!c || c.stock.length < n) {
-    const cap = pop.capacity;
-    c = { t: state.t, n, prof: new Float64Array(cap * D), aff: new Float64Array(cap * D), stock: new Float64Array(cap) };
+  if (c && c.t === state.t && c.n === n && k.residentOwner === c) {
+    if (!k.fresh(c.stock)) bind(k, c, pop.D);
+    return c;
+  }
+  if (!c) {
+    const none = new Float64Array(0);
+    c = { t: NaN, n: 0, prof: none, aff: none, stock: none, cap: 0, at: 0 };
     cache.set(state, c);
   }
   fill(state, c);
   c.t = state.t;
   c.n = n;
   return c;
+}
+
+/** Bytes of an n x D matrix of doubles in the resident area (whole 64-byte lines). */
+const matrixBytes = (cap: number, D: number) => Math.ceil((cap * D * 8) / 64) * 64;
+
+/** Views of the resident area: prof, aff (cap x D each), then stock (cap). */
+function bind(k: Kernel, c: StepProfiles, D: number): void {
+  const m = matrixBytes(c.cap, D);
+  c.prof = k.view('f64', c.at, c.cap * D);
+  c.aff = k.view('f64', c.at + m, c.cap * D);
+  c.stock = k.view('f64', c.at + 2 * m, c.cap);
 }
 
 /**
@@ -53,35 +81,34 @@ export function stepProfiles(state: State): StepProfiles {
  * frontier's reciprocals per sector (the same values: x / F and x * (1 / F) can differ in
  * the last bit, so the reciprocal is used for the profile only, where the later centring and
  * scaling round anyway, and a test checks the profiles against profileInto to 1e-12). The
- * kernel's memory is scratch: callers make the profiles before laying out their own buffers there.
+ * inputs are copied into the kernel's scratch (callers make the profiles before laying out
+ * their own buffers there); the results go to the resident area.
  */
 function fill(state: State, c: StepProfiles): void {
   const pop = state.pop, n = pop.n, D = pop.D, F = pop.frontier;
   const S = state.sectors.length;
   const k = kernel();
+  c.cap = pop.capacity;
+  c.at = k.reserve(2 * matrixBytes(c.cap, D) + c.cap * 8);
+  k.residentOwner = c;
   const v = (views = k.reuse(views, spec(pop.capacity, D, S)));
+  bind(k, c, D);
   for (let q = 0; q < S * D; q++) v.iF[q] = 1 / F[q];
   v.T.set(pop.tacit.subarray(0, n * D));
   v.C.set(pop.codified.subarray(0, n * D));
   v.w.set(pop.niche.subarray(0, n * D));
   v.sector.set(pop.sector.subarray(0, n));
   k.fn.profilesEach(v.T.byteOffset, v.C.byteOffset, v.w.byteOffset, v.iF.byteOffset, v.sector.byteOffset, n, D,
-    v.prof.byteOffset, v.aff.byteOffset, v.stock.byteOffset);
-  c.prof.set(v.prof.subarray(0, n * D));
-  c.aff.set(v.aff.subarray(0, n * D));
-  c.stock.set(v.stock.subarray(0, n));
+    c.prof.byteOffset, c.aff.byteOffset, c.stock.byteOffset);
 }
 
-/** The kernel buffers of `fill`, for a capacity of rows, D domains and S sectors. */
+/** The kernel buffers of `fill` (inputs), for a capacity of rows, D domains and S sectors. */
 const spec = (capacity: number, D: number, S: number) => ({
   T: ['f64', capacity * D],
   C: ['f64', capacity * D],
   w: ['f64', capacity * D],
   iF: ['f64', S * D],
   sector: ['i32', capacity],
-  prof: ['f64', capacity * D],
-  aff: ['f64', capacity * D],
-  stock: ['f64', capacity],
 }) as const;
 let views: Views<ReturnType<typeof spec>> | undefined;
 

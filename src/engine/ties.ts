@@ -7,6 +7,13 @@
  */
 import { moveRuns, survivorRuns } from './population.js';
 
+/** Rows a compaction map (old row -> new row, -1 removed) keeps, of its first n. */
+function keptRows(map: Int32Array, n: number): number {
+  let kept = 0;
+  for (let i = 0; i < n; i++) if (map[i] >= 0) kept++;
+  return kept;
+}
+
 /** Tie types (docs/model/network.md). */
 export const TIE_TYPES = ['vertical', 'horizontal', 'project', 'interRegional'] as const;
 export type TieType = (typeof TIE_TYPES)[number];
@@ -148,7 +155,8 @@ export class TieTable {
     // few of its K, was no faster: paired ratio 0.994, docs/performance.md run V.)
     moveRuns(this.deg, runs, 1);
     for (const a of [this.partner, this.type, this.strength, this.trust, this.lastUsed, this.mirror]) moveRuns(a, runs, this.K);
-    const kept = this.renumber(map, n);
+    const kept = keptRows(map, n);
+    this.renumber(map, kept);
     this.deg.fill(0, kept, n);
   }
 
@@ -164,13 +172,15 @@ export class TieTable {
     }
   }
 
-  /** Renumber the partners of the kept rows, already moved down; returns the kept row count. */
-  private renumber(map: Int32Array, n: number): number {
+  /**
+   * Renumber the partners of the `kept` rows, already moved down. Its one loop is the whole
+   * method: with the count of kept rows in front of it, V8 compiled the method on-stack in the
+   * count's loop, before this loop had run, and threw that code away at its compare (every
+   * third step at 10,000 agents; docs/performance.md, item 16).
+   */
+  private renumber(map: Int32Array, kept: number): void {
     const K = this.K, partner = this.partner, deg = this.deg;
-    let kept = 0;
-    for (let i = 0; i < n; i++) if (map[i] >= 0) kept++;
     for (let i = 0; i < kept; i++) for (let q = i * K, e = q + deg[i]; q < e; q++) partner[q] = map[partner[q]];
-    return kept;
   }
 
   /**

@@ -131,10 +131,13 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
   step({ state, params: p }) {
     const pop = state.pop, n = pop.n, D = pop.D;
     const ties = state.ties, K = ties.K, partner = ties.partner, strength = ties.strength;
-    const sp = stepProfiles(state);
+    stepProfiles(state);
     if (ictPrev.length < n) ictPrev = new Float64Array(pop.capacity);
-    // The kernel's buffers of the per-domain pass (after the step's profiles: the kernel's memory is their scratch too).
+    // The kernel's buffers of the per-domain pass (after the step's profiles: the kernel's memory
+    // is their scratch too), then the profiles again: the layout may have grown the memory,
+    // which makes their views anew.
     const v = (views = kernel().reuse(views, spec(pop.capacity, D, state.sectors.length)));
+    const sp = stepProfiles(state);
     // Module buffers read into locals: the loop below then reads no module binding.
     const prev = ictPrev, absorbing = v.A;
     prev.set(pop.ict.subarray(0, n));
@@ -256,13 +259,18 @@ function outsideKnowledge(state: State, v: Views<ReturnType<typeof spec>>, sp: S
   v.T.set(pop.tacit.subarray(0, n * D));
   v.C.set(pop.codified.subarray(0, n * D));
   v.niche.set(pop.niche.subarray(0, n * D));
-  v.aff.set(sp.aff.subarray(0, covered * D));
-  // Rows added since the step's profiles were made: their affinities now.
-  for (let i = covered; i < n; i++) affinityInto(pop, i, v.aff, i * D);
+  // The step's affinities where they are, in the kernel's resident area (profiles.ts); with rows
+  // added since the profiles were made, a copy and those rows' affinities now.
+  let aff = sp.aff.byteOffset;
+  if (covered < n) {
+    v.aff.set(sp.aff.subarray(0, covered * D));
+    for (let i = covered; i < n; i++) affinityInto(pop, i, v.aff, i * D);
+    aff = v.aff.byteOffset;
+  }
   v.adv.set(adv.subarray(0, S * D));
   v.sector.set(pop.sector.subarray(0, n));
   v.live.set(pop.alive.subarray(0, n));
-  kernel().fn.outsideKnowledge(v.T.byteOffset, v.C.byteOffset, v.niche.byteOffset, v.aff.byteOffset, v.adv.byteOffset,
+  kernel().fn.outsideKnowledge(v.T.byteOffset, v.C.byteOffset, v.niche.byteOffset, aff, v.adv.byteOffset,
     v.sector.byteOffset, v.A.byteOffset, v.live.byteOffset, n, D, lost);
   pop.tacit.set(v.T.subarray(0, n * D));
   pop.codified.set(v.C.subarray(0, n * D));

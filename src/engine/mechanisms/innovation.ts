@@ -313,7 +313,6 @@ export const innovation: Mechanism<InnovationParams> = {
     if (retTab.length < S) { retTab = new Float64Array(S); radTab = new Float64Array(S); }
     bySector(state, (f) => f.rdReturn, retTab);
     bySector(state, (f) => f.radical, radTab);
-    const sp = stepProfiles(state);
     // Size factors Z_i = max(1, E_i / sizeRef)^sizeElasticity, a column at a time (the kernel's powInto).
     if (sizes.length < pop.n) sizes = new Float64Array(pop.capacity);
     // Columns, parameters and the module's buffers in locals: the loops below then load no
@@ -323,6 +322,8 @@ export const innovation: Mechanism<InnovationParams> = {
     const rdPaid = state.acc.rdPaid, Z = sizes, sizeRef = params.sizeRef;
     for (let i = 0; i < n; i++) { const r = employees[i] / sizeRef; Z[i] = r > 1 ? r : 1; }
     powInto(Z, n, params.sizeElasticity, Z);
+    // The step's profiles after powInto, whose layout may grow the kernel's memory (their views are made anew then).
+    const sp = stepProfiles(state);
     // 1. Every R&D performer pays for its effort and draws u; those that may innovate (u at
     //    least 1 - lBound, the cheap side of the bound below) are kept as candidates.
     if (cand.length < pop.n) { cand = new Int32Array(pop.capacity); candU = new Float64Array(pop.capacity); candInc = new Float64Array(pop.capacity); candRad = new Float64Array(pop.capacity); candB = new Float64Array(pop.capacity); }

@@ -95,16 +95,19 @@ export function initialTrust(state: State, i: number, j: number): number {
 /** Match value of j as a partner for i (see the header): conservative or progressive fit. */
 export function matchValue(state: State, i: number, j: number, progressive: boolean): number {
   const km = distanceKm(state.pop, i, j);
-  return matchAt(state, i, j, progressive, km, geoOf(state, i, j, km));
+  return matchAt(state, i, j, progressive, km, geoOf(state, i, j, km), knowledgeBaseTables(state), stepProfiles(state));
 }
 
 /**
  * matchValue with the distance and the geographical proximity already known. A search passes
  * the step's knowledge-base tables and profiles it looked up once (each lookup is a WeakMap
- * get, and a search rates several candidates).
+ * get, and a search rates several candidates). No default parameters: the lookups of a
+ * default were compiled into matchAt without type feedback (search always passes them), and
+ * the first rating of a full row's weakest tie (weakest) threw matchAt's and matchValue's
+ * optimised code away.
  */
 function matchAt(state: State, i: number, j: number, progressive: boolean, km: number, geo: number,
-  kb: KnowledgeBaseTables = knowledgeBaseTables(state), sp: StepProfiles = stepProfiles(state)): number {
+  kb: KnowledgeBaseTables, sp: StepProfiles): number {
   const pop = state.pop;
   const prox = state.scenario.parameters.proximity;
   const reach = Math.max(tacitReach(geo, organisational(pop, i, j), institutional(state, i, j), prox),
@@ -129,6 +132,19 @@ function codScaleOf(t: KnowledgeBaseTables, s: Uint16Array, i: number, j: number
   return 2 / (t.invCod[s[i]] + t.invCod[s[j]]);
 }
 
+/**
+ * Drop the tie in slot s of row i and count it; nothing for s < 0. One function for upkeep, which
+ * drops weak ties every step, and for search, where a full row gives up its weakest tie only
+ * now and then: search's compiled code then finds the drop's type feedback already there
+ * (upkeep's), instead of being thrown away and compiled again the first time a row switches
+ * partners (twice in the bench's 60 timed steps; docs/performance.md, item 16).
+ */
+function dropTie(state: State, i: number, s: number): void {
+  if (s < 0) return;
+  state.ties.removeSlot(i, s);
+  state.acc.tiesDropped++;
+}
+
 /** Decay unused ties and drop the weak ones. Each tie is visited once, from its lower row. */
 function upkeep(state: State, p: NetworkParams): void {
   const pop = state.pop, ties = state.ties, K = ties.K, t = state.t;
@@ -146,10 +162,8 @@ function upkeep(state: State, p: NetworkParams): void {
       if (j < i || t - lastUsed[q] <= grace) continue;
       const kb = 0.5 * (decay[sector[i]] + decay[sector[j]]);
       const strength = strengths[q] * (1 - Math.min(1, rate * kb) * (1 - 0.5 * (cut[i] + cut[j])));
-      if (strength < dropBelow) {
-        ties.removeSlot(i, s);
-        state.acc.tiesDropped++;
-      } else ties.update(i, s, strength, trust[q] * trustKept, lastUsed[q]);
+      if (strength < dropBelow) dropTie(state, i, s);
+      else ties.update(i, s, strength, trust[q] * trustKept, lastUsed[q]);
     }
   }
 }
@@ -216,8 +230,8 @@ function search(state: State, i: number, p: NetworkParams, rng: Rng): void {
   if (wi === -2) return;
   const wb = room(state, best, matchValue(state, best, i, false) * p.newStrength, p);
   if (wb === -2) return;
-  if (wi >= 0) { ties.removeSlot(i, wi); state.acc.tiesDropped++; }
-  if (wb >= 0) { ties.removeSlot(best, wb); state.acc.tiesDropped++; }
+  dropTie(state, i, wi);
+  dropTie(state, best, wb);
   if (!ties.add(i, best, tieTypeOf(state, i, best), p.newStrength, initialTrust(state, i, best), state.t)) return;
   state.acc.tiesFormed++;
   if (firm) pop.capital[i] -= bestCost;

@@ -48,12 +48,8 @@ const spec = (capacity: number, D: number, S: number) => ({
   know: ['f64', capacity * D],
   /** The tacit stocks being raised (copied in, then back). */
   tacit: ['f64', capacity * D],
-  /** Each row's centred unit profile (proximity.ts profileInto), n x D: cognitive distance. */
-  prof: ['f64', capacity * D],
   /** 1 / the geographical scale of each row's sector (geoScaleKm x its knowledge base's factor). */
   invGeo: ['f64', capacity],
-  /** Each row's affinity for each domain (proximity.ts affinityInto), n x D: prior related knowledge. */
-  aff: ['f64', capacity * D],
   /** rate * absorptive capacity of each receiver (0 for the dead: they gain nothing). */
   base: ['f64', capacity],
   /** 1 / optimal cognitive distance d* of each receiver. */
@@ -163,14 +159,19 @@ export const spillover: Mechanism<SpilloverParams> = {
     const pool = maxN * 4;
     if (candidates.length < pool) candidates = new Int32Array(pool);
     // Profiles and affinities as the agents size each other up this step (profiles.ts), made
-    // before this phase lays out its buffers: the kernel's memory is their scratch too.
-    const sp = stepProfiles(state);
+    // before this phase lays out its buffers (the kernel's memory is their scratch too), then
+    // asked for again: the layout may have grown the memory, which makes their views anew.
+    // The kernel reads them where they are, in its resident area (profOffset, affOffset).
+    stepProfiles(state);
     const v = (views = kernel().reuse(views, spec(pop.capacity, D, state.sectors.length)));
+    const sp = stepProfiles(state);
+    profOffset = sp.prof.byteOffset;
+    affOffset = sp.aff.byteOffset;
     const fn = kernel().fn;
     // Synchronous update: every gain is computed from the snapshot `know` (tacit + codified
     // at the start of the phase, made by the kernel with the row norms), so tacit stocks can
     // be raised in place as soon as a pair's gains are known.
-    const nD = n * D, T = pop.tacit, know = v.know, prof = v.prof, aff = v.aff, base = v.base, invDs = v.invDs, invGeo = v.invGeo;
+    const nD = n * D, T = pop.tacit, know = v.know, base = v.base, invDs = v.invDs, invGeo = v.invGeo;
     v.tacit.set(T.subarray(0, nD));
     know.set(pop.codified.subarray(0, nD));
     fn.addRows(know.byteOffset, v.tacit.byteOffset, n, D);
@@ -183,8 +184,6 @@ export const spillover: Mechanism<SpilloverParams> = {
       invDs[i] = 1 / (dLow + dSpan * ac); // 1 / optimalDistance(ac)
       invGeo[i] = geoScale[sector[i]];
     }
-    prof.set(sp.prof.subarray(0, nD));
-    aff.set(sp.aff.subarray(0, nD));
     v.x.set(pop.x.subarray(0, n));
     v.y.set(pop.y.subarray(0, n));
     v.sector.set(pop.sector.subarray(0, n));
@@ -217,13 +216,15 @@ export const spillover: Mechanism<SpilloverParams> = {
 
 /** Pairs queued for the kernel (exchanges, learners) and the knowledge moved so far this step. */
 let nEx = 0, nLe = 0, total = 0;
+/** Byte offsets of the step's profiles and affinities in the kernel's memory (profiles.ts). */
+let profOffset = 0, affOffset = 0;
 
 /** Send the queued exchanges and learners to the kernel, which raises the learners' tacit stocks in place. */
 function flush(fn: KernelExports, v: Views<ReturnType<typeof spec>>, D: number, S: number): void {
-  total += fn.spillExchanges(v.exchanges.byteOffset, nEx, v.know.byteOffset, v.tacit.byteOffset, v.prof.byteOffset, v.base.byteOffset,
-    v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, v.invGeo.byteOffset, v.aff.byteOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
-  total += fn.spillLearn(v.learners.byteOffset, nLe, v.know.byteOffset, v.tacit.byteOffset, v.prof.byteOffset, v.base.byteOffset,
-    v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, v.invGeo.byteOffset, v.aff.byteOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
+  total += fn.spillExchanges(v.exchanges.byteOffset, nEx, v.know.byteOffset, v.tacit.byteOffset, profOffset, v.base.byteOffset,
+    v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, v.invGeo.byteOffset, affOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
+  total += fn.spillLearn(v.learners.byteOffset, nLe, v.know.byteOffset, v.tacit.byteOffset, profOffset, v.base.byteOffset,
+    v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, v.invGeo.byteOffset, affOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
   nEx = nLe = 0;
 }
 

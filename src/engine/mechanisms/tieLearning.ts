@@ -74,10 +74,6 @@ const spec = (capacity: number, D: number, R: number, S: number) => ({
   /** The stocks being raised (copied in, then back). */
   T: ['f64', capacity * D],
   C: ['f64', capacity * D],
-  /** Centred unit profiles (proximity.ts profileInto), n x D: cognitive distance. */
-  prof: ['f64', capacity * D],
-  /** Affinity for each domain (proximity.ts affinityInto), n x D: prior related knowledge. */
-  aff: ['f64', capacity * D],
   /** 1 / optimal cognitive distance d* of each row. */
   invDs: ['f64', capacity],
   x: ['f64', capacity],
@@ -112,6 +108,8 @@ const spec = (capacity: number, D: number, R: number, S: number) => ({
 let views: Views<ReturnType<typeof spec>> | undefined;
 
 const tieSlots = new Int32Array(CHUNK);
+/** Byte offsets of the step's profiles and affinities in the kernel's memory (profiles.ts). */
+let profOffset = 0, affOffset = 0;
 let stock: Float64Array = new Float64Array(0);
 
 /** Per-sector scratch tables. */
@@ -146,10 +144,10 @@ function weightsInto(state: State, params: TieLearningParams, i: number, j: numb
 /** The kernel over the m used ties of a chunk (kernel.as.ts `tieLearn`). */
 function learn(fn: KernelExports, v: Views<ReturnType<typeof spec>>, m: number, D: number, R: number, S: number): void {
   fn.tieLearn(v.pairs.byteOffset, v.rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, v.T.byteOffset, v.C.byteOffset,
-    v.prof.byteOffset, v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.ac.byteOffset, v.ict.byteOffset,
+    profOffset, v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.ac.byteOffset, v.ict.byteOffset,
     v.region.byteOffset, v.group.byteOffset, v.project.byteOffset, v.centre.byteOffset, v.inst.byteOffset, R,
     v.gT.byteOffset, v.gC.byteOffset, v.par.byteOffset, D,
-    v.kT.byteOffset, v.kC.byteOffset, v.lab.byteOffset, v.res.byteOffset, v.invGeo.byteOffset, v.invCod.byteOffset, v.aff.byteOffset,
+    v.kT.byteOffset, v.kC.byteOffset, v.lab.byteOffset, v.res.byteOffset, v.invGeo.byteOffset, v.invCod.byteOffset, affOffset,
     v.sector.byteOffset, v.ratio.byteOffset, S);
 }
 
@@ -257,9 +255,14 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const n = pop.n, D = pop.D;
     const prox = state.scenario.parameters.proximity;
     const R = state.regions.length, S = state.sectors.length;
-    // The step's profiles before this phase lays out its buffers (the kernel's memory is their scratch too).
-    const sp = stepProfiles(state);
+    // The step's profiles before this phase lays out its buffers (the kernel's memory is their
+    // scratch too), then again: the layout may have grown the memory, which makes their views
+    // anew. The kernel reads the profiles and affinities in its resident area (profiles.ts).
+    stepProfiles(state);
     const v = (views = kernel().reuse(views, spec(pop.capacity, D, R, S)));
+    const sp = stepProfiles(state);
+    profOffset = sp.prof.byteOffset;
+    affOffset = sp.aff.byteOffset;
     const fn = kernel().fn;
     // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks T, C
     // can be raised in place as soon as a tie's exchange is known.
@@ -311,12 +314,10 @@ export const tieLearning: Mechanism<TieLearningParams> = {
   },
 };
 
-/** Per-row tables of the phase: profiles, affinities and stocks (profiles.ts), d*, the knowledge base's rates and scales. */
+/** Per-row tables of the phase: the stocks (profiles.ts), d*, the knowledge base's rates and scales. */
 function prepare(state: State, v: Views<ReturnType<typeof spec>>, sp: StepProfiles, kT: Float64Array, kC: Float64Array, lab: Float64Array, g: Float64Array, c: Float64Array): void {
   const pop = state.pop, n = pop.n, D = pop.D, prox = state.scenario.parameters.proximity;
   const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
-  v.prof.set(sp.prof.subarray(0, n * D));
-  v.aff.set(sp.aff.subarray(0, n * D));
   stock = sp.stock;
   const sector = pop.sector, kind = pop.kind, ac = pop.absorptive;
   // The views in locals: read from `v`, each was loaded again for every row.

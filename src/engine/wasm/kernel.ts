@@ -3,8 +3,10 @@
  * one instance per thread, whose memory is scratch for the hot loops of spillovers and tie
  * learning. A mechanism lays out its buffers in that memory for the phase (`layout`),
  * copies in what the loops read, calls the loop with the buffers' byte offsets, and copies
- * the results back into the population's own arrays. Nothing is kept in wasm memory between
- * phases, so any number of simulations can share the instance one after the other.
+ * the results back into the population's own arrays. One thing is kept in wasm memory between
+ * phases: the step's profiles (profiles.ts), in a resident area below the phases' buffers
+ * (`reserve`), which records the simulation that made them (`residentOwner`), so any number of
+ * simulations can share the instance one after the other.
  *
  * Runs wherever WebAssembly with SIMD does (Node >= 16.4, current browsers); the module is
  * compiled synchronously from bytes, with no file or network access. Browsers allow a
@@ -60,26 +62,60 @@ function decode(base64: string): Uint8Array {
 
 export class Kernel {
   readonly fn: KernelExports;
-  /** Where buffers start. */
-  private readonly base: number;
+  /** Start of the resident area (end of the module's static data). */
+  private readonly heap: number;
+  /** Where the phases' buffers start: after the resident area. */
+  private base: number;
+  /** Bytes of the resident area (it only grows). */
+  private resident = 0;
+  /** What the resident area holds now (profiles.ts: the StepProfiles of one simulation), or null. */
+  residentOwner: unknown = null;
 
   constructor() {
     compiled ??= new WebAssembly.Module(decode(KERNEL_WASM) as Uint8Array<ArrayBuffer>);
     this.fn = new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
-    this.base = align(this.fn.heapBase());
+    this.heap = align(this.fn.heapBase());
+    this.base = this.heap;
   }
 
   /**
-   * Typed views for every buffer of `spec`, one after the other from the start of memory
-   * (each on a 64-byte cache line boundary: a row of 8 domains is then one line), growing
+   * A resident area of at least `bytes` at the start of the memory, kept across phases (the
+   * phases' buffers are laid out above it); returns its byte offset. Growing it moves where
+   * layouts start, so `reuse` and `placed` then lay out afresh, and forgets its owner.
+   */
+  reserve(bytes: number): number {
+    const size = align(bytes);
+    if (size > this.resident) {
+      this.resident = size;
+      this.base = this.heap + size;
+      this.residentOwner = null;
+      this.ensure(this.base);
+    }
+    return this.heap;
+  }
+
+  /** A view of `length` values at byte offset `at` (in the resident area) of this memory as it is now. */
+  view(type: 'f64', at: number, length: number): Float64Array {
+    return new Float64Array(this.fn.memory.buffer, at, length);
+  }
+
+  /** Grow the memory to at least `end` bytes (views made before are then detached). */
+  private ensure(end: number): void {
+    const mem = this.fn.memory;
+    if (end > mem.buffer.byteLength) mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE));
+  }
+
+  /**
+   * Typed views for every buffer of `spec`, one after the other from the start of the phases'
+   * buffers (each on a 64-byte cache line boundary: a row of 8 domains is then one line), growing
    * the memory first if needed. Views from an earlier layout may be detached by the
    * growth: check `fresh` before reusing them.
    */
   layout<S extends Spec>(spec: S): Views<S> {
     let end = this.base;
     for (const key in spec) end += align(spec[key][1] * (spec[key][0] === 'f64' ? 8 : 4));
+    this.ensure(end);
     const mem = this.fn.memory;
-    if (end > mem.buffer.byteLength) mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE));
     const out: Record<string, Float64Array | Int32Array> = {};
     let at = this.base;
     for (const key in spec) {
@@ -96,10 +132,11 @@ export class Kernel {
    */
   reuse<S extends Spec>(cached: Views<S> | undefined, spec: S): Views<S> {
     if (cached) {
-      let ok = true;
+      let ok = true, first = true;
       for (const key in spec) {
         const view = cached[key];
-        if (!this.fresh(view) || view.length !== spec[key][1]) ok = false;
+        if (!this.fresh(view) || view.length !== spec[key][1] || (first && view.byteOffset !== this.base)) ok = false;
+        first = false;
       }
       if (ok) return cached;
     }
@@ -109,6 +146,11 @@ export class Kernel {
   /** True while `view` still looks at this instance's memory (no growth since it was made). */
   fresh(view: Float64Array | Int32Array): boolean {
     return view.buffer === this.fn.memory.buffer;
+  }
+
+  /** True while the first view of a layout is fresh and still where layouts start (the resident area has not grown over it). */
+  placed(view: Float64Array | Int32Array): boolean {
+    return this.fresh(view) && view.byteOffset === this.base;
   }
 }
 
@@ -132,7 +174,7 @@ let powViews: Views<{ x: ['f64', number]; out: ['f64', number] }> | undefined;
 export function powInto(x: Float64Array, n: number, p: number, out: Float64Array): void {
   if (n === 0) return;
   const k = kernel(), size = Math.max(1024, n);
-  if (!powViews || powViews.x.length < n || !k.fresh(powViews.x)) powViews = k.layout({ x: ['f64', size], out: ['f64', size] });
+  if (!powViews || powViews.x.length < n || !k.placed(powViews.x)) powViews = k.layout({ x: ['f64', size], out: ['f64', size] });
   const v = powViews;
   v.x.set(x.subarray(0, n));
   k.fn.powEach(v.x.byteOffset, v.out.byteOffset, n, p);
@@ -145,7 +187,7 @@ let expViews: Views<{ x: ['f64', number]; out: ['f64', number] }> | undefined;
 export function expInto(x: Float64Array, n: number, out: Float64Array): void {
   if (n === 0) return;
   const k = kernel(), size = Math.max(1024, n);
-  if (!expViews || expViews.x.length < n || !k.fresh(expViews.x)) expViews = k.layout({ x: ['f64', size], out: ['f64', size] });
+  if (!expViews || expViews.x.length < n || !k.placed(expViews.x)) expViews = k.layout({ x: ['f64', size], out: ['f64', size] });
   const v = expViews;
   v.x.set(x.subarray(0, n));
   k.fn.expEach(v.x.byteOffset, v.out.byteOffset, n);
@@ -158,7 +200,7 @@ let entViews: Views<{ x: ['f64', number]; out: ['f64', number] }> | undefined;
 export function entropyInto(x: Float64Array, m: number, D: number, out: Float64Array): void {
   if (m === 0) return;
   const k = kernel(), size = Math.max(1024, m);
-  if (!entViews || entViews.out.length < m || entViews.x.length < m * D || !k.fresh(entViews.x)) entViews = k.layout({ x: ['f64', size * D], out: ['f64', size] });
+  if (!entViews || entViews.out.length < m || entViews.x.length < m * D || !k.placed(entViews.x)) entViews = k.layout({ x: ['f64', size * D], out: ['f64', size] });
   const v = entViews;
   v.x.set(x.subarray(0, m * D));
   k.fn.entropyEach(v.x.byteOffset, m, D, v.out.byteOffset);
