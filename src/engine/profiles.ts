@@ -63,6 +63,17 @@ export function stepProfiles(state: State): StepProfiles {
   return c;
 }
 
+/**
+ * A phase's kernel buffers and the step's profiles: the profiles first (the kernel's memory is
+ * their scratch too), then `layout` (the phase's `kernel().reuse`), then the profiles again,
+ * since the layout may have grown the memory, which makes their views anew (same bytes).
+ */
+export function profilesAndLayout<V>(state: State, layout: () => V): { v: V; sp: StepProfiles } {
+  stepProfiles(state);
+  const v = layout();
+  return { v, sp: stepProfiles(state) };
+}
+
 /** Bytes of an n x D matrix of doubles in the resident area (whole 64-byte lines). */
 const matrixBytes = (cap: number, D: number) => Math.ceil((cap * D * 8) / 64) * 64;
 

@@ -54,7 +54,7 @@ import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
-import { stepProfiles, type StepProfiles } from '../profiles.js';
+import { profilesAndLayout, type StepProfiles } from '../profiles.js';
 import { kernel, type Views } from '../wasm/kernel.js';
 import { affinityInto } from '../proximity.js';
 import { driftFrontier, frontierAdvance, growthPerStep, lossPerStep, stepsPerYear } from '../frontier.js';
@@ -131,13 +131,9 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
   step({ state, params: p }) {
     const pop = state.pop, n = pop.n, D = pop.D;
     const ties = state.ties, K = ties.K, partner = ties.partner, strength = ties.strength;
-    stepProfiles(state);
     if (ictPrev.length < n) ictPrev = new Float64Array(pop.capacity);
-    // The kernel's buffers of the per-domain pass (after the step's profiles: the kernel's memory
-    // is their scratch too), then the profiles again: the layout may have grown the memory,
-    // which makes their views anew.
-    const v = (views = kernel().reuse(views, spec(pop.capacity, D, state.sectors.length)));
-    const sp = stepProfiles(state);
+    // The kernel's buffers of the per-domain pass and the step's profiles (profiles.ts).
+    const { v, sp } = profilesAndLayout(state, () => (views = kernel().reuse(views, spec(pop.capacity, D, state.sectors.length))));
     // Module buffers read into locals: the loop below then reads no module binding.
     const prev = ictPrev, absorbing = v.A;
     prev.set(pop.ict.subarray(0, n));

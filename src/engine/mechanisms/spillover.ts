@@ -24,7 +24,7 @@ import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { mechanismParams, positive, prob } from '../../scenario/common.js';
 import { cognitiveDistance, distanceKm, geographical, learningValue } from '../proximity.js';
-import { stepProfiles } from '../profiles.js';
+import { profilesAndLayout } from '../profiles.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { NeighbourLists } from '../neighbours.js';
 import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
@@ -158,13 +158,10 @@ export const spillover: Mechanism<SpilloverParams> = {
     const maxN = params.maxNeighbours;
     const pool = maxN * 4;
     if (candidates.length < pool) candidates = new Int32Array(pool);
-    // Profiles and affinities as the agents size each other up this step (profiles.ts), made
-    // before this phase lays out its buffers (the kernel's memory is their scratch too), then
-    // asked for again: the layout may have grown the memory, which makes their views anew.
-    // The kernel reads them where they are, in its resident area (profOffset, affOffset).
-    stepProfiles(state);
-    const v = (views = kernel().reuse(views, spec(pop.capacity, D, state.sectors.length)));
-    const sp = stepProfiles(state);
+    // Profiles and affinities as the agents size each other up this step, around this phase's
+    // buffers (profiles.ts). The kernel reads them where they are, in its resident area
+    // (profOffset, affOffset).
+    const { v, sp } = profilesAndLayout(state, () => (views = kernel().reuse(views, spec(pop.capacity, D, state.sectors.length))));
     profOffset = sp.prof.byteOffset;
     affOffset = sp.aff.byteOffset;
     const fn = kernel().fn;

@@ -43,7 +43,7 @@ import {
 import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
 import { Kind } from '../population.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
-import { stepProfiles, type StepProfiles } from '../profiles.js';
+import { profilesAndLayout, type StepProfiles } from '../profiles.js';
 import { frontierRatios } from '../frontier.js';
 import { addChannelFlow } from '../state.js';
 import type { Rng } from '../rng.js';
@@ -255,12 +255,9 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const n = pop.n, D = pop.D;
     const prox = state.scenario.parameters.proximity;
     const R = state.regions.length, S = state.sectors.length;
-    // The step's profiles before this phase lays out its buffers (the kernel's memory is their
-    // scratch too), then again: the layout may have grown the memory, which makes their views
-    // anew. The kernel reads the profiles and affinities in its resident area (profiles.ts).
-    stepProfiles(state);
-    const v = (views = kernel().reuse(views, spec(pop.capacity, D, R, S)));
-    const sp = stepProfiles(state);
+    // The step's profiles around this phase's buffers (profiles.ts); the kernel reads the
+    // profiles and affinities in its resident area.
+    const { v, sp } = profilesAndLayout(state, () => (views = kernel().reuse(views, spec(pop.capacity, D, R, S))));
     profOffset = sp.prof.byteOffset;
     affOffset = sp.aff.byteOffset;
     const fn = kernel().fn;
