@@ -4,7 +4,9 @@
  * at `endStep`, for the same seeds, and at each of the given steps splits the mean relative
  * knowledge (`knowledge.mean`: the mean over every living agent) into the parts carried by
  *   - "treated" firms: alive while the levers acted (age > step − endStep − 1),
- *   - "later" firms: born after the levers stopped,
+ *   - "later" firms: born after the levers stopped, 5 years old or more,
+ *   - "recent" firms: born after the levers stopped, under 5 years old (what entrants start
+ *     from, against what the later firms reach),
  *   - institutions (research institutions and centres, which do not exit),
  * and prints each group's size, mean knowledge and capabilities (ICT, openness,
  * international reach, absorptive capacity) and degree in both arms.
@@ -23,7 +25,9 @@ import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { Simulation } from '../../src/engine/simulate.js';
 import { isFirmKind } from '../../src/engine/population.js';
 
-const GROUPS = ['treated', 'later', 'institutions'] as const;
+const GROUPS = ['treated', 'later', 'recent', 'institutions'] as const;
+/** Firms born after the levers stopped and younger than this (steps: 5 years) are "recent". */
+const RECENT_STEPS = 20;
 type Group = typeof GROUPS[number];
 const COLUMNS = ['knowledge', 'ict', 'openness', 'international', 'absorptive', 'degree'] as const;
 type Column = typeof COLUMNS[number];
@@ -46,11 +50,12 @@ function interval(xs: readonly number[]): string {
 function read(sim: Simulation, endStep: number): Reading {
   const pop = sim.state.pop, deg = sim.state.ties.deg, step = sim.done;
   const empty = (): Cell => ({ n: 0, sums: { knowledge: 0, ict: 0, openness: 0, international: 0, absorptive: 0, degree: 0 } });
-  const r: Reading = { treated: empty(), later: empty(), institutions: empty(), total: 0 };
+  const r: Reading = { treated: empty(), later: empty(), recent: empty(), institutions: empty(), total: 0 };
   for (let i = 0; i < pop.n; i++) {
     if (!pop.alive[i]) continue;
     r.total++;
-    const g: Group = !isFirmKind(pop.kind[i]!) ? 'institutions' : pop.age[i]! > step - endStep - 1 ? 'treated' : 'later';
+    const age = pop.age[i]!;
+    const g: Group = !isFirmKind(pop.kind[i]!) ? 'institutions' : age > step - endStep - 1 ? 'treated' : age < RECENT_STEPS ? 'recent' : 'later';
     const c = r[g];
     c.n++;
     c.sums.knowledge += pop.knowledge[i]!;
