@@ -155,7 +155,7 @@ export function endStep(state: State): void {
     state.projects.remap(pop, moved.map);
     compactRows(state, moved.runs);
   }
-  state.grid.rebuild(pop.x, pop.y, pop.n, (i) => pop.alive[i] === 1);
+  state.grid.rebuildFlagged(pop.x, pop.y, pop.n, pop.alive);
   capAtFrontierAndRefresh(state);
 }
 
