@@ -271,11 +271,15 @@ export class NeighbourLists {
       const o = from[i];
       if (o >= 0) {
         const s0 = start[o], s1 = start[o + 1];
-        let c = 0;
+        // Each item is written and kept by the count that moves on (map is -1 for a row that
+        // left): no branch per item. The write past the kept items stays within the room above.
+        let w = at;
         for (let s = s0; s < s1; s++) {
           const m = map[items[s]];
-          if (m >= 0) items2[at + c++] = m;
+          items2[w] = m;
+          w += (m >>> 31) ^ 1;
         }
+        let c = w - at;
         let comp = complete[o];
         // An incomplete list that lost rows may now miss nearer ones beyond its old pool.
         if (!comp) stale += s1 - s0 - c;

@@ -115,8 +115,13 @@ export function institutional(state: State, i: number, j: number): number {
  * (a third) of the region's social capital when they share a region, else 0.
  */
 export function social(state: State, i: number, j: number): number {
-  const s = state.ties.find(i, j);
-  if (s >= 0) return state.ties.trust[i * state.ties.K + s];
+  // The trust is read whether or not they have a tie (i's first slot when not, unused): partner
+  // search rates only rows it has no tie with, so a read inside the branch had no type feedback
+  // until a full row first rated its weakest tie (step ~50 of the bench's run), and the optimised
+  // code of matchAt, which inlines this, was thrown away and compiled again in the timed steps.
+  const ties = state.ties, s = ties.find(i, j);
+  const trust = ties.trust[i * ties.K + (s >= 0 ? s : 0)];
+  if (s >= 0) return trust;
   const pop = state.pop;
   return pop.region[i] === pop.region[j] ? state.regions[pop.region[i]].socialCapital / 3 : 0;
 }

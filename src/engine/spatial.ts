@@ -35,16 +35,27 @@ export class SpatialGrid {
    * since the last rebuild (same rows, same coordinates), the index is kept as it is.
    */
   rebuild(x: Float64Array, y: Float64Array, n: number, include: (i: number) => boolean): void {
-    if (!this.remember(x, y, n, include)) return;
+    if (this.flags.length < n) this.flags = new Uint8Array(Math.max(16, n + (n >> 2)));
+    const flags = this.flags;
+    for (let i = 0; i < n; i++) flags[i] = include(i) ? 1 : 0;
+    this.rebuildFlagged(x, y, n, flags);
+  }
+  /** Scratch of `rebuild`: the include flags of its rows. */
+  private flags = new Uint8Array(0);
+
+  /**
+   * `rebuild` with the rows to index flagged 1 in `flags` (the population's `alive` column):
+   * what the end of every step calls. No closure is made or called per row, and each pass over
+   * the rows is a function of its own that ends with its loop: with the passes inline, V8
+   * compiled this method on-stack in a pass, before the stores after it had run, and in some
+   * runs threw that code away at every step (docs/performance.md, item 16).
+   */
+  rebuildFlagged(x: Float64Array, y: Float64Array, n: number, flags: Uint8Array): void {
+    if (!this.remember(x, y, n, flags)) return;
     this.version++;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (let i = 0; i < n; i++) {
-      if (!this.lastIn[i]) continue;
-      if (x[i] < minX) minX = x[i];
-      if (x[i] > maxX) maxX = x[i];
-      if (y[i] < minY) minY = y[i];
-      if (y[i] > maxY) maxY = y[i];
-    }
+    const lin = this.lastIn;
+    const box = indexedBounds(x, y, n, lin, this.bounds);
+    let minX = box[0], minY = box[1], maxX = box[2], maxY = box[3];
     if (minX === Infinity) { minX = minY = 0; maxX = maxY = 0; }
     // Cap the grid at ~4 cells per agent so a sparse, wide map does not allocate a huge grid.
     let cell = this.cell;
@@ -60,27 +71,21 @@ export class SpatialGrid {
     else this.start.fill(0, 0, cells + 1);
     if (this.cellOf.length < n) this.cellOf = new Int32Array(Math.max(n, 16));
     if (this.items.length < n) this.items = new Int32Array(Math.max(n, 16));
-    for (let i = 0; i < n; i++) {
-      if (!this.lastIn[i]) { this.cellOf[i] = -1; continue; }
-      const c = this.cellIndex(x[i], y[i]);
-      this.cellOf[i] = c;
-      this.start[c + 1]++;
-    }
-    for (let c = 0; c < cells; c++) this.start[c + 1] += this.start[c];
+    countCells(x, y, n, lin, minX, minY, cell, this.cols, this.rows, this.cellOf, this.start);
+    prefixSum(this.start, cells);
     // Fill using a cursor copy of start, kept in `cursor` to avoid allocating per rebuild.
     if (this.cursor.length < cells) this.cursor = new Int32Array(cells);
     this.cursor.set(this.start.subarray(0, cells));
-    for (let i = 0; i < n; i++) {
-      const c = this.cellOf[i];
-      if (c >= 0) this.items[this.cursor[c]++] = i;
-    }
+    fillCells(n, this.cellOf, this.cursor, this.items);
   }
 
   private cellSize = 1;
   private cursor = new Int32Array(0);
+  /** Scratch of `rebuildFlagged`: the indexed rows' bounding box. */
+  private bounds = new Float64Array(4);
 
   /** Record what is to be indexed; true when it differs from the last rebuild. */
-  private remember(x: Float64Array, y: Float64Array, n: number, include: (i: number) => boolean): boolean {
+  private remember(x: Float64Array, y: Float64Array, n: number, flags: Uint8Array): boolean {
     if (this.lastIn.length < n) {
       const cap = Math.max(16, n + (n >> 2));
       this.lastIn = new Uint8Array(cap);
@@ -88,25 +93,9 @@ export class SpatialGrid {
       this.lastY = new Float64Array(cap);
       this.lastN = -1;
     }
-    const lin = this.lastIn, lx = this.lastX, ly = this.lastY;
-    let changed = n !== this.lastN;
-    for (let i = 0; i < n; i++) {
-      const inc = include(i) ? 1 : 0;
-      if (lin[i] !== inc || (inc && (lx[i] !== x[i] || ly[i] !== y[i]))) {
-        changed = true;
-        lin[i] = inc;
-        lx[i] = x[i];
-        ly[i] = y[i];
-      }
-    }
+    const changed = n !== this.lastN;
     this.lastN = n;
-    return changed;
-  }
-
-  private cellIndex(px: number, py: number): number {
-    const cx = Math.min(this.cols - 1, Math.max(0, Math.floor((px - this.minX) / this.cellSize)));
-    const cy = Math.min(this.rows - 1, Math.max(0, Math.floor((py - this.minY) / this.cellSize)));
-    return cy * this.cols + cx;
+    return recordIndexed(x, y, n, flags, this.lastIn, this.lastX, this.lastY) || changed;
   }
 
   /**
@@ -210,6 +199,65 @@ export class SpatialGrid {
   /** Indexed rows in cell order (spatially sorted): useful for memory-local iteration. */
   order(): Int32Array {
     return this.items.subarray(0, this.start[this.cols * this.rows]);
+  }
+}
+
+// The passes of SpatialGrid.rebuildFlagged, each a function that ends with its loop (see there),
+// with everything it reads in locals or parameters: the same operations in the same order.
+
+/** Copy the flags and coordinates of rows 0..n-1 into the last-indexed record; true when any differed. */
+function recordIndexed(x: Float64Array, y: Float64Array, n: number, flags: Uint8Array,
+  lin: Uint8Array, lx: Float64Array, ly: Float64Array): boolean {
+  let changed = false;
+  for (let i = 0; i < n; i++) {
+    const inc = flags[i] === 1 ? 1 : 0;
+    if (lin[i] !== inc || (inc && (lx[i] !== x[i] || ly[i] !== y[i]))) {
+      changed = true;
+      lin[i] = inc;
+      lx[i] = x[i];
+      ly[i] = y[i];
+    }
+  }
+  return changed;
+}
+
+/** Bounding box [minX, minY, maxX, maxY] of the flagged rows into `box` (Infinity and -Infinity when none). */
+function indexedBounds(x: Float64Array, y: Float64Array, n: number, lin: Uint8Array, box: Float64Array): Float64Array {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (!lin[i]) continue;
+    if (x[i] < minX) minX = x[i];
+    if (x[i] > maxX) maxX = x[i];
+    if (y[i] < minY) minY = y[i];
+    if (y[i] > maxY) maxY = y[i];
+  }
+  box[0] = minX; box[1] = minY; box[2] = maxX; box[3] = maxY;
+  return box;
+}
+
+/** Each flagged row's cell into cellOf (-1 for the others), counted at start[cell + 1]. */
+function countCells(x: Float64Array, y: Float64Array, n: number, lin: Uint8Array, minX: number, minY: number, cellSize: number,
+  cols: number, rows: number, cellOf: Int32Array, start: Int32Array): void {
+  for (let i = 0; i < n; i++) {
+    if (!lin[i]) { cellOf[i] = -1; continue; }
+    const cx = Math.min(cols - 1, Math.max(0, Math.floor((x[i] - minX) / cellSize)));
+    const cy = Math.min(rows - 1, Math.max(0, Math.floor((y[i] - minY) / cellSize)));
+    const c = cy * cols + cx;
+    cellOf[i] = c;
+    start[c + 1]++;
+  }
+}
+
+/** a[c + 1] += a[c] for c < cells: counts become start offsets. */
+function prefixSum(a: Int32Array, cells: number): void {
+  for (let c = 0; c < cells; c++) a[c + 1] += a[c];
+}
+
+/** Rows into their cells' ranges of items, in row order (cursor: each cell's next free place). */
+function fillCells(n: number, cellOf: Int32Array, cursor: Int32Array, items: Int32Array): void {
+  for (let i = 0; i < n; i++) {
+    const c = cellOf[i];
+    if (c >= 0) items[cursor[c]++] = i;
   }
 }
 

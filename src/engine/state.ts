@@ -155,7 +155,7 @@ export function endStep(state: State): void {
     state.projects.remap(pop, moved.map);
     compactRows(state, moved.runs);
   }
-  state.grid.rebuild(pop.x, pop.y, pop.n, (i) => pop.alive[i] === 1);
+  state.grid.rebuildFlagged(pop.x, pop.y, pop.n, pop.alive);
   capAtFrontierAndRefresh(state);
 }
 
@@ -165,7 +165,8 @@ export function endStep(state: State): void {
  * was entered and thrown out again at every step of a large population (docs/performance.md).
  */
 function ageLiving(pop: State['pop']): void {
-  for (let i = 0; i < pop.n; i++) if (pop.alive[i]) pop.age[i]++;
+  const n = pop.n, alive = pop.alive, age = pop.age;
+  for (let i = 0; i < n; i++) if (alive[i]) age[i]++;
 }
 
 /** The step's innovations by scope, all rows (those flagged dead this step too). */
@@ -174,10 +175,11 @@ function tallyInnovations(state: State): void {
   const inc = acc.innovTally.incremental, rad = acc.innovTally.radical;
   inc.fill(0);
   rad.fill(0);
-  for (let i = 0; i < pop.n; i++) {
-    const a = acc.innovIncremental[i], b = acc.innovRadical[i];
+  const n = pop.n, incI = acc.innovIncremental, radI = acc.innovRadical, region = pop.region, sector = pop.sector;
+  for (let i = 0; i < n; i++) {
+    const a = incI[i], b = radI[i];
     if (a === 0 && b === 0) continue;
-    const r = 1 + pop.region[i], s = 1 + R + pop.sector[i];
+    const r = 1 + region[i], s = 1 + R + sector[i];
     inc[0] += a; inc[r] += a; inc[s] += a;
     rad[0] += b; rad[r] += b; rad[s] += b;
   }

@@ -292,22 +292,25 @@ function marketFigures(state: State, n0: number): void {
 /** Each market's firm count (into start[k + 1]), lines, profits and costs. */
 function sumByMarket(state: State, n0: number): void {
   const pop = state.pop, S = state.sectors.length;
+  // Columns and the module's tables in locals: loaded once, not at every row.
+  const alive = pop.alive, kind = pop.kind, region = pop.region, sector = pop.sector, held = pop.lines, profit = pop.profit, revenue = pop.revenue;
+  const st = start, ln = lines, ps = profitSum, cs = costSum;
   for (let i = 0; i < n0; i++) {
-    if (!pop.alive[i] || !isFirmKind(pop.kind[i])) continue;
-    const k = pop.region[i] * S + pop.sector[i];
-    start[k + 1]++;
-    lines[k] += pop.lines[i];
-    profitSum[k] += pop.profit[i];
-    costSum[k] += pop.revenue[i] - pop.profit[i];
+    if (!alive[i] || !isFirmKind(kind[i])) continue;
+    const k = region[i] * S + sector[i];
+    st[k + 1]++;
+    ln[k] += held[i];
+    ps[k] += profit[i];
+    cs[k] += revenue[i] - profit[i];
   }
 }
 
 /** The running sum of positive profits within each market, in market order. */
 function cumulateProfits(state: State, M: number): void {
-  const profit = state.pop.profit;
+  const profit = state.pop.profit, st = start, rows = byMarket, cum = cumProfit;
   for (let k = 0; k < M; k++) {
     let c = 0;
-    for (let q = start[k]; q < start[k + 1]; q++) { c += Math.max(0, profit[byMarket[q]]); cumProfit[q] = c; }
+    for (let q = st[k], e = st[k + 1]; q < e; q++) { c += Math.max(0, profit[rows[q]]); cum[q] = c; }
   }
 }
 

@@ -395,14 +395,14 @@ function group(state: State, M: number): void {
 
 /** Firms per market, into counts[k + 1]. */
 function countByMarket(state: State, counts: Int32Array): void {
-  const pop = state.pop, n = pop.n;
-  for (let i = 0; i < n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) counts[marketIndex(state, i) + 1]++;
+  const pop = state.pop, n = pop.n, S = state.sectors.length, alive = pop.alive, kind = pop.kind, region = pop.region, sector = pop.sector;
+  for (let i = 0; i < n; i++) if (alive[i] && isFirmKind(kind[i])) counts[region[i] * S + sector[i] + 1]++; // marketIndex
 }
 
 /** Each firm's row among rows [0, n) at its market's cursor, which moves on (demography groups its firms with it too). */
 export function placeByMarket(state: State, cursor: Int32Array, byMarket: Int32Array, n = state.pop.n): void {
-  const pop = state.pop;
-  for (let i = 0; i < n; i++) if (pop.alive[i] && isFirmKind(pop.kind[i])) byMarket[cursor[marketIndex(state, i)]++] = i;
+  const pop = state.pop, S = state.sectors.length, alive = pop.alive, kind = pop.kind, region = pop.region, sector = pop.sector;
+  for (let i = 0; i < n; i++) if (alive[i] && isFirmKind(kind[i])) byMarket[cursor[region[i] * S + sector[i]]++] = i; // marketIndex
 }
 
 /** Quality and capture weight of every firm (from its lines at the start of the step), then the lapse of lines. */
@@ -552,30 +552,39 @@ function accounts(state: State, p: MarketParams, m: MarketMemory, M: number): vo
   const pop = state.pop, rd = rdCost(state), S = state.sectors.length, rdPaid = state.acc.rdPaid;
   if (rdScale.length < S) rdScale = new Float64Array(S);
   state.sectors.forEach((sec, s) => { rdScale[s] = p.rdIntensity[sec.techIntensity]; });
-  const { lines, employees, capital, profit, revenue, rdEffort } = pop;
+  const { lines, employees, capital, profit, revenue, rdEffort, sector } = pop;
+  // The grouping, weights and parameters in locals (employeesFor written out): as module
+  // bindings and fields they were loaded again for every firm. The same arithmetic in the same
+  // order (1 + normalMargin and rdMax - rdMin are the same doubles computed once).
+  const st = start, rows = byMarket, cmp = comp, scale = rdScale;
+  const wage = p.wage, fixedCost = p.fixedCost, payoutShare = p.payoutShare, employmentAdjust = p.employmentAdjust;
+  const margin = 1 + p.normalMargin, profitRef = p.profitRef, rdMin = p.rdMin, rdSpan = p.rdMax - p.rdMin, rdAdjust = p.rdAdjust;
   for (let k = 0; k < M; k++) {
     if (m.base[k] === 0) continue;
+    const first = st[k], end = st[k + 1];
     // Customers spend the market's value across the varieties by their CES weights.
     let W = m.outside[k] * m.outsideComp[k];
-    for (let q = start[k]; q < start[k + 1]; q++) { const i = byMarket[q]; W += lines[i] * comp[i]; }
+    for (let q = first; q < end; q++) { const i = rows[q]; W += lines[i] * cmp[i]; }
     const V = m.value[k] * state.sectors[k % S].demand;
-    for (let q = start[k]; q < start[k + 1]; q++) {
-      const i = byMarket[q];
-      const R = W > 0 ? (V * lines[i] * comp[i]) / W : 0;
+    for (let q = first; q < end; q++) {
+      const i = rows[q];
+      const R = W > 0 ? (V * lines[i] * cmp[i]) / W : 0;
       const E = employees[i];
-      const operating = p.wage * E + p.fixedCost;
+      const operating = wage * E + fixedCost;
       // R&D as paid this step (innovation.ts): a firm short of capital spent less than its effort asks.
       const cost = operating + rdPaid[i];
       const pi = R - cost;
-      const payout = pi > 0 ? p.payoutShare * pi : 0;
+      const payout = pi > 0 ? payoutShare * pi : 0;
       capital[i] += R - operating - payout;
       revenue[i] = R;
       profit[i] = pi;
-      employees[i] = E + p.employmentAdjust * (employeesFor(R, rdEffort[i], rd, p) - E);
-      const rate = cost > 0 ? pi / (cost * p.profitRef) : 0;
-      const f = rdScale[pop.sector[i]];
-      const rdTarget = f * (p.rdMin + (p.rdMax - p.rdMin) * (rate < 0 ? 0 : rate > 1 ? 1 : rate));
-      rdEffort[i] += p.rdAdjust * (rdTarget - rdEffort[i]);
+      const e0 = rdEffort[i];
+      const need = (R / margin - fixedCost) / (wage + e0 * rd); // employeesFor
+      employees[i] = E + employmentAdjust * ((need > 1 ? need : 1) - E);
+      const rate = cost > 0 ? pi / (cost * profitRef) : 0;
+      const f = scale[sector[i]];
+      const rdTarget = f * (rdMin + rdSpan * (rate < 0 ? 0 : rate > 1 ? 1 : rate));
+      rdEffort[i] = e0 + rdAdjust * (rdTarget - e0);
     }
   }
 }

@@ -199,9 +199,9 @@ export function updateFlowWindow(state: State): void {
  * compiled code was entered and thrown out again at every later step (docs/performance.md).
  */
 function sumFlows(pop: State['pop'], f: Float64Array, fr: Float64Array, R: number, now: Float64Array): void {
-  const C = CHANNELS.length;
-  for (let i = 0; i < pop.n; i++) {
-    const a = fr[pop.sector[i]], r = 1 + pop.region[i], sc = 1 + R + pop.sector[i];
+  const C = CHANNELS.length, n = pop.n, sector = pop.sector, region = pop.region;
+  for (let i = 0; i < n; i++) {
+    const s = sector[i], a = fr[s], r = 1 + region[i], sc = 1 + R + s;
     for (let c = 0; c < C; c++) {
       const v = f[i * C + c] / a;
       now[c] += v;
