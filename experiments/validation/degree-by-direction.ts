@@ -52,7 +52,9 @@ async function main(): Promise<void> {
     throw new Error('usage: degree-by-direction.ts [scenario] [runs >= 1] [step >= 1] [shuffles >= 0]');
   }
   const base = await loadScenarioFile(file);
-  const seeds = [base.seed, ...Array.from({ length: runs - 1 }, (_, k) => k + 1)];
+  // The scenario's seed, then 1, 2, ... without it (a scenario whose seed is 1 would run it twice).
+  const seeds = [base.seed];
+  for (let s = 1; seeds.length < runs; s++) if (s !== base.seed) seeds.push(s);
   const ranks: number[] = [], ns: number[] = [], all: number[] = [];
   const highest = [0, 0, 0];
   const shuffleMedians: number[] = [], ps: number[] = [];

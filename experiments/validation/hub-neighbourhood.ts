@@ -46,7 +46,9 @@ async function main(): Promise<void> {
     throw new Error('usage: hub-neighbourhood.ts [scenario] [runs >= 1] [step >= 1] [warmup >= 0] [radiusKm > 0]');
   }
   const base = await loadScenarioFile(file);
-  const seeds = [base.seed, ...Array.from({ length: runs - 1 }, (_, k) => k + 1)];
+  // The scenario's seed, then 1, 2, ... without it (a scenario whose seed is 1 would run it twice).
+  const seeds = [base.seed];
+  for (let s = 1; seeds.length < runs; s++) if (s !== base.seed) seeds.push(s);
   const region = base.regions[0]!;
   const [cx, cy] = region.center, R = region.radiusKm;
   const summaries: RunSummary[] = [];

@@ -9,11 +9,13 @@
  *     from, against what the later firms reach),
  *   - institutions (research institutions and centres, which do not exit),
  * and prints each group's size, mean knowledge and capabilities (ICT, openness,
- * international reach, absorptive capacity) and degree in both arms.
+ * international reach, absorptive capacity), degree and share of members of a competence
+ * centre, in both arms.
  *
- *   npx tsx experiments/validation/policy-legacy.ts [base] [policy] [runs] [endStep] [steps...]
+ *   npx tsx experiments/validation/policy-legacy.ts [base] [policy] [runs] [endStep] [steps...] [--region=ID]
  *   (defaults: scenarios/default.yaml, scenarios/experiments/default-policy-until-59.yaml,
- *   20 runs: the base scenario's seed and seeds 1-19, endStep 59, steps 60 100 200 400)
+ *   20 runs: the base scenario's seed and the first 19 other seeds from 1, endStep 59, steps 60 100 200 400; every
+ *   region, or only the agents of region ID with --region)
  *
  * The difference in `knowledge.mean` between the arms, policy − base, is the sum over groups of
  * w_g^P k_g^P − w_g^B k_g^B (w a group's share of the living agents, k its mean knowledge): the
@@ -29,7 +31,7 @@ const GROUPS = ['treated', 'later', 'recent', 'institutions'] as const;
 /** Firms born after the levers stopped and younger than this (steps: 5 years) are "recent". */
 const RECENT_STEPS = 20;
 type Group = typeof GROUPS[number];
-const COLUMNS = ['knowledge', 'ict', 'openness', 'international', 'absorptive', 'degree'] as const;
+const COLUMNS = ['knowledge', 'ict', 'openness', 'international', 'absorptive', 'degree', 'member'] as const;
 type Column = typeof COLUMNS[number];
 
 /** One group at one step of one run: its count and the sums of its columns. */
@@ -47,12 +49,14 @@ function interval(xs: readonly number[]): string {
   return `${m >= 0 ? '+' : ''}${m.toFixed(3)} [${(m - h).toFixed(3)}, ${(m + h).toFixed(3)}]`;
 }
 
-function read(sim: Simulation, endStep: number): Reading {
+function read(sim: Simulation, endStep: number, region: string | undefined): Reading {
   const pop = sim.state.pop, deg = sim.state.ties.deg, step = sim.done;
-  const empty = (): Cell => ({ n: 0, sums: { knowledge: 0, ict: 0, openness: 0, international: 0, absorptive: 0, degree: 0 } });
+  const only = region === undefined ? -1 : sim.state.regions.findIndex((r) => r.id === region);
+  if (region !== undefined && only < 0) throw new Error(`--region=${region}: no such region (${sim.state.regions.map((r) => r.id).join(', ')})`);
+  const empty = (): Cell => ({ n: 0, sums: { knowledge: 0, ict: 0, openness: 0, international: 0, absorptive: 0, degree: 0, member: 0 } });
   const r: Reading = { treated: empty(), later: empty(), recent: empty(), institutions: empty(), total: 0 };
   for (let i = 0; i < pop.n; i++) {
-    if (!pop.alive[i]) continue;
+    if (!pop.alive[i] || (only >= 0 && pop.region[i] !== only)) continue;
     r.total++;
     const age = pop.age[i]!;
     const g: Group = !isFirmKind(pop.kind[i]!) ? 'institutions' : age > step - endStep - 1 ? 'treated' : age < RECENT_STEPS ? 'recent' : 'later';
@@ -64,39 +68,44 @@ function read(sim: Simulation, endStep: number): Reading {
     c.sums.international += pop.international[i]!;
     c.sums.absorptive += pop.absorptive[i]!;
     c.sums.degree += deg[i]!;
+    c.sums.member += pop.centre[i]! >= 0 ? 1 : 0;
   }
   return r;
 }
 
-async function runArm(file: string, seed: number, steps: readonly number[], endStep: number): Promise<Reading[]> {
+async function runArm(file: string, seed: number, steps: readonly number[], endStep: number, region: string | undefined): Promise<Reading[]> {
   const scenario = await loadScenarioFile(file);
   const last = steps[steps.length - 1]!;
   const sim = new Simulation(scenario, { seed, steps: last });
   const out: Reading[] = [];
   for (const s of steps) {
     while (sim.done < s) sim.step();
-    out.push(read(sim, endStep));
+    out.push(read(sim, endStep, region));
   }
   return out;
 }
 
 async function main(): Promise<void> {
-  const [baseFile = 'scenarios/default.yaml', policyFile = 'scenarios/experiments/default-policy-until-59.yaml'] = process.argv.slice(2, 4);
-  const runs = Number(process.argv[4] ?? 20), endStep = Number(process.argv[5] ?? 59);
-  const steps = process.argv.length > 6 ? process.argv.slice(6).map(Number) : [60, 100, 200, 400];
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const region = process.argv.slice(2).find((a) => a.startsWith('--region='))?.slice('--region='.length);
+  const [baseFile = 'scenarios/default.yaml', policyFile = 'scenarios/experiments/default-policy-until-59.yaml'] = args;
+  const runs = Number(args[2] ?? 20), endStep = Number(args[3] ?? 59);
+  const steps = args.length > 4 ? args.slice(4).map(Number) : [60, 100, 200, 400];
   if (!Number.isInteger(runs) || runs < 2 || !Number.isInteger(endStep) || endStep < 0
     || steps.some((s, k) => !Number.isInteger(s) || s <= endStep || (k > 0 && s <= steps[k - 1]!))) {
-    throw new Error('usage: policy-legacy.ts [base] [policy] [runs >= 2] [endStep >= 0] [steps > endStep, increasing...]');
+    throw new Error('usage: policy-legacy.ts [base] [policy] [runs >= 2] [endStep >= 0] [steps > endStep, increasing...] [--region=ID]');
   }
   const base = await loadScenarioFile(baseFile);
-  const seeds = [base.seed, ...Array.from({ length: runs - 1 }, (_, k) => k + 1)];
+  // The base scenario's seed, then 1, 2, ... without it (base.yaml's own seed is 1).
+  const seeds = [base.seed];
+  for (let s = 1; seeds.length < runs; s++) if (s !== base.seed) seeds.push(s);
   const readings: { base: Reading[]; policy: Reading[] }[] = [];
   for (const seed of seeds) {
-    const b = await runArm(baseFile, seed, steps, endStep), p = await runArm(policyFile, seed, steps, endStep);
+    const b = await runArm(baseFile, seed, steps, endStep, region), p = await runArm(policyFile, seed, steps, endStep, region);
     readings.push({ base: b, policy: p });
     process.stderr.write(`seed ${seed} done\n`);
   }
-  console.log(`${policyFile} − ${baseFile}, ${runs} runs, levers stopped after step ${endStep}`);
+  console.log(`${policyFile} − ${baseFile}, ${runs} runs, levers stopped after step ${endStep}${region === undefined ? '' : `, region ${region}`}`);
   steps.forEach((s, k) => {
     const at = readings.map((r) => ({ b: r.base[k]!, p: r.policy[k]! }));
     const meanK = (r: Reading) => GROUPS.reduce((v, g) => v + r[g].sums.knowledge, 0) / r.total;
