@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { competenceCentre, CompetenceCentreParams } from '../../../src/engine/levers/competenceCentre.js';
 import { Kind } from '../../../src/engine/population.js';
 import { organisational } from '../../../src/engine/proximity.js';
-import { NO_EXIT, applyDirect, expectIssue, freshState, pair, rowsWhere, sharedLeverChecks, total } from './helpers.js';
+import { Simulation } from '../../../src/engine/simulate.js';
+import { NO_EXIT, applyDirect, expectIssue, freshState, pair, rowsWhere, scenario, sharedLeverChecks, total } from './helpers.js';
 
 const params = { region: 'north', linkRegions: ['south'] };
 const entry = { lever: 'competenceCentre', params };
@@ -45,6 +46,18 @@ describe('competenceCentre', () => {
     applyDirect(competenceCentre, s, p, { budget: 1e6, name: 'competenceCentre' });
     expect(rowsWhere(s, (i) => s.pop.kind[i] === Kind.competenceCentre).length).toBe(1);
     expect(rowsWhere(s, (i) => s.pop.centre[i] === s.pop.id[c] && i !== c).length).toBe(16);
+  });
+  it('leaves the centre and its members in place after it ends', () => {
+    // "An institution, once built, stays": what carries the systemic package's lasting effect in
+    // the cohort it reached (docs/validation.md §3, linear vs systemic past the horizon).
+    const sim = new Simulation(scenario([{ ...entry, budget: 60, start: 1, end: 3 }], NO_EXIT));
+    const members = () => rowsWhere(sim.state, (i) => sim.state.pop.centre[i] >= 0 && sim.state.pop.kind[i] !== Kind.competenceCentre).length;
+    while (sim.done < 4) sim.step();
+    const atEnd = members();
+    expect(atEnd).toBeGreaterThan(0);
+    sim.run();
+    expect(rowsWhere(sim.state, (i) => sim.state.pop.kind[i] === Kind.competenceCentre).length).toBe(1);
+    expect(members()).toBe(atEnd);
   });
   it('does not create the centre when the budget cannot pay for it', () => {
     const s = freshState();
