@@ -4,15 +4,15 @@
  * at `endStep`, for the same seeds, and at each of the given steps splits the mean relative
  * knowledge (`knowledge.mean`: the mean over every living agent) into the parts carried by
  *   - "treated" firms: alive while the levers acted (age > step − endStep − 1),
- *   - "later" firms: born after the levers stopped, 5 years old or more,
- *   - "recent" firms: born after the levers stopped, under 5 years old (what entrants start
- *     from, against what the later firms reach),
+ *   - "later" firms: born after the levers stopped and not recent,
+ *   - "recent" firms: born after the levers stopped, under 5 years old, or under N steps with
+ *     --recent=N (what entrants start from, against what the later firms reach),
  *   - institutions (research institutions and centres, which do not exit),
  * and prints each group's size, mean knowledge and capabilities (ICT, openness,
  * international reach, absorptive capacity), degree and share of members of a competence
  * centre, in both arms.
  *
- *   npx tsx experiments/validation/policy-legacy.ts [base] [policy] [runs] [endStep] [steps...] [--region=ID]
+ *   npx tsx experiments/validation/policy-legacy.ts [base] [policy] [runs] [endStep] [steps...] [--region=ID] [--recent=N]
  *   (defaults: scenarios/default.yaml, scenarios/experiments/default-policy-until-59.yaml,
  *   20 runs: the base scenario's seed and the first 19 other seeds from 1, endStep 59, steps 60 100 200 400; every
  *   region, or only the agents of region ID with --region)
@@ -28,8 +28,8 @@ import { Simulation } from '../../src/engine/simulate.js';
 import { isFirmKind } from '../../src/engine/population.js';
 
 const GROUPS = ['treated', 'later', 'recent', 'institutions'] as const;
-/** Firms born after the levers stopped and younger than this (steps: 5 years) are "recent". */
-const RECENT_STEPS = 20;
+/** Firms born after the levers stopped and younger than this many steps are "recent" (--recent=N; 20: 5 years). */
+let recentSteps = 20;
 type Group = typeof GROUPS[number];
 const COLUMNS = ['knowledge', 'ict', 'openness', 'international', 'absorptive', 'degree', 'member'] as const;
 type Column = typeof COLUMNS[number];
@@ -59,7 +59,7 @@ function read(sim: Simulation, endStep: number, region: string | undefined): Rea
     if (!pop.alive[i] || (only >= 0 && pop.region[i] !== only)) continue;
     r.total++;
     const age = pop.age[i]!;
-    const g: Group = !isFirmKind(pop.kind[i]!) ? 'institutions' : age > step - endStep - 1 ? 'treated' : age < RECENT_STEPS ? 'recent' : 'later';
+    const g: Group = !isFirmKind(pop.kind[i]!) ? 'institutions' : age > step - endStep - 1 ? 'treated' : age < recentSteps ? 'recent' : 'later';
     const c = r[g];
     c.n++;
     c.sums.knowledge += pop.knowledge[i]!;
@@ -87,13 +87,15 @@ async function runArm(file: string, seed: number, steps: readonly number[], endS
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const region = process.argv.slice(2).find((a) => a.startsWith('--region='))?.slice('--region='.length);
+  const option = (name: string) => process.argv.slice(2).find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const region = option('region');
+  recentSteps = Number(option('recent') ?? 20);
   const [baseFile = 'scenarios/default.yaml', policyFile = 'scenarios/experiments/default-policy-until-59.yaml'] = args;
   const runs = Number(args[2] ?? 20), endStep = Number(args[3] ?? 59);
   const steps = args.length > 4 ? args.slice(4).map(Number) : [60, 100, 200, 400];
-  if (!Number.isInteger(runs) || runs < 2 || !Number.isInteger(endStep) || endStep < 0
+  if (!Number.isInteger(runs) || runs < 2 || !Number.isInteger(endStep) || endStep < 0 || !Number.isInteger(recentSteps) || recentSteps < 1
     || steps.some((s, k) => !Number.isInteger(s) || s <= endStep || (k > 0 && s <= steps[k - 1]!))) {
-    throw new Error('usage: policy-legacy.ts [base] [policy] [runs >= 2] [endStep >= 0] [steps > endStep, increasing...] [--region=ID]');
+    throw new Error('usage: policy-legacy.ts [base] [policy] [runs >= 2] [endStep >= 0] [steps > endStep, increasing...] [--region=ID] [--recent=N >= 1]');
   }
   const base = await loadScenarioFile(baseFile);
   // The base scenario's seed, then 1, 2, ... without it (base.yaml's own seed is 1).
