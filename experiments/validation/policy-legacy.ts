@@ -12,10 +12,11 @@
  * international reach, absorptive capacity), degree and share of members of a competence
  * centre, in both arms.
  *
- *   npx tsx experiments/validation/policy-legacy.ts [base] [policy] [runs] [endStep] [steps...] [--region=ID] [--recent=N]
+ *   npx tsx experiments/validation/policy-legacy.ts [base] [policy] [runs] [endStep] [steps...] [--region=ID] [--recent=N] [--set=PATH=VALUE ...]
  *   (defaults: scenarios/default.yaml, scenarios/experiments/default-policy-until-59.yaml,
  *   20 runs: the base scenario's seed and the first 19 other seeds from 1, endStep 59, steps 60 100 200 400; every
- *   region, or only the agents of region ID with --region)
+ *   region, or only the agents of region ID with --region; each --set applies to both arms, as
+ *   the CLI's --set does)
  *
  * The difference in `knowledge.mean` between the arms, policy − base, is the sum over groups of
  * w_g^P k_g^P − w_g^B k_g^B (w a group's share of the living agents, k its mean knowledge): the
@@ -24,6 +25,7 @@
  * the differences are taken seed by seed; means over seeds with a 95 % t interval.
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
+import { parseOverrides, type Override } from '../../src/experiments/overrides.js';
 import { Simulation } from '../../src/engine/simulate.js';
 import { isFirmKind } from '../../src/engine/population.js';
 
@@ -73,8 +75,8 @@ function read(sim: Simulation, endStep: number, region: string | undefined): Rea
   return r;
 }
 
-async function runArm(file: string, seed: number, steps: readonly number[], endStep: number, region: string | undefined): Promise<Reading[]> {
-  const scenario = await loadScenarioFile(file);
+async function runArm(file: string, sets: readonly Override[], seed: number, steps: readonly number[], endStep: number, region: string | undefined): Promise<Reading[]> {
+  const scenario = await loadScenarioFile(file, sets);
   const last = steps[steps.length - 1]!;
   const sim = new Simulation(scenario, { seed, steps: last });
   const out: Reading[] = [];
@@ -90,12 +92,13 @@ async function main(): Promise<void> {
   const option = (name: string) => process.argv.slice(2).find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const region = option('region');
   recentSteps = Number(option('recent') ?? 20);
+  const sets = parseOverrides(process.argv.slice(2).filter((a) => a.startsWith('--set=')).map((a) => a.slice('--set='.length)));
   const [baseFile = 'scenarios/default.yaml', policyFile = 'scenarios/experiments/default-policy-until-59.yaml'] = args;
   const runs = Number(args[2] ?? 20), endStep = Number(args[3] ?? 59);
   const steps = args.length > 4 ? args.slice(4).map(Number) : [60, 100, 200, 400];
   if (!Number.isInteger(runs) || runs < 2 || !Number.isInteger(endStep) || endStep < 0 || !Number.isInteger(recentSteps) || recentSteps < 1
     || steps.some((s, k) => !Number.isInteger(s) || s <= endStep || (k > 0 && s <= steps[k - 1]!))) {
-    throw new Error('usage: policy-legacy.ts [base] [policy] [runs >= 2] [endStep >= 0] [steps > endStep, increasing...] [--region=ID] [--recent=N >= 1]');
+    throw new Error('usage: policy-legacy.ts [base] [policy] [runs >= 2] [endStep >= 0] [steps > endStep, increasing...] [--region=ID] [--recent=N >= 1] [--set=PATH=VALUE ...]');
   }
   const base = await loadScenarioFile(baseFile);
   // The base scenario's seed, then 1, 2, ... without it (base.yaml's own seed is 1).
@@ -103,11 +106,11 @@ async function main(): Promise<void> {
   for (let s = 1; seeds.length < runs; s++) if (s !== base.seed) seeds.push(s);
   const readings: { base: Reading[]; policy: Reading[] }[] = [];
   for (const seed of seeds) {
-    const b = await runArm(baseFile, seed, steps, endStep, region), p = await runArm(policyFile, seed, steps, endStep, region);
+    const b = await runArm(baseFile, sets, seed, steps, endStep, region), p = await runArm(policyFile, sets, seed, steps, endStep, region);
     readings.push({ base: b, policy: p });
     process.stderr.write(`seed ${seed} done\n`);
   }
-  console.log(`${policyFile} − ${baseFile}, ${runs} runs, levers stopped after step ${endStep}${region === undefined ? '' : `, region ${region}`}`);
+  console.log(`${policyFile} − ${baseFile}, ${runs} runs, levers stopped after step ${endStep}${region === undefined ? '' : `, region ${region}`}${sets.map((o) => `, --set ${o.text}`).join('')}`);
   steps.forEach((s, k) => {
     const at = readings.map((r) => ({ b: r.base[k]!, p: r.policy[k]! }));
     const meanK = (r: Reading) => GROUPS.reduce((v, g) => v + r[g].sums.knowledge, 0) / r.total;

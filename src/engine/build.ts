@@ -135,6 +135,8 @@ export function initAgent(state: State, i: number, spec: PopulationSpec, rng: Rn
   pop.ict[i] = draw(rng, (spec.ict as R2) ?? def.ict);
   pop.openness[i] = draw(rng, (spec.openness as R2) ?? def.openness);
   pop.international[i] = draw(rng, (spec.international as R2) ?? def.international);
+  pop.opennessBase[i] = pop.openness[i];
+  pop.internationalBase[i] = pop.international[i];
   pop.capital[i] = pop.employees[i] * draw(rng, (spec.capital as R2) ?? def.capital);
   pop.rdEffort[i] = 0.02 + 0.08 * pop.absorptive[i];
   if (kindName !== 'leading' && spec.leadingShare > 0 && rng.chance(spec.leadingShare)) pop.leading[i] = 1;

@@ -71,6 +71,12 @@ const SCALAR_COLUMNS = {
   revenue: Float64Array,
   profit: Float64Array,
   international: Float64Array,
+  /**
+   * The openness and international orientation the agent was born with: the levels its own
+   * disposition returns to when a lever's gain fades (capabilities' dispositionFade).
+   */
+  opennessBase: Float64Array,
+  internationalBase: Float64Array,
   rdEffort: Float64Array,
   /**
    * A firm's own efficiency, drawn once at its birth and kept for life (Jovanovic 1982's
@@ -123,6 +129,8 @@ export class Population {
   revenue!: Float64Array;
   profit!: Float64Array;
   international!: Float64Array;
+  opennessBase!: Float64Array;
+  internationalBase!: Float64Array;
   rdEffort!: Float64Array;
   efficiency!: Float64Array;
   age!: Int32Array;

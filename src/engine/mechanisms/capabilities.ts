@@ -89,6 +89,8 @@ export const CapabilitiesParams = mechanismParams({
     .prefault({})
     .describe(
       'Growth a year of the technological frontier of a sector of low, medium and high technology intensity: the rate at which knowledge not renewed loses value relative to best practice (002 §94, §98). The obsolescence (depreciation) of R&D knowledge is estimated at about 15 % a year (Griliches 1979; Hall 2005), higher where technology moves fast (Pakes & Schankerman 1984: 25 % for patents; Li & Hall 2020: 15-40 % across R&D-intensive industries). Assumption: 10, 15 and 25 %.'),
+  dispositionFade: prob().default(0).describe(
+    'Share a year of the gain in openness and international orientation a lever gave a firm (business animation) that fades, back toward the levels the firm was born with. 0 (the default): a gain lasts as long as the firm. No source gives the rate (behavioural additionality, Buisseret et al. 1995, is the claim that such changes outlast the support, not how long); an assumption, and the one that carries the long-run effects of packages that change dispositions (docs/validation.md §3).'),
   forgetting: prob().default(0.04).describe(
     'Share a year of the knowledge in a domain the agent does not use at all that is forgotten, on top of the frontier\'s drift; a domain it uses a little loses this times 1 - D x its weight in the agent\'s niche (SKIN: expertise falls without use; docs/sources.md §3 row 8: 5-10 % a year without use).'),
 });
@@ -126,8 +128,9 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
   doc: 'ICT adoption (investment co-funded by policy, imitation of partners, regional cap, depreciation; smaller firms slower), absorptive capacity (grows with effort, decays without use) and knowledge obsolescence (000 §5.2, §5.9; Cohen & Levinthal; 002 §94).',
   params: CapabilitiesParams,
   reads: ['kind', 'alive', 'region', 'sector', 'employees', 'capital', 'profit', 'rdEffort', 'absorptive', 'ict', 'tacit', 'codified', 'ties',
-    'policy.ictCofund', 'policy.acBoost', 'policy.rdSubsidy', 'acc.flowByRow', 'acc.innovIncremental', 'acc.innovRadical'],
-  writes: ['ict', 'absorptive', 'capital', 'tacit', 'codified'],
+    'policy.ictCofund', 'policy.acBoost', 'policy.rdSubsidy', 'acc.flowByRow', 'acc.innovIncremental', 'acc.innovRadical',
+    'openness', 'international', 'opennessBase', 'internationalBase'],
+  writes: ['ict', 'absorptive', 'capital', 'tacit', 'codified', 'openness', 'international'],
   step({ state, params: p }) {
     const pop = state.pop, n = pop.n, D = pop.D;
     const ties = state.ties, K = ties.K, partner = ties.partner, strength = ties.strength;
@@ -222,8 +225,23 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
       absorbing[i] = A;
     }
     outsideKnowledge(state, v, sp, adv, lost);
+    if (p.dispositionFade > 0) fadeDispositions(pop, lossPerStep(p.dispositionFade, stepsPerYear(state)));
   },
 };
+
+/**
+ * Lever gains in openness and international orientation fade toward the levels each agent
+ * was born with, by the share r of the gap a step (dispositionFade a year, compounded over the
+ * steps of a year). Only a lever raises them above birth, so only lever gains fade.
+ */
+function fadeDispositions(pop: State['pop'], r: number): void {
+  const { alive, openness, international, opennessBase, internationalBase } = pop;
+  for (let i = 0; i < pop.n; i++) {
+    if (!alive[i]) continue;
+    openness[i] += r * (opennessBase[i] - openness[i]);
+    international[i] += r * (internationalBase[i] - international[i]);
+  }
+}
 
 /** The kernel buffers of the per-domain pass, for a capacity of rows, D domains and S sectors. */
 const spec = (capacity: number, D: number, S: number) => ({

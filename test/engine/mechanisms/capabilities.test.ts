@@ -204,3 +204,41 @@ describe('capabilities: the frontier, outside knowledge and forgetting', () => {
     expect(s.pop.knowledgeOf(0)).toBeCloseTo(0.5, 12);
   });
 });
+
+describe('capabilities: lever gains in disposition', () => {
+  // dispositionFade (an assumption; docs/model/capabilities.md): a lever's gain in openness and
+  // international orientation fades back toward the levels the firm was born with.
+  const raised = () => {
+    const s = firms(2);
+    for (let i = 0; i < 2; i++) { s.pop.openness[i] = 0.5; s.pop.international[i] = 0.3; }
+    s.pop.opennessBase.set([0.5, 0.5]);
+    s.pop.internationalBase.set([0.3, 0.3]);
+    s.pop.openness[0] = 0.9; // animated: raised above its birth level
+    s.pop.international[0] = 0.7;
+    return s;
+  };
+
+  it('keeps the gain for life by default', () => {
+    const s = raised();
+    run(s, QUIET, 40);
+    expect(s.pop.openness[0]).toBe(0.9);
+    expect(s.pop.international[0]).toBe(0.7);
+  });
+
+  it('loses the share dispositionFade of the gain a year, and leaves a firm at its birth level alone', () => {
+    const s = raised();
+    run(s, { ...QUIET, dispositionFade: 0.5 }, 4); // one year (4 steps)
+    expect(s.pop.openness[0]).toBeCloseTo(0.5 + 0.4 * 0.5, 12);
+    expect(s.pop.international[0]).toBeCloseTo(0.3 + 0.4 * 0.5, 12);
+    expect(s.pop.openness[1]).toBe(0.5);
+    expect(s.pop.international[1]).toBe(0.3);
+  });
+
+  it('records the levels an agent is born with', () => {
+    const s = firms(3);
+    for (let i = 0; i < 3; i++) {
+      expect(s.pop.opennessBase[i]).toBe(s.pop.openness[i]);
+      expect(s.pop.internationalBase[i]).toBe(s.pop.international[i]);
+    }
+  });
+});
