@@ -59,6 +59,7 @@ export const SLIDERS: readonly SliderEntry[] = [
   { key: 'lockIn', path: 'parameters.proximity.lockIn', group: 'Learning', label: 'Lock-in when every proximity is high' },
   { key: 'remoteEnable', path: 'parameters.proximity.remoteEnable', group: 'Learning', label: 'Proximities that work at a distance' },
   { key: 'drift', path: 'parameters.mechanisms.capabilities.frontierDrift.low', group: 'Learning', label: 'Obsolescence of low-tech knowledge', unit: 'share a year' },
+  { key: 'fade', path: 'parameters.mechanisms.capabilities.dispositionFade', group: 'Learning', label: 'Fading of the openness business animation gave firms (0: kept for life)', unit: 'share a year' },
   { key: 'heterogeneity', path: 'populations[kind=sme].heterogeneity', group: 'SMEs', label: 'How different the SMEs\' specialisations are' },
   { key: 'elasticity', path: 'parameters.mechanisms.market.elasticity', group: 'Market', label: 'How strongly customers choose the better and cheaper', unit: 'elasticity of substitution', max: 10 },
   { key: 'returns', path: 'parameters.mechanisms.market.returnsToScale', group: 'Market', label: 'Returns to scale (1: larger firms no dearer)', unit: 'exponent of labour' },
