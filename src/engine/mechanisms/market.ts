@@ -553,12 +553,12 @@ function accounts(state: State, p: MarketParams, m: MarketMemory, M: number): vo
   if (rdScale.length < S) rdScale = new Float64Array(S);
   state.sectors.forEach((sec, s) => { rdScale[s] = p.rdIntensity[sec.techIntensity]; });
   const { lines, employees, capital, profit, revenue, rdEffort, sector } = pop;
-  // The grouping, weights and parameters in locals (employeesFor written out): as module
-  // bindings and fields they were loaded again for every firm. The same arithmetic in the same
-  // order (1 + normalMargin and rdMax - rdMin are the same doubles computed once).
+  // The grouping, weights and parameters in locals: as module bindings and fields they were
+  // loaded again for every firm. The same arithmetic in the same order (rdMax - rdMin is the
+  // same double computed once).
   const st = start, rows = byMarket, cmp = comp, scale = rdScale;
   const wage = p.wage, fixedCost = p.fixedCost, payoutShare = p.payoutShare, employmentAdjust = p.employmentAdjust;
-  const margin = 1 + p.normalMargin, profitRef = p.profitRef, rdMin = p.rdMin, rdSpan = p.rdMax - p.rdMin, rdAdjust = p.rdAdjust;
+  const profitRef = p.profitRef, rdMin = p.rdMin, rdSpan = p.rdMax - p.rdMin, rdAdjust = p.rdAdjust;
   for (let k = 0; k < M; k++) {
     if (m.base[k] === 0) continue;
     const first = st[k], end = st[k + 1];
@@ -579,8 +579,7 @@ function accounts(state: State, p: MarketParams, m: MarketMemory, M: number): vo
       revenue[i] = R;
       profit[i] = pi;
       const e0 = rdEffort[i];
-      const need = (R / margin - fixedCost) / (wage + e0 * rd); // employeesFor
-      employees[i] = E + employmentAdjust * ((need > 1 ? need : 1) - E);
+      employees[i] = E + employmentAdjust * (employeesFor(R, e0, rd, p) - E);
       const rate = cost > 0 ? pi / (cost * profitRef) : 0;
       const f = scale[sector[i]];
       const rdTarget = f * (rdMin + rdSpan * (rate < 0 ? 0 : rate > 1 ? 1 : rate));
