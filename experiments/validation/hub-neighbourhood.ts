@@ -14,7 +14,9 @@
  *   settle uniformly in the region ([demography.md]), so without selection by place it is
  *   about 1;
  * - the mean degree, age (steps) and relative knowledge of the near and the far SMEs;
- * - the correlation across SMEs of the distance to the nearest leading firm and the degree.
+ * - the correlation across SMEs of the distance to the nearest leading firm and the degree;
+ * - the ages of the firms holding the leading role, and how many of them the scenario built
+ *   (as opposed to firms the role passed to, docs/model/demography.md).
  * The region is taken as the disc of the scenario's first region (centre and radius).
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
   const region = base.regions[0]!;
   const [cx, cy] = region.center, R = region.radiusKm;
   const summaries: RunSummary[] = [];
+  let roleHolders = 0, builtHolders = 0;
   for (const seed of seeds) {
     const scenario = await loadScenarioFile(file);
     if (warmup !== undefined) scenario.warmup = warmup;
@@ -60,6 +63,11 @@ async function main(): Promise<void> {
     const pop = sim.state.pop, deg = sim.state.ties.deg;
     const hubs: number[] = [];
     for (let i = 0; i < pop.n; i++) if (pop.alive[i] && pop.leading[i]) hubs.push(i);
+    // A firm the scenario built has lived through the whole warm-up and the recorded steps.
+    const lived = scenario.warmup + step;
+    const built = hubs.filter((h) => pop.age[h]! >= lived).length;
+    roleHolders += hubs.length;
+    builtHolders += built;
     const distToHub = (x: number, y: number) => Math.min(...hubs.map((h) => Math.hypot(x - pop.x[h]!, y - pop.y[h]!)));
     if (hubs.length === 0) {
       console.log(`seed ${seed}: no firm holds the leading role; left out of the summary`);
@@ -95,10 +103,12 @@ async function main(): Promise<void> {
       corr: correlation(dists, degrees),
     };
     if (near.degree.length > 0) summaries.push(s);
-    console.log(`seed ${seed}: ${hubs.length} leading, ${dists.length} SMEs, ${near.degree.length} within ${radius} km of one (share ${nearShare.toFixed(3)}, area share ${areaShare.toFixed(3)}, density ratio ${s.density.toFixed(2)}); near/far: degree ${s.degree.map((v) => v.toFixed(2)).join('/')}, age ${s.age.map((v) => v.toFixed(0)).join('/')}, knowledge ${s.knowledge.map((v) => v.toFixed(3)).join('/')}; corr(distance, degree) ${s.corr.toFixed(2)}`);
+    const ages = hubs.map((h) => (pop.age[h]! / 4).toFixed(0)).join(', ');
+    console.log(`seed ${seed}: ${hubs.length} leading (aged ${ages} years; ${built} built by the scenario), ${dists.length} SMEs, ${near.degree.length} within ${radius} km of one (share ${nearShare.toFixed(3)}, area share ${areaShare.toFixed(3)}, density ratio ${s.density.toFixed(2)}); near/far: degree ${s.degree.map((v) => v.toFixed(2)).join('/')}, age ${s.age.map((v) => v.toFixed(0)).join('/')}, knowledge ${s.knowledge.map((v) => v.toFixed(3)).join('/')}; corr(distance, degree) ${s.corr.toFixed(2)}`);
   }
   const avg = (f: (s: RunSummary) => number) => mean(summaries.map(f));
   console.log(`${summaries.length} runs with a leading firm and SMEs near it: density ratio ${avg((s) => s.density).toFixed(2)} (above 1 in ${summaries.filter((s) => s.density > 1).length}); near/far degree ${avg((s) => s.degree[0]).toFixed(2)}/${avg((s) => s.degree[1]).toFixed(2)}, age ${avg((s) => s.age[0]).toFixed(0)}/${avg((s) => s.age[1]).toFixed(0)}, knowledge ${avg((s) => s.knowledge[0]).toFixed(3)}/${avg((s) => s.knowledge[1]).toFixed(3)}; corr(distance, degree) ${avg((s) => s.corr).toFixed(2)}`);
+  console.log(`the leading role is held by a firm the scenario built in ${builtHolders} of ${roleHolders} places`);
 }
 
 main().catch((e: unknown) => {
