@@ -40,7 +40,7 @@ import { mechanismParams, prob } from '../../scenario/common.js';
 import {
   codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, lockInFactor, organisational, tacitReach,
 } from '../proximity.js';
-import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
+import type { KernelExports, Views } from '../wasm/kernel.js';
 import { Kind } from '../population.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { profilesAndLayout, type StepProfiles } from '../profiles.js';
@@ -71,9 +71,6 @@ const spec = (capacity: number, D: number, R: number, S: number) => ({
   /** Snapshots of tacit and codified knowledge at the start of the phase, n x D. */
   sT: ['f64', capacity * D],
   sC: ['f64', capacity * D],
-  /** The stocks being raised (copied in, then back). */
-  T: ['f64', capacity * D],
-  C: ['f64', capacity * D],
   /** 1 / optimal cognitive distance d* of each row. */
   invDs: ['f64', capacity],
   x: ['f64', capacity],
@@ -110,6 +107,8 @@ let views: Views<ReturnType<typeof spec>> | undefined;
 const tieSlots = new Int32Array(CHUNK);
 /** Byte offsets of the step's profiles and affinities in the kernel's memory (profiles.ts). */
 let profOffset = 0, affOffset = 0;
+/** Byte offsets of the population's tacit and codified knowledge in the kernel's memory (population.ts). */
+let tacitOffset = 0, codifiedOffset = 0;
 let stock: Float64Array = new Float64Array(0);
 
 /** Per-sector scratch tables. */
@@ -143,7 +142,7 @@ function weightsInto(state: State, params: TieLearningParams, i: number, j: numb
 
 /** The kernel over the m used ties of a chunk (kernel.as.ts `tieLearn`). */
 function learn(fn: KernelExports, v: Views<ReturnType<typeof spec>>, m: number, D: number, R: number, S: number): void {
-  fn.tieLearn(v.pairs.byteOffset, v.rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, v.T.byteOffset, v.C.byteOffset,
+  fn.tieLearn(v.pairs.byteOffset, v.rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, tacitOffset, codifiedOffset,
     profOffset, v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.ac.byteOffset, v.ict.byteOffset,
     v.region.byteOffset, v.group.byteOffset, v.project.byteOffset, v.centre.byteOffset, v.inst.byteOffset, R,
     v.gT.byteOffset, v.gC.byteOffset, v.par.byteOffset, D,
@@ -257,17 +256,18 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const R = state.regions.length, S = state.sectors.length;
     // The step's profiles around this phase's buffers (profiles.ts); the kernel reads the
     // profiles and affinities in its resident area.
-    const { v, sp } = profilesAndLayout(state, () => (views = kernel().reuse(views, spec(pop.capacity, D, R, S))));
+    const { v, sp } = profilesAndLayout(state, () => (views = pop.kernel.reuse(views, spec(pop.capacity, D, R, S))));
     profOffset = sp.prof.byteOffset;
     affOffset = sp.aff.byteOffset;
-    const fn = kernel().fn;
-    // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks T, C
-    // can be raised in place as soon as a tie's exchange is known.
+    const fn = pop.kernel.fn;
+    // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks can be
+    // raised in place as soon as a tie's exchange is known: where they live, in the kernel's
+    // knowledge area (population.ts; read after the layout).
     const nD = n * D, T = pop.tacit, C = pop.codified, invDs = v.invDs, ac = pop.absorptive;
+    tacitOffset = T.byteOffset;
+    codifiedOffset = C.byteOffset;
     v.sT.set(T.subarray(0, nD));
     v.sC.set(C.subarray(0, nD));
-    v.T.set(T.subarray(0, nD));
-    v.C.set(C.subarray(0, nD));
     if (tabT.length < S) { tabT = new Float64Array(S); tabC = new Float64Array(S); tabL = new Float64Array(S); tabG = new Float64Array(S); tabK = new Float64Array(S); }
     bySector(state, (f) => params.rate * f.interaction, tabT);
     bySector(state, () => params.codifiedRate, tabC);
@@ -302,8 +302,6 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     settle(state, params, m, pairs, rec, invDs, bar);
     const used = chunkUsed + m;
     expectation.set(state, used > 0 ? outcomes / used : 0);
-    T.set(v.T.subarray(0, nD));
-    C.set(v.C.subarray(0, nD));
     addChannelFlow(state.acc.flowByRow, 'tie', v.gT, n);
     addChannelFlow(state.acc.flowByRow, 'codified', v.gC, n);
     state.acc.flow.tie += sumT;
