@@ -28,6 +28,12 @@ export interface StepProfiles {
   aff: Float64Array;
   /** Knowledge stock of each row (a view into the kernel's memory). */
   stock: Float64Array;
+  /**
+   * Byte offset in the kernel's memory of tacit + codified as the profiles were made, n x D
+   * (kernel.as.ts profilesEach writes it): spillover's snapshot, when the profiles were made at
+   * the start of its own phase (`fillCount`).
+   */
+  knowAt: number;
   /** Rows of room in the resident area when they were made, and its byte offset. */
   cap: number;
   at: number;
@@ -55,7 +61,7 @@ export function stepProfiles(state: State): StepProfiles {
   }
   if (!c) {
     const none = new Float64Array(0);
-    c = { t: NaN, n: 0, prof: none, aff: none, stock: none, cap: 0, at: 0 };
+    c = { t: NaN, n: 0, prof: none, aff: none, stock: none, knowAt: 0, cap: 0, at: 0 };
     cache.set(state, c);
   }
   fill(state, c);
@@ -78,12 +84,19 @@ export function profilesAndLayout<V>(state: State, layout: () => V): { v: V; sp:
 /** Bytes of an n x D matrix of doubles in the resident area (whole 64-byte lines). */
 const matrixBytes = (cap: number, D: number) => Math.ceil((cap * D * 8) / 64) * 64;
 
-/** Views of the resident area: prof, aff (cap x D each), then stock (cap). */
+/** Views of the resident area: prof, aff (cap x D each), then stock (cap); then know (cap x D, by offset only). */
 function bind(k: Kernel, c: StepProfiles, D: number): void {
   const m = matrixBytes(c.cap, D);
   c.prof = k.view('f64', c.at, c.cap * D);
   c.aff = k.view('f64', c.at + m, c.cap * D);
   c.stock = k.view('f64', c.at + 2 * m, c.cap);
+  c.knowAt = c.at + 2 * m + matrixBytes(c.cap, 1);
+}
+
+/** Profiles made so far (by any simulation): a phase that sees it change across its own profilesAndLayout made them at its start. */
+let fills = 0;
+export function fillCount(): number {
+  return fills;
 }
 
 /**
@@ -102,7 +115,8 @@ function fill(state: State, c: StepProfiles): void {
   const S = state.sectors.length;
   const k = pop.kernel;
   c.cap = pop.capacity;
-  c.at = k.reserve(2 * matrixBytes(c.cap, D) + c.cap * 8);
+  c.at = k.reserve(3 * matrixBytes(c.cap, D) + matrixBytes(c.cap, 1));
+  fills++;
   k.residentOwner = c;
   const v = (views = k.reuse(views, spec(pop.capacity, D, S)));
   bind(k, c, D);
@@ -111,7 +125,7 @@ function fill(state: State, c: StepProfiles): void {
   // The knowledge matrices where they live, in the kernel's knowledge area (population.ts):
   // read after the layout, which may have grown the memory and so made their views anew.
   k.fn.profilesEach(pop.tacit.byteOffset, pop.codified.byteOffset, pop.niche.byteOffset, v.iF.byteOffset, v.sector.byteOffset, n, D,
-    c.prof.byteOffset, c.aff.byteOffset, c.stock.byteOffset);
+    c.prof.byteOffset, c.aff.byteOffset, c.stock.byteOffset, c.knowAt);
 }
 
 /** The kernel buffers of `fill` (inputs besides the knowledge matrices), for a capacity of rows, D domains and S sectors. */

@@ -97,7 +97,7 @@ describe('wasm kernel', () => {
       const k = new Kernel();
       const v = k.layout({
         T: ['f64', n * D], C: ['f64', n * D], w: ['f64', n * D], iF: ['f64', S * D], sector: ['i32', n],
-        prof: ['f64', n * D], aff: ['f64', n * D], stock: ['f64', n],
+        prof: ['f64', n * D], aff: ['f64', n * D], stock: ['f64', n], know: ['f64', n * D],
       } as const);
       for (let q = 0; q < S * D; q++) v.iF[q] = 1 / (0.5 + 49.5 * rnd());
       for (let i = 0; i < n; i++) {
@@ -113,14 +113,15 @@ describe('wasm kernel', () => {
       }
       if (D === 8) for (let d = 0; d < D; d++) { v.T[7 * D + d] = NaN; v.w[8 * D + d] = d === 3 ? NaN : 0.5; }
       k.fn.profilesEach(v.T.byteOffset, v.C.byteOffset, v.w.byteOffset, v.iF.byteOffset, v.sector.byteOffset, n, D,
-        v.prof.byteOffset, v.aff.byteOffset, v.stock.byteOffset);
+        v.prof.byteOffset, v.aff.byteOffset, v.stock.byteOffset, v.know.byteOffset);
       // The loop profiles.ts ran before (proximity.ts profileInto and affinityInto, with the reciprocals of the frontier).
-      const prof = new Float64Array(n * D), aff = new Float64Array(n * D), stock = new Float64Array(n);
+      const prof = new Float64Array(n * D), aff = new Float64Array(n * D), stock = new Float64Array(n), know = new Float64Array(n * D);
       for (let i = 0; i < n; i++) {
         const at = i * D, f = v.sector[i]! * D;
         let mean = 0, st = 0, top = 0;
         for (let d = 0; d < D; d++) {
           const x = v.T[at + d]! + v.C[at + d]!;
+          know[at + d] = v.C[at + d]! + v.T[at + d]!; // as spillover's addRows made it (codified, then tacit added)
           st += x;
           prof[at + d] = x * v.iF[f + d]!;
           mean += prof[at + d]!;
@@ -138,6 +139,7 @@ describe('wasm kernel', () => {
       same(v.prof, prof);
       same(v.aff, aff);
       same(v.stock, stock);
+      same(v.know, know);
     });
 
     it(`takes in outside knowledge and forgets unused domains bit for bit as capabilities' scalar loop (D = ${D})`, () => {

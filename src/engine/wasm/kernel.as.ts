@@ -339,11 +339,12 @@ export function entropyEach(x: usize, m: i32, D: i32, out: usize): void {
  * The step's profiles (profiles.ts `fill`) of n rows of D: with x = T + C, each row's stock
  * sum_k x_k, its profile x / F centred and scaled to unit length (iF: 1 / the frontier, S x D,
  * the row of its sector; a row of no spread gets 0) and its affinities w / max_k w (0 when no
- * w is positive). Two rows at a time, one in each lane: a lane does the scalar loop's
- * operations in the scalar loop's order (every sum from k = 0 up; wasm rounds each lane as
- * the scalar operation, and sqrt and division are exact-rounded), so the bits are the same.
+ * w is positive); and x itself into know (spillover's snapshot, `spillover.ts`). Two rows at a
+ * time, one in each lane: a lane does the scalar loop's operations in the scalar loop's order
+ * (every sum from k = 0 up; wasm rounds each lane as the scalar operation, and sqrt and
+ * division are exact-rounded), so the bits are the same.
  */
-export function profilesEach(T: usize, C: usize, w: usize, iF: usize, sector: usize, n: i32, D: i32, prof: usize, aff: usize, stock: usize): void {
+export function profilesEach(T: usize, C: usize, w: usize, iF: usize, sector: usize, n: i32, D: i32, prof: usize, aff: usize, stock: usize, know: usize): void {
   const row = <usize>D << 3;
   const zero = f64x2.splat(0), one = f64x2.splat(1), vD = f64x2.splat(<f64>D);
   let i: i32 = 0;
@@ -353,6 +354,8 @@ export function profilesEach(T: usize, C: usize, w: usize, iF: usize, sector: us
     let mean = zero, st = zero, top = zero;
     for (let k: usize = 0; k < row; k += 8) {
       const x = f64x2.add(pair(load<f64>(T + a + k), load<f64>(T + b + k)), pair(load<f64>(C + a + k), load<f64>(C + b + k)));
+      store<f64>(know + a + k, f64x2.extract_lane(x, 0));
+      store<f64>(know + b + k, f64x2.extract_lane(x, 1));
       st = f64x2.add(st, x);
       const v = f64x2.mul(x, pair(load<f64>(fa + k), load<f64>(fb + k)));
       store<f64>(prof + a + k, f64x2.extract_lane(v, 0));
@@ -389,6 +392,7 @@ export function profilesEach(T: usize, C: usize, w: usize, iF: usize, sector: us
     let mean: f64 = 0, st: f64 = 0, top: f64 = 0;
     for (let k: usize = 0; k < row; k += 8) {
       const x = load<f64>(T + a + k) + load<f64>(C + a + k);
+      store<f64>(know + a + k, x);
       st += x;
       const v = x * load<f64>(f + k);
       store<f64>(prof + a + k, v);

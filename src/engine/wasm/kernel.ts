@@ -24,8 +24,8 @@ export interface KernelExports {
   /** Outside knowledge and forgetting of n rows of D, in place in T and C (capabilities.ts; sector and live: int32 per row). */
   outsideKnowledge(T: number, C: number, niche: number, aff: number, adv: number, sector: number, A: number, live: number,
     n: number, D: number, lost: number): void;
-  /** The step's profiles, affinities and stocks of n rows of D (profiles.ts; sector: int32 per row, iF: 1 / the frontier, S x D). */
-  profilesEach(T: number, C: number, w: number, iF: number, sector: number, n: number, D: number, prof: number, aff: number, stock: number): void;
+  /** The step's profiles, affinities and stocks of n rows of D, and T + C into know (profiles.ts; sector: int32 per row, iF: 1 / the frontier, S x D). */
+  profilesEach(T: number, C: number, w: number, iF: number, sector: number, n: number, D: number, prof: number, aff: number, stock: number, know: number): void;
   /** out[k] = x[k]^p for n doubles (0 where x[k] <= 0). */
   powEach(x: number, out: number, n: number, p: number): void;
   /** out[r] = the normalised entropy of row r of m rows of D values at x. */
