@@ -83,13 +83,13 @@ const spec = (capacity: number, D: number, R: number, S: number) => ({
   project: ['i32', capacity],
   centre: ['i32', capacity],
   inst: ['f64', R * R],
-  /** Per row, from its knowledge base: tacit and codified rates, factor with a research partner, 1 / distance scales. */
-  kT: ['f64', capacity],
-  kC: ['f64', capacity],
-  lab: ['f64', capacity],
+  /** By sector, from its knowledge base: tacit and codified rates, factor with a research partner, 1 / distance scales; per row, 1 for a research institution. */
+  kT: ['f64', S],
+  kC: ['f64', S],
+  lab: ['f64', S],
   res: ['i32', capacity],
-  invGeo: ['f64', capacity],
-  invCod: ['f64', capacity],
+  invGeo: ['f64', S],
+  invCod: ['f64', S],
   /** Each row's sector, and the frontier ratios of every pair of sectors (frontier.ts frontierRatios): gaps across sectors in the learner's units. */
   sector: ['i32', capacity],
   ratio: ['f64', S * S * D],
@@ -309,18 +309,21 @@ export const tieLearning: Mechanism<TieLearningParams> = {
   },
 };
 
-/** Per-row tables of the phase: the stocks (profiles.ts), d*, the knowledge base's rates and scales. */
+/**
+ * The phase's tables: the stocks (profiles.ts); per row d* and whether it is a research
+ * institution; by sector the knowledge base's rates and scales (the kernel reads them at each
+ * side's sector: per row, five more columns were written here and read at random rows there).
+ */
 function prepare(state: State, v: Views<ReturnType<typeof spec>>, sp: StepProfiles, kT: Float64Array, kC: Float64Array, lab: Float64Array, g: Float64Array, c: Float64Array): void {
-  const pop = state.pop, n = pop.n, D = pop.D, prox = state.scenario.parameters.proximity;
+  const pop = state.pop, n = pop.n, S = state.sectors.length, prox = state.scenario.parameters.proximity;
   const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
   stock = sp.stock;
-  const sector = pop.sector, kind = pop.kind, ac = pop.absorptive;
+  for (let s = 0; s < S; s++) { v.kT[s] = kT[s]; v.kC[s] = kC[s]; v.lab[s] = lab[s]; v.invGeo[s] = g[s]; v.invCod[s] = c[s]; }
+  const kind = pop.kind, ac = pop.absorptive;
   // The views in locals: read from `v`, each was loaded again for every row.
-  const invDs = v.invDs, vkT = v.kT, vkC = v.kC, vlab = v.lab, vGeo = v.invGeo, vCod = v.invCod, res = v.res;
+  const invDs = v.invDs, res = v.res;
   for (let i = 0; i < n; i++) {
     invDs[i] = 1 / (dLow + dSpan * ac[i]); // 1 / optimalDistance(ac)
-    const s = sector[i];
-    vkT[i] = kT[s]; vkC[i] = kC[s]; vlab[i] = lab[s]; vGeo[i] = g[s]; vCod[i] = c[s];
     res[i] = kind[i] === Kind.research ? 1 : 0;
   }
 }
