@@ -6,7 +6,15 @@
  * row numbers, so recorded data stays joinable after exits.
  *
  * Capacity grows by doubling when agents enter; every column is reallocated together.
+ *
+ * The knowledge matrices (tacit, codified, niche) live in the memory of the population's own
+ * WebAssembly kernel instance (wasm/kernel.ts, its knowledge area), so the kernel's loops
+ * (profiles.ts, spillover, tie learning, capabilities) read and raise them in place instead of
+ * copying them in and back. The fields are views of that memory, made anew whenever it grows
+ * (`bindKnowledge`): read them after anything that may grow it (a phase's kernel layout,
+ * stepProfiles, adding agents), never from a copy of the field kept across such a call.
  */
+import { Kernel } from './wasm/kernel.js';
 
 /**
  * The runs of consecutive surviving rows that a compaction map (old row -> new row, -1 for
@@ -48,6 +56,9 @@ export function isFirmKind(k: number): boolean {
 }
 
 export type Col = Float64Array | Int32Array | Uint8Array | Uint16Array;
+
+/** Bytes of a rows x D matrix of doubles in the kernel's memory (whole 64-byte lines). */
+const matrixBytes = (rows: number, D: number) => Math.ceil((rows * D * 8) / 64) * 64;
 
 /** Per-agent scalar columns, by name and array type; the per-domain matrices are separate. */
 const SCALAR_COLUMNS = {
@@ -150,6 +161,10 @@ export class Population {
    * sector differ in it, Nelson & Winter 1982). Set at entry, shifted by radical innovation.
    */
   niche!: Float64Array;
+  /** The WebAssembly kernel instance whose memory holds tacit, codified and niche (and whose loops this population's phases run). */
+  readonly kernel: Kernel;
+  /** Byte offset of the knowledge area in the kernel's memory. */
+  private knowledgeAt = 0;
 
   constructor(D: number, capacity = 1024) {
     this.D = D;
@@ -157,6 +172,8 @@ export class Population {
     for (const [name, Ctor] of Object.entries(SCALAR_COLUMNS)) {
       (this as unknown as Record<string, Col>)[name] = new Ctor(0);
     }
+    this.kernel = new Kernel();
+    this.kernel.onGrow = () => this.bindKnowledge();
     this.tacit = new Float64Array(0);
     this.codified = new Float64Array(0);
     this.niche = new Float64Array(0);
@@ -184,16 +201,27 @@ export class Population {
       next.set(rec[name].subarray(0, this.n));
       rec[name] = next;
     }
-    const t = new Float64Array(cap * this.D);
-    t.set(this.tacit.subarray(0, this.n * this.D));
-    this.tacit = t;
-    const c = new Float64Array(cap * this.D);
-    c.set(this.codified.subarray(0, this.n * this.D));
-    this.codified = c;
-    const w = new Float64Array(cap * this.D);
-    w.set(this.niche.subarray(0, this.n * this.D));
-    this.niche = w;
+    // The knowledge area grows to three cap x D matrices; the memory keeps its bytes, so the
+    // first n rows of niche, then codified, move up to their new places (tacit stays at the
+    // start), and the rest is cleared as a new array's would be.
+    const k = this.kernel, old = this.capacity, D = this.D, used = this.n * D * 8;
+    const at = k.reserveKnowledge(3 * matrixBytes(cap, D));
+    const bytes = new Uint8Array(k.fn.memory.buffer);
+    const oldM = matrixBytes(old, D), newM = matrixBytes(cap, D);
+    bytes.copyWithin(at + 2 * newM, at + 2 * oldM, at + 2 * oldM + used);
+    bytes.copyWithin(at + newM, at + oldM, at + oldM + used);
+    for (let m = 0; m < 3; m++) bytes.fill(0, at + m * newM + used, at + (m + 1) * newM);
+    this.knowledgeAt = at;
     this.capacity = cap;
+    this.bindKnowledge();
+  }
+
+  /** Make the views tacit, codified and niche of the knowledge area anew (after the kernel's memory grew, or the area moved). */
+  bindKnowledge(): void {
+    const buf = this.kernel.fn.memory.buffer, len = this.capacity * this.D, m = matrixBytes(this.capacity, this.D);
+    this.tacit = new Float64Array(buf, this.knowledgeAt, len);
+    this.codified = new Float64Array(buf, this.knowledgeAt + m, len);
+    this.niche = new Float64Array(buf, this.knowledgeAt + 2 * m, len);
   }
 
   /** Append one agent with neutral values; returns its row. The caller fills the columns. */
@@ -260,14 +288,13 @@ export class Population {
       for (let r = 0; r < n; r++) to[r] = from[perm[r]];
       rec[name] = to;
     }
-    const gather = (from: Float64Array) => {
-      const to = new Float64Array(this.capacity * D);
+    const gather = (to: Float64Array) => {
+      const from = to.slice(0, n * D);
       for (let r = 0; r < n; r++) for (let k = 0, a = perm[r] * D, b = r * D; k < D; k++) to[b + k] = from[a + k];
-      return to;
     };
-    this.tacit = gather(this.tacit);
-    this.codified = gather(this.codified);
-    this.niche = gather(this.niche);
+    gather(this.tacit);
+    gather(this.codified);
+    gather(this.niche);
   }
 
   /**

@@ -54,8 +54,8 @@ export class SpatialGrid {
     if (!this.remember(x, y, n, flags)) return;
     this.version++;
     const lin = this.lastIn;
-    const box = indexedBounds(x, y, n, lin, this.bounds);
-    let minX = box[0], minY = box[1], maxX = box[2], maxY = box[3];
+    indexedBounds(x, y, n, lin);
+    let minX = boundsMinX, minY = boundsMinY, maxX = boundsMaxX, maxY = boundsMaxY;
     if (minX === Infinity) { minX = minY = 0; maxX = maxY = 0; }
     // Cap the grid at ~4 cells per agent so a sparse, wide map does not allocate a huge grid.
     let cell = this.cell;
@@ -82,7 +82,6 @@ export class SpatialGrid {
   private cellSize = 1;
   private cursor = new Int32Array(0);
   /** Scratch of `rebuildFlagged`: the indexed rows' bounding box. */
-  private bounds = new Float64Array(4);
 
   /** Record what is to be indexed; true when it differs from the last rebuild. */
   private remember(x: Float64Array, y: Float64Array, n: number, flags: Uint8Array): boolean {
@@ -221,8 +220,16 @@ function recordIndexed(x: Float64Array, y: Float64Array, n: number, flags: Uint8
   return changed;
 }
 
-/** Bounding box [minX, minY, maxX, maxY] of the flagged rows into `box` (Infinity and -Infinity when none). */
-function indexedBounds(x: Float64Array, y: Float64Array, n: number, lin: Uint8Array, box: Float64Array): Float64Array {
+/** The bounding box indexedBounds found (module variables, which need no type feedback: see indexedBounds). */
+let boundsMinX = Infinity, boundsMinY = Infinity, boundsMaxX = -Infinity, boundsMaxY = -Infinity;
+
+/**
+ * Bounding box of the flagged rows into boundsMinX..boundsMaxY (Infinity and -Infinity when
+ * none). It left through the stores into an array after its loop, which had no type feedback
+ * when V8 compiled the loop on-stack during the first call: in some runs that code was entered
+ * and thrown away at every step (60 times in the bench's timed steps, docs/performance.md, item 28).
+ */
+function indexedBounds(x: Float64Array, y: Float64Array, n: number, lin: Uint8Array): void {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let i = 0; i < n; i++) {
     if (!lin[i]) continue;
@@ -231,8 +238,7 @@ function indexedBounds(x: Float64Array, y: Float64Array, n: number, lin: Uint8Ar
     if (y[i] < minY) minY = y[i];
     if (y[i] > maxY) maxY = y[i];
   }
-  box[0] = minX; box[1] = minY; box[2] = maxX; box[3] = maxY;
-  return box;
+  boundsMinX = minX; boundsMinY = minY; boundsMaxX = maxX; boundsMaxY = maxY;
 }
 
 /** Each flagged row's cell into cellOf (-1 for the others), counted at start[cell + 1]. */

@@ -28,6 +28,47 @@ describe('Population', () => {
     const j = p.add(Kind.sme, 0, 0, 1);
     expect(p.id[j]).toBe(40);
   });
+
+  it('keeps its knowledge matrices in its kernel\'s memory through growth of the memory and of capacity', () => {
+    const D = 5, p = new Population(D, 16);
+    const fill = (i: number) => {
+      for (let k = 0; k < D; k++) { p.tacit[i * D + k] = i + k / 10; p.codified[i * D + k] = -i - k / 10; p.niche[i * D + k] = 1000 + i * D + k; }
+    };
+    const check = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        for (let k = 0; k < D; k++) {
+          expect(p.tacit[i * D + k]).toBe(i + k / 10);
+          expect(p.codified[i * D + k]).toBe(-i - k / 10);
+          expect(p.niche[i * D + k]).toBe(1000 + i * D + k);
+        }
+      }
+    };
+    for (let k = 0; k < 10; k++) fill(p.add(Kind.sme, 0, 0, 0));
+    const mem = p.kernel.fn.memory;
+    expect(p.tacit.buffer).toBe(mem.buffer);
+    // A phase's layout that grows the memory: the views are made anew over the same bytes.
+    const before = mem.buffer.byteLength;
+    p.kernel.layout({ big: ['f64', 1 << 20] });
+    expect(mem.buffer.byteLength).toBeGreaterThan(before);
+    expect(p.tacit.buffer).toBe(mem.buffer);
+    expect(p.niche.length).toBe(p.capacity * D);
+    check(10);
+    // Capacity doubling: codified and niche move up to their new places, new rows start at 0.
+    for (let k = 10; k < 100; k++) fill(p.add(Kind.sme, 0, 0, 0));
+    expect(p.capacity).toBeGreaterThanOrEqual(100);
+    check(100);
+    const at = p.tacit.byteOffset, m = p.codified.byteOffset - at;
+    expect(m).toBeGreaterThanOrEqual(p.capacity * D * 8);
+    expect(p.niche.byteOffset - p.codified.byteOffset).toBe(m);
+    for (let q = 100 * D; q < p.capacity * D; q++) expect(p.tacit[q] + p.codified[q]).toBe(0);
+    // The step's profiles and phases' buffers lie after the knowledge area.
+    expect(p.kernel.reserve(64)).toBeGreaterThanOrEqual(p.niche.byteOffset + p.capacity * D * 8);
+    // Compaction moves the rows within the memory.
+    p.alive[3] = 0;
+    p.compact();
+    expect(p.tacit[3 * D]).toBe(4);
+    expect(p.niche[98 * D + 1]).toBe(1000 + 99 * D + 1);
+  });
 });
 
 describe('TieTable', () => {

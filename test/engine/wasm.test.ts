@@ -97,7 +97,7 @@ describe('wasm kernel', () => {
       const k = new Kernel();
       const v = k.layout({
         T: ['f64', n * D], C: ['f64', n * D], w: ['f64', n * D], iF: ['f64', S * D], sector: ['i32', n],
-        prof: ['f64', n * D], aff: ['f64', n * D], stock: ['f64', n],
+        prof: ['f64', n * D], aff: ['f64', n * D], stock: ['f64', n], know: ['f64', n * D],
       } as const);
       for (let q = 0; q < S * D; q++) v.iF[q] = 1 / (0.5 + 49.5 * rnd());
       for (let i = 0; i < n; i++) {
@@ -113,14 +113,15 @@ describe('wasm kernel', () => {
       }
       if (D === 8) for (let d = 0; d < D; d++) { v.T[7 * D + d] = NaN; v.w[8 * D + d] = d === 3 ? NaN : 0.5; }
       k.fn.profilesEach(v.T.byteOffset, v.C.byteOffset, v.w.byteOffset, v.iF.byteOffset, v.sector.byteOffset, n, D,
-        v.prof.byteOffset, v.aff.byteOffset, v.stock.byteOffset);
+        v.prof.byteOffset, v.aff.byteOffset, v.stock.byteOffset, v.know.byteOffset);
       // The loop profiles.ts ran before (proximity.ts profileInto and affinityInto, with the reciprocals of the frontier).
-      const prof = new Float64Array(n * D), aff = new Float64Array(n * D), stock = new Float64Array(n);
+      const prof = new Float64Array(n * D), aff = new Float64Array(n * D), stock = new Float64Array(n), know = new Float64Array(n * D);
       for (let i = 0; i < n; i++) {
         const at = i * D, f = v.sector[i]! * D;
         let mean = 0, st = 0, top = 0;
         for (let d = 0; d < D; d++) {
           const x = v.T[at + d]! + v.C[at + d]!;
+          know[at + d] = v.C[at + d]! + v.T[at + d]!; // as spillover's addRows made it (codified, then tacit added)
           st += x;
           prof[at + d] = x * v.iF[f + d]!;
           mean += prof[at + d]!;
@@ -138,6 +139,7 @@ describe('wasm kernel', () => {
       same(v.prof, prof);
       same(v.aff, aff);
       same(v.stock, stock);
+      same(v.know, know);
     });
 
     it(`takes in outside knowledge and forgets unused domains bit for bit as capabilities' scalar loop (D = ${D})`, () => {
@@ -242,7 +244,7 @@ describe('wasm kernel', () => {
         sT: ['f64', n * D], sC: ['f64', n * D], T: ['f64', n * D], C: ['f64', n * D], prof: ['f64', n * D], aff: ['f64', n * D], invDs: ['f64', n],
         x: ['f64', n], y: ['f64', n], ac: ['f64', n], ict: ['f64', n], region: ['i32', n], group: ['i32', n], project: ['i32', n],
         centre: ['i32', n], inst: ['f64', R * R], gT: ['f64', n], gC: ['f64', n], pairs: ['i32', 2 * m], rec: ['f64', 5 * m], par: ['f64', 10],
-        kT: ['f64', n], kC: ['f64', n], lab: ['f64', n], res: ['i32', n], invGeo: ['f64', n], invCod: ['f64', n],
+        kT: ['f64', S], kC: ['f64', S], lab: ['f64', S], res: ['i32', n], invGeo: ['f64', S], invCod: ['f64', S],
         sector: ['i32', n], ratio: ['f64', S * S * D],
       } as const);
       // Garbage everywhere first: the kernel must read only what it is given.
@@ -260,9 +262,14 @@ describe('wasm kernel', () => {
         v.project[i] = i % 3 === 0 ? i % 6 : -1;
         v.centre[i] = i % 2 === 0 ? i % 10 : -1;
         v.gT[i] = v.gC[i] = 0;
-        v.kT[i] = 0.2 * rnd(); v.kC[i] = 0.08 * rnd(); v.lab[i] = 1 + rnd(); v.res[i] = i % 6 === 1 ? 1 : 0;
-        v.invGeo[i] = 1 / (5 + 10 * rnd()); v.invCod[i] = 1 / (1000 + 2000 * rnd());
+        v.res[i] = i % 6 === 1 ? 1 : 0;
       }
+      // The knowledge bases' rates, research factor and distance scales, by sector.
+      for (let s = 0; s < S; s++) {
+        v.kT[s] = 0.2 * rnd(); v.kC[s] = 0.08 * rnd(); v.lab[s] = 1 + rnd();
+        v.invGeo[s] = 1 / (5 + 10 * rnd()); v.invCod[s] = 1 / (1000 + 2000 * rnd());
+      }
+      const kb = (a: Float64Array, i: number) => a[v.sector[i]]!;
       for (let q = 0; q < R * R; q++) v.inst[q] = rnd();
       v.par.set([tow, tiw, near, lockIn]);
       const org = (i: number, j: number) =>
@@ -286,16 +293,16 @@ describe('wasm kernel', () => {
       for (const [i, j, st, tr] of ties) {
         const cd = distance(v.prof, i, j, D);
         const km = Math.hypot(v.x[i] - v.x[j], v.y[i] - v.y[j]);
-        const geo = Math.exp(-km * 0.5 * (v.invGeo[i] + v.invGeo[j]));
-        const cod = v.ict[i] * v.ict[j] * Math.exp(-km * 0.5 * (v.invCod[i] + v.invCod[j]));
+        const geo = Math.exp(-km * 0.5 * (kb(v.invGeo, i) + kb(v.invGeo, j)));
+        const cod = v.ict[i] * v.ict[j] * Math.exp(-km * 0.5 * (kb(v.invCod, i) + kb(v.invCod, j)));
         const instIJ = v.inst[v.region[i] * R + v.region[j]], instJI = v.inst[v.region[j] * R + v.region[i]];
         const e = near + (1 - near) * geo;
         const reach = (inst: number) => 1 - (1 - geo) * (1 - e * tow * org(i, j)) * (1 - e * tiw * inst);
         const lock = 1 - lockIn * Math.min(geo, org(i, j), instIJ, instJI, tr, 1 - cd);
         const f = (a: number) => { const r = cd * v.invDs[a]; return r * Math.exp(1 - r) * lock; };
-        const L = (a: number, b: number) => (v.res[b] ? v.lab[a] : 1);
-        const w = [v.kT[i] * v.ac[i] * st * tr * L(i, j) * f(i) * reach(instIJ), v.kC[i] * v.ac[i] * st * L(i, j) * f(i) * cod,
-          v.kT[j] * v.ac[j] * st * tr * L(j, i) * f(j) * reach(instJI), v.kC[j] * v.ac[j] * st * L(j, i) * f(j) * cod].map((x, c) => (v.ac[c < 2 ? i : j] > 0 ? x : 0));
+        const L = (a: number, b: number) => (v.res[b] ? kb(v.lab, a) : 1);
+        const w = [kb(v.kT, i) * v.ac[i] * st * tr * L(i, j) * f(i) * reach(instIJ), kb(v.kC, i) * v.ac[i] * st * L(i, j) * f(i) * cod,
+          kb(v.kT, j) * v.ac[j] * st * tr * L(j, i) * f(j) * reach(instJI), kb(v.kC, j) * v.ac[j] * st * L(j, i) * f(j) * cod].map((x, c) => (v.ac[c < 2 ? i : j] > 0 ? x : 0));
         const g = [0, 0, 0, 0];
         for (let d = 0; d < D; d++) {
           const gapT = sT[j * D + d] * rho(i, j, d) - sT[i * D + d], gapC = sC[j * D + d] * rho(i, j, d) - sC[i * D + d];

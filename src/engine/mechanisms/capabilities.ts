@@ -55,7 +55,7 @@ import type { Mechanism, State } from '../contract.js';
 import { isFirmKind } from '../population.js';
 import { mechanismParams, nonneg, positive, prob } from '../../scenario/common.js';
 import { profilesAndLayout, type StepProfiles } from '../profiles.js';
-import { kernel, type Views } from '../wasm/kernel.js';
+import type { Views } from '../wasm/kernel.js';
 import { affinityInto } from '../proximity.js';
 import { driftFrontier, frontierAdvance, growthPerStep, lossPerStep, stepsPerYear } from '../frontier.js';
 
@@ -136,7 +136,7 @@ export const capabilities: Mechanism<CapabilitiesParams> = {
     const ties = state.ties, K = ties.K, partner = ties.partner, strength = ties.strength;
     if (ictPrev.length < n) ictPrev = new Float64Array(pop.capacity);
     // The kernel's buffers of the per-domain pass and the step's profiles (profiles.ts).
-    const { v, sp } = profilesAndLayout(state, () => (views = kernel().reuse(views, spec(pop.capacity, D, state.sectors.length))));
+    const { v, sp } = profilesAndLayout(state, () => (views = pop.kernel.reuse(views, spec(pop.capacity, D, state.sectors.length))));
     // Module buffers read into locals: the loop below then reads no module binding.
     const prev = ictPrev, absorbing = v.A;
     prev.set(pop.ict.subarray(0, n));
@@ -245,9 +245,6 @@ function fadeDispositions(pop: State['pop'], r: number): void {
 
 /** The kernel buffers of the per-domain pass, for a capacity of rows, D domains and S sectors. */
 const spec = (capacity: number, D: number, S: number) => ({
-  T: ['f64', capacity * D],
-  C: ['f64', capacity * D],
-  niche: ['f64', capacity * D],
   aff: ['f64', capacity * D],
   adv: ['f64', S * D],
   sector: ['i32', capacity],
@@ -270,9 +267,6 @@ let views: Views<ReturnType<typeof spec>> | undefined;
  */
 function outsideKnowledge(state: State, v: Views<ReturnType<typeof spec>>, sp: StepProfiles, adv: Float64Array, lost: number): void {
   const pop = state.pop, n = pop.n, D = pop.D, S = state.sectors.length, covered = Math.min(sp.n, n);
-  v.T.set(pop.tacit.subarray(0, n * D));
-  v.C.set(pop.codified.subarray(0, n * D));
-  v.niche.set(pop.niche.subarray(0, n * D));
   // The step's affinities where they are, in the kernel's resident area (profiles.ts); with rows
   // added since the profiles were made, a copy and those rows' affinities now.
   let aff = sp.aff.byteOffset;
@@ -284,10 +278,10 @@ function outsideKnowledge(state: State, v: Views<ReturnType<typeof spec>>, sp: S
   v.adv.set(adv.subarray(0, S * D));
   v.sector.set(pop.sector.subarray(0, n));
   v.live.set(pop.alive.subarray(0, n));
-  kernel().fn.outsideKnowledge(v.T.byteOffset, v.C.byteOffset, v.niche.byteOffset, aff, v.adv.byteOffset,
+  // Tacit, codified and niche where they live, in the kernel's knowledge area (population.ts):
+  // changed in place.
+  pop.kernel.fn.outsideKnowledge(pop.tacit.byteOffset, pop.codified.byteOffset, pop.niche.byteOffset, aff, v.adv.byteOffset,
     v.sector.byteOffset, v.A.byteOffset, v.live.byteOffset, n, D, lost);
-  pop.tacit.set(v.T.subarray(0, n * D));
-  pop.codified.set(v.C.subarray(0, n * D));
 }
 
 let capBuf = new Float64Array(0);

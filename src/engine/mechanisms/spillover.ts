@@ -24,10 +24,10 @@ import { z } from 'zod';
 import type { Mechanism, State } from '../contract.js';
 import { mechanismParams, positive, prob } from '../../scenario/common.js';
 import { cognitiveDistance, distanceKm, geographical, learningValue } from '../proximity.js';
-import { profilesAndLayout } from '../profiles.js';
+import { fillCount, profilesAndLayout } from '../profiles.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { NeighbourLists } from '../neighbours.js';
-import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
+import type { KernelExports, Views } from '../wasm/kernel.js';
 import { frontierRatios } from '../frontier.js';
 import { addChannelFlow } from '../state.js';
 import type { Rng } from '../rng.js';
@@ -46,8 +46,6 @@ const CHUNK = 1 << 12;
 const spec = (capacity: number, D: number, S: number) => ({
   /** Snapshot of tacit + codified knowledge at the start of the phase, n x D. */
   know: ['f64', capacity * D],
-  /** The tacit stocks being raised (copied in, then back). */
-  tacit: ['f64', capacity * D],
   /** 1 / the geographical scale of each row's sector (geoScaleKm x its knowledge base's factor). */
   invGeo: ['f64', capacity],
   /** rate * absorptive capacity of each receiver (0 for the dead: they gain nothing). */
@@ -161,17 +159,26 @@ export const spillover: Mechanism<SpilloverParams> = {
     // Profiles and affinities as the agents size each other up this step, around this phase's
     // buffers (profiles.ts). The kernel reads them where they are, in its resident area
     // (profOffset, affOffset).
-    const { v, sp } = profilesAndLayout(state, () => (views = kernel().reuse(views, spec(pop.capacity, D, state.sectors.length))));
+    const made = fillCount();
+    const { v, sp } = profilesAndLayout(state, () => (views = pop.kernel.reuse(views, spec(pop.capacity, D, state.sectors.length))));
     profOffset = sp.prof.byteOffset;
     affOffset = sp.aff.byteOffset;
-    const fn = kernel().fn;
+    const fn = pop.kernel.fn;
     // Synchronous update: every gain is computed from the snapshot `know` (tacit + codified
     // at the start of the phase, made by the kernel with the row norms), so tacit stocks can
-    // be raised in place as soon as a pair's gains are known.
-    const nD = n * D, T = pop.tacit, know = v.know, base = v.base, invDs = v.invDs, invGeo = v.invGeo;
-    v.tacit.set(T.subarray(0, nD));
-    know.set(pop.codified.subarray(0, nD));
-    fn.addRows(know.byteOffset, v.tacit.byteOffset, n, D);
+    // be raised in place as soon as a pair's gains are known. The tacit stocks are raised where
+    // they live, in the kernel's knowledge area (population.ts; read after the layout).
+    // When the profiles were made at the start of this phase (as they are when spillover is the
+    // first phase that asks for them), the kernel wrote that snapshot with them (profiles.ts
+    // knowAt); otherwise it is made here, codified then tacit added (the same doubles).
+    const nD = n * D, base = v.base, invDs = v.invDs, invGeo = v.invGeo;
+    tacitOffset = pop.tacit.byteOffset;
+    if (fillCount() !== made && sp.n === n) knowOffset = sp.knowAt;
+    else {
+      v.know.set(pop.codified.subarray(0, nD));
+      fn.addRows(v.know.byteOffset, tacitOffset, n, D);
+      knowOffset = v.know.byteOffset;
+    }
     const alive = pop.alive, absorptive = pop.absorptive, rate = params.rate, sector = pop.sector;
     const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
     const geoScale = bySector(state, (f) => 1 / (prox.geoScaleKm * f.geoScale), scales(state.sectors.length));
@@ -205,7 +212,6 @@ export const spillover: Mechanism<SpilloverParams> = {
     }
     sampleOthers(state, params, rng, v, fn, L);
     flush(fn, v, D, S);
-    T.set(v.tacit.subarray(0, nD));
     addChannelFlow(state.acc.flowByRow, 'spillover', v.gain, n);
     state.acc.flow.spillover += total;
   },
@@ -215,12 +221,16 @@ export const spillover: Mechanism<SpilloverParams> = {
 let nEx = 0, nLe = 0, total = 0;
 /** Byte offsets of the step's profiles and affinities in the kernel's memory (profiles.ts). */
 let profOffset = 0, affOffset = 0;
+/** Byte offset of the population's tacit knowledge in the kernel's memory (population.ts). */
+let tacitOffset = 0;
+/** Byte offset of the phase's snapshot of tacit + codified (profiles.ts knowAt, or the phase's own `know`). */
+let knowOffset = 0;
 
 /** Send the queued exchanges and learners to the kernel, which raises the learners' tacit stocks in place. */
 function flush(fn: KernelExports, v: Views<ReturnType<typeof spec>>, D: number, S: number): void {
-  total += fn.spillExchanges(v.exchanges.byteOffset, nEx, v.know.byteOffset, v.tacit.byteOffset, profOffset, v.base.byteOffset,
+  total += fn.spillExchanges(v.exchanges.byteOffset, nEx, knowOffset, tacitOffset, profOffset, v.base.byteOffset,
     v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, v.invGeo.byteOffset, affOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
-  total += fn.spillLearn(v.learners.byteOffset, nLe, v.know.byteOffset, v.tacit.byteOffset, profOffset, v.base.byteOffset,
+  total += fn.spillLearn(v.learners.byteOffset, nLe, knowOffset, tacitOffset, profOffset, v.base.byteOffset,
     v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.gain.byteOffset, D, v.invGeo.byteOffset, affOffset, v.sector.byteOffset, v.ratio.byteOffset, S);
   nEx = nLe = 0;
 }

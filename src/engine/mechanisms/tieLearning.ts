@@ -40,7 +40,7 @@ import { mechanismParams, prob } from '../../scenario/common.js';
 import {
   codifiedReach, cognitiveDistance, distanceKm, geographical, institutional, learningValue, lockInFactor, organisational, tacitReach,
 } from '../proximity.js';
-import { kernel, type KernelExports, type Views } from '../wasm/kernel.js';
+import type { KernelExports, Views } from '../wasm/kernel.js';
 import { Kind } from '../population.js';
 import { bySector, knowledgeBaseOfRow } from '../knowledgeBase.js';
 import { profilesAndLayout, type StepProfiles } from '../profiles.js';
@@ -71,9 +71,6 @@ const spec = (capacity: number, D: number, R: number, S: number) => ({
   /** Snapshots of tacit and codified knowledge at the start of the phase, n x D. */
   sT: ['f64', capacity * D],
   sC: ['f64', capacity * D],
-  /** The stocks being raised (copied in, then back). */
-  T: ['f64', capacity * D],
-  C: ['f64', capacity * D],
   /** 1 / optimal cognitive distance d* of each row. */
   invDs: ['f64', capacity],
   x: ['f64', capacity],
@@ -86,13 +83,13 @@ const spec = (capacity: number, D: number, R: number, S: number) => ({
   project: ['i32', capacity],
   centre: ['i32', capacity],
   inst: ['f64', R * R],
-  /** Per row, from its knowledge base: tacit and codified rates, factor with a research partner, 1 / distance scales. */
-  kT: ['f64', capacity],
-  kC: ['f64', capacity],
-  lab: ['f64', capacity],
+  /** By sector, from its knowledge base: tacit and codified rates, factor with a research partner, 1 / distance scales; per row, 1 for a research institution. */
+  kT: ['f64', S],
+  kC: ['f64', S],
+  lab: ['f64', S],
   res: ['i32', capacity],
-  invGeo: ['f64', capacity],
-  invCod: ['f64', capacity],
+  invGeo: ['f64', S],
+  invCod: ['f64', S],
   /** Each row's sector, and the frontier ratios of every pair of sectors (frontier.ts frontierRatios): gaps across sectors in the learner's units. */
   sector: ['i32', capacity],
   ratio: ['f64', S * S * D],
@@ -110,6 +107,8 @@ let views: Views<ReturnType<typeof spec>> | undefined;
 const tieSlots = new Int32Array(CHUNK);
 /** Byte offsets of the step's profiles and affinities in the kernel's memory (profiles.ts). */
 let profOffset = 0, affOffset = 0;
+/** Byte offsets of the population's tacit and codified knowledge in the kernel's memory (population.ts). */
+let tacitOffset = 0, codifiedOffset = 0;
 let stock: Float64Array = new Float64Array(0);
 
 /** Per-sector scratch tables. */
@@ -143,7 +142,7 @@ function weightsInto(state: State, params: TieLearningParams, i: number, j: numb
 
 /** The kernel over the m used ties of a chunk (kernel.as.ts `tieLearn`). */
 function learn(fn: KernelExports, v: Views<ReturnType<typeof spec>>, m: number, D: number, R: number, S: number): void {
-  fn.tieLearn(v.pairs.byteOffset, v.rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, v.T.byteOffset, v.C.byteOffset,
+  fn.tieLearn(v.pairs.byteOffset, v.rec.byteOffset, m, v.sT.byteOffset, v.sC.byteOffset, tacitOffset, codifiedOffset,
     profOffset, v.invDs.byteOffset, v.x.byteOffset, v.y.byteOffset, v.ac.byteOffset, v.ict.byteOffset,
     v.region.byteOffset, v.group.byteOffset, v.project.byteOffset, v.centre.byteOffset, v.inst.byteOffset, R,
     v.gT.byteOffset, v.gC.byteOffset, v.par.byteOffset, D,
@@ -257,17 +256,18 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     const R = state.regions.length, S = state.sectors.length;
     // The step's profiles around this phase's buffers (profiles.ts); the kernel reads the
     // profiles and affinities in its resident area.
-    const { v, sp } = profilesAndLayout(state, () => (views = kernel().reuse(views, spec(pop.capacity, D, R, S))));
+    const { v, sp } = profilesAndLayout(state, () => (views = pop.kernel.reuse(views, spec(pop.capacity, D, R, S))));
     profOffset = sp.prof.byteOffset;
     affOffset = sp.aff.byteOffset;
-    const fn = kernel().fn;
-    // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks T, C
-    // can be raised in place as soon as a tie's exchange is known.
+    const fn = pop.kernel.fn;
+    // Synchronous update: gains are computed from the snapshots sT, sC, so the stocks can be
+    // raised in place as soon as a tie's exchange is known: where they live, in the kernel's
+    // knowledge area (population.ts; read after the layout).
     const nD = n * D, T = pop.tacit, C = pop.codified, invDs = v.invDs, ac = pop.absorptive;
+    tacitOffset = T.byteOffset;
+    codifiedOffset = C.byteOffset;
     v.sT.set(T.subarray(0, nD));
     v.sC.set(C.subarray(0, nD));
-    v.T.set(T.subarray(0, nD));
-    v.C.set(C.subarray(0, nD));
     if (tabT.length < S) { tabT = new Float64Array(S); tabC = new Float64Array(S); tabL = new Float64Array(S); tabG = new Float64Array(S); tabK = new Float64Array(S); }
     bySector(state, (f) => params.rate * f.interaction, tabT);
     bySector(state, () => params.codifiedRate, tabC);
@@ -302,8 +302,6 @@ export const tieLearning: Mechanism<TieLearningParams> = {
     settle(state, params, m, pairs, rec, invDs, bar);
     const used = chunkUsed + m;
     expectation.set(state, used > 0 ? outcomes / used : 0);
-    T.set(v.T.subarray(0, nD));
-    C.set(v.C.subarray(0, nD));
     addChannelFlow(state.acc.flowByRow, 'tie', v.gT, n);
     addChannelFlow(state.acc.flowByRow, 'codified', v.gC, n);
     state.acc.flow.tie += sumT;
@@ -311,18 +309,21 @@ export const tieLearning: Mechanism<TieLearningParams> = {
   },
 };
 
-/** Per-row tables of the phase: the stocks (profiles.ts), d*, the knowledge base's rates and scales. */
+/**
+ * The phase's tables: the stocks (profiles.ts); per row d* and whether it is a research
+ * institution; by sector the knowledge base's rates and scales (the kernel reads them at each
+ * side's sector: per row, five more columns were written here and read at random rows there).
+ */
 function prepare(state: State, v: Views<ReturnType<typeof spec>>, sp: StepProfiles, kT: Float64Array, kC: Float64Array, lab: Float64Array, g: Float64Array, c: Float64Array): void {
-  const pop = state.pop, n = pop.n, D = pop.D, prox = state.scenario.parameters.proximity;
+  const pop = state.pop, n = pop.n, S = state.sectors.length, prox = state.scenario.parameters.proximity;
   const dLow = prox.optimalDistanceLow, dSpan = prox.optimalDistanceHigh - prox.optimalDistanceLow;
   stock = sp.stock;
-  const sector = pop.sector, kind = pop.kind, ac = pop.absorptive;
+  for (let s = 0; s < S; s++) { v.kT[s] = kT[s]; v.kC[s] = kC[s]; v.lab[s] = lab[s]; v.invGeo[s] = g[s]; v.invCod[s] = c[s]; }
+  const kind = pop.kind, ac = pop.absorptive;
   // The views in locals: read from `v`, each was loaded again for every row.
-  const invDs = v.invDs, vkT = v.kT, vkC = v.kC, vlab = v.lab, vGeo = v.invGeo, vCod = v.invCod, res = v.res;
+  const invDs = v.invDs, res = v.res;
   for (let i = 0; i < n; i++) {
     invDs[i] = 1 / (dLow + dSpan * ac[i]); // 1 / optimalDistance(ac)
-    const s = sector[i];
-    vkT[i] = kT[s]; vkC[i] = kC[s]; vlab[i] = lab[s]; vGeo[i] = g[s]; vCod[i] = c[s];
     res[i] = kind[i] === Kind.research ? 1 : 0;
   }
 }

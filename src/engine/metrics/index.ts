@@ -13,7 +13,7 @@ import { Kind, isFirmKind } from '../population.js';
 import { networkStats, type NetworkStats } from './network.js';
 import { TKM_REPORTERS } from './tkm.js';
 import { STEPS_PER_YEAR } from '../frontier.js';
-import { distanceOf, profileInto } from '../proximity.js';
+import { distanceOf } from '../proximity.js';
 import { log } from '../math.js';
 import { quantile7 } from './quantile.js';
 import { importedLines } from '../mechanisms/market.js';
@@ -65,10 +65,7 @@ export function domainEntropy(state: State, rows: Int32Array): number {
   const pop = state.pop, D = pop.D;
   if (D < 2) return 0;
   const tot = new Float64Array(D);
-  for (let q = 0; q < rows.length; q++) {
-    const i = rows[q];
-    for (let k = 0; k < D; k++) tot[k] += pop.tacit[i * D + k] + pop.codified[i * D + k];
-  }
+  domainTotals(pop, rows, tot);
   let all = 0;
   for (let k = 0; k < D; k++) all += tot[k];
   if (all <= 0) return 0;
@@ -77,14 +74,38 @@ export function domainEntropy(state: State, rows: Int32Array): number {
   return h / log(D);
 }
 
+/**
+ * The scope's knowledge summed by domain (tacit + codified) into tot. The loops over the rows
+ * of domainEntropy, tacitShare and tkm.ts creativity are functions of their own that end with
+ * their loop: inline, V8 compiled the reporter on-stack in the loop before the lines after it
+ * had run, and threw that code away there at every record (docs/performance.md, item 28).
+ */
+export function domainTotals(pop: State['pop'], rows: Int32Array, tot: Float64Array): void {
+  const D = pop.D, T = pop.tacit, C = pop.codified;
+  for (let q = 0; q < rows.length; q++) {
+    const i = rows[q];
+    for (let k = 0; k < D; k++) tot[k] += T[i * D + k] + C[i * D + k];
+  }
+}
+
 function tacitShare(state: State, rows: Int32Array): number {
-  const pop = state.pop, D = pop.D;
+  const t = tacitTotal(state.pop, rows), c = codifiedTotal;
+  return t + c > 0 ? t / (t + c) : 0;
+}
+
+/** The codified knowledge tacitTotal summed (a module variable: see domainTotals). */
+let codifiedTotal = 0;
+
+/** The scope's tacit knowledge summed over rows and domains (and the codified into codifiedTotal), in that order. */
+function tacitTotal(pop: State['pop'], rows: Int32Array): number {
+  const D = pop.D, T = pop.tacit, C = pop.codified;
   let t = 0, c = 0;
   for (let q = 0; q < rows.length; q++) {
     const i = rows[q];
-    for (let k = 0; k < D; k++) { t += pop.tacit[i * D + k]; c += pop.codified[i * D + k]; }
+    for (let k = 0; k < D; k++) { t += T[i * D + k]; c += C[i * D + k]; }
   }
-  return t + c > 0 ? t / (t + c) : 0;
+  codifiedTotal = c;
+  return t;
 }
 
 const firms = (state: State, rows: Int32Array) => {
@@ -226,24 +247,49 @@ function tieDistanceMedian(state: State, rows: Int32Array): number {
   // Each pass a function that ends with its loop: with the four loops in one function, V8
   // compiled it on-stack in one loop and threw that code away in a later one, record after
   // record (docs/performance.md, item 16). The same operations in the same order.
-  const inScope = new Uint8Array(pop.n);
+  // Buffers kept across records (new arrays of these sizes, ~1 MB at 10,000 agents, were a
+  // fresh allocation and its page faults at every record): inScope cleared, prof read only at
+  // rows of the scope, which profilesOfRows writes, and all only below the count of distances.
+  if (inScopeBuf.length < pop.n) inScopeBuf = new Uint8Array(pop.capacity);
+  const inScope = inScopeBuf;
+  inScope.fill(0, 0, pop.n);
   markRows(rows, inScope);
   // Each row's profile once, then a dot product per tie.
-  const prof = new Float64Array(pop.n * D);
+  if (profBuf.length < pop.n * D) profBuf = new Float64Array(pop.capacity * D);
+  const prof = profBuf;
   profilesOfRows(pop, rows, prof);
-  const all = new Float64Array(tieEnds(state, rows));
+  const ends = tieEnds(state, rows);
+  if (distBuf.length < ends) distBuf = new Float64Array(Math.max(ends, 2 * distBuf.length));
+  const all = distBuf;
   const m = tieDistances(state, rows, inScope, prof, all);
   return quantile7(all, m, 0.5);
 }
+let inScopeBuf = new Uint8Array(0);
+let profBuf = new Float64Array(0);
+let distBuf = new Float64Array(0);
 
 /** inScope[i] = 1 for the rows. */
 function markRows(rows: Int32Array, inScope: Uint8Array): void {
   for (const i of rows) inScope[i] = 1;
 }
 
-/** Each row's centred unit profile (proximity.ts profileInto) into its row of prof. */
+/**
+ * Each row's centred unit profile into its row of prof: proximity.ts profileInto written out,
+ * the same operations in the same order, with the columns in locals (called per row it loaded
+ * them again for every row: ~100 ns a row, the largest part of this reporter).
+ */
 function profilesOfRows(pop: State['pop'], rows: Int32Array, prof: Float64Array): void {
-  for (const i of rows) profileInto(pop, i, prof, i * pop.D);
+  const D = pop.D, T = pop.tacit, C = pop.codified, F = pop.frontier, sector = pop.sector;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r], f = sector[i] * D, at = i * D;
+    let mean = 0;
+    for (let k = 0, q = i * D; k < D; k++, q++) { const v = (T[q] + C[q]) / F[f + k]; prof[at + k] = v; mean += v; }
+    mean /= D;
+    let ss = 0;
+    for (let k = 0; k < D; k++) { const c = prof[at + k] - mean; prof[at + k] = c; ss += c * c; }
+    const inv = ss > 1e-24 * (mean * mean + 1e-300) ? 1 / Math.sqrt(ss) : 0;
+    for (let k = 0; k < D; k++) prof[at + k] *= inv;
+  }
 }
 
 /** Tie ends of the rows (room for their ties' distances). */

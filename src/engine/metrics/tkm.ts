@@ -50,6 +50,20 @@ export function stimulus(state: State, rows: Int32Array): number {
   if (qualitySum.length < S) { qualitySum = new Float64Array(S); firmCount = new Float64Array(S); }
   qualitySum.fill(0, 0, S);
   firmCount.fill(0, 0, S);
+  // Each pass a function that ends with its loop (metrics/index.ts domainTotals).
+  const g = sectorSums(state, rows), w = employeeSum;
+  if (w <= 0) return 0;
+  const dev = qualityDeviation(state, rows), m = deviating;
+  const growthPart = clamp01(0.5 + (0.5 * g) / w / TKM_SCALES.growth);
+  return 0.5 * growthPart + 0.5 * sat(m > 0 ? dev / m : 0, TKM_SCALES.pressure);
+}
+
+/** Employees sectorSums summed, and the firms qualityDeviation counted (module variables: see metrics/index.ts domainTotals). */
+let employeeSum = 0, deviating = 0;
+
+/** Stimulus's first pass: quality and firms by sector into qualitySum, firmCount; the employee-weighted growth (returned) and the employees (employeeSum). */
+function sectorSums(state: State, rows: Int32Array): number {
+  const pop = state.pop;
   let g = 0, w = 0;
   for (let q = 0; q < rows.length; q++) {
     const i = rows[q];
@@ -60,7 +74,13 @@ export function stimulus(state: State, rows: Int32Array): number {
     g += pop.employees[i] * state.sectors[s].growth;
     w += pop.employees[i];
   }
-  if (w <= 0) return 0;
+  employeeSum = w;
+  return g;
+}
+
+/** Stimulus's second pass: the firms' quality deviations from their sector's mean summed (returned), and counted (deviating). */
+function qualityDeviation(state: State, rows: Int32Array): number {
+  const pop = state.pop;
   let dev = 0, m = 0;
   for (let q = 0; q < rows.length; q++) {
     const i = rows[q];
@@ -69,8 +89,8 @@ export function stimulus(state: State, rows: Int32Array): number {
     const mean = qualitySum[s] / firmCount[s];
     if (mean > 0) { dev += Math.abs(pop.quality[i] / mean - 1); m++; }
   }
-  const growthPart = clamp01(0.5 + (0.5 * g) / w / TKM_SCALES.growth);
-  return 0.5 * growthPart + 0.5 * sat(m > 0 ? dev / m : 0, TKM_SCALES.pressure);
+  deviating = m;
+  return dev;
 }
 
 /**
@@ -99,15 +119,25 @@ export function accessibility(state: State, rows: Int32Array): number {
  * of qualified workers of their regions.
  */
 export function receptivity(state: State, rows: Int32Array): number {
-  const pop = state.pop;
   if (rows.length === 0) return 0;
+  const a = absorptiveSum(state, rows), qw = qualifiedSum;
+  return Math.sqrt((a / rows.length) * (qw / rows.length));
+}
+
+/** The qualified workers' shares absorptiveSum summed (a module variable: see metrics/index.ts domainTotals). */
+let qualifiedSum = 0;
+
+/** Receptivity's pass over the rows, a function that ends with its loop: absorptive capacity summed (returned), and the regions' qualified workers (qualifiedSum). */
+function absorptiveSum(state: State, rows: Int32Array): number {
+  const pop = state.pop;
   let a = 0, qw = 0;
   for (let q = 0; q < rows.length; q++) {
     const i = rows[q];
     a += pop.absorptive[i];
     qw += state.regions[pop.region[i]].qualifiedWorkers;
   }
-  return Math.sqrt((a / rows.length) * (qw / rows.length));
+  qualifiedSum = qw;
+  return a;
 }
 
 /**
@@ -146,13 +176,7 @@ export function creativity(state: State, rows: Int32Array): number {
   if (rows.length === 0) return 0;
   if (domainSum.length < D) domainSum = new Float64Array(D);
   domainSum.fill(0, 0, D);
-  let radical = 0, effort = 0;
-  for (let q = 0; q < rows.length; q++) {
-    const i = rows[q];
-    for (let k = 0; k < D; k++) domainSum[k] += pop.tacit[i * D + k] + pop.codified[i * D + k];
-    radical += state.acc.innovRadical[i];
-    effort += pop.rdEffort[i];
-  }
+  const radical = creativityInputs(state, rows, domainSum), effort = effortSum;
   let all = 0, h = 0;
   for (let k = 0; k < D; k++) all += domainSum[k];
   if (all > 0 && D > 1) {
@@ -162,6 +186,27 @@ export function creativity(state: State, rows: Int32Array): number {
   const n = rows.length;
   const recombination = 0.5 * sat(radical / n, TKM_SCALES.radical) + 0.5 * sat(effort / n, TKM_SCALES.effort);
   return Math.sqrt(h * recombination);
+}
+
+/** The R&D effort creativityInputs summed (a module variable: see metrics/index.ts domainTotals). */
+let effortSum = 0;
+
+/**
+ * Creativity's pass over the rows, a function that ends with its loop (metrics/index.ts
+ * domainTotals): the scope's knowledge by domain into sums, the radical innovations of the
+ * step (returned) and the R&D effort (effortSum).
+ */
+function creativityInputs(state: State, rows: Int32Array, sums: Float64Array): number {
+  const pop = state.pop, D = pop.D, T = pop.tacit, C = pop.codified, innovRadical = state.acc.innovRadical, rdEffort = pop.rdEffort;
+  let radical = 0, effort = 0;
+  for (let q = 0; q < rows.length; q++) {
+    const i = rows[q];
+    for (let k = 0; k < D; k++) sums[k] += T[i * D + k] + C[i * D + k];
+    radical += innovRadical[i];
+    effort += rdEffort[i];
+  }
+  effortSum = effort;
+  return radical;
 }
 
 /** Bridging institutions (002 §144 b8; 000 §5.2, §5.6): competence and assistance centres. */

@@ -339,11 +339,12 @@ export function entropyEach(x: usize, m: i32, D: i32, out: usize): void {
  * The step's profiles (profiles.ts `fill`) of n rows of D: with x = T + C, each row's stock
  * sum_k x_k, its profile x / F centred and scaled to unit length (iF: 1 / the frontier, S x D,
  * the row of its sector; a row of no spread gets 0) and its affinities w / max_k w (0 when no
- * w is positive). Two rows at a time, one in each lane: a lane does the scalar loop's
- * operations in the scalar loop's order (every sum from k = 0 up; wasm rounds each lane as
- * the scalar operation, and sqrt and division are exact-rounded), so the bits are the same.
+ * w is positive); and x itself into know (spillover's snapshot, `spillover.ts`). Two rows at a
+ * time, one in each lane: a lane does the scalar loop's operations in the scalar loop's order
+ * (every sum from k = 0 up; wasm rounds each lane as the scalar operation, and sqrt and
+ * division are exact-rounded), so the bits are the same.
  */
-export function profilesEach(T: usize, C: usize, w: usize, iF: usize, sector: usize, n: i32, D: i32, prof: usize, aff: usize, stock: usize): void {
+export function profilesEach(T: usize, C: usize, w: usize, iF: usize, sector: usize, n: i32, D: i32, prof: usize, aff: usize, stock: usize, know: usize): void {
   const row = <usize>D << 3;
   const zero = f64x2.splat(0), one = f64x2.splat(1), vD = f64x2.splat(<f64>D);
   let i: i32 = 0;
@@ -353,6 +354,8 @@ export function profilesEach(T: usize, C: usize, w: usize, iF: usize, sector: us
     let mean = zero, st = zero, top = zero;
     for (let k: usize = 0; k < row; k += 8) {
       const x = f64x2.add(pair(load<f64>(T + a + k), load<f64>(T + b + k)), pair(load<f64>(C + a + k), load<f64>(C + b + k)));
+      store<f64>(know + a + k, f64x2.extract_lane(x, 0));
+      store<f64>(know + b + k, f64x2.extract_lane(x, 1));
       st = f64x2.add(st, x);
       const v = f64x2.mul(x, pair(load<f64>(fa + k), load<f64>(fb + k)));
       store<f64>(prof + a + k, f64x2.extract_lane(v, 0));
@@ -389,6 +392,7 @@ export function profilesEach(T: usize, C: usize, w: usize, iF: usize, sector: us
     let mean: f64 = 0, st: f64 = 0, top: f64 = 0;
     for (let k: usize = 0; k < row; k += 8) {
       const x = load<f64>(T + a + k) + load<f64>(C + a + k);
+      store<f64>(know + a + k, x);
       st += x;
       const v = x * load<f64>(f + k);
       store<f64>(prof + a + k, v);
@@ -628,10 +632,11 @@ export function spillLearn(
  * same), the tie's cognitive distance, the knowledge that moved on it (both sides, tacit and
  * codified) and its geographical proximity out; the mechanism then updates strength and trust from the outcome. Per-row
  * columns: absorptive capacity `ac`, `ict`, `region`, `group`, `project`, `centre` (int32),
- * the R x R matrix of institutional proximity `inst`; the rates kT (tacit) and kC (codified)
- * of each learner (its knowledge base's), `aff` (n x D) its affinity for each domain (each
- * domain's gain is weighted by it, see `both`), `lab` its factor when the partner is a research
- * institution (`res` 1), and 1 / its geographical and codified distance scales. `par` holds
+ * the R x R matrix of institutional proximity `inst`; by sector (S values each, read at each
+ * side's `sector`, its knowledge base's): the rates kT (tacit) and kC (codified), `lab` the
+ * factor when the partner is a research institution (`res` 1, per row), and 1 / the
+ * geographical and codified distance scales (invGeo, invCod); `aff` (n x D) each row's affinity
+ * for each domain (each domain's gain is weighted by it, see `both`). `par` holds
  * [tacitOrgWeight, tacitInstWeight, remoteEnable, lockIn]. For each tie, each side i (if
  * its absorptive capacity is positive) learns with the weights
  *   tacit:    kT_i A_i s trust L_i f_i reach lock,   codified: kC_i A_i s L_i f_i ict_i ict_j exp(-km / cod) lock
@@ -660,12 +665,14 @@ export function tieLearn(
     const i = <usize>load<i32>(pairs + (<usize>p << 3)), j = <usize>load<i32>(pairs + (<usize>p << 3) + 4);
     const r = rec + <usize>p * 40;
     const st = load<f64>(r), tr = load<f64>(r, 8);
+    const si = load<i32>(sector + (i << 2)), sj = load<i32>(sector + (j << 2));
+    const ki = <usize>si, kj = <usize>sj;
     // What does not depend on distance: each side's rate x absorptive capacity x strength
     // (x trust for tacit) x its factor for a research partner; the product of ICT levels.
     const aci = at(ac, i), acj = at(ac, j), tt = st * tr;
-    const li = load<i32>(res + (j << 2)) != 0 ? at(lab, i) : 1, lj = load<i32>(res + (i << 2)) != 0 ? at(lab, j) : 1;
-    const aTi = aci > 0 ? at(kT, i) * aci * tt * li : 0, aCi = aci > 0 ? at(kC, i) * aci * st * li : 0;
-    const aTj = acj > 0 ? at(kT, j) * acj * tt * lj : 0, aCj = acj > 0 ? at(kC, j) * acj * st * lj : 0;
+    const li = load<i32>(res + (j << 2)) != 0 ? at(lab, ki) : 1, lj = load<i32>(res + (i << 2)) != 0 ? at(lab, kj) : 1;
+    const aTi = aci > 0 ? at(kT, ki) * aci * tt * li : 0, aCi = aci > 0 ? at(kC, ki) * aci * st * li : 0;
+    const aTj = acj > 0 ? at(kT, kj) * acj * tt * lj : 0, aCj = acj > 0 ? at(kC, kj) * acj * st * lj : 0;
     const org = organisational(group, project, centre, i, j);
     const ri_ = <usize>load<i32>(region + (i << 2)), rj_ = <usize>load<i32>(region + (j << 2));
     const instIJ = at(inst, ri_ * R + rj_), instJI = at(inst, rj_ * R + ri_);
@@ -675,7 +682,7 @@ export function tieLearn(
     const km = Math.sqrt(dx * dx + dy * dy);
     const cd = cognitive(dot(prof + bi, prof + bj, D));
     // exp(-km / geoScale) and exp(-km / codScale) at once, then exp(1 - r) of both sides.
-    const g = exp2x(f64x2.mul(f64x2.splat(-km), pair(0.5 * (at(invGeo, i) + at(invGeo, j)), 0.5 * (at(invCod, i) + at(invCod, j)))));
+    const g = exp2x(f64x2.mul(f64x2.splat(-km), pair(0.5 * (at(invGeo, ki) + at(invGeo, kj)), 0.5 * (at(invCod, ki) + at(invCod, kj)))));
     const geo = f64x2.extract_lane(g, 0);
     const codReach = ictIJ * f64x2.extract_lane(g, 1);
     const enable = near + (1 - near) * geo;
@@ -695,7 +702,6 @@ export function tieLearn(
       wTj = aTj * f * reachJ;
       wCj = aCj * f * codReach;
     }
-    const si = load<i32>(sector + (i << 2)), sj = load<i32>(sector + (j << 2));
     let vT: v128, vC: v128;
     if (si == sj) {
       vT = both(T, sT, aff, bi, bj, wTi, wTj, D);

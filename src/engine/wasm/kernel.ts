@@ -1,12 +1,13 @@
 /**
- * The WebAssembly kernel (kernel.as.ts, compiled with SIMD and embedded in kernel.bytes.ts):
- * one instance per thread, whose memory is scratch for the hot loops of spillovers and tie
- * learning. A mechanism lays out its buffers in that memory for the phase (`layout`),
- * copies in what the loops read, calls the loop with the buffers' byte offsets, and copies
- * the results back into the population's own arrays. One thing is kept in wasm memory between
- * phases: the step's profiles (profiles.ts), in a resident area below the phases' buffers
- * (`reserve`), which records the simulation that made them (`residentOwner`), so any number of
- * simulations can share the instance one after the other.
+ * The WebAssembly kernel (kernel.as.ts, compiled with SIMD and embedded in kernel.bytes.ts).
+ * Each population has an instance of its own (population.ts `kernel`), whose memory holds, from
+ * its start: the population's knowledge matrices (tacit, codified, niche; the knowledge area,
+ * `reserveKnowledge`), which the kernel's loops read and change in place; the step's profiles
+ * (profiles.ts; the resident area, `reserve`, which records the step that made them,
+ * `residentOwner`); then the phases' scratch. A mechanism lays out its buffers there for the
+ * phase (`layout`), copies in what the loops read besides the knowledge, calls the loop with
+ * the buffers' byte offsets, and reads the results. Column helpers that need no population
+ * (`powInto`, `expInto`, `entropyInto`) use one more instance per thread (`kernel()`).
  *
  * Runs wherever WebAssembly with SIMD does (Node >= 16.4, current browsers); the module is
  * compiled synchronously from bytes, with no file or network access. Browsers allow a
@@ -23,8 +24,8 @@ export interface KernelExports {
   /** Outside knowledge and forgetting of n rows of D, in place in T and C (capabilities.ts; sector and live: int32 per row). */
   outsideKnowledge(T: number, C: number, niche: number, aff: number, adv: number, sector: number, A: number, live: number,
     n: number, D: number, lost: number): void;
-  /** The step's profiles, affinities and stocks of n rows of D (profiles.ts; sector: int32 per row, iF: 1 / the frontier, S x D). */
-  profilesEach(T: number, C: number, w: number, iF: number, sector: number, n: number, D: number, prof: number, aff: number, stock: number): void;
+  /** The step's profiles, affinities and stocks of n rows of D, and T + C into know (profiles.ts; sector: int32 per row, iF: 1 / the frontier, S x D). */
+  profilesEach(T: number, C: number, w: number, iF: number, sector: number, n: number, D: number, prof: number, aff: number, stock: number, know: number): void;
   /** out[k] = x[k]^p for n doubles (0 where x[k] <= 0). */
   powEach(x: number, out: number, n: number, p: number): void;
   /** out[r] = the normalised entropy of row r of m rows of D values at x. */
@@ -62,14 +63,20 @@ function decode(base64: string): Uint8Array {
 
 export class Kernel {
   readonly fn: KernelExports;
-  /** Start of the resident area (end of the module's static data). */
+  /** Start of the knowledge area (end of the module's static data). */
   private readonly heap: number;
-  /** Where the phases' buffers start: after the resident area. */
+  /** Where the phases' buffers start: after the knowledge and resident areas. */
   private base: number;
-  /** Bytes of the resident area (it only grows). */
+  /** Bytes of the knowledge area (a population's knowledge matrices, population.ts), then of the resident area (both only grow). */
+  private knowledge = 0;
   private resident = 0;
   /** What the resident area holds now (profiles.ts: the StepProfiles of one simulation), or null. */
   residentOwner: unknown = null;
+  /**
+   * Called after the memory grew (every view of it is then detached): the population whose
+   * knowledge lives here makes its views anew (population.ts).
+   */
+  onGrow: (() => void) | null = null;
 
   constructor() {
     compiled ??= new WebAssembly.Module(decode(KERNEL_WASM) as Uint8Array<ArrayBuffer>);
@@ -79,7 +86,25 @@ export class Kernel {
   }
 
   /**
-   * A resident area of at least `bytes` at the start of the memory, kept across phases (the
+   * A knowledge area of at least `bytes` at the start of the memory, for the population that
+   * owns this instance (population.ts keeps its knowledge matrices there, so the kernel's loops
+   * work on them in place); returns its byte offset. Growing it moves the resident area and
+   * where layouts start: the resident area forgets its owner, and `reuse` and `placed` lay
+   * out afresh. The caller moves its own contents (the memory keeps its bytes when it grows).
+   */
+  reserveKnowledge(bytes: number): number {
+    const size = align(bytes);
+    if (size > this.knowledge) {
+      this.knowledge = size;
+      this.base = this.heap + this.knowledge + this.resident;
+      this.residentOwner = null;
+      this.ensure(this.base);
+    }
+    return this.heap;
+  }
+
+  /**
+   * A resident area of at least `bytes` after the knowledge area, kept across phases (the
    * phases' buffers are laid out above it); returns its byte offset. Growing it moves where
    * layouts start, so `reuse` and `placed` then lay out afresh, and forgets its owner.
    */
@@ -87,11 +112,11 @@ export class Kernel {
     const size = align(bytes);
     if (size > this.resident) {
       this.resident = size;
-      this.base = this.heap + size;
+      this.base = this.heap + this.knowledge + this.resident;
       this.residentOwner = null;
       this.ensure(this.base);
     }
-    return this.heap;
+    return this.heap + this.knowledge;
   }
 
   /** A view of `length` values at byte offset `at` (in the resident area) of this memory as it is now. */
@@ -102,7 +127,10 @@ export class Kernel {
   /** Grow the memory to at least `end` bytes (views made before are then detached). */
   private ensure(end: number): void {
     const mem = this.fn.memory;
-    if (end > mem.buffer.byteLength) mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE));
+    if (end > mem.buffer.byteLength) {
+      mem.grow(Math.ceil((end - mem.buffer.byteLength) / PAGE));
+      this.onGrow?.();
+    }
   }
 
   /**
@@ -159,7 +187,7 @@ function align(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
 }
 
-/** This thread's kernel instance, made on first use. */
+/** This thread's instance for the column helpers below (a population's phases use its own, population.ts), made on first use. */
 export function kernel(): Kernel {
   shared ??= new Kernel();
   return shared;
