@@ -28,9 +28,16 @@ export function geographical(dKm: number, p: ProximityParams, scaleKm = p.geoSca
  * 2000); the profile of a firm that knows the same in every domain has no direction.
  */
 export function profileInto(pop: Population, i: number, out: Float64Array, at: number): void {
-  const D = pop.D, T = pop.tacit, C = pop.codified, F = pop.frontier, f = pop.sector[i] * D;
+  profileFrom(pop.tacit, pop.codified, pop.frontier, pop.sector[i] * pop.D, i * pop.D, pop.D, out, at);
+}
+
+/**
+ * profileInto on the columns themselves: the row's levels start at q, its sector's frontier
+ * at f. For callers that profile many rows and keep the columns in locals.
+ */
+export function profileFrom(T: Float64Array, C: Float64Array, F: Float64Array, f: number, q: number, D: number, out: Float64Array, at: number): void {
   let mean = 0;
-  for (let k = 0, q = i * D; k < D; k++, q++) { const v = (T[q] + C[q]) / F[f + k]; out[at + k] = v; mean += v; }
+  for (let k = 0; k < D; k++) { const v = (T[q + k] + C[q + k]) / F[f + k]; out[at + k] = v; mean += v; }
   mean /= D;
   let ss = 0;
   for (let k = 0; k < D; k++) { const c = out[at + k] - mean; out[at + k] = c; ss += c * c; }

@@ -13,7 +13,7 @@ import { Kind, isFirmKind } from '../population.js';
 import { networkStats, type NetworkStats } from './network.js';
 import { TKM_REPORTERS } from './tkm.js';
 import { STEPS_PER_YEAR } from '../frontier.js';
-import { distanceOf } from '../proximity.js';
+import { distanceOf, profileFrom } from '../proximity.js';
 import { log } from '../math.js';
 import { quantile7 } from './quantile.js';
 import { importedLines } from '../mechanisms/market.js';
@@ -274,21 +274,15 @@ function markRows(rows: Int32Array, inScope: Uint8Array): void {
 }
 
 /**
- * Each row's centred unit profile into its row of prof: proximity.ts profileInto written out,
- * the same operations in the same order, with the columns in locals (called per row it loaded
- * them again for every row: ~100 ns a row, the largest part of this reporter).
+ * Each row's centred unit profile into its row of prof (proximity.ts profileFrom), with the
+ * columns in locals (profileInto per row loaded them again for every row: ~100 ns a row, the
+ * largest part of this reporter).
  */
 function profilesOfRows(pop: State['pop'], rows: Int32Array, prof: Float64Array): void {
   const D = pop.D, T = pop.tacit, C = pop.codified, F = pop.frontier, sector = pop.sector;
   for (let r = 0; r < rows.length; r++) {
-    const i = rows[r], f = sector[i] * D, at = i * D;
-    let mean = 0;
-    for (let k = 0, q = i * D; k < D; k++, q++) { const v = (T[q] + C[q]) / F[f + k]; prof[at + k] = v; mean += v; }
-    mean /= D;
-    let ss = 0;
-    for (let k = 0; k < D; k++) { const c = prof[at + k] - mean; prof[at + k] = c; ss += c * c; }
-    const inv = ss > 1e-24 * (mean * mean + 1e-300) ? 1 / Math.sqrt(ss) : 0;
-    for (let k = 0; k < D; k++) prof[at + k] *= inv;
+    const i = rows[r];
+    profileFrom(T, C, F, sector[i] * D, i * D, D, prof, i * D);
   }
 }
 

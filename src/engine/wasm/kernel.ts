@@ -96,11 +96,16 @@ export class Kernel {
     const size = align(bytes);
     if (size > this.knowledge) {
       this.knowledge = size;
-      this.base = this.heap + this.knowledge + this.resident;
-      this.residentOwner = null;
-      this.ensure(this.base);
+      this.relayout();
     }
     return this.heap;
+  }
+
+  /** Layouts start after the knowledge and resident areas; the resident area forgets its owner. */
+  private relayout(): void {
+    this.base = this.heap + this.knowledge + this.resident;
+    this.residentOwner = null;
+    this.ensure(this.base);
   }
 
   /**
@@ -112,9 +117,7 @@ export class Kernel {
     const size = align(bytes);
     if (size > this.resident) {
       this.resident = size;
-      this.base = this.heap + this.knowledge + this.resident;
-      this.residentOwner = null;
-      this.ensure(this.base);
+      this.relayout();
     }
     return this.heap + this.knowledge;
   }
