@@ -19,7 +19,8 @@
  * their 48 nearest agents (network.pool), and where the leading role's holders sit: their
  * mean r/R (2/3 for a uniform place in the disc), also apart for the firms the scenario built
  * and those the role passed to (docs/model/demography.md), and their share in the middle band
- * |y - cy| < R/3 (0.416 of the disc's area). Then the north-south thirds as
+ * |y - cy| < R/3 (0.416 of the disc's area); and the share of the agents beyond the rim
+ * (spin-offs settle near their parent, docs/model/demography.md; they count in the outermost ring). Then the north-south thirds as
  * degree-by-direction.ts cuts them, twice: with the agents' own degrees, and with each agent
  * given the mean degree of its ring in its run (all agents), which keeps only the radial
  * pattern, and with each agent's degree divided by its ring's mean degree over all runs
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
   const reach: number[][] = Array.from({ length: RINGS }, () => []);
   const holderR: number[] = [], holderMiddle: number[] = [], corr: number[] = [];
   const builtR: number[] = [], passedR: number[] = [];
+  const outside: number[] = [];
+  let farthest = 0;
   const observed: number[][] = [], radial: number[][] = [];
   // Every run's agents as (third, ring, degree), for the thirds with the radial pattern taken out.
   const agents: { third: number; ring: number; degree: number }[][] = [];
@@ -92,6 +95,11 @@ async function main(): Promise<void> {
       if (ringDeg[k]!.length > 0) degree[k]!.push(mean(ringDeg[k]!));
       if (ringReach[k]!.length > 0) reach[k]!.push(mean(ringReach[k]!));
     }
+    // Spin-offs settle within spinoffRadiusKm of their parent, so a few lie beyond the rim
+    // (counted in the outermost ring).
+    const beyond = alive.map((i) => Math.hypot(pop.x[i]! - cx, pop.y[i]! - cy) / R).filter((r) => r > 1);
+    outside.push(beyond.length / alive.length);
+    farthest = Math.max(farthest, ...beyond);
     const mr = mean(rs), md = mean(ds);
     let sxy = 0, sxx = 0, syy = 0;
     rs.forEach((r, k) => { sxy += (r - mr) * (ds[k]! - md); sxx += (r - mr) ** 2; syy += (ds[k]! - md) ** 2; });
@@ -130,6 +138,7 @@ async function main(): Promise<void> {
   console.log(`  SME mean degree (role holders left out): ${degree.map(meanSe).join(' | ')}`);
   console.log(`  mean distance (km) to the ${POOL} nearest agents: ${reach.map(meanSe).join(' | ')}`);
   console.log(`  correlation across SMEs of r/R and degree: ${meanSe(corr)}`);
+  console.log(`  share of the agents beyond the rim (spin-offs settle near their parent): ${meanSe(outside)}, the farthest at r/R ${farthest.toFixed(3)}`);
   const thirds = (m: number[][]) => {
     const wins = [0, 0, 0];
     for (const r of m) wins[r.indexOf(Math.max(...r))]!++;
