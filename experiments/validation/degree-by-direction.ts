@@ -25,6 +25,7 @@ import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { Simulation } from '../../src/engine/simulate.js';
 import { stream } from '../../src/engine/rng.js';
 import { quantileSorted } from '../../src/experiments/stats/describe.js';
+import { runSeeds } from './seeds.js';
 
 const DIRECTIONS = 36;
 
@@ -52,9 +53,7 @@ async function main(): Promise<void> {
     throw new Error('usage: degree-by-direction.ts [scenario] [runs >= 1] [step >= 1] [shuffles >= 0]');
   }
   const base = await loadScenarioFile(file);
-  // The scenario's seed, then 1, 2, ... without it (a scenario whose seed is 1 would run it twice).
-  const seeds = [base.seed];
-  for (let s = 1; seeds.length < runs; s++) if (s !== base.seed) seeds.push(s);
+  const seeds = runSeeds(base.seed, runs);
   const ranks: number[] = [], ns: number[] = [], all: number[] = [];
   const highest = [0, 0, 0];
   const shuffleMedians: number[] = [], ps: number[] = [];

@@ -22,6 +22,7 @@
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { Simulation } from '../../src/engine/simulate.js';
 import { Kind } from '../../src/engine/population.js';
+import { runSeeds } from './seeds.js';
 
 const mean = (a: readonly number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
@@ -48,9 +49,7 @@ async function main(): Promise<void> {
     throw new Error('usage: hub-neighbourhood.ts [scenario] [runs >= 1] [step >= 1] [warmup >= 0] [radiusKm > 0]');
   }
   const base = await loadScenarioFile(file);
-  // The scenario's seed, then 1, 2, ... without it (a scenario whose seed is 1 would run it twice).
-  const seeds = [base.seed];
-  for (let s = 1; seeds.length < runs; s++) if (s !== base.seed) seeds.push(s);
+  const seeds = runSeeds(base.seed, runs);
   const region = base.regions[0]!;
   const [cx, cy] = region.center, R = region.radiusKm;
   const summaries: RunSummary[] = [];

@@ -28,6 +28,7 @@ import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { parseOverrides, type Override } from '../../src/experiments/overrides.js';
 import { Simulation } from '../../src/engine/simulate.js';
 import { isFirmKind } from '../../src/engine/population.js';
+import { runSeeds } from './seeds.js';
 
 const GROUPS = ['treated', 'later', 'recent', 'institutions'] as const;
 /** Firms born after the levers stopped and younger than this many steps are "recent" (--recent=N; 20: 5 years). */
@@ -101,9 +102,7 @@ async function main(): Promise<void> {
     throw new Error('usage: policy-legacy.ts [base] [policy] [runs >= 2] [endStep >= 0] [steps > endStep, increasing...] [--region=ID] [--recent=N >= 1] [--set=PATH=VALUE ...]');
   }
   const base = await loadScenarioFile(baseFile);
-  // The base scenario's seed, then 1, 2, ... without it (base.yaml's own seed is 1).
-  const seeds = [base.seed];
-  for (let s = 1; seeds.length < runs; s++) if (s !== base.seed) seeds.push(s);
+  const seeds = runSeeds(base.seed, runs);
   const readings: { base: Reading[]; policy: Reading[] }[] = [];
   for (const seed of seeds) {
     const b = await runArm(baseFile, sets, seed, steps, endStep, region), p = await runArm(policyFile, sets, seed, steps, endStep, region);

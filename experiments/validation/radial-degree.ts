@@ -32,6 +32,7 @@
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { Simulation } from '../../src/engine/simulate.js';
 import { Kind } from '../../src/engine/population.js';
+import { runSeeds } from './seeds.js';
 
 const RINGS = 5;
 const POOL = 48;
@@ -51,9 +52,7 @@ async function main(): Promise<void> {
     throw new Error('usage: radial-degree.ts [scenario] [runs >= 1] [step >= 1] [warmup >= 0]');
   }
   const base = await loadScenarioFile(file);
-  // The scenario's seed, then 1, 2, ... without it (a scenario whose seed is 1 would run it twice).
-  const seeds = [base.seed];
-  for (let s = 1; seeds.length < runs; s++) if (s !== base.seed) seeds.push(s);
+  const seeds = runSeeds(base.seed, runs);
   const region = base.regions[0]!;
   const [cx, cy] = region.center, R = region.radiusKm;
   const density: number[][] = Array.from({ length: RINGS }, () => []);
