@@ -22,10 +22,9 @@
  * Prints one line a run and a summary.
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
-import { Simulation } from '../../src/engine/simulate.js';
 import { stream } from '../../src/engine/rng.js';
 import { quantileSorted } from '../../src/experiments/stats/describe.js';
-import { runSeeds } from './seeds.js';
+import { runSeeds, runTo } from './runs.js';
 
 const DIRECTIONS = 36;
 
@@ -60,8 +59,7 @@ async function main(): Promise<void> {
   const signedNS: number[] = [], signedWE: number[] = [];
   const rng = stream(base.seed, 'degree-by-direction');
   for (const seed of seeds) {
-    const sim = new Simulation(await loadScenarioFile(file), { seed, steps: step });
-    while (sim.done < step) sim.step();
+    const sim = await runTo(file, seed, step);
     const pop = sim.state.pop, deg = sim.state.ties.deg;
     const pts: [number, number, number][] = [];
     for (let i = 0; i < pop.n; i++) if (pop.alive[i]) pts.push([pop.x[i]!, pop.y[i]!, deg[i]!]);

@@ -20,9 +20,8 @@
  * The region is taken as the disc of the scenario's first region (centre and radius).
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
-import { Simulation } from '../../src/engine/simulate.js';
 import { Kind } from '../../src/engine/population.js';
-import { runSeeds } from './seeds.js';
+import { runSeeds, runTo } from './runs.js';
 
 const mean = (a: readonly number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
@@ -55,15 +54,12 @@ async function main(): Promise<void> {
   const summaries: RunSummary[] = [];
   let roleHolders = 0, builtHolders = 0;
   for (const seed of seeds) {
-    const scenario = await loadScenarioFile(file);
-    if (warmup !== undefined) scenario.warmup = warmup;
-    const sim = new Simulation(scenario, { seed, steps: step });
-    while (sim.done < step) sim.step();
+    const sim = await runTo(file, seed, step, warmup);
     const pop = sim.state.pop, deg = sim.state.ties.deg;
     const hubs: number[] = [];
     for (let i = 0; i < pop.n; i++) if (pop.alive[i] && pop.leading[i]) hubs.push(i);
     // A firm the scenario built has lived through the whole warm-up and the recorded steps.
-    const lived = scenario.warmup + step;
+    const lived = sim.state.scenario.warmup + step;
     const built = hubs.filter((h) => pop.age[h]! >= lived).length;
     roleHolders += hubs.length;
     builtHolders += built;

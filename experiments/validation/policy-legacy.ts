@@ -28,7 +28,7 @@ import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { parseOverrides, type Override } from '../../src/experiments/overrides.js';
 import { Simulation } from '../../src/engine/simulate.js';
 import { isFirmKind } from '../../src/engine/population.js';
-import { runSeeds } from './seeds.js';
+import { runSeeds } from './runs.js';
 
 const GROUPS = ['treated', 'later', 'recent', 'institutions'] as const;
 /** Firms born after the levers stopped and younger than this many steps are "recent" (--recent=N; 20: 5 years). */

@@ -30,9 +30,8 @@
  * The region is the disc of the scenario's first region (centre and radius).
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
-import { Simulation } from '../../src/engine/simulate.js';
 import { Kind } from '../../src/engine/population.js';
-import { runSeeds } from './seeds.js';
+import { runSeeds, runTo } from './runs.js';
 
 const RINGS = 5;
 const POOL = 48;
@@ -67,10 +66,7 @@ async function main(): Promise<void> {
   const agents: { third: number; ring: number; degree: number }[][] = [];
   const pooled = new Array<number>(RINGS).fill(0), pooledN = new Array<number>(RINGS).fill(0);
   for (const seed of seeds) {
-    const scenario = await loadScenarioFile(file);
-    if (warmup !== undefined) scenario.warmup = warmup;
-    const sim = new Simulation(scenario, { seed, steps: step });
-    while (sim.done < step) sim.step();
+    const sim = await runTo(file, seed, step, warmup);
     const pop = sim.state.pop, deg = sim.state.ties.deg;
     const alive: number[] = [];
     for (let i = 0; i < pop.n; i++) if (pop.alive[i]) alive.push(i);
@@ -124,7 +120,7 @@ async function main(): Promise<void> {
     radial.push(byRing.map((v, t) => v / cnt[t]!));
     const holders = alive.filter((i) => pop.leading[i]);
     // A firm the scenario built has lived through the whole warm-up and the recorded steps.
-    const lived = scenario.warmup + step;
+    const lived = sim.state.scenario.warmup + step;
     for (const h of holders) {
       (pop.age[h]! >= lived ? builtR : passedR).push(Math.hypot(pop.x[h]! - cx, pop.y[h]! - cy) / R);
       holderR.push(Math.hypot(pop.x[h]! - cx, pop.y[h]! - cy) / R);

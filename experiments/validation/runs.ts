@@ -1,0 +1,25 @@
+/**
+ * The runs of the validation scripts that read a scenario's state at one step.
+ */
+import { loadScenarioFile } from '../../src/io/scenario-file.js';
+import { Simulation } from '../../src/engine/simulate.js';
+
+/**
+ * The seeds: the scenario's own seed, then 1, 2, ... without it, `runs` in all (a scenario
+ * whose seed is 1, such as brianza.yaml, would otherwise run seed 1 twice). The CLI's compare,
+ * sweeps and facts derive their seeds by hash instead.
+ */
+export function runSeeds(scenarioSeed: number, runs: number): number[] {
+  const seeds = [scenarioSeed];
+  for (let s = 1; seeds.length < runs; s++) if (s !== scenarioSeed) seeds.push(s);
+  return seeds;
+}
+
+/** The scenario in `file` run with `seed` to `step` (after `warmup` steps, or its own warm-up). */
+export async function runTo(file: string, seed: number, step: number, warmup?: number): Promise<Simulation> {
+  const scenario = await loadScenarioFile(file);
+  if (warmup !== undefined) scenario.warmup = warmup;
+  const sim = new Simulation(scenario, { seed, steps: step });
+  while (sim.done < step) sim.step();
+  return sim;
+}
