@@ -21,20 +21,7 @@
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { Kind } from '../../src/engine/population.js';
-import { runSeeds, runTo } from './runs.js';
-
-const mean = (a: readonly number[]) => a.reduce((s, v) => s + v, 0) / a.length;
-
-function correlation(xs: readonly number[], ys: readonly number[]): number {
-  const mx = mean(xs), my = mean(ys);
-  let sxy = 0, sxx = 0, syy = 0;
-  xs.forEach((x, k) => {
-    sxy += (x - mx) * (ys[k]! - my);
-    sxx += (x - mx) ** 2;
-    syy += (ys[k]! - my) ** 2;
-  });
-  return sxy / Math.sqrt(sxx * syy);
-}
+import { correlation, mean, runSeeds, runTo } from './runs.js';
 
 interface RunSummary { density: number; degree: [number, number]; age: [number, number]; knowledge: [number, number]; corr: number }
 

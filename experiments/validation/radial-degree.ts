@@ -31,11 +31,10 @@
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { Kind } from '../../src/engine/population.js';
-import { runSeeds, runTo } from './runs.js';
+import { correlation, mean, runSeeds, runTo } from './runs.js';
 
 const RINGS = 5;
 const POOL = 48;
-const mean = (a: readonly number[]) => (a.length === 0 ? Number.NaN : a.reduce((s, v) => s + v, 0) / a.length);
 const meanSe = (a: readonly number[]) => {
   const m = mean(a);
   const sd = Math.sqrt(a.reduce((x, y) => x + (y - m) ** 2, 0) / Math.max(1, a.length - 1));
@@ -95,10 +94,7 @@ async function main(): Promise<void> {
     const beyond = alive.map((i) => Math.hypot(pop.x[i]! - cx, pop.y[i]! - cy) / R).filter((r) => r > 1);
     outside.push(beyond.length / alive.length);
     farthest = Math.max(farthest, ...beyond);
-    const mr = mean(rs), md = mean(ds);
-    let sxy = 0, sxx = 0, syy = 0;
-    rs.forEach((r, k) => { sxy += (r - mr) * (ds[k]! - md); sxx += (r - mr) ** 2; syy += (ds[k]! - md) ** 2; });
-    corr.push(sxy / Math.sqrt(sxx * syy));
+    corr.push(correlation(rs, ds));
     // North-south thirds as degree-by-direction.ts cuts them (equal widths of the agents'
     // span), with each agent's own degree and with its ring's mean degree (all agents).
     const ringAll = new Array<number>(RINGS).fill(0);

@@ -1,5 +1,6 @@
 /**
- * The runs of the validation scripts that read a scenario's state at one step.
+ * The runs of the validation scripts that read a scenario's state at one step, and the
+ * summaries they share.
  */
 import { loadScenarioFile } from '../../src/io/scenario-file.js';
 import { Simulation } from '../../src/engine/simulate.js';
@@ -22,4 +23,19 @@ export async function runTo(file: string, seed: number, step: number, warmup?: n
   const sim = new Simulation(scenario, { seed, steps: step });
   while (sim.done < step) sim.step();
   return sim;
+}
+
+/** The mean of a list (NaN for an empty one). */
+export const mean = (a: readonly number[]): number => (a.length === 0 ? Number.NaN : a.reduce((s, v) => s + v, 0) / a.length);
+
+/** Pearson's correlation of two lists of the same length. */
+export function correlation(xs: readonly number[], ys: readonly number[]): number {
+  const mx = mean(xs), my = mean(ys);
+  let sxy = 0, sxx = 0, syy = 0;
+  xs.forEach((x, k) => {
+    sxy += (x - mx) * (ys[k]! - my);
+    sxx += (x - mx) ** 2;
+    syy += (ys[k]! - my) ** 2;
+  });
+  return sxy / Math.sqrt(sxx * syy);
 }
